@@ -1,0 +1,26 @@
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Connectors.Domain.Data.Configurations;
+
+internal sealed class ConnectorInstallationConfiguration : IEntityTypeConfiguration<ConnectorInstallation>
+{
+    public void Configure(EntityTypeBuilder<ConnectorInstallation> builder)
+    {
+        builder.ToTable("ConnectorInstallations");
+        builder.Property(i => i.ConnectorKey).HasMaxLength(64);
+        builder.Property(i => i.Label).HasMaxLength(ConnectorInstallation.LabelMaxLength);
+        builder.Property(i => i.NormalizedLabel).HasMaxLength(ConnectorInstallation.LabelMaxLength * 2);
+        builder.Property(i => i.ProjectKey).HasMaxLength(ConnectorInstallation.ProjectKeyMaxLength);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(i => i.TestStatus).HasConversion<string>().HasMaxLength(32);
+        builder.Property(i => i.CreatedBy).HasMaxLength(450);
+        builder.Property(i => i.UpdatedBy).HasMaxLength(450);
+        builder.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasIndex(i => new { i.TenantId, i.ConnectorKey, i.NormalizedLabel }).IsUnique();
+        builder.HasIndex(i => new { i.Status, i.NextSyncAt });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

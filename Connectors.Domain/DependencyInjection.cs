@@ -1,0 +1,51 @@
+using Connectors.Domain.Auditing;
+using Connectors.Domain.Data;
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+// Extension methods live in the DI namespace, as ASP.NET's own do.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>Registers the model on the configured provider, tenancy, vault, forms, the connector
+    /// registry and the account services. Connectors themselves are added with <c>AddConnector&lt;T&gt;()</c>.</summary>
+    public static IServiceCollection AddConnectorsDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConnectorsDatabase(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ActorContext>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ProjectRegistry>();
+        services.AddTenancyServices();
+        return services;
+    }
+
+    private static void AddConnectorsDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = DatabaseSettings.ConnectionString(configuration);
+        switch (DatabaseSettings.Provider(configuration))
+        {
+            case DatabaseProvider.SqlServer:
+                services.AddProviderContext<SqlServerConnectorsDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+            default:
+                services.AddProviderContext<SqliteConnectorsDbContext>(o => o.UseSqlite(connectionString));
+                break;
+        }
+    }
+
+    private static void AddProviderContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : ConnectorsDbContext
+    {
+        // Scoped factory: each context gets the scope's tenant and actor. It also registers TContext itself (scoped).
+        services.AddDbContextFactory<TContext>(configure, ServiceLifetime.Scoped);
+        services.AddScoped<ConnectorsDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IDbContextFactory<ConnectorsDbContext>>(sp =>
+            new ConnectorsDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+}

@@ -1,0 +1,61 @@
+using Connectors.Domain.Auditing;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Domain.Projects;
+
+public sealed record ProjectSummary(string Key, string Name);
+
+/// <summary>The tenant's knowledge-base projects. The project dropdown and the binding validator
+/// both read this list, so a key offered in the UI is exactly a key the services accept.</summary>
+public sealed class ProjectRegistry(IDbContextFactory<ConnectorsDbContext> factory, ActorContext actor, AuditLog audit)
+{
+    public async Task<IReadOnlyList<ProjectSummary>> ListAsync(CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Projects.OrderBy(p => p.Key).Select(p => new ProjectSummary(p.Key, p.Name)).ToListAsync(ct);
+    }
+
+    public async Task<ProjectSummary> AddAsync(string key, string name, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        var parsedKey = ProjectKey.Parse(key, "key");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        {
+            throw new ValidationFailedException("name", "Project name is required (at most 200 characters).");
+        }
+
+        await using var db = factory.CreateDbContext();
+        db.Projects.Add(new KbProject { Key = parsedKey, Name = name.Trim() });
+        audit.Record(db, "project.added", "project", parsedKey, $"Added project '{parsedKey}'.");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            throw new ValidationFailedException("key", $"Project '{parsedKey}' already exists.");
+        }
+
+        return new ProjectSummary(parsedKey, name.Trim());
+    }
+
+    /// <summary>Null or blank means "no binding"; anything else must be a project of this tenant.</summary>
+    internal static async Task<string?> ValidateBindingAsync(ConnectorsDbContext db, string? projectKey, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(projectKey))
+        {
+            return null;
+        }
+
+        var key = projectKey.Trim();
+        if (!await db.Projects.AnyAsync(p => p.Key == key, ct))
+        {
+            throw new ValidationFailedException("projectKey", $"Project '{key}' does not exist in this tenant.");
+        }
+
+        return key;
+    }
+}

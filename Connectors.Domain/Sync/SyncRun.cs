@@ -1,0 +1,39 @@
+using Connectors.Domain.Tenancy;
+
+namespace Connectors.Domain.Sync;
+
+public enum SyncTrigger { Schedule, Manual, Install, Retry }
+
+public enum SyncKind { Full, Incremental }
+
+public enum SyncRunStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled }
+
+public enum SyncErrorCategory { Auth, Transient, RateLimited, Configuration, Partial, Unexpected }
+
+/// <summary>One attempt to sync one account. At most one Queued/Running run per account
+/// (a filtered unique index, so it holds across nodes).</summary>
+public sealed class SyncRun : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid InstallationId { get; set; }
+    public SyncTrigger Trigger { get; set; }
+    public SyncKind Kind { get; set; }
+    public SyncRunStatus Status { get; set; }
+    public int Attempt { get; set; } = 1;
+    public DateTime QueuedAt { get; set; }
+    /// <summary>Not dispatched before this time (retry backoff).</summary>
+    public DateTime? NotBefore { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? HeartbeatAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public int Seen { get; set; }
+    public int Added { get; set; }
+    public int Updated { get; set; }
+    public int Removed { get; set; }
+    public int Failed { get; set; }
+    public int? ProgressCurrent { get; set; }
+    public int? ProgressTotal { get; set; }
+    public SyncErrorCategory? ErrorCategory { get; set; }
+    public string? ErrorMessage { get; set; }
+}

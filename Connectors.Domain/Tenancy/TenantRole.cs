@@ -1,0 +1,8 @@
+namespace Connectors.Domain.Tenancy;
+
+public enum TenantRole
+{
+    Member,
+    Admin,
+    SuperAdmin,
+}
