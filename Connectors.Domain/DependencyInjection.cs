@@ -1,9 +1,17 @@
 using Connectors.Domain.Auditing;
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Documents;
+using Connectors.Domain.Installations;
+using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
+using Connectors.Domain.Vault;
+using Connectors.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 // Extension methods live in the DI namespace, as ASP.NET's own do.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,13 +23,21 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddConnectorsDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddConnectorsDatabase(configuration);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
         services.AddScoped<ActorContext>();
         services.AddScoped<DatabaseMigrator>();
+        services.AddOptions<ConnectorsOptions>().Bind(configuration.GetSection(ConnectorsOptions.Section));
         services.AddScoped<AuditLog>();
         services.AddScoped<ProjectRegistry>();
         services.AddTenancyServices();
+        services.AddVault(configuration);
+        services.AddScoped<OAuthStateStore>();
+        services.AddScoped<DocumentStore>();
+        services.AddScoped<ConnectorRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
+        services.AddScoped<ConnectorInstallationService>();
+        services.AddScoped<ConfigureConnectorService>();
         return services;
     }
 

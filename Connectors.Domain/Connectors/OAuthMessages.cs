@@ -1,0 +1,21 @@
+namespace Connectors.Domain.Connectors;
+
+/// <summary>Asks a connector to start authorizing <see cref="Account"/> for <see cref="UserId"/>.</summary>
+public sealed record OAuthInitiation(ConnectorAccount Account, string UserId, Uri RedirectUri);
+
+/// <summary>The issued state and, for a real OAuth provider, where to send the browser. A null
+/// <see cref="AuthorizeUrl"/> means "complete now with the submitted credentials".</summary>
+public sealed record OAuthStart(string State, Uri? AuthorizeUrl)
+{
+    public bool CompletesWithCredentials => AuthorizeUrl is null;
+}
+
+/// <summary>The provider's answer (code) or, for a credential connector, the replayed state with
+/// the submitted secrets. <see cref="Secrets"/> must never be logged or echoed.</summary>
+public sealed record OAuthCallback(
+    ConnectorAccount Account,
+    string UserId,
+    string State,
+    string? Code,
+    IReadOnlyDictionary<string, string> Secrets,
+    Uri? RedirectUri = null);

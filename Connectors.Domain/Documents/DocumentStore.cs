@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Domain.Documents;
+
+/// <summary>Upserts documents by (account, external id), comparing a content hash: new → added,
+/// changed → updated, same → unchanged. Documents land in the account's resolved project.</summary>
+public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory, TimeProvider clock)
+{
+    public IDocumentSink For(ConnectorAccount account) => new Sink(this, account);
+
+    public async Task<UpsertCounts> UpsertAsync(ConnectorAccount account, IReadOnlyList<DocumentInput> documents, CancellationToken ct)
+    {
+        if (documents.Count == 0)
+        {
+            return new UpsertCounts(0, 0, 0);
+        }
+
+        var latest = documents.GroupBy(d => d.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var ids = latest.Select(d => d.ExternalId).ToList();
+        await using var db = factory.CreateDbContext();
+        var existing = await db.Documents
+            .Where(d => d.InstallationId == account.Id && ids.Contains(d.ExternalId))
+            .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var input in latest)
+        {
+            var hash = Hash(input);
+            if (!existing.TryGetValue(input.ExternalId, out var document))
+            {
+                db.Documents.Add(Create(account, input, hash, now));
+                added++;
+            }
+            else if (document.ContentHash != hash || document.ProjectKey != account.ProjectKey)
+            {
+                Apply(document, account, input, hash, now);
+                updated++;
+            }
+            else
+            {
+                unchanged++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new UpsertCounts(added, updated, unchanged);
+    }
+
+    public static string Hash(DocumentInput input)
+    {
+        var canonical = string.Join('\u001f', input.Title, input.Content, input.MimeType, input.SourceUrl ?? "", input.Author ?? "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static Document Create(ConnectorAccount account, DocumentInput input, string hash, DateTime now)
+    {
+        var document = new Document
+        {
+            TenantId = account.TenantId,
+            InstallationId = account.Id,
+            ConnectorKey = account.ConnectorKey,
+            ExternalId = input.ExternalId,
+            ProjectKey = account.ProjectKey,
+            Title = input.Title,
+            ContentHash = hash,
+            IngestedAt = now,
+        };
+        Apply(document, account, input, hash, now);
+        return document;
+    }
+
+    private static void Apply(Document document, ConnectorAccount account, DocumentInput input, string hash, DateTime now)
+    {
+        document.ProjectKey = account.ProjectKey;
+        document.Title = Truncate(input.Title, 1024);
+        document.Content = input.Content;
+        document.ContentHash = hash;
+        document.MimeType = input.MimeType;
+        document.SourceUrl = input.SourceUrl;
+        document.Author = input.Author is null ? null : Truncate(input.Author, 512);
+        document.SourceCreatedAt = input.SourceCreatedAt;
+        document.SourceUpdatedAt = input.SourceUpdatedAt;
+        document.UpdatedAt = now;
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private sealed class Sink(DocumentStore store, ConnectorAccount account) : IDocumentSink
+    {
+        public Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct) =>
+            store.UpsertAsync(account, documents, ct);
+    }
+}

@@ -1,0 +1,134 @@
+using Connectors.Domain.Auditing;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Domain.Installations;
+
+/// <summary>
+/// Creates and reconnects credential accounts, owning the secret → vault round trip. The host never
+/// branches on a connector: it validates and routes the submission by the schema, then runs the one
+/// lifecycle — <see cref="IConnector.InitiateOAuthAsync"/> mints the state and, unless the connector
+/// sends the browser to a provider, the state is replayed at once through
+/// <see cref="IConnector.HandleOAuthCallbackAsync"/> carrying the secret.
+/// </summary>
+public sealed class ConfigureConnectorService(
+    IDbContextFactory<ConnectorsDbContext> factory,
+    ConnectorRegistry registry,
+    ActorContext actor,
+    AuditLog audit,
+    IOptions<ConnectorsOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Creates an account. Create-only: any account already holding the label (compared
+    /// case-insensitively) is a duplicate — a Pending, NeedsReconnect or Error one is fixed with
+    /// <see cref="ReconnectAsync"/> instead, which keeps its id and history.</summary>
+    public async Task<ConfigureOutcome> CreateAsync(string connectorKey, CredentialSubmission submission, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        var (connector, schema) = RequireCredentialConnector(connectorKey);
+        var label = AccountLabel.Parse(submission.Label);
+        await using var db = factory.CreateDbContext();
+        var binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
+        var routed = Validate(schema, submission.Values);
+
+        var installation = new ConnectorInstallation { ConnectorKey = connector.Key, ProjectKey = binding, ConfigJson = routed.Config.ToJsonString() };
+        installation.Rename(label);
+        db.Installations.Add(installation);
+        audit.Record(db, "account.created", "account", installation.Id.ToString(), $"Created account '{label}' ({connector.Key}).");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var holder = await db.Installations.Where(i => i.ConnectorKey == connector.Key && i.NormalizedLabel == installation.NormalizedLabel)
+                .Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+            throw new DuplicateLabelException(label, holder);
+        }
+
+        return await ConnectAsync(db, connector, installation, routed, ct);
+    }
+
+    /// <summary>Re-runs the credential flow on an existing Pending, NeedsReconnect or Error account.
+    /// A blank project key keeps the binding.</summary>
+    public async Task<ConfigureOutcome> ReconnectAsync(Guid accountId, CredentialSubmission submission, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, accountId, ct);
+        var (connector, schema) = RequireCredentialConnector(installation.ConnectorKey);
+        if (installation.Status is InstallationStatus.Active or InstallationStatus.Paused)
+        {
+            throw new ValidationFailedException("status",
+                $"'{installation.Label}' is {installation.Status}; only pending, needs-reconnect or failed accounts are reconnected.");
+        }
+
+        var binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
+        var routed = Validate(schema, submission.Values);
+        installation.ProjectKey = binding ?? installation.ProjectKey;
+        installation.ConfigJson = routed.Config.ToJsonString();
+        audit.Record(db, "account.reconnect_started", "account", installation.Id.ToString(), $"Reconnecting '{installation.Label}'.");
+        await db.SaveChangesAsync(ct);
+        return await ConnectAsync(db, connector, installation, routed, ct);
+    }
+
+    private async Task<ConfigureOutcome> ConnectAsync(
+        ConnectorsDbContext db, IConnector connector, ConnectorInstallation installation, RoutedSubmission routed, CancellationToken ct)
+    {
+        var userId = actor.RequireUserId();
+        var account = await AccountAccess.DescribeAsync(db, installation, ct);
+        var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri), ct);
+        if (!start.CompletesWithCredentials)
+        {
+            return new ConfigureOutcome(installation.Id, installation.Status, start.AuthorizeUrl, null);
+        }
+
+        try
+        {
+            await connector.HandleOAuthCallbackAsync(new OAuthCallback(account, userId, start.State, null, routed.Secrets), ct);
+        }
+        catch (ConnectorException e) when (e is not PaginationLimitException)
+        {
+            installation.ErrorJson = new AccountError(e.Message, ErrorKind(e), clock.GetUtcNow().UtcDateTime).ToJson();
+            audit.Record(db, "account.connect_failed", "account", installation.Id.ToString(), $"Connecting '{installation.Label}' failed.");
+            await db.SaveChangesAsync(ct);
+            return new ConfigureOutcome(installation.Id, installation.Status, null, e.Message);
+        }
+
+        installation.Status = InstallationStatus.Active;
+        installation.ErrorJson = null;
+        installation.ConsecutiveFailures = 0;
+        installation.NextSyncAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(db, "account.connected", "account", installation.Id.ToString(), $"Connected '{installation.Label}' ({connector.Key}).");
+        await db.SaveChangesAsync(ct);
+        return new ConfigureOutcome(installation.Id, installation.Status, null, null);
+    }
+
+    private (IConnector Connector, FormSchema Schema) RequireCredentialConnector(string key)
+    {
+        var connector = registry.Find(key) ?? throw new NotFoundException($"Connector '{key}' is not registered.");
+        return connector is ISupportsCredentialForm form
+            ? (connector, form.CredentialForm)
+            : throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected through OAuth, not a credential form.");
+    }
+
+    private static RoutedSubmission Validate(FormSchema schema, IReadOnlyDictionary<string, object?> values)
+    {
+        var validated = FormValidator.Validate(schema, values);
+        return validated.IsValid ? FormRouter.Route(schema, validated) : throw new ValidationFailedException(validated.Errors);
+    }
+
+    private static string ErrorKind(ConnectorException e) => e switch
+    {
+        ConnectorAuthException => "auth",
+        ConnectorConfigurationException => "configuration",
+        _ => "transient",
+    };
+}

@@ -1,0 +1,82 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Domain.Installations;
+
+public sealed partial class ConnectorInstallationService
+{
+    public const int MinCadenceMinutes = 1;
+    public const int MaxCadenceMinutes = 10_080;
+
+    /// <summary>Renames, rebinds (an empty project key clears the binding) and sets the cadence.</summary>
+    public async Task<AccountSummary> UpdateAsync(Guid id, AccountEdit edit, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        if (string.IsNullOrWhiteSpace(edit.Label))
+        {
+            throw new ValidationFailedException("label", "Label is required.");
+        }
+
+        var label = AccountLabel.Parse(edit.Label);
+        if (edit.CadenceMinutes is < MinCadenceMinutes or > MaxCadenceMinutes)
+        {
+            throw new ValidationFailedException("cadenceMinutes",
+                $"Cadence must be between {MinCadenceMinutes} and {MaxCadenceMinutes} minutes, or empty to inherit.");
+        }
+
+        await using (var db = factory.CreateDbContext())
+        {
+            var installation = await AccountAccess.LoadAsync(db, id, ct);
+            var binding = await ProjectRegistry.ValidateBindingAsync(db, edit.ProjectKey, ct);
+            var changes = Describe(installation, label, binding, edit.CadenceMinutes);
+            installation.Rename(label);
+            installation.ProjectKey = binding;
+            installation.CadenceMinutes = edit.CadenceMinutes;
+            audit.Record(db, "account.updated", "account", id.ToString(), changes);
+            await SaveAsync(db, label, ct);
+        }
+
+        return await GetAccountAsync(id, ct);
+    }
+
+    private static string Describe(ConnectorInstallation before, string label, string? binding, int? cadence)
+    {
+        var parts = new List<string>();
+        if (before.Label != label)
+        {
+            parts.Add($"label '{before.Label}' → '{label}'");
+        }
+
+        if (before.ProjectKey != binding)
+        {
+            parts.Add($"project {before.ProjectKey ?? "tenant default"} → {binding ?? "tenant default"}");
+        }
+
+        if (before.CadenceMinutes != cadence)
+        {
+            parts.Add($"cadence {before.CadenceMinutes?.ToString() ?? "inherited"} → {cadence?.ToString() ?? "inherited"}");
+        }
+
+        return parts.Count == 0 ? $"No change to '{label}'." : $"Edited '{before.Label}': {string.Join(", ", parts)}.";
+    }
+
+    /// <summary>Saves, turning a label collision into a friendly duplicate error and a lost update
+    /// into a "changed by someone else" message — never a raw database error.</summary>
+    private static async Task SaveAsync(ConnectorsDbContext db, string label, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ValidationFailedException("account", "The account was changed by someone else meanwhile. Reload and try again.");
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            throw new DuplicateLabelException(label);
+        }
+    }
+}

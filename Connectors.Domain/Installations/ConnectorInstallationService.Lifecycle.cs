@@ -1,0 +1,139 @@
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Domain.Installations;
+
+public sealed partial class ConnectorInstallationService
+{
+    public async Task PauseAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        RequireStatus(installation, "paused", InstallationStatus.Active, InstallationStatus.Error);
+        installation.Status = InstallationStatus.Paused;
+        installation.NextSyncAt = null;
+        audit.Record(db, "account.paused", "account", id.ToString(), $"Paused '{installation.Label}'.");
+        await SaveAsync(db, installation.Label, ct);
+    }
+
+    /// <summary>Resumes a paused account, or one stopped in Error: it is scheduled at once and its
+    /// failure count starts over.</summary>
+    public async Task ResumeAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        RequireStatus(installation, "resumed", InstallationStatus.Paused, InstallationStatus.Error);
+        installation.Status = InstallationStatus.Active;
+        installation.ConsecutiveFailures = 0;
+        installation.ErrorJson = null;
+        installation.NextSyncAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(db, "account.resumed", "account", id.ToString(), $"Resumed '{installation.Label}'.");
+        await SaveAsync(db, installation.Label, ct);
+    }
+
+    /// <summary>Checks the connection with the connector's health probe and records the outcome.</summary>
+    public async Task<HealthStatus> TestConnectionAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        var connector = RequireConnector(installation.ConnectorKey);
+        HealthStatus health;
+        try
+        {
+            health = await connector.HealthAsync(await AccountAccess.DescribeAsync(db, installation, ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Health check of account {AccountId} threw instead of reporting.", id);
+            health = HealthStatus.Unhealthy("The connection test failed unexpectedly.");
+        }
+
+        installation.TestStatus = health.State == HealthState.Unhealthy ? ConnectionTestStatus.Failed : ConnectionTestStatus.Passed;
+        installation.LastTestedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Record(db, "account.tested", "account", id.ToString(), $"Tested '{installation.Label}': {health.State}.");
+        await SaveAsync(db, installation.Label, ct);
+        return health;
+    }
+
+    /// <summary>Queues a manual run. The database allows one queued or running run per account, so a
+    /// second request says "already syncing" instead of starting another.</summary>
+    public async Task<Guid> SyncNowAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        RequireStatus(installation, "synced", InstallationStatus.Active, InstallationStatus.Error);
+        var run = new SyncRun
+        {
+            InstallationId = id,
+            Trigger = SyncTrigger.Manual,
+            Kind = installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental,
+            Status = SyncRunStatus.Queued,
+            QueuedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.SyncRuns.Add(run);
+        audit.Record(db, "account.sync_requested", "account", id.ToString(), $"Requested a sync of '{installation.Label}'.");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+        }
+
+        return run.Id;
+    }
+
+    /// <summary>Disconnects (errors are logged, never block), then deletes the account with its vault
+    /// row, runs and OAuth states. Its documents are deleted or kept (unlinked) as the user chose.</summary>
+    public async Task DeleteAsync(Guid id, bool deleteDocuments, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        await DisconnectQuietlyAsync(db, installation, ct);
+        if (deleteDocuments)
+        {
+            await db.Documents.Where(d => d.InstallationId == id).ExecuteDeleteAsync(ct);
+        }
+
+        db.Installations.Remove(installation);
+        audit.Record(db, "account.deleted", "account", id.ToString(),
+            $"Deleted '{installation.Label}' ({installation.ConnectorKey}); documents {(deleteDocuments ? "deleted" : "kept")}.");
+        await SaveAsync(db, installation.Label, ct);
+    }
+
+    private async Task DisconnectQuietlyAsync(ConnectorsDbContext db, ConnectorInstallation installation, CancellationToken ct)
+    {
+        if (registry.Find(installation.ConnectorKey) is not { } connector)
+        {
+            return;
+        }
+
+        try
+        {
+            await connector.DisconnectAsync(await AccountAccess.DescribeAsync(db, installation, ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Disconnecting account {AccountId} failed; deleting it anyway.", installation.Id);
+        }
+    }
+
+    private static void RequireStatus(ConnectorInstallation installation, string verb, params InstallationStatus[] allowed)
+    {
+        if (!allowed.Contains(installation.Status))
+        {
+            throw new ValidationFailedException("status",
+                $"'{installation.Label}' is {installation.Status} and cannot be {verb}.");
+        }
+    }
+}

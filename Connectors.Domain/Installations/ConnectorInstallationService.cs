@@ -1,0 +1,94 @@
+using Connectors.Domain.Auditing;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Sync;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Domain.Installations;
+
+/// <summary>
+/// Accounts of the current tenant: the read summary, OAuth creation (find-or-rearm by label),
+/// edits, pause/resume, test connection, sync now and delete. Every mutating call checks the
+/// actor's manage right itself; another tenant's account id reads as not found.
+/// </summary>
+public sealed partial class ConnectorInstallationService(
+    IDbContextFactory<ConnectorsDbContext> factory,
+    ConnectorRegistry registry,
+    TenantContext tenant,
+    ActorContext actor,
+    AuditLog audit,
+    IOptions<ConnectorsOptions> options,
+    TimeProvider clock,
+    ILogger<ConnectorInstallationService> logger)
+{
+    public async Task<IReadOnlyList<ConnectorSummary>> GetSummaryAsync(CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        await using var db = factory.CreateDbContext();
+        var installations = await db.Installations.AsNoTracking().ToListAsync(ct);
+        var defaultProject = await AccountAccess.TenantDefaultProjectAsync(db, tenant.RequireTenantId(), ct);
+        var lastRuns = await LastRunsAsync(db, ct);
+        return [.. registry.All.Select(connector => Summarize(connector,
+            installations.Where(i => i.ConnectorKey == connector.Key)
+                .OrderBy(i => i.Label, StringComparer.CurrentCultureIgnoreCase)
+                .Select(i => ToSummary(i, defaultProject, lastRuns.GetValueOrDefault(i.Id)))
+                .ToList()))];
+    }
+
+    public async Task<AccountSummary> GetAccountAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        await using var db = factory.CreateDbContext();
+        var installation = await AccountAccess.LoadAsync(db, id, ct);
+        var defaultProject = await AccountAccess.TenantDefaultProjectAsync(db, installation.TenantId, ct);
+        var lastRun = await db.SyncRuns.Where(r => r.InstallationId == id).OrderByDescending(r => r.QueuedAt)
+            .Select(r => new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage))
+            .FirstOrDefaultAsync(ct);
+        return ToSummary(installation, defaultProject, lastRun);
+    }
+
+    private static ConnectorSummary Summarize(IConnector connector, IReadOnlyList<AccountSummary> accounts)
+    {
+        var missing = (connector as IReportsConfiguration)?.MissingConfiguration;
+        return new ConnectorSummary(
+            connector.Key,
+            connector.DisplayName,
+            connector.IconUrl,
+            connector is ISupportsCredentialForm ? ConnectorAuthKind.Credential : ConnectorAuthKind.OAuth,
+            (connector as ISupportsCredentialForm)?.CredentialForm,
+            (connector as ISupportsSettings)?.SettingsForm,
+            connector.OAuthScopes,
+            missing is null,
+            missing,
+            accounts);
+    }
+
+    private static AccountSummary ToSummary(ConnectorInstallation i, string? tenantDefault, LastRunSummary? lastRun)
+    {
+        var config = AccountAccess.Config(i);
+        return new AccountSummary(
+            i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
+            AccountAccess.Describe(i, tenantDefault, config).ProjectKey,
+            i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
+            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config);
+    }
+
+    /// <summary>The newest run of every account of the tenant, in one query.</summary>
+    private static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, CancellationToken ct)
+    {
+        var runs = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == r.InstallationId).Max(x => x.QueuedAt))
+            .Select(r => new { r.InstallationId, Summary = new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage) })
+            .ToListAsync(ct);
+        return runs.GroupBy(r => r.InstallationId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Summary.QueuedAt).First().Summary);
+    }
+
+    private IConnector RequireConnector(string key) =>
+        registry.Find(key) ?? throw new NotFoundException($"Connector '{key}' is not registered.");
+}

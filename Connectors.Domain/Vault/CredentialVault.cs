@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Domain.Vault;
+
+/// <summary>
+/// Secrets and tokens per account, encrypted with DataProtection under the purpose chain
+/// (<c>Connectors.Vault.v1</c>, tenant id, account id): a ciphertext copied to another row does not
+/// decrypt. Reads are tenant-scoped (another tenant's account reads as null).
+/// </summary>
+public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> factory, IDataProtectionProvider protection, TimeProvider clock)
+{
+    public const string Purpose = "Connectors.Vault.v1";
+    private const int MaxAttempts = 200;
+
+    public async Task<VaultEntry?> GetAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var row = await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.InstallationId == accountId, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var protector = Protector(row);
+        try
+        {
+            var secrets = row.ProtectedSecret is null
+                ? new Dictionary<string, string>()
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(row.ProtectedSecret)) ?? [];
+            var expired = row.AccessTokenExpiresAt is { } expiry && expiry <= clock.GetUtcNow().UtcDateTime;
+            return new VaultEntry(
+                secrets,
+                expired ? null : Unprotect(protector, row.ProtectedAccessToken),
+                Unprotect(protector, row.ProtectedRefreshToken),
+                row.AccessTokenExpiresAt,
+                JsonNode.Parse(row.ExtraJson) as JsonObject ?? []);
+        }
+        catch (CryptographicException e)
+        {
+            throw new VaultDecryptionException(accountId, e);
+        }
+    }
+
+    public Task SetSecretsAsync(Guid accountId, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        UpdateAsync(accountId, (row, protector) =>
+            row.ProtectedSecret = protector.Protect(JsonSerializer.Serialize(secrets)), ct);
+
+    public Task SetTokensAsync(Guid accountId, OAuthTokens tokens, CancellationToken ct) =>
+        UpdateAsync(accountId, (row, protector) =>
+        {
+            row.ProtectedAccessToken = protector.Protect(tokens.AccessToken);
+            row.AccessTokenExpiresAt = tokens.ExpiresAt;
+            if (tokens.RefreshToken is not null)
+            {
+                row.ProtectedRefreshToken = protector.Protect(tokens.RefreshToken);
+            }
+        }, ct);
+
+    /// <summary>Sets one key of the non-secret <c>Extra</c> state. Concurrent writers of different
+    /// keys never lose each other's writes: optimistic concurrency, re-read and retry.</summary>
+    public Task SetExtraKeyAsync(Guid accountId, string key, JsonNode? value, CancellationToken ct) =>
+        UpdateAsync(accountId, (row, _) =>
+        {
+            var extra = JsonNode.Parse(row.ExtraJson) as JsonObject ?? [];
+            extra[key] = value?.DeepClone();
+            row.ExtraJson = extra.ToJsonString();
+        }, ct);
+
+    /// <summary>Forgets the account's credentials (the row goes; the account stays).</summary>
+    public async Task RemoveAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.Credentials.Where(c => c.InstallationId == accountId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Re-encrypts every secret of the current tenant under the current key.</summary>
+    public async Task<int> ReprotectAsync(CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var rows = await db.Credentials.ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var protector = Protector(row);
+            row.ProtectedSecret = Reprotect(protector, row.ProtectedSecret);
+            row.ProtectedAccessToken = Reprotect(protector, row.ProtectedAccessToken);
+            row.ProtectedRefreshToken = Reprotect(protector, row.ProtectedRefreshToken);
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return rows.Count;
+    }
+
+    private async Task UpdateAsync(Guid accountId, Action<ConnectorCredential, IDataProtector> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = factory.CreateDbContext();
+            var row = await db.Credentials.SingleOrDefaultAsync(c => c.InstallationId == accountId, ct);
+            if (row is null)
+            {
+                var tenantId = await db.Installations.Where(i => i.Id == accountId)
+                    .Select(i => (Guid?)i.TenantId).SingleOrDefaultAsync(ct) ?? throw NotFoundException.Account(accountId);
+                row = new ConnectorCredential { InstallationId = accountId, TenantId = tenantId };
+                db.Credentials.Add(row);
+            }
+
+            change(row, Protector(row));
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts
+                && (e is DbUpdateConcurrencyException || UniqueConstraint.IsViolation(e)))
+            {
+                // Someone else wrote the row first: re-read their version and apply ours on top.
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
+            }
+        }
+    }
+
+    private IDataProtector Protector(ConnectorCredential row) =>
+        protection.CreateProtector(Purpose, row.TenantId.ToString(), row.InstallationId.ToString());
+
+    private static string? Unprotect(IDataProtector protector, string? value) =>
+        value is null ? null : protector.Unprotect(value);
+
+    private static string? Reprotect(IDataProtector protector, string? value) =>
+        value is null ? null : protector.Protect(protector.Unprotect(value));
+}

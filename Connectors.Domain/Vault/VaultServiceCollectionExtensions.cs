@@ -1,0 +1,27 @@
+using System.Security.Cryptography.X509Certificates;
+using Connectors.Domain.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Domain.Vault;
+
+internal static class VaultServiceCollectionExtensions
+{
+    /// <summary>DataProtection with its key ring in the database (shared by every node), optionally
+    /// protected by a certificate (<c>Connectors:Vault:CertificatePath</c> and <c>…:CertificatePassword</c>).</summary>
+    public static IServiceCollection AddVault(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("Connectors")
+            .PersistKeysToDbContext<ConnectorsDbContext>();
+        if (configuration["Connectors:Vault:CertificatePath"] is { Length: > 0 } path)
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(path, configuration["Connectors:Vault:CertificatePassword"]));
+        }
+
+        services.AddScoped<CredentialVault>();
+        return services;
+    }
+}
