@@ -1,0 +1,68 @@
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Infrastructure;
+
+/// <summary>A migrated database with the fake connectors registered, two tenants (acme with projects
+/// default/acme-hr/engineering, globex with default) and shortcuts to act as a user of either.</summary>
+public sealed class ConnectorsTestBed : IAsyncDisposable
+{
+    private ConnectorsTestBed(TestDatabase database, ManualClock clock, ConnectorCallLog calls, Guid acme, Guid globex)
+    {
+        Database = database;
+        Clock = clock;
+        Calls = calls;
+        Acme = acme;
+        Globex = globex;
+    }
+
+    public TestDatabase Database { get; }
+
+    public ManualClock Clock { get; }
+
+    public ConnectorCallLog Calls { get; }
+
+    public Guid Acme { get; }
+
+    public Guid Globex { get; }
+
+    public static async Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null)
+    {
+        var clock = new ManualClock();
+        var calls = new ConnectorCallLog();
+        var database = await TestDatabase.CreateAsync(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(calls);
+            services.AddConnector<TestMailConnector>();
+            services.AddConnector<TestDriveConnector>();
+        }, settings);
+        var acme = await database.AddTenantAsync("acme", "default", "acme-hr", "engineering");
+        var globex = await database.AddTenantAsync("globex", "default");
+        return new ConnectorsTestBed(database, clock, calls, acme, globex);
+    }
+
+    public AsyncServiceScope As(Guid tenantId, TenantRole role = TenantRole.SuperAdmin, string userId = "user-1") =>
+        Database.ScopeFor(tenantId, role, userId);
+
+    /// <summary>Creates a credential account in <paramref name="tenantId"/> and returns the outcome.</summary>
+    public async Task<ConfigureOutcome> CreateMailAccountAsync(
+        Guid tenantId, string? label, string password = "s3cret-Passw0rd", string? projectKey = null, string authMode = "basic")
+    {
+        await using var scope = As(tenantId);
+        return await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync(
+            TestMailConnector.ConnectorKey, MailSubmission(label, password, projectKey, authMode), CancellationToken.None);
+    }
+
+    public static CredentialSubmission MailSubmission(string? label, string password = "s3cret-Passw0rd", string? projectKey = null, string authMode = "basic") =>
+        new(label, projectKey, new Dictionary<string, object?>
+        {
+            ["auth_mode"] = authMode,
+            ["host"] = authMode == "basic" ? "imap.acme.test" : null,
+            ["username"] = "support@acme.test",
+            ["password"] = authMode == "basic" ? password : null,
+        });
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.OAuth;
+using Connectors.Domain.Vault;
+
+namespace Connectors.Tests.Infrastructure;
+
+/// <summary>
+/// A credential connector for the account-service tests, shaped like the IMAP form: basic auth with
+/// host/username/password, or "oauth" mode that sends the browser to a provider. The password
+/// <see cref="WrongPassword"/> is refused the way a real server refuses a login.
+/// </summary>
+public sealed class TestMailConnector(OAuthStateStore states, CredentialVault vault, ConnectorCallLog calls)
+    : CredentialConnector(states, vault)
+{
+    public const string ConnectorKey = "test-mail";
+    public const string WrongPassword = "wrong-password";
+    public const string RefusalReason = "Login refused by the server: AUTHENTICATE failed.";
+
+    private readonly OAuthStateStore _states = states;
+
+    public override string Key => ConnectorKey;
+
+    public override string DisplayName => "Test mail";
+
+    public override FormSchema CredentialForm { get; } = new([
+        new FormField("auth_mode", "Authentication", FieldType.Select, FieldTarget.AuthMode)
+        {
+            Required = true,
+            Default = "basic",
+            Options = [new("basic", "Password"), new("oauth", "OAuth2")],
+        },
+        new FormField("provider", "Provider", FieldType.Select, FieldTarget.Provider)
+        {
+            Default = "google",
+            Options = [new("google", "Gmail"), new("microsoft", "Microsoft 365")],
+            ShowIf = new ShowIf("auth_mode", "oauth"),
+        },
+        new FormField("host", "Host", FieldType.Text, FieldTarget.Connection) { Required = true, ShowIf = new ShowIf("auth_mode", "basic") },
+        new FormField("port", "Port", FieldType.Number, FieldTarget.Connection) { Default = "993", Min = 1, Max = 65535, ShowIf = new ShowIf("auth_mode", "basic") },
+        new FormField("username", "Username", FieldType.Text, FieldTarget.Connection) { Required = true },
+        new FormField("password", "Password", FieldType.Password, FieldTarget.Secret) { Required = true, ShowIf = new ShowIf("auth_mode", "basic") },
+    ]);
+
+    public override async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    {
+        if (request.Account.Config["auth_mode"]?.GetValue<string>() != "oauth")
+        {
+            return await base.InitiateOAuthAsync(request, ct);
+        }
+
+        var verifier = Pkce.CreateVerifier();
+        var state = await _states.IssueAsync(request.Account.Id, request.UserId, verifier, ct);
+        return new OAuthStart(state, new Uri($"https://provider.test/authorize?state={state}&code_challenge={Pkce.Challenge(verifier)}"));
+    }
+
+    protected override Task VerifyCredentialsAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
+    {
+        calls.Logins.Add(account.Id);
+        return secrets["password"] == WrongPassword
+            ? throw new ConnectorAuthException(RefusalReason)
+            : Task.CompletedTask;
+    }
+
+    public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
+        Task.FromResult(SyncResult.Empty);
+
+    public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
+        Task.FromResult(SyncResult.Empty);
+
+    public override async Task DisconnectAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        calls.Disconnects.Add(account.Id);
+        if (calls.FailDisconnect)
+        {
+            throw new ConnectorApiException("Revocation endpoint unreachable.");
+        }
+
+        await base.DisconnectAsync(account, ct);
+    }
+
+    public override async Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct) =>
+        await Vault.GetAsync(account.Id, ct) is { Secrets.Count: > 0 }
+            ? HealthStatus.Healthy()
+            : HealthStatus.Unhealthy("No credentials stored.");
+}
+
+/// <summary>An OAuth-only connector: it issues a state with a PKCE verifier and returns the
+/// provider's authorize URL.</summary>
+public sealed class TestDriveConnector(OAuthStateStore states) : IConnector
+{
+    public const string ConnectorKey = "test-drive";
+
+    public string Key => ConnectorKey;
+
+    public string DisplayName => "Test drive";
+
+    public IReadOnlyList<string> OAuthScopes => ["files.read"];
+
+    public async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    {
+        var state = await states.IssueAsync(request.Account.Id, request.UserId, Pkce.CreateVerifier(), ct);
+        return new OAuthStart(state, new Uri($"https://drive.test/authorize?state={state}"));
+    }
+
+    public Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct) =>
+        throw new InvalidOperationException("The OAuth callback belongs to the OAuth issue's tests.");
+
+    public Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) => Task.FromResult(SyncResult.Empty);
+
+    public Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
+        Task.FromResult(SyncResult.Empty);
+
+    public Task DisconnectAsync(ConnectorAccount account, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct) =>
+        Task.FromResult(HealthStatus.Healthy());
+}
+
+/// <summary>What the fake connectors were asked to do, shared across scopes of one test.</summary>
+public sealed class ConnectorCallLog
+{
+    public ConcurrentBag<Guid> Logins { get; } = [];
+
+    public ConcurrentBag<Guid> Disconnects { get; } = [];
+
+    public bool FailDisconnect { get; set; }
+}
