@@ -1,0 +1,128 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
+using Connectors.Domain.Vault;
+using Connectors.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Tenancy;
+
+/// <summary>Another tenant's account is invisible: every service reads it as not found.</summary>
+public sealed class TenantIsolationTests : IAsyncLifetime
+{
+    private ConnectorsTestBed _bed = null!;
+    private Guid _acmeAccount;
+
+    public async ValueTask InitializeAsync()
+    {
+        _bed = await ConnectorsTestBed.CreateAsync();
+        _acmeAccount = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+    }
+
+    public ValueTask DisposeAsync() => _bed.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> ServiceMethods() =>
+    [
+        "GetAccount", "Update", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "Reconnect",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ServiceMethods))]
+    public async Task ServiceMethod_OtherTenantsAccount_ReadsAsNotFound(string method)
+    {
+        await using var scope = _bed.As(_bed.Globex);
+        var accounts = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var configure = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
+        Func<Task> call = method switch
+        {
+            "GetAccount" => () => accounts.GetAccountAsync(_acmeAccount, Ct),
+            "Update" => () => accounts.UpdateAsync(_acmeAccount, new AccountEdit("Hijack", null, null), Ct),
+            "Pause" => () => accounts.PauseAsync(_acmeAccount, Ct),
+            "Resume" => () => accounts.ResumeAsync(_acmeAccount, Ct),
+            "TestConnection" => () => accounts.TestConnectionAsync(_acmeAccount, Ct),
+            "SyncNow" => () => accounts.SyncNowAsync(_acmeAccount, Ct),
+            "Delete" => () => accounts.DeleteAsync(_acmeAccount, deleteDocuments: true, Ct),
+            "Reconnect" => () => configure.ReconnectAsync(_acmeAccount, ConnectorsTestBed.MailSubmission(null), Ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(method)),
+        };
+
+        var error = await Should.ThrowAsync<NotFoundException>(call);
+
+        error.Message.ShouldContain(_acmeAccount.ToString());
+        await AssertAcmeAccountUntouchedAsync();
+    }
+
+    [Fact]
+    public async Task GetSummaryAsync_OtherTenant_DoesNotListTheAccount()
+    {
+        await using var scope = _bed.As(_bed.Globex);
+
+        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+
+        summary.SelectMany(c => c.Accounts).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Vault_OtherTenantsAccount_ReturnsNullAndRefusesWrites()
+    {
+        await using var scope = _bed.As(_bed.Globex);
+        var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
+
+        var read = await vault.GetAsync(_acmeAccount, Ct);
+
+        read.ShouldBeNull();
+        await Should.ThrowAsync<NotFoundException>(() => vault.SetSecretsAsync(_acmeAccount, new Dictionary<string, string> { ["password"] = "x" }, Ct));
+    }
+
+    [Fact]
+    public async Task SaveChanges_EntityWithAnotherTenantsId_Throws()
+    {
+        await using var scope = _bed.As(_bed.Globex);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        db.Projects.Add(new KbProject { TenantId = _bed.Acme, Key = "planted", Name = "Planted" });
+
+        await Should.ThrowAsync<CrossTenantWriteException>(() => db.SaveChangesAsync(Ct));
+    }
+
+    [Fact]
+    public async Task SaveChanges_ModifyingAnAttachedRowOfAnotherTenant_Throws()
+    {
+        ConnectorInstallation acmeRow;
+        await using (var acme = _bed.As(_bed.Acme))
+        {
+            await using var acmeDb = acme.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+            acmeRow = await acmeDb.Installations.AsNoTracking().SingleAsync(i => i.Id == _acmeAccount, Ct);
+        }
+
+        await using var scope = _bed.As(_bed.Globex);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        db.Installations.Attach(acmeRow);
+        acmeRow.Status = InstallationStatus.Paused;
+
+        await Should.ThrowAsync<CrossTenantWriteException>(() => db.SaveChangesAsync(Ct));
+        await AssertAcmeAccountUntouchedAsync();
+    }
+
+    [Fact]
+    public async Task Query_WithoutTenant_ReturnsNothing()
+    {
+        await using var scope = _bed.Database.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+
+        (await db.Installations.CountAsync(Ct)).ShouldBe(0);
+        (await db.Projects.CountAsync(Ct)).ShouldBe(0);
+    }
+
+    private async Task AssertAcmeAccountUntouchedAsync()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(_acmeAccount, Ct);
+        account.Label.ShouldBe("Support");
+        account.Status.ShouldBe(InstallationStatus.Active);
+    }
+}
