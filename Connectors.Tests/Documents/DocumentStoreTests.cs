@@ -1,0 +1,69 @@
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Data;
+using Connectors.Domain.Documents;
+using Connectors.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Documents;
+
+public sealed class DocumentStoreTests : IAsyncLifetime
+{
+    private ConnectorsTestBed _bed = null!;
+    private ConnectorAccount _account = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _bed = await ConnectorsTestBed.CreateAsync();
+        var id = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+        _account = new ConnectorAccount(id, _bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
+    }
+
+    public ValueTask DisposeAsync() => _bed.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UpsertAsync_NewChangedAndSame_CountsAddedUpdatedUnchanged()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var sink = scope.ServiceProvider.GetRequiredService<DocumentStore>().For(_account);
+        await sink.UpsertAsync([new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "second")], Ct);
+
+        var counts = await sink.UpsertAsync(
+            [new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "second, edited"), new DocumentInput("m-3", "Three", "third")], Ct);
+
+        counts.ShouldBe(new UpsertCounts(Added: 1, Updated: 1, Unchanged: 1));
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var documents = await db.Documents.OrderBy(d => d.ExternalId).ToListAsync(Ct);
+        documents.Select(d => d.Content).ShouldBe(["first", "second, edited", "third"]);
+        documents.ShouldAllBe(d => d.ProjectKey == "acme-hr" && d.InstallationId == _account.Id && d.TenantId == _bed.Acme);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_AccountRebound_MovesDocumentsToTheNewProject()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
+        await store.UpsertAsync(_account, [new DocumentInput("m-1", "One", "first")], Ct);
+
+        var counts = await store.UpsertAsync(_account with { ProjectKey = "engineering" }, [new DocumentInput("m-1", "One", "first")], Ct);
+
+        counts.Updated.ShouldBe(1);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        (await db.Documents.SingleAsync(Ct)).ProjectKey.ShouldBe("engineering");
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameExternalIdTwiceInABatch_KeepsTheLast()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+
+        var counts = await scope.ServiceProvider.GetRequiredService<DocumentStore>().UpsertAsync(_account,
+            [new DocumentInput("m-1", "One", "old"), new DocumentInput("m-1", "One", "new")], Ct);
+
+        counts.Added.ShouldBe(1);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        (await db.Documents.SingleAsync(Ct)).Content.ShouldBe("new");
+    }
+}
