@@ -1,6 +1,7 @@
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Tests.Infrastructure;
 
@@ -8,8 +9,9 @@ namespace Connectors.Tests.Infrastructure;
 /// default/acme-hr/engineering, globex with default) and shortcuts to act as a user of either.</summary>
 public sealed class ConnectorsTestBed : IAsyncDisposable
 {
-    private ConnectorsTestBed(TestDatabase database, ManualClock clock, ConnectorCallLog calls, Guid acme, Guid globex)
+    private ConnectorsTestBed(TestDatabase database, ManualClock clock, ConnectorCallLog calls, CapturingLoggerProvider logs, Guid acme, Guid globex)
     {
+        Logs = logs;
         Database = database;
         Clock = clock;
         Calls = calls;
@@ -25,14 +27,19 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
 
     public Guid Acme { get; }
 
+    /// <summary>Every log line written while the test bed ran, EF Core's included.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
     public Guid Globex { get; }
 
     public static async Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null)
     {
         var clock = new ManualClock();
         var calls = new ConnectorCallLog();
+        var logs = new CapturingLoggerProvider();
         var database = await TestDatabase.CreateAsync(services =>
         {
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(calls);
             services.AddConnector<TestMailConnector>();
@@ -40,7 +47,7 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
         }, settings);
         var acme = await database.AddTenantAsync("acme", "default", "acme-hr", "engineering");
         var globex = await database.AddTenantAsync("globex", "default");
-        return new ConnectorsTestBed(database, clock, calls, acme, globex);
+        return new ConnectorsTestBed(database, clock, calls, logs, acme, globex);
     }
 
     public AsyncServiceScope As(Guid tenantId, TenantRole role = TenantRole.SuperAdmin, string userId = "user-1") =>

@@ -1,0 +1,102 @@
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
+using Connectors.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Installations;
+
+public sealed class AccountLifecycleTests : IAsyncLifetime
+{
+    private ConnectorsTestBed _bed = null!;
+    private Guid _account;
+
+    public async ValueTask InitializeAsync()
+    {
+        _bed = await ConnectorsTestBed.CreateAsync();
+        _account = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+    }
+
+    public ValueTask DisposeAsync() => _bed.DisposeAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PauseAsync_ActiveAccount_StopsSchedulingIt()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+
+        await service.PauseAsync(_account, Ct);
+
+        var account = await service.GetAccountAsync(_account, Ct);
+        account.Status.ShouldBe(InstallationStatus.Paused);
+        account.NextSyncAt.ShouldBeNull();
+        (await Should.ThrowAsync<ValidationFailedException>(() => service.SyncNowAsync(_account, Ct))).Errors["status"].ShouldContain("Paused");
+    }
+
+    [Fact]
+    public async Task ResumeAsync_PausedAccount_IsActiveAndDueNow()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        await service.PauseAsync(_account, Ct);
+
+        await service.ResumeAsync(_account, Ct);
+
+        var account = await service.GetAccountAsync(_account, Ct);
+        account.Status.ShouldBe(InstallationStatus.Active);
+        account.NextSyncAt.ShouldBe(_bed.Clock.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task ResumeAsync_ActiveAccount_IsRejected()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+
+        var error = await Should.ThrowAsync<ValidationFailedException>(
+            () => scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().ResumeAsync(_account, Ct));
+
+        error.Errors["status"].ShouldContain("cannot be resumed");
+    }
+
+    [Fact]
+    public async Task SyncNowAsync_Twice_SecondSaysAlreadySyncing()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+
+        await service.SyncNowAsync(_account, Ct);
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => service.SyncNowAsync(_account, Ct));
+
+        error.Errors["account"].ShouldBe("'Support' is already syncing.");
+        var account = await service.GetAccountAsync(_account, Ct);
+        account.LastRun!.Status.ShouldBe(SyncRunStatus.Queued);
+    }
+
+    [Fact]
+    public async Task TestConnectionAsync_RecordsTheOutcome()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+
+        var health = await service.TestConnectionAsync(_account, Ct);
+
+        health.State.ShouldBe(HealthState.Healthy);
+        var account = await service.GetAccountAsync(_account, Ct);
+        account.TestStatus.ShouldBe(ConnectionTestStatus.Passed);
+        account.LastTestedAt.ShouldBe(_bed.Clock.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_CadenceOutOfRange_IsRejectedNamingTheField()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
+            .GetRequiredService<ConnectorInstallationService>().UpdateAsync(_account, new AccountEdit("Support", null, 0), Ct));
+
+        error.Errors.Keys.ShouldBe(["cadenceMinutes"]);
+    }
+}
