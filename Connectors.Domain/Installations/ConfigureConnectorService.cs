@@ -32,10 +32,8 @@ public sealed class ConfigureConnectorService(
     {
         actor.EnsureCanManage();
         var (connector, schema) = RequireCredentialConnector(connectorKey);
-        var label = AccountLabel.Parse(submission.Label);
         await using var db = factory.CreateDbContext();
-        var binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
-        var routed = Validate(schema, submission.Values);
+        var (label, binding, routed) = await ValidateAsync(db, schema, submission, ct);
 
         var installation = new ConnectorInstallation { ConnectorKey = connector.Key, ProjectKey = binding, ConfigJson = routed.Config.ToJsonString() };
         installation.Rename(label);
@@ -70,8 +68,7 @@ public sealed class ConfigureConnectorService(
                 $"'{installation.Label}' is {installation.Status}; only pending, needs-reconnect or failed accounts are reconnected.");
         }
 
-        var binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
-        var routed = Validate(schema, submission.Values);
+        var (_, binding, routed) = await ValidateAsync(db, schema, submission with { Label = installation.Label }, ct);
         installation.ProjectKey = binding ?? installation.ProjectKey;
         installation.ConfigJson = routed.Config.ToJsonString();
         audit.Record(db, "account.reconnect_started", "account", installation.Id.ToString(), $"Reconnecting '{installation.Label}'.");
@@ -119,10 +116,48 @@ public sealed class ConfigureConnectorService(
             : throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected through OAuth, not a credential form.");
     }
 
-    private static RoutedSubmission Validate(FormSchema schema, IReadOnlyDictionary<string, object?> values)
+    /// <summary>Validates label, binding and form together, so one answer names every bad field.</summary>
+    private static async Task<(string Label, string? Binding, RoutedSubmission Routed)> ValidateAsync(
+        ConnectorsDbContext db, FormSchema schema, CredentialSubmission submission, CancellationToken ct)
     {
-        var validated = FormValidator.Validate(schema, values);
-        return validated.IsValid ? FormRouter.Route(schema, validated) : throw new ValidationFailedException(validated.Errors);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var label = Collect(errors, () => AccountLabel.Parse(submission.Label));
+        string? binding = null;
+        try
+        {
+            binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Merge(errors, e.Errors);
+        }
+
+        var validated = FormValidator.Validate(schema, submission.Values);
+        Merge(errors, validated.Errors);
+        return errors.Count == 0
+            ? (label!, binding, FormRouter.Route(schema, validated))
+            : throw new ValidationFailedException(errors);
+    }
+
+    private static T? Collect<T>(Dictionary<string, string> errors, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ValidationFailedException e)
+        {
+            Merge(errors, e.Errors);
+            return default;
+        }
+    }
+
+    private static void Merge(Dictionary<string, string> errors, IReadOnlyDictionary<string, string> more)
+    {
+        foreach (var (field, message) in more)
+        {
+            errors.TryAdd(field, message);
+        }
     }
 
     private static string ErrorKind(ConnectorException e) => e switch

@@ -82,6 +82,21 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_BadLabelProjectAndFields_OneAnswerNamesEveryField()
+    {
+        var submission = new CredentialSubmission("-bad", "nope", new Dictionary<string, object?> { ["auth_mode"] = "carrier-pigeon", ["extra"] = "x" });
+        await using var scope = _bed.As(_bed.Acme);
+
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
+            .GetRequiredService<ConfigureConnectorService>().CreateAsync(TestMailConnector.ConnectorKey, submission, Ct));
+
+        error.Errors.Keys.OrderBy(k => k, StringComparer.Ordinal).ShouldBe(["auth_mode", "extra", "label", "projectKey", "username"]);
+        error.Errors["auth_mode"].ShouldBe("Authentication must be one of: basic, oauth.");
+        error.Errors["extra"].ShouldBe("Unknown field 'extra'.");
+        error.Errors["projectKey"].ShouldBe("Project 'nope' does not exist in this tenant.");
+    }
+
+    [Fact]
     public async Task CreateAsync_LabelHeldByActiveAccount_IsRejected()
     {
         var active = await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
