@@ -7,26 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Documents;
 
-public sealed class DocumentStoreTests : IAsyncLifetime
+public sealed class DocumentStoreTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
     private ConnectorAccount _account = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _bed = await ConnectorsTestBed.CreateAsync();
-        var id = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
-        _account = new ConnectorAccount(id, _bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
+        var id = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
+        _account = new ConnectorAccount(id, Bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task UpsertAsync_NewChangedAndSame_CountsAddedUpdatedUnchanged()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var sink = scope.ServiceProvider.GetRequiredService<DocumentStore>().For(_account);
         await sink.UpsertAsync([new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "second")], Ct);
 
@@ -37,13 +31,13 @@ public sealed class DocumentStoreTests : IAsyncLifetime
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         var documents = await db.Documents.OrderBy(d => d.ExternalId).ToListAsync(Ct);
         documents.Select(d => d.Content).ShouldBe(["first", "second, edited", "third"]);
-        documents.ShouldAllBe(d => d.ProjectKey == "acme-hr" && d.InstallationId == _account.Id && d.TenantId == _bed.Acme);
+        documents.ShouldAllBe(d => d.ProjectKey == "acme-hr" && d.InstallationId == _account.Id && d.TenantId == Bed.Acme);
     }
 
     [Fact]
     public async Task UpsertAsync_AccountRebound_MovesDocumentsToTheNewProject()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
         await store.UpsertAsync(_account, [new DocumentInput("m-1", "One", "first")], Ct);
 
@@ -57,7 +51,7 @@ public sealed class DocumentStoreTests : IAsyncLifetime
     [Fact]
     public async Task UpsertAsync_SameExternalIdTwiceInABatch_KeepsTheLast()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
 
         var counts = await scope.ServiceProvider.GetRequiredService<DocumentStore>().UpsertAsync(_account,
             [new DocumentInput("m-1", "One", "old"), new DocumentInput("m-1", "One", "new")], Ct);

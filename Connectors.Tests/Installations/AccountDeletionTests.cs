@@ -10,15 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Installations;
 
-public sealed class AccountDeletionTests : IAsyncLifetime
+public sealed class AccountDeletionTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ConnectorsTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task DeleteAsync_RemovesVaultRowRunsAndOAuthStates()
@@ -34,7 +27,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
         (await db.SyncRuns.CountAsync(r => r.InstallationId == accountId, Ct)).ShouldBe(0);
         (await db.OAuthStates.CountAsync(s => s.InstallationId == accountId, Ct)).ShouldBe(0);
         (await db.Documents.CountAsync(Ct)).ShouldBe(0);
-        _bed.Calls.Disconnects.ShouldContain(accountId);
+        Bed.Calls.Disconnects.ShouldContain(accountId);
     }
 
     [Fact]
@@ -56,7 +49,7 @@ public sealed class AccountDeletionTests : IAsyncLifetime
     {
         var (accountId, scope) = await AccountWithHistoryAsync();
         await using var _ = scope;
-        _bed.Calls.FailDisconnect = true;
+        Bed.Calls.FailDisconnect = true;
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         await service.DeleteAsync(accountId, deleteDocuments: true, Ct);
@@ -66,12 +59,12 @@ public sealed class AccountDeletionTests : IAsyncLifetime
 
     private async Task<(Guid AccountId, AsyncServiceScope Scope)> AccountWithHistoryAsync()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", projectKey: "acme-hr");
-        var scope = _bed.As(_bed.Acme);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");
+        var scope = Bed.As(Bed.Acme);
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(outcome.AccountId, Ct);
         await sp.GetRequiredService<OAuthStateStore>().IssueAsync(outcome.AccountId, "user-1", null, Ct);
-        var account = new ConnectorAccount(outcome.AccountId, _bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
+        var account = new ConnectorAccount(outcome.AccountId, Bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
         await sp.GetRequiredService<DocumentStore>().UpsertAsync(account, [new DocumentInput("m-1", "Hello", "Body")], Ct);
         await using var db = sp.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         (await db.Credentials.CountAsync(Ct)).ShouldBe(1);

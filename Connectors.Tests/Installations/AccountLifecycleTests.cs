@@ -7,25 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Installations;
 
-public sealed class AccountLifecycleTests : IAsyncLifetime
+public sealed class AccountLifecycleTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
     private Guid _account;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _bed = await ConnectorsTestBed.CreateAsync();
-        _account = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+        _account = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task PauseAsync_ActiveAccount_StopsSchedulingIt()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         await service.PauseAsync(_account, Ct);
@@ -39,7 +33,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task ResumeAsync_PausedAccount_IsActiveAndDueNow()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
         await service.PauseAsync(_account, Ct);
 
@@ -47,13 +41,13 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
 
         var account = await service.GetAccountAsync(_account, Ct);
         account.Status.ShouldBe(InstallationStatus.Active);
-        account.NextSyncAt.ShouldBe(_bed.Clock.GetUtcNow().UtcDateTime);
+        account.NextSyncAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
     public async Task ResumeAsync_ActiveAccount_IsRejected()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<ValidationFailedException>(
             () => scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().ResumeAsync(_account, Ct));
@@ -64,7 +58,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task SyncNowAsync_Twice_SecondSaysAlreadySyncing()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         await service.SyncNowAsync(_account, Ct);
@@ -78,7 +72,7 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task TestConnectionAsync_RecordsTheOutcome()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         var health = await service.TestConnectionAsync(_account, Ct);
@@ -86,13 +80,13 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         health.State.ShouldBe(HealthState.Healthy);
         var account = await service.GetAccountAsync(_account, Ct);
         account.TestStatus.ShouldBe(ConnectionTestStatus.Passed);
-        account.LastTestedAt.ShouldBe(_bed.Clock.GetUtcNow().UtcDateTime);
+        account.LastTestedAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }
 
     [Fact]
     public async Task UpdateAsync_CadenceOutOfRange_IsRejectedNamingTheField()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
             .GetRequiredService<ConnectorInstallationService>().UpdateAsync(_account, new AccountEdit("Support", null, 0), Ct));

@@ -6,20 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Tests.Installations;
 
 /// <summary>The account rules of DESIGN §4, one test each.</summary>
-public sealed class AccountRulesTests : IAsyncLifetime
+public sealed class AccountRulesTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ConnectorsTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task CreateAsync_LabelOmitted_DefaultsToDefault()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, label: null);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, label: null);
 
         var account = await GetAsync(outcome.AccountId);
         account.Label.ShouldBe("default");
@@ -29,9 +22,9 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_SecondOmittedLabel_CollidesOnDefault()
     {
-        await _bed.CreateMailAccountAsync(_bed.Acme, label: null);
+        await Bed.CreateMailAccountAsync(Bed.Acme, label: null);
 
-        var error = await Should.ThrowAsync<DuplicateLabelException>(() => _bed.CreateMailAccountAsync(_bed.Acme, label: "  "));
+        var error = await Should.ThrowAsync<DuplicateLabelException>(() => Bed.CreateMailAccountAsync(Bed.Acme, label: "  "));
 
         error.Label.ShouldBe("default");
         error.Errors["label"].ShouldContain("'default' already exists");
@@ -40,9 +33,9 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_LabelDifferingOnlyInCase_IsDuplicate()
     {
-        await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
 
-        var error = await Should.ThrowAsync<DuplicateLabelException>(() => _bed.CreateMailAccountAsync(_bed.Acme, "SUPPORT"));
+        var error = await Should.ThrowAsync<DuplicateLabelException>(() => Bed.CreateMailAccountAsync(Bed.Acme, "SUPPORT"));
 
         error.Errors["label"].ShouldContain("SUPPORT");
     }
@@ -50,10 +43,10 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_SameLabelInAnotherTenantOrConnector_IsAllowed()
     {
-        await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
 
-        var otherTenant = await _bed.CreateMailAccountAsync(_bed.Globex, "Support");
-        await using var scope = _bed.As(_bed.Acme);
+        var otherTenant = await Bed.CreateMailAccountAsync(Bed.Globex, "Support");
+        await using var scope = Bed.As(Bed.Acme);
         var otherConnector = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>()
             .BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Support", null, Ct);
 
@@ -68,7 +61,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [InlineData("sales_team.1")]
     public async Task CreateAsync_ValidLabel_IsAccepted(string label)
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, label);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, label);
 
         (await GetAsync(outcome.AccountId)).Label.ShouldBe(label);
     }
@@ -80,7 +73,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [InlineData("a label that is far too long for the sixty-four character limit ok")]
     public async Task CreateAsync_InvalidLabel_IsRejectedNamingTheField(string label)
     {
-        var error = await Should.ThrowAsync<ValidationFailedException>(() => _bed.CreateMailAccountAsync(_bed.Acme, label));
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => Bed.CreateMailAccountAsync(Bed.Acme, label));
 
         error.Errors.Keys.ShouldBe(["label"]);
         await AssertNoAccountsAsync();
@@ -93,7 +86,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
         {
             try
             {
-                return (object)await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
+                return (object)await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
             }
             catch (Exception e)
             {
@@ -113,7 +106,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     public async Task CreateAsync_ProjectKeyNotInTenantRegistry_IsRejectedNamingTheKey()
     {
         var error = await Should.ThrowAsync<ValidationFailedException>(
-            () => _bed.CreateMailAccountAsync(_bed.Globex, "Support", projectKey: "acme-hr"));
+            () => Bed.CreateMailAccountAsync(Bed.Globex, "Support", projectKey: "acme-hr"));
 
         error.Errors["projectKey"].ShouldContain("'acme-hr' does not exist");
         await AssertNoAccountsAsync();
@@ -122,8 +115,8 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task UpdateAsync_EmptyProjectKey_ClearsTheBinding()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", projectKey: "acme-hr");
-        await using var scope = _bed.As(_bed.Acme);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         var edited = await service.UpdateAsync(outcome.AccountId, new AccountEdit("Support", "", null), Ct);
@@ -136,9 +129,9 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task UpdateAsync_RenameOntoAnotherAccountsLabel_IsDuplicate()
     {
-        await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
-        var sales = await _bed.CreateMailAccountAsync(_bed.Acme, "Sales");
-        await using var scope = _bed.As(_bed.Acme);
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        var sales = await Bed.CreateMailAccountAsync(Bed.Acme, "Sales");
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         await Should.ThrowAsync<DuplicateLabelException>(
@@ -150,7 +143,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [Fact]
     public async Task BeginOAuthAsync_RegrantWithBlankProjectKey_KeepsBindingAndAccount()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
         var first = await service.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", "engineering", Ct);
 
@@ -168,7 +161,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     {
         foreach (var label in new[] { "sales", "Billing", "support" })
         {
-            await _bed.CreateMailAccountAsync(_bed.Acme, label);
+            await Bed.CreateMailAccountAsync(Bed.Acme, label);
         }
 
         var accounts = await SummaryAccountsAsync();
@@ -178,13 +171,13 @@ public sealed class AccountRulesTests : IAsyncLifetime
 
     private async Task<AccountSummary> GetAsync(Guid id)
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         return await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(id, Ct);
     }
 
     private async Task<IReadOnlyList<AccountSummary>> SummaryAccountsAsync(string connectorKey = TestMailConnector.ConnectorKey)
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
         return summary.Single(c => c.Key == connectorKey).Accounts;
     }

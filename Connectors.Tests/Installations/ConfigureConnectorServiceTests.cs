@@ -6,20 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Installations;
 
-public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
+public sealed class ConfigureConnectorServiceTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ConnectorsTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task CreateAsync_LoginSucceeds_AccountActiveAndSecretVaulted()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: "right-Passw0rd");
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: "right-Passw0rd");
 
         outcome.Status.ShouldBe(InstallationStatus.Active);
         outcome.Error.ShouldBeNull();
@@ -34,7 +27,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_LoginRefused_StaysPendingWithErrorAndVaultsNothing()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: TestMailConnector.WrongPassword);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: TestMailConnector.WrongPassword);
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldBe(TestMailConnector.RefusalReason);
@@ -48,7 +41,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_OAuthModeSubmission_StaysPendingWithAuthorizeUrl()
     {
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Gmail", authMode: "oauth");
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Gmail", authMode: "oauth");
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.AuthorizeUrl!.Host.ShouldBe("provider.test");
@@ -58,7 +51,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
         account.Config["provider"]!.GetValue<string>().ShouldBe("google");
         account.Config["connection"]!.AsObject().Select(p => p.Key).ShouldBe(["username"]);
         vaulted.ShouldBeNull();
-        _bed.Calls.Logins.ShouldBeEmpty();
+        Bed.Calls.Logins.ShouldBeEmpty();
     }
 
     [Fact]
@@ -70,7 +63,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
             ["port"] = "99999",
             ["username"] = "support@acme.test",
         });
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
 
         var error = await Should.ThrowAsync<ValidationFailedException>(
@@ -85,7 +78,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     public async Task CreateAsync_BadLabelProjectAndFields_OneAnswerNamesEveryField()
     {
         var submission = new CredentialSubmission("-bad", "nope", new Dictionary<string, object?> { ["auth_mode"] = "carrier-pigeon", ["extra"] = "x" });
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
             .GetRequiredService<ConfigureConnectorService>().CreateAsync(TestMailConnector.ConnectorKey, submission, Ct));
@@ -99,9 +92,9 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_LabelHeldByActiveAccount_IsRejected()
     {
-        var active = await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
+        var active = await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
 
-        var error = await Should.ThrowAsync<DuplicateLabelException>(() => _bed.CreateMailAccountAsync(_bed.Acme, "support"));
+        var error = await Should.ThrowAsync<DuplicateLabelException>(() => Bed.CreateMailAccountAsync(Bed.Acme, "support"));
 
         error.ExistingAccountId.ShouldBe(active.AccountId);
     }
@@ -109,9 +102,9 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_LabelHeldByPendingAccount_IsRejectedPointingAtReconnect()
     {
-        var pending = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: TestMailConnector.WrongPassword);
+        var pending = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: TestMailConnector.WrongPassword);
 
-        var error = await Should.ThrowAsync<DuplicateLabelException>(() => _bed.CreateMailAccountAsync(_bed.Acme, "Support"));
+        var error = await Should.ThrowAsync<DuplicateLabelException>(() => Bed.CreateMailAccountAsync(Bed.Acme, "Support"));
 
         error.ExistingAccountId.ShouldBe(pending.AccountId);
     }
@@ -119,8 +112,8 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReconnectAsync_PendingAccount_KeepsIdAndTurnsActive()
     {
-        var pending = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: TestMailConnector.WrongPassword, projectKey: "acme-hr");
-        await using var scope = _bed.As(_bed.Acme);
+        var pending = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: TestMailConnector.WrongPassword, projectKey: "acme-hr");
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
 
         var outcome = await service.ReconnectAsync(pending.AccountId, ConnectorsTestBed.MailSubmission(null, "fixed-Passw0rd"), Ct);
@@ -136,8 +129,8 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReconnectAsync_ActiveAccount_IsRejected()
     {
-        var active = await _bed.CreateMailAccountAsync(_bed.Acme, "Support");
-        await using var scope = _bed.As(_bed.Acme);
+        var active = await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
 
         var error = await Should.ThrowAsync<ValidationFailedException>(
@@ -149,8 +142,8 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReconnectAsync_LoginRefusedAgain_KeepsOldSecretAndRecordsError()
     {
-        var pending = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: TestMailConnector.WrongPassword);
-        await using var scope = _bed.As(_bed.Acme);
+        var pending = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: TestMailConnector.WrongPassword);
+        await using var scope = Bed.As(Bed.Acme);
         var service = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
 
         var outcome = await service.ReconnectAsync(pending.AccountId, ConnectorsTestBed.MailSubmission(null, TestMailConnector.WrongPassword), Ct);
@@ -162,7 +155,7 @@ public sealed class ConfigureConnectorServiceTests : IAsyncLifetime
 
     private async Task<(AccountSummary Account, VaultEntry? Vaulted)> ReadAsync(Guid id)
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(id, Ct);
         var vaulted = await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(id, Ct);
         return (account, vaulted);

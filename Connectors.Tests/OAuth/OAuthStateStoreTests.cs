@@ -6,20 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.OAuth;
 
-public sealed class OAuthStateStoreTests : IAsyncLifetime
+public sealed class OAuthStateStoreTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
     private Guid _account;
 
-    public async ValueTask InitializeAsync()
+    protected override IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Connectors:OAuthStateTtlSeconds"] = "120" };
+
+    protected override async Task SeedAsync()
     {
-        _bed = await ConnectorsTestBed.CreateAsync(new Dictionary<string, string?> { ["Connectors:OAuthStateTtlSeconds"] = "120" });
-        _account = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support", authMode: "oauth")).AccountId;
+        _account = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support", authMode: "oauth")).AccountId;
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ConsumeAsync_TwoConcurrentConsumptionsOfOneState_ExactlyOneSucceeds()
@@ -28,7 +24,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
-            await using var scope = _bed.As(_bed.Acme, userId: "user-1");
+            await using var scope = Bed.As(Bed.Acme, userId: "user-1");
             return await Record.ExceptionAsync(() => scope.ServiceProvider.GetRequiredService<OAuthStateStore>().ConsumeAsync(state, _account, "user-1", Ct));
         }));
 
@@ -40,7 +36,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task ConsumeAsync_Twice_SecondSaysAlreadyUsed()
     {
         var state = await IssueAsync("user-1");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var store = scope.ServiceProvider.GetRequiredService<OAuthStateStore>();
 
         var consumed = await store.ConsumeAsync(state, _account, "user-1", Ct);
@@ -54,8 +50,8 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task ConsumeAsync_AfterTtl_FailsAsExpired()
     {
         var state = await IssueAsync("user-1");
-        _bed.Clock.Advance(TimeSpan.FromSeconds(121));
-        await using var scope = _bed.As(_bed.Acme);
+        Bed.Clock.Advance(TimeSpan.FromSeconds(121));
+        await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<OAuthStateException>(
             () => scope.ServiceProvider.GetRequiredService<OAuthStateStore>().ConsumeAsync(state, _account, "user-1", Ct));
@@ -67,8 +63,8 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task ConsumeAsync_WithinTtl_Succeeds()
     {
         var state = await IssueAsync("user-1");
-        _bed.Clock.Advance(TimeSpan.FromSeconds(119));
-        await using var scope = _bed.As(_bed.Acme);
+        Bed.Clock.Advance(TimeSpan.FromSeconds(119));
+        await using var scope = Bed.As(Bed.Acme);
 
         var consumed = await scope.ServiceProvider.GetRequiredService<OAuthStateStore>().ConsumeAsync(state, null, "user-1", Ct);
 
@@ -78,9 +74,9 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task ConsumeAsync_ForAnotherAccount_FailsAndKeepsTheState()
     {
-        var other = (await _bed.CreateMailAccountAsync(_bed.Acme, "Sales", authMode: "oauth")).AccountId;
+        var other = (await Bed.CreateMailAccountAsync(Bed.Acme, "Sales", authMode: "oauth")).AccountId;
         var state = await IssueAsync("user-1");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var store = scope.ServiceProvider.GetRequiredService<OAuthStateStore>();
 
         await Should.ThrowAsync<OAuthStateException>(() => store.ConsumeAsync(state, other, "user-1", Ct));
@@ -92,7 +88,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task ConsumeAsync_ForAnotherUser_Fails()
     {
         var state = await IssueAsync("user-1");
-        await using var scope = _bed.As(_bed.Acme, userId: "user-2");
+        await using var scope = Bed.As(Bed.Acme, userId: "user-2");
 
         await Should.ThrowAsync<OAuthStateException>(
             () => scope.ServiceProvider.GetRequiredService<OAuthStateStore>().ConsumeAsync(state, _account, "user-2", Ct));
@@ -102,7 +98,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task ConsumeAsync_InAnotherTenant_Fails()
     {
         var state = await IssueAsync("user-1");
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
 
         await Should.ThrowAsync<OAuthStateException>(
             () => scope.ServiceProvider.GetRequiredService<OAuthStateStore>().ConsumeAsync(state, _account, "user-1", Ct));
@@ -112,7 +108,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
     public async Task IssueAsync_StoresOnlyTheHashAndAProtectedVerifier()
     {
         const string verifier = "verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var store = scope.ServiceProvider.GetRequiredService<OAuthStateStore>();
 
         var state = await store.IssueAsync(_account, "user-1", verifier, Ct);
@@ -136,7 +132,7 @@ public sealed class OAuthStateStoreTests : IAsyncLifetime
 
     private async Task<string> IssueAsync(string userId)
     {
-        await using var scope = _bed.As(_bed.Acme, userId: userId);
+        await using var scope = Bed.As(Bed.Acme, userId: userId);
         return await scope.ServiceProvider.GetRequiredService<OAuthStateStore>().IssueAsync(_account, userId, null, Ct);
     }
 }

@@ -9,20 +9,14 @@ namespace Connectors.Tests.Tenancy;
 
 /// <summary>The domain services enforce the ManageConnectors rule themselves: every mutating
 /// operation × every role, and read access for viewers only.</summary>
-public sealed class ManageRightsTests : IAsyncLifetime
+public sealed class ManageRightsTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
     private Guid _account;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _bed = await ConnectorsTestBed.CreateAsync();
-        _account = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+        _account = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, TenantRole, bool> Matrix()
     {
@@ -41,7 +35,7 @@ public sealed class ManageRightsTests : IAsyncLifetime
     [MemberData(nameof(Matrix))]
     public async Task MutatingOperation_ByRole_IsAllowedOnlyForSuperAdmin(string operation, TenantRole role, bool allowed)
     {
-        await using var scope = _bed.As(_bed.Acme, role);
+        await using var scope = Bed.As(Bed.Acme, role);
         var call = Operation(scope.ServiceProvider, operation);
 
         var error = await Record.ExceptionAsync(call);
@@ -60,8 +54,8 @@ public sealed class ManageRightsTests : IAsyncLifetime
     [Fact]
     public async Task ImpersonationReadOnly_IsRefusedMutations()
     {
-        await using var scope = _bed.Database.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(_bed.Acme);
+        await using var scope = Bed.Database.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(Bed.Acme);
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseImpersonation("support-1", fullAccess: false);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
@@ -76,7 +70,7 @@ public sealed class ManageRightsTests : IAsyncLifetime
     [InlineData(TenantRole.Member, false)]
     public async Task GetSummaryAsync_ByRole_ViewersOnly(TenantRole role, bool allowed)
     {
-        await using var scope = _bed.As(_bed.Acme, role);
+        await using var scope = Bed.As(Bed.Acme, role);
         var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
 
         var error = await Record.ExceptionAsync(() => service.GetSummaryAsync(Ct));
@@ -112,7 +106,7 @@ public sealed class ManageRightsTests : IAsyncLifetime
 
     private async Task AssertAccountUntouchedAsync()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(_account, Ct);
         account.Label.ShouldBe("Support");
         account.Status.ShouldBe(InstallationStatus.Active);

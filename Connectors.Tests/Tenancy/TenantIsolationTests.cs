@@ -11,20 +11,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Tests.Tenancy;
 
 /// <summary>Another tenant's account is invisible: every service reads it as not found.</summary>
-public sealed class TenantIsolationTests : IAsyncLifetime
+public sealed class TenantIsolationTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
     private Guid _acmeAccount;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _bed = await ConnectorsTestBed.CreateAsync();
-        _acmeAccount = (await _bed.CreateMailAccountAsync(_bed.Acme, "Support")).AccountId;
+        _acmeAccount = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string> ServiceMethods() =>
     [
@@ -35,7 +29,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [MemberData(nameof(ServiceMethods))]
     public async Task ServiceMethod_OtherTenantsAccount_ReadsAsNotFound(string method)
     {
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
         var accounts = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
         var configure = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
         Func<Task> call = method switch
@@ -60,7 +54,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task GetSummaryAsync_OtherTenant_DoesNotListTheAccount()
     {
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
 
         var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
 
@@ -70,7 +64,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Vault_OtherTenantsAccount_ReturnsNullAndRefusesWrites()
     {
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
         var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
 
         var read = await vault.GetAsync(_acmeAccount, Ct);
@@ -82,9 +76,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task SaveChanges_EntityWithAnotherTenantsId_Throws()
     {
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
-        db.Projects.Add(new KbProject { TenantId = _bed.Acme, Key = "planted", Name = "Planted" });
+        db.Projects.Add(new KbProject { TenantId = Bed.Acme, Key = "planted", Name = "Planted" });
 
         await Should.ThrowAsync<CrossTenantWriteException>(() => db.SaveChangesAsync(Ct));
     }
@@ -93,13 +87,13 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task SaveChanges_ModifyingAnAttachedRowOfAnotherTenant_Throws()
     {
         ConnectorInstallation acmeRow;
-        await using (var acme = _bed.As(_bed.Acme))
+        await using (var acme = Bed.As(Bed.Acme))
         {
             await using var acmeDb = acme.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
             acmeRow = await acmeDb.Installations.AsNoTracking().SingleAsync(i => i.Id == _acmeAccount, Ct);
         }
 
-        await using var scope = _bed.As(_bed.Globex);
+        await using var scope = Bed.As(Bed.Globex);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         db.Installations.Attach(acmeRow);
         acmeRow.Status = InstallationStatus.Paused;
@@ -111,7 +105,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task Query_WithoutTenant_ReturnsNothing()
     {
-        await using var scope = _bed.Database.Services.CreateAsyncScope();
+        await using var scope = Bed.Database.Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
 
         (await db.Installations.CountAsync(Ct)).ShouldBe(0);
@@ -120,7 +114,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
     private async Task AssertAcmeAccountUntouchedAsync()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(_acmeAccount, Ct);
         account.Label.ShouldBe("Support");
         account.Status.ShouldBe(InstallationStatus.Active);

@@ -9,23 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Vault;
 
-public sealed class CredentialVaultTests : IAsyncLifetime
+public sealed class CredentialVaultTests : TestBedTests
 {
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ConnectorsTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task SetAndGet_SecretsTokensAndExtra_RoundTrip()
     {
         var id = await PendingAccountAsync("Support");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
-        var expiry = _bed.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+        var expiry = Bed.Clock.GetUtcNow().UtcDateTime.AddHours(1);
 
         await vault.SetSecretsAsync(id, new Dictionary<string, string> { ["password"] = "pa55-wörd" }, Ct);
         await vault.SetTokensAsync(id, new OAuthTokens("access-1", "refresh-1", expiry), Ct);
@@ -43,7 +36,7 @@ public sealed class CredentialVaultTests : IAsyncLifetime
     public async Task SetTokens_WithoutRefreshToken_KeepsTheStoredOne()
     {
         var id = await PendingAccountAsync("Support");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
         await vault.SetTokensAsync(id, new OAuthTokens("access-1", "refresh-1", null), Ct);
 
@@ -59,7 +52,7 @@ public sealed class CredentialVaultTests : IAsyncLifetime
     {
         var support = await PendingAccountAsync("Support");
         var sales = await PendingAccountAsync("Sales");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
         await vault.SetSecretsAsync(support, new Dictionary<string, string> { ["password"] = "support-secret" }, Ct);
         await vault.SetSecretsAsync(sales, new Dictionary<string, string> { ["password"] = "sales-secret" }, Ct);
@@ -83,11 +76,11 @@ public sealed class CredentialVaultTests : IAsyncLifetime
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
         {
-            await using var scope = _bed.As(_bed.Acme);
+            await using var scope = Bed.As(Bed.Acme);
             await scope.ServiceProvider.GetRequiredService<CredentialVault>().SetExtraKeyAsync(id, $"folder-{i}", JsonValue.Create(i), Ct);
         }));
 
-        await using var reader = _bed.As(_bed.Acme);
+        await using var reader = Bed.As(Bed.Acme);
         var extra = (await reader.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(id, Ct))!.Extra;
         extra.Count.ShouldBe(50);
         Enumerable.Range(0, 50).ShouldAllBe(i => extra[$"folder-{i}"]!.GetValue<int>() == i);
@@ -97,12 +90,12 @@ public sealed class CredentialVaultTests : IAsyncLifetime
     public async Task Get_AccessTokenPastExpiry_ReadsAsNullButKeepsRefreshToken()
     {
         var id = await PendingAccountAsync("Support");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
-        await vault.SetTokensAsync(id, new OAuthTokens("access-1", "refresh-1", _bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(10)), Ct);
+        await vault.SetTokensAsync(id, new OAuthTokens("access-1", "refresh-1", Bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(10)), Ct);
 
         var fresh = await vault.GetAsync(id, Ct);
-        _bed.Clock.Advance(TimeSpan.FromMinutes(11));
+        Bed.Clock.Advance(TimeSpan.FromMinutes(11));
         var expired = await vault.GetAsync(id, Ct);
 
         fresh!.AccessToken.ShouldBe("access-1");
@@ -115,25 +108,25 @@ public sealed class CredentialVaultTests : IAsyncLifetime
     {
         const string password = "Unmistakable-Passw0rd-7f3a9c";
 
-        var outcome = await _bed.CreateMailAccountAsync(_bed.Acme, "Support", password: password);
+        var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", password: password);
 
         outcome.Status.ShouldBe(Domain.Installations.InstallationStatus.Active);
-        await using (var scope = _bed.As(_bed.Acme))
+        await using (var scope = Bed.As(Bed.Acme))
         {
             var vaulted = await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(outcome.AccountId, Ct);
             vaulted!.Secrets["password"].ShouldBe(password);
         }
 
         // While connections are open the fresh pages sit in the -wal; after the last close they are checkpointed into the file.
-        var walWhileOpen = await ReadSharedAsync(_bed.Database.FilePath + "-wal");
+        var walWhileOpen = await ReadSharedAsync(Bed.Database.FilePath + "-wal");
         walWhileOpen.Length.ShouldBeGreaterThan(0);
         // Control: the scan does see plaintext — the (non-secret) username is stored in the config JSON.
         Contains(walWhileOpen, Encoding.UTF8.GetBytes("support@acme.test")).ShouldBeTrue();
         AssertAbsent(walWhileOpen, password, "connectors.db-wal");
-        AssertAbsent(await ReadSharedAsync(_bed.Database.FilePath), password, "connectors.db (open)");
-        await _bed.Database.Services.DisposeAsync();
+        AssertAbsent(await ReadSharedAsync(Bed.Database.FilePath), password, "connectors.db (open)");
+        await Bed.Database.Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        AssertAbsent(await ReadSharedAsync(_bed.Database.FilePath), password, "connectors.db (closed)");
+        AssertAbsent(await ReadSharedAsync(Bed.Database.FilePath), password, "connectors.db (closed)");
     }
 
     private static void AssertAbsent(byte[] bytes, string secret, string file)
@@ -153,5 +146,5 @@ public sealed class CredentialVaultTests : IAsyncLifetime
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     private async Task<Guid> PendingAccountAsync(string label) =>
-        (await _bed.CreateMailAccountAsync(_bed.Acme, label, authMode: "oauth")).AccountId;
+        (await Bed.CreateMailAccountAsync(Bed.Acme, label, authMode: "oauth")).AccountId;
 }
