@@ -112,6 +112,30 @@ public sealed class TenantIsolationTests : TestBedTests
         (await db.Projects.CountAsync(Ct)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task CrossTenantScan_SeesEveryTenantOnlyInsideTheScope()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Globex, "Support");
+        await using var scope = Bed.As(Bed.Globex);
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>();
+
+        int inside, after;
+        using (tenant.BeginCrossTenantScan())
+        {
+            await using var db = factory.CreateDbContext();
+            inside = await db.Installations.CountAsync(Ct);
+        }
+
+        await using (var db = factory.CreateDbContext())
+        {
+            after = await db.Installations.CountAsync(Ct);
+        }
+
+        inside.ShouldBe(2);
+        after.ShouldBe(1);
+    }
+
     private async Task AssertAcmeAccountUntouchedAsync()
     {
         await using var scope = Bed.As(Bed.Acme);
