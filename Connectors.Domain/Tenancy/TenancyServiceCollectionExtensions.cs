@@ -1,9 +1,24 @@
+using Connectors.Domain.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Domain.Tenancy;
 
 public static class TenancyServiceCollectionExtensions
 {
-    /// <summary>Tenant directory, users and first-run seeding.</summary>
-    public static IServiceCollection AddTenancyServices(this IServiceCollection services) => services;
+    /// <summary>Identity's user store (so the CLI and the web share UserManager), the tenant and
+    /// user directories, and first-run seeding.</summary>
+    public static IServiceCollection AddTenancyServices(this IServiceCollection services)
+    {
+        services.AddIdentityCore<ConnectorsUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+            })
+            .AddEntityFrameworkStores<ConnectorsDbContext>();
+        services.AddScoped<TenantDirectory>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<DatabaseSeeder>();
+        return services;
+    }
 }

@@ -18,6 +18,15 @@ public sealed class TenantContext
 
     public void Clear() => TenantId = null;
 
+    /// <summary>Works for <paramref name="tenantId"/> until the returned scope is disposed, then
+    /// restores the previous tenant.</summary>
+    public IDisposable Enter(Guid tenantId)
+    {
+        var previous = TenantId;
+        TenantId = tenantId;
+        return new RestoreScope(this, previous);
+    }
+
     /// <summary>Lifts the filter for the duration of the returned scope.</summary>
     public IDisposable BeginCrossTenantScan()
     {
@@ -27,6 +36,11 @@ public sealed class TenantContext
 
     public Guid RequireTenantId() =>
         TenantId ?? throw new InvalidOperationException("No tenant is selected for this operation.");
+
+    private sealed class RestoreScope(TenantContext owner, Guid? previous) : IDisposable
+    {
+        public void Dispose() => owner.TenantId = previous;
+    }
 
     private sealed class ScanScope(TenantContext owner) : IDisposable
     {

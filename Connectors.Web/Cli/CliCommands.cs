@@ -1,0 +1,93 @@
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
+
+namespace Connectors.Web.Cli;
+
+/// <summary>The verbs themselves, over the same domain services as the web app.</summary>
+internal sealed class CliCommands(IServiceProvider services, TextReader stdin, TextWriter stdout)
+{
+    public async Task RunAsync(CliArguments args, CancellationToken ct)
+    {
+        var verb = string.Join(' ', args.Words);
+        switch (verb)
+        {
+            case "migrate":
+                args.EnsureAllUsed();
+                await stdout.WriteLineAsync("Database is up to date.");
+                break;
+            case "tenants add":
+                await AddTenantAsync(args, ct);
+                break;
+            case "tenants list":
+                args.EnsureAllUsed();
+                await ListTenantsAsync(ct);
+                break;
+            case "projects add":
+                await AddProjectAsync(args, ct);
+                break;
+            case "users add":
+                await AddUserAsync(args, ct);
+                break;
+            default:
+                throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
+        }
+    }
+
+    private async Task AddTenantAsync(CliArguments args, CancellationToken ct)
+    {
+        var (slug, name, defaultProject) = (args.Required("slug"), args.Required("name"), args.Optional("default-project"));
+        args.EnsureAllUsed();
+        var tenant = await Get<TenantDirectory>().AddAsync(slug, name, defaultProject, ct);
+        await stdout.WriteLineAsync($"Tenant '{tenant.Slug}' created (default project '{tenant.DefaultProjectKey}').");
+    }
+
+    private async Task ListTenantsAsync(CancellationToken ct)
+    {
+        var tenants = await Get<TenantDirectory>().ListAsync(ct);
+        await stdout.WriteLineAsync($"{"SLUG",-24} {"NAME",-32} DEFAULT PROJECT");
+        foreach (var tenant in tenants)
+        {
+            await stdout.WriteLineAsync($"{tenant.Slug,-24} {tenant.Name,-32} {tenant.DefaultProjectKey}");
+        }
+    }
+
+    private async Task AddProjectAsync(CliArguments args, CancellationToken ct)
+    {
+        var (tenantSlug, key, name) = (args.Required("tenant"), args.Required("key"), args.Required("name"));
+        args.EnsureAllUsed();
+        var tenant = await Get<TenantDirectory>().GetBySlugAsync(tenantSlug, ct);
+        Get<TenantContext>().Use(tenant.Id);
+        var project = await Get<ProjectRegistry>().AddAsync(key, name, ct);
+        await stdout.WriteLineAsync($"Project '{project.Key}' added to tenant '{tenant.Slug}'.");
+    }
+
+    private async Task AddUserAsync(CliArguments args, CancellationToken ct)
+    {
+        var email = args.Required("email");
+        var isSupport = args.Flag("support");
+        var tenantSlug = isSupport ? args.Optional("tenant") : args.Required("tenant");
+        var role = ParseRole(isSupport && tenantSlug is null ? args.Optional("role") ?? "member" : args.Required("role"));
+        args.EnsureAllUsed();
+        var password = await stdin.ReadLineAsync(ct);
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new CliUsageException("No password on standard input: pipe it in, e.g. `read -s P && echo \"$P\" | ... users add ...`.");
+        }
+
+        var tenantId = tenantSlug is null ? (Guid?)null : (await Get<TenantDirectory>().GetBySlugAsync(tenantSlug, ct)).Id;
+        var user = await Get<UserDirectory>().AddAsync(email, password, tenantId, role, isSupport, ct);
+        var where = tenantSlug is null ? "no tenant" : $"tenant '{tenantSlug}' as {args.Optional("role")}";
+        await stdout.WriteLineAsync($"User '{user.Email}' created ({where}{(isSupport ? ", platform support" : "")}).");
+    }
+
+    private static TenantRole ParseRole(string role) => role switch
+    {
+        "super-admin" => TenantRole.SuperAdmin,
+        "admin" => TenantRole.Admin,
+        "member" => TenantRole.Member,
+        _ => throw new CliUsageException($"--role '{role}' is not one of: super-admin, admin, member."),
+    };
+
+    private T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+}

@@ -1,0 +1,38 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Tenancy;
+using Connectors.Web.Auth;
+using Connectors.Web.Components;
+using Microsoft.AspNetCore.Identity;
+
+namespace Connectors.Web.Extensions;
+
+public static class WebApplicationBuilderExtensions
+{
+    /// <summary>Everything the web host needs: the domain on the configured database, Identity with
+    /// cookies, Blazor Server, health checks.</summary>
+    public static WebApplicationBuilder AddConnectorsWeb(this WebApplicationBuilder builder)
+    {
+        builder.UseSharedAppSettings();
+        var services = builder.Services;
+        services.AddConnectorsDomain(builder.Configuration);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+        });
+        new IdentityBuilder(typeof(ConnectorsUser), services).AddSignInManager().AddDefaultTokenProviders();
+        services.AddAuthorization();
+        services.AddScoped<CurrentUser>();
+        services.AddHealthChecks().AddDbContextCheck<ConnectorsDbContext>("database");
+        return builder;
+    }
+}

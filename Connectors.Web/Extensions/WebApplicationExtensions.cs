@@ -1,0 +1,43 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Tenancy;
+using Connectors.Web.Components;
+using Connectors.Web.Components.Account;
+
+namespace Connectors.Web.Extensions;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>Applies the migrations, then seeds a first-run database (DESIGN §9).</summary>
+    public static async Task MigrateAndSeedAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var ct = app.Lifetime.ApplicationStopping;
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("seed");
+        await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().SeedAsync(Console.Out, ct);
+    }
+
+    public static WebApplication UseConnectorsWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapConnectorsWeb(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

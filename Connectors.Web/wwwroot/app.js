@@ -1,0 +1,3 @@
+window.connectors = {
+  markInteractive: () => document.documentElement.setAttribute("data-interactive", "true"),
+};
