@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Tests.Infrastructure;
+
+/// <summary>The real web app in-process, on its own SQLite file with known seed passwords.</summary>
+public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-Passw0rd-For-Tests";
+    public const string SupportPassword = "Support-Passw0rd-For-Tests";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "connectors-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null)
+    {
+        Directory.CreateDirectory(_folder);
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Connectors"] = $"Data Source={DatabasePath}",
+            ["Seed:AdminPassword"] = AdminPassword,
+            ["Seed:SupportPassword"] = SupportPassword,
+            ["Connectors:Network:AllowPrivateHosts"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "connectors.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean when a handle is still closing.
+        }
+    }
+}
