@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Infrastructure;
+
+/// <summary>Headless system Chromium (never a downloaded browser) with one page.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        BrowserRequirement.EnsureAvailable();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserRequirement.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        return new BrowserSession(playwright, browser, page);
+    }
+
+    /// <summary>Saves a full-page screenshot under the test output's <c>screenshots/</c> folder.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
