@@ -142,6 +142,21 @@ public sealed class ConnectorsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_DatabaseCannotBeOpened_ExitsTwoWithOneLine()
+    {
+        var blocker = Path.Combine(_folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the database folder should be", TestContext.Current.CancellationToken);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ConnectorsCli.RunAsync(["migrate"], new StringReader(""), output, error,
+            new Dictionary<string, string?> { ["ConnectionStrings:Connectors"] = $"Data Source={Path.Combine(blocker, "cli.db")}" });
+
+        exitCode.ShouldBe(2);
+        error.ToString().TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: ");
+    }
+
+    [Fact]
     public void IsVerb_RecognisesVerbsButNotHostArguments()
     {
         ConnectorsCli.IsVerb(["tenants", "list"]).ShouldBeTrue();

@@ -67,6 +67,8 @@ public sealed class AccountLifecycleTests : TestBedTests
         error.Errors["account"].ShouldBe("'Support' is already syncing.");
         var account = await service.GetAccountAsync(_account, Ct);
         account.LastRun!.Status.ShouldBe(SyncRunStatus.Queued);
+        var listed = (await service.GetSummaryAsync(Ct)).SelectMany(c => c.Accounts).Single(a => a.Id == _account);
+        listed.LastRun.ShouldBe(account.LastRun);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Connectors.Web.Cli;
 /// <summary>
 /// The admin CLI (DESIGN §12): <c>migrate</c>, <c>tenants add|list</c>, <c>projects add</c>,
 /// <c>users add</c>. Each verb migrates the database first, runs as the platform itself and exits:
-/// 0 on success, 1 with one line on standard error for bad input.
+/// 0 on success, 1 with one line on standard error for bad input, 2 with one line when the
+/// platform itself fails (the database cannot be opened, say).
 /// </summary>
 public static class ConnectorsCli
 {
@@ -44,6 +45,12 @@ public static class ConnectorsCli
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;
+        }
+        catch (Exception e)
+        {
+            // Not the caller's input (a locked or unreachable database…): still one line, and a distinct code.
+            await stderr.WriteLineAsync($"error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return 2;
         }
     }
 
