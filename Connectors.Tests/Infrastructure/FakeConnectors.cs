@@ -88,7 +88,7 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
 
 /// <summary>An OAuth-only connector: it issues a state with a PKCE verifier and returns the
 /// provider's authorize URL.</summary>
-public sealed class TestDriveConnector(OAuthStateStore states) : IConnector
+public sealed class TestDriveConnector(OAuthStateStore states, ConnectorCallLog calls) : IConnector, IReportsConfiguration
 {
     public const string ConnectorKey = "test-drive";
 
@@ -97,6 +97,8 @@ public sealed class TestDriveConnector(OAuthStateStore states) : IConnector
     public string DisplayName => "Test drive";
 
     public IReadOnlyList<string> OAuthScopes => ["files.read"];
+
+    public string? MissingConfiguration => calls.DriveMissingConfiguration;
 
     public async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
@@ -126,4 +128,7 @@ public sealed class ConnectorCallLog
     public ConcurrentBag<Guid> Disconnects { get; } = [];
 
     public bool FailDisconnect { get; set; }
+
+    /// <summary>What the drive connector reports as missing deployment configuration (null = configured).</summary>
+    public string? DriveMissingConfiguration { get; set; }
 }
