@@ -1,5 +1,6 @@
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Network;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Installations;
@@ -33,6 +34,7 @@ public static class DomainServiceCollectionExtensions
         services.AddTenancyServices();
         services.AddVault(configuration);
         services.AddScoped<OAuthStateStore>();
+        services.AddSingleton<HostGuard>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<ConnectorRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());

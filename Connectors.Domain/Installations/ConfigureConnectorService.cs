@@ -81,14 +81,14 @@ public sealed class ConfigureConnectorService(
     {
         var userId = actor.RequireUserId();
         var account = await AccountAccess.DescribeAsync(db, installation, ct);
-        var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri), ct);
-        if (!start.CompletesWithCredentials)
-        {
-            return new ConfigureOutcome(installation.Id, installation.Status, start.AuthorizeUrl, null);
-        }
-
         try
         {
+            var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri), ct);
+            if (!start.CompletesWithCredentials)
+            {
+                return new ConfigureOutcome(installation.Id, installation.Status, start.AuthorizeUrl, null);
+            }
+
             await connector.HandleOAuthCallbackAsync(new OAuthCallback(account, userId, start.State, null, routed.Secrets), ct);
         }
         catch (ConnectorException e) when (e is not PaginationLimitException)

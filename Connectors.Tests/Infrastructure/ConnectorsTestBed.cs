@@ -32,18 +32,20 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
 
     public Guid Globex { get; }
 
-    public static async Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ConnectorsTestBed> CreateAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
     {
         var clock = new ManualClock();
         var calls = new ConnectorCallLog();
         var logs = new CapturingLoggerProvider();
-        var database = await TestDatabase.CreateAsync(services =>
+        var database = await TestDatabase.CreateAsync((services, configuration) =>
         {
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(calls);
             services.AddConnector<TestMailConnector>();
             services.AddConnector<TestDriveConnector>();
+            configure?.Invoke(services, configuration);
         }, settings);
         var acme = await database.AddTenantAsync("acme", "default", "acme-hr", "engineering");
         var globex = await database.AddTenantAsync("globex", "default");

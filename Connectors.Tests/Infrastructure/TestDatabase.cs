@@ -29,7 +29,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString => $"Data Source={FilePath}";
 
     public static async Task<TestDatabase> CreateAsync(
-        Action<IServiceCollection>? configureServices = null,
+        Action<IServiceCollection, IConfiguration>? configureServices = null,
         IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "connectors-tests", Guid.NewGuid().ToString("N"));
@@ -49,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddConnectorsDomain(configuration);
-        configureServices?.Invoke(services);
+        configureServices?.Invoke(services, configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var db = new TestDatabase(folder, provider, configuration);
         await using (var scope = provider.CreateAsyncScope())

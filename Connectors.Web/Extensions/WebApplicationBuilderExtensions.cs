@@ -15,6 +15,7 @@ public static class WebApplicationBuilderExtensions
         builder.UseSharedAppSettings();
         var services = builder.Services;
         services.AddConnectorsDomain(builder.Configuration);
+        services.AddImapConnector(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(o =>

@@ -1,0 +1,59 @@
+using MimeKit;
+
+namespace Connectors.Domain.Connectors.Imap;
+
+/// <summary>
+/// The offline stand-in (DESIGN §3, fake ping): no socket is opened. A host containing
+/// <c>invalid</c> or <c>fail</c> fails the login; anything else signs in to a mailbox holding the
+/// same small fixed set of synthetic messages.
+/// </summary>
+public sealed class FakePingImapGateway : IImapGateway
+{
+    public const uint UidValidity = 1;
+
+    public Task<IImapMailbox> OpenAsync(ImapAccountSettings settings, ImapCredential credential, CancellationToken ct)
+    {
+        var host = settings.Host.ToLowerInvariant();
+        return host.Contains("invalid", StringComparison.Ordinal) || host.Contains("fail", StringComparison.Ordinal)
+            ? throw new ConnectorAuthException($"The IMAP server refused the login: Authentication failed (fake ping: host '{settings.Host}').")
+            : Task.FromResult<IImapMailbox>(new Mailbox(settings.Username));
+    }
+
+    /// <summary>The synthetic messages every fake mailbox holds.</summary>
+    public static IReadOnlyList<MimeMessage> Messages(string mailbox) =>
+    [
+        Message(mailbox, 1, "Welcome to the fake mailbox", "This message comes from the IMAP fake ping; no server was contacted."),
+        Message(mailbox, 2, "Invoice 2026-0042", "Please find the invoice details below.\nTotal: 120.00 EUR"),
+        Message(mailbox, 3, "Support request: cannot sign in", "Hello, I cannot sign in since this morning. Can you help?"),
+    ];
+
+    private static MimeMessage Message(string mailbox, int n, string subject, string body)
+    {
+        var message = new MimeMessage(
+            [new MailboxAddress($"Sender {n}", $"sender{n}@fake-ping.test")], [MailboxAddress.Parse(mailbox.Contains('@') ? mailbox : $"{mailbox}@fake-ping.test")],
+            subject, new TextPart("plain") { Text = body })
+        {
+            MessageId = $"fake-{n}@fake-ping.test",
+            Date = new DateTimeOffset(2026, 1, n, 9, 0, 0, TimeSpan.Zero),
+        };
+        return message;
+    }
+
+    private sealed class Mailbox(string username) : IImapMailbox
+    {
+        private readonly IReadOnlyList<MimeMessage> _messages = Messages(username);
+
+        public Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<ImapFolderStatus>>([new ImapFolderStatus("INBOX", UidValidity, (uint)_messages.Count + 1)]);
+
+        public Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<uint>>([.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid)]);
+
+        public Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<FetchedMessage>>([.. uids.Select(u => new FetchedMessage(u, _messages[(int)u - 1]))]);
+
+        public Task NoopAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,80 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MimeKit;
+
+namespace Connectors.Domain.Connectors.Imap;
+
+/// <summary>A signed-in MailKit session. Folders are opened read-only (EXAMINE): a sync never
+/// changes the mailbox, not even the \Seen flag (BODY.PEEK).</summary>
+internal sealed class MailKitImapMailbox(ImapClient client) : IImapMailbox
+{
+    private IMailFolder? _open;
+
+    public async Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct)
+    {
+        var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.UidNext | StatusItems.UidValidity, subscribedOnly: false, ct);
+        return [.. folders
+            .Where(f => f.Exists && !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
+            .Select(f => new ImapFolderStatus(f.FullName, f.UidValidity, f.UidNext?.Id ?? 0))];
+    }
+
+    public async Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct)
+    {
+        var mailbox = await OpenAsync(folder, ct);
+        SearchQuery query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(afterUid + 1), UniqueId.MaxValue));
+        if (since is { } date)
+        {
+            query = query.And(SearchQuery.DeliveredAfter(date.Date));
+        }
+
+        var uids = await mailbox.SearchAsync(query, ct);
+        // "n:*" always matches the last message, even when its UID is below n.
+        return [.. uids.Select(u => u.Id).Where(u => u > afterUid).Order()];
+    }
+
+    public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)
+    {
+        var mailbox = await OpenAsync(folder, ct);
+        var fetched = new List<FetchedMessage>(uids.Count);
+        await ((ImapFolder)mailbox).GetStreamsAsync(
+            [.. uids.Select(u => new UniqueId(u))],
+            async (_, _, uid, stream, token) => fetched.Add(new FetchedMessage(uid.Id, await MimeMessage.LoadAsync(stream, token))),
+            ct);
+        return [.. fetched.OrderBy(m => m.Uid)];
+    }
+
+    public Task NoopAsync(CancellationToken ct) => client.NoOpAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or ImapProtocolException or ImapCommandException or OperationCanceledException)
+        {
+            // The session is over either way; a failed LOGOUT changes nothing.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<IMailFolder> OpenAsync(string folder, CancellationToken ct)
+    {
+        if (_open?.FullName == folder && _open.IsOpen)
+        {
+            return _open;
+        }
+
+        var mailbox = await client.GetFolderAsync(folder, ct);
+        await mailbox.OpenAsync(FolderAccess.ReadOnly, ct);
+        _open = mailbox;
+        return mailbox;
+    }
+}
