@@ -34,6 +34,8 @@ public static class DomainServiceCollectionExtensions
         services.AddTenancyServices();
         services.AddVault(configuration);
         services.AddScoped<OAuthStateStore>();
+        services.AddHttpClient<OAuthTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<TokenRefreshLocks>();
         services.AddSingleton<HostGuard>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<ConnectorRegistry>();

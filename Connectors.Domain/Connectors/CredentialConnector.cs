@@ -21,6 +21,8 @@ public abstract class CredentialConnector(OAuthStateStore states, CredentialVaul
 
     protected CredentialVault Vault => vault;
 
+    protected OAuthStateStore States => states;
+
     public virtual async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct) =>
         new(await states.IssueAsync(request.Account.Id, request.UserId, codeVerifier: null, ct), AuthorizeUrl: null);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Domain.Connectors.Imap;
@@ -16,7 +17,10 @@ public sealed class ImapConnector(
     CredentialVault vault,
     IImapGateway gateway,
     ImapOAuthProviders providers,
+    OAuthTokenClient tokens,
+    TokenRefreshLocks refreshLocks,
     IOptions<ImapOptions> options,
+    IOptions<ConnectorsOptions> connectorsOptions,
     TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings
 {
     public const string ConnectorKey = "imap";
@@ -29,12 +33,57 @@ public sealed class ImapConnector(
 
     public FormSchema SettingsForm => ImapForms.Settings;
 
-    public override Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    /// <summary>Basic auth: the shared credential lifecycle. XOAUTH2: a state with a PKCE verifier
+    /// and the provider's authorize URL.</summary>
+    public override async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
         var settings = ImapAccountSettings.From(request.Account.Config);
-        return settings.IsXOAuth2
-            ? throw providers.NotAvailable(settings.Provider)
-            : base.InitiateOAuthAsync(request, ct);
+        if (!settings.IsXOAuth2)
+        {
+            return await base.InitiateOAuthAsync(request, ct);
+        }
+
+        var provider = providers.Get(settings.Provider);
+        var verifier = Pkce.CreateVerifier();
+        var state = await States.IssueAsync(request.Account.Id, request.UserId, verifier, ct);
+        var query = new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = provider.Client.ClientId,
+            ["redirect_uri"] = request.RedirectUri.ToString(),
+            ["scope"] = string.Join(' ', provider.Client.Scopes),
+            ["state"] = state,
+            ["code_challenge"] = Pkce.Challenge(verifier),
+            ["code_challenge_method"] = "S256",
+            ["login_hint"] = settings.Username,
+            ["access_type"] = "offline",
+            ["prompt"] = "consent",
+        };
+        return new OAuthStart(state, new Uri(QueryHelpers.AddQueryString(provider.Client.AuthorizeEndpoint.ToString(), query)));
+    }
+
+    /// <summary>XOAUTH2: consumes the state, exchanges the code (with the PKCE verifier), signs in once
+    /// with the new access token, and only then vaults the tokens.</summary>
+    public override async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
+    {
+        var settings = ImapAccountSettings.From(callback.Account.Config);
+        if (!settings.IsXOAuth2)
+        {
+            await base.HandleOAuthCallbackAsync(callback, ct);
+            return;
+        }
+
+        var provider = providers.Get(settings.Provider);
+        var consumed = await States.ConsumeAsync(callback.State, callback.Account.Id, callback.UserId, ct);
+        var code = callback.Code ?? throw new ConnectorAuthException("The provider returned no authorization code.");
+        var granted = await tokens.ExchangeCodeAsync(provider.Client, code, consumed.CodeVerifier,
+            callback.RedirectUri ?? connectorsOptions.Value.OAuthCallbackUri, ct);
+        await using (var mailbox = await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, granted.AccessToken), ct))
+        {
+            await mailbox.NoopAsync(ct);
+        }
+
+        await Vault.SetTokensAsync(callback.Account.Id, granted, ct);
     }
 
     protected override async Task VerifyCredentialsAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
@@ -95,8 +144,50 @@ public sealed class ImapConnector(
         var settings = ImapAccountSettings.From(account.Config);
         var stored = await Vault.GetAsync(account.Id, ct)
             ?? throw new ConnectorAuthException("No credentials are stored for this account; reconnect it.");
-        return await gateway.OpenAsync(settings, new ImapCredential(stored.Secrets.GetValueOrDefault("password"), stored.AccessToken), ct);
+        if (!settings.IsXOAuth2)
+        {
+            return await gateway.OpenAsync(settings, new ImapCredential(stored.Secrets.GetValueOrDefault("password"), null), ct);
+        }
+
+        var provider = providers.Get(settings.Provider);
+        var accessToken = await FreshAccessTokenAsync(account.Id, provider, stored, ct);
+        return await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, accessToken), ct);
     }
+
+    /// <summary>The stored access token, refreshed under the account's lock when it expires within
+    /// five minutes. A refused refresh (<c>invalid_grant</c>) is a <see cref="ConnectorAuthException"/>.</summary>
+    private async Task<string> FreshAccessTokenAsync(Guid accountId, ImapOAuthProvider provider, VaultEntry stored, CancellationToken ct)
+    {
+        if (IsFresh(stored))
+        {
+            return stored.AccessToken!;
+        }
+
+        using var _ = await refreshLocks.AcquireAsync(accountId, ct);
+        var current = await Vault.GetAsync(accountId, ct) ?? stored;
+        if (IsFresh(current))
+        {
+            return current.AccessToken!;
+        }
+
+        var refreshToken = current.RefreshToken
+            ?? throw new ConnectorAuthException("The access token expired and no refresh token is stored; reconnect the account.");
+        var refreshed = await tokens.RefreshAsync(provider.Client, refreshToken, ct);
+        await Vault.SetTokensAsync(accountId, refreshed, ct);
+        return refreshed.AccessToken;
+    }
+
+    private bool IsFresh(VaultEntry entry) =>
+        entry.AccessToken is not null
+        && (entry.AccessTokenExpiresAt is not { } expiry || expiry - clock.GetUtcNow().UtcDateTime > TimeSpan.FromMinutes(5));
+
+    private static ImapAccountSettings OnProviderServer(ImapAccountSettings settings, ImapOAuthProvider provider) => settings with
+    {
+        Host = provider.ImapHost,
+        Port = provider.ImapPort,
+        Encryption = provider.Encryption,
+        ValidateCertificate = provider.ValidateCertificate,
+    };
 
     private static SyncResult Add(SyncResult a, SyncResult b) => new(
         a.Seen + b.Seen, a.Added + b.Added, a.Updated + b.Updated, a.Removed + b.Removed, a.Failed + b.Failed,

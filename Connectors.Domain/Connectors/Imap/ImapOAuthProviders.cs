@@ -1,25 +1,55 @@
+using Connectors.Domain.OAuth;
 using Microsoft.Extensions.Configuration;
 
 namespace Connectors.Domain.Connectors.Imap;
 
+/// <summary>An XOAUTH2 provider: its OAuth client and the IMAP server its mailboxes live on.</summary>
+public sealed record ImapOAuthProvider(string Key, string Name, OAuthClientSettings Client, string ImapHost, int ImapPort, ImapEncryption Encryption, bool ValidateCertificate);
+
 /// <summary>
-/// The XOAUTH2 providers (<c>Connectors:OAuth:google|microsoft:*</c>). A provider without a client id
-/// is reported as not configured, naming the setting to fill in.
+/// The XOAUTH2 providers, from <c>Connectors:OAuth:&lt;provider&gt;:*</c> (ClientId, ClientSecret,
+/// AuthorizeEndpoint, TokenEndpoint, Scopes, ImapHost, ImapPort, ImapEncryption, ValidateCertificate)
+/// over the real providers' defaults. A provider without a client id is not configured.
 /// </summary>
 public sealed class ImapOAuthProviders(IConfiguration configuration)
 {
-    private static readonly Dictionary<string, string> Names = new() { ["google"] = "Gmail", ["microsoft"] = "Microsoft 365" };
+    private static readonly Dictionary<string, (string Name, string Authorize, string Token, string Scopes, string Host)> Defaults = new()
+    {
+        ["google"] = ("Gmail", "https://accounts.google.com/o/oauth2/v2/auth", "https://oauth2.googleapis.com/token",
+            "https://mail.google.com/", "imap.gmail.com"),
+        ["microsoft"] = ("Microsoft 365", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+            "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+            "https://outlook.office.com/IMAP.AccessAsUser.All offline_access", "outlook.office365.com"),
+    };
 
     public string? MissingClientIdSetting(string provider) =>
         string.IsNullOrWhiteSpace(configuration[$"Connectors:OAuth:{provider}:ClientId"]) ? $"Connectors:OAuth:{provider}:ClientId" : null;
 
-    /// <summary>The error for an XOAUTH2 submission this deployment cannot start.</summary>
-    public ConnectorConfigurationException NotAvailable(string? provider)
+    /// <summary>The configured provider, or a configuration error naming the setting to fill in.</summary>
+    public ImapOAuthProvider Get(string? provider)
     {
         var key = provider ?? "google";
-        var name = Names.GetValueOrDefault(key, key);
-        return MissingClientIdSetting(key) is { } setting
-            ? new ConnectorConfigurationException($"OAuth2 for {name} is not configured on this deployment: set {setting}.")
-            : new ConnectorConfigurationException($"OAuth2 sign-in for {name} is not available yet on this deployment; use a password or app password.");
+        if (!Defaults.TryGetValue(key, out var d))
+        {
+            throw new ConnectorConfigurationException($"'{key}' is not an OAuth2 provider for IMAP (google, microsoft).");
+        }
+
+        if (MissingClientIdSetting(key) is { } setting)
+        {
+            throw new ConnectorConfigurationException($"OAuth2 for {d.Name} is not configured on this deployment: set {setting}.");
+        }
+
+        var section = configuration.GetSection($"Connectors:OAuth:{key}");
+        var client = new OAuthClientSettings(
+            section["ClientId"]!,
+            section["ClientSecret"],
+            new Uri(section["AuthorizeEndpoint"] ?? d.Authorize),
+            new Uri(section["TokenEndpoint"] ?? d.Token),
+            (section["Scopes"] ?? d.Scopes).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return new ImapOAuthProvider(key, d.Name, client,
+            section["ImapHost"] ?? d.Host,
+            section.GetValue("ImapPort", 993),
+            section.GetValue("ImapEncryption", ImapEncryption.Ssl),
+            section.GetValue("ValidateCertificate", true));
     }
 }

@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Vault;
+
+namespace Connectors.Domain.OAuth;
+
+/// <summary>The token endpoint calls of OAuth 2.0 (RFC 6749 §4.1.3 and §6), shared by every OAuth
+/// connector. A refused grant (<c>invalid_grant</c> and friends) is a <see cref="ConnectorAuthException"/>:
+/// the account needs reconnecting. Network failures and 5xx answers are transient.</summary>
+public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
+{
+    public Task<OAuthTokens> ExchangeCodeAsync(OAuthClientSettings client, string code, string? codeVerifier, Uri redirectUri, CancellationToken ct) =>
+        RequestAsync(client, new Dictionary<string, string?>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = redirectUri.ToString(),
+            ["code_verifier"] = codeVerifier,
+        }, ct);
+
+    public Task<OAuthTokens> RefreshAsync(OAuthClientSettings client, string refreshToken, CancellationToken ct) =>
+        RequestAsync(client, new Dictionary<string, string?>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+        }, ct);
+
+    private async Task<OAuthTokens> RequestAsync(OAuthClientSettings client, Dictionary<string, string?> form, CancellationToken ct)
+    {
+        form["client_id"] = client.ClientId;
+        form["client_secret"] = client.ClientSecret;
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync(client.TokenEndpoint,
+                new FormUrlEncodedContent(form.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!))), ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is unreachable: {e.Message}", inner: e);
+        }
+
+        using (response)
+        {
+            var body = await ReadAsync(response, ct);
+            if (response.IsSuccessStatusCode && body?.AccessToken is { Length: > 0 } access)
+            {
+                return new OAuthTokens(access, body.RefreshToken,
+                    body.ExpiresIn is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : null);
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} failed with {(int)response.StatusCode}.");
+            }
+
+            var error = body?.Error ?? $"HTTP {(int)response.StatusCode}";
+            throw new ConnectorAuthException(
+                $"The provider refused the grant ({error}{(body?.ErrorDescription is { } d ? $": {d}" : "")}); reconnect the account.");
+        }
+    }
+
+    private static async Task<TokenResponse?> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<TokenResponse>(ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+        [property: JsonPropertyName("expires_in")] int? ExpiresIn,
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("error_description")] string? ErrorDescription);
+}
+
+/// <summary>An OAuth client registration at one provider.</summary>
+public sealed record OAuthClientSettings(string ClientId, string? ClientSecret, Uri AuthorizeEndpoint, Uri TokenEndpoint, IReadOnlyList<string> Scopes);
