@@ -6,6 +6,7 @@ using Connectors.Domain.Documents;
 using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
+using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
 using Connectors.Domain;
@@ -42,6 +43,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
         services.AddScoped<ConnectorInstallationService>();
         services.AddScoped<ConfigureConnectorService>();
+        services.AddScoped<SyncRunner>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
+using Connectors.Domain.OAuth;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed partial class ConnectorInstallationService(
     TenantContext tenant,
     ActorContext actor,
     AuditLog audit,
+    OAuthStateStore states,
     IOptions<ConnectorsOptions> options,
     TimeProvider clock,
     ILogger<ConnectorInstallationService> logger)

@@ -76,6 +76,16 @@ public sealed class OAuthStateStore(
             row.ProtectedCodeVerifier is null ? null : Protector().Unprotect(row.ProtectedCodeVerifier));
     }
 
+    /// <summary>The account a live state of the current tenant was issued for, without consuming it
+    /// (a provider callback carries only the state).</summary>
+    public async Task<Guid> FindAccountAsync(string state, CancellationToken ct)
+    {
+        var hash = Hash(state);
+        await using var db = factory.CreateDbContext();
+        return await db.OAuthStates.Where(s => s.StateHash == hash).Select(s => (Guid?)s.InstallationId).SingleOrDefaultAsync(ct)
+            ?? throw new OAuthStateException("This authorization link is unknown or has already been used. Start again.");
+    }
+
     /// <summary>Hex SHA-256 of the state: what the database holds instead of the state.</summary>
     public static string Hash(string state) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));

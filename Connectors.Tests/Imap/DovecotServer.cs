@@ -42,7 +42,9 @@ public sealed class DovecotServer : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Binary);
 
-    public static async Task<DovecotServer> StartAsync()
+    /// <summary>Starts Dovecot; with <paramref name="oauthIntrospectionUrl"/> it also accepts SASL
+    /// XOAUTH2, validating each bearer token at that RFC 7662 introspection endpoint.</summary>
+    public static async Task<DovecotServer> StartAsync(string? oauthIntrospectionUrl = null)
     {
         var root = Directory.CreateTempSubdirectory("connectors-dovecot-").FullName;
         File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
@@ -56,7 +58,14 @@ public sealed class DovecotServer : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(root, "passwd"), "");
         var (imap, imaps) = (FreePort(), FreePort());
         var config = Path.Combine(root, "dovecot.conf");
-        await File.WriteAllTextAsync(config, Config(root, imap, imaps));
+        await File.WriteAllTextAsync(config, Config(root, imap, imaps, oauthIntrospectionUrl is not null));
+        if (oauthIntrospectionUrl is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(root, "oauth2.conf.ext"),
+                $"introspection_mode = post\nintrospection_url = {oauthIntrospectionUrl}\nusername_attribute = username\n" +
+                "active_attribute = active\nactive_value = true\n");
+        }
+
         var process = Process.Start(new ProcessStartInfo(Binary, ["-F", "-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("dovecot did not start");
         var server = new DovecotServer(root, process, imap, imaps);
@@ -173,6 +182,9 @@ public sealed class DovecotServer : IAsyncDisposable
         throw new TimeoutException($"dovecot did not listen on {ImapPort} within 15 s:\n{Log}");
     }
 
+    private static string OAuthPassdb(string root) =>
+        $"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {root}/oauth2.conf.ext\n}}";
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -180,7 +192,7 @@ public sealed class DovecotServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Config(string root, int imap, int imaps) => $$"""
+    private static string Config(string root, int imap, int imaps, bool oauth) => $$"""
         protocols = imap
         listen = 127.0.0.1
         base_dir = {{root}}/run
@@ -191,9 +203,10 @@ public sealed class DovecotServer : IAsyncDisposable
         ssl_key = </etc/ssl/private/ssl-cert-snakeoil.key
         ssl_dh = </usr/share/dovecot/dh.pem
         disable_plaintext_auth = no
-        auth_mechanisms = plain login
+        auth_mechanisms = plain login{{(oauth ? " xoauth2" : "")}}
         auth_failure_delay = 0
         mail_location = maildir:{{root}}/mail/%u
+        {{(oauth ? OAuthPassdb(root) : "")}}
         passdb {
           driver = passwd-file
           args = scheme=PLAIN {{root}}/passwd

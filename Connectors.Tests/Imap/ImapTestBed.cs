@@ -12,8 +12,12 @@ namespace Connectors.Tests.Imap;
 /// accounts and run their syncs the way the sync engine will.</summary>
 public static class ImapTestBed
 {
-    public static Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null) =>
-        ConnectorsTestBed.CreateAsync(settings, (services, configuration) => services.AddImapConnector(configuration));
+    public static Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        ConnectorsTestBed.CreateAsync(settings, (services, configuration) =>
+        {
+            services.AddImapConnector(configuration);
+            configure?.Invoke(services);
+        });
 
     public static Dictionary<string, object?> Basic(string host, int port, string encryption, bool validateCert, string username, string password) => new()
     {
