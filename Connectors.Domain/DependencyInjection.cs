@@ -56,7 +56,7 @@ public static class DomainServiceCollectionExtensions
                 services.AddProviderContext<SqlServerConnectorsDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             default:
-                services.AddProviderContext<SqliteConnectorsDbContext>(o => o.UseSqlite(connectionString));
+                services.AddProviderContext<SqliteConnectorsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
                 break;
         }
     }

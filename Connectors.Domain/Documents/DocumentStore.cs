@@ -22,6 +22,8 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
         var latest = documents.GroupBy(d => d.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var ids = latest.Select(d => d.ExternalId).ToList();
         await using var db = factory.CreateDbContext();
+        // Every change below goes through Add or a tracked property set; no snapshot scan is needed.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var existing = await db.Documents
             .Where(d => d.InstallationId == account.Id && ids.Contains(d.ExternalId))
             .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, ct);
@@ -44,6 +46,11 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
             {
                 unchanged++;
             }
+        }
+
+        if (updated > 0)
+        {
+            db.ChangeTracker.DetectChanges();
         }
 
         await db.SaveChangesAsync(ct);

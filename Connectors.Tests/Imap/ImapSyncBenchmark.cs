@@ -6,6 +6,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace Connectors.Tests.Imap;
@@ -36,7 +37,10 @@ public static partial class ImapSyncBenchmark
         var raw = await RawFetchAsync(server, user, ct);
 
         var log = new CapturingProtocolLoggers();
-        await using var bed = await ImapTestBed.CreateAsync(configure: s => s.AddSingleton<global::Connectors.Domain.Connectors.Imap.IProtocolLoggerFactory>(log));
+        // Production logging levels: the test bed's trace-level capture would otherwise dominate the timing.
+        await using var bed = await ImapTestBed.CreateAsync(configure: s => s
+            .AddSingleton<global::Connectors.Domain.Connectors.Imap.IProtocolLoggerFactory>(log)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)));
         var account = (await bed.CreateAccountAsync(bed.Acme, "Bench",
             ImapTestBed.Basic(DovecotServer.Host, server.ImapPort, "none", false, user, Password))).AccountId;
         var clock = Stopwatch.StartNew();

@@ -20,22 +20,29 @@ internal sealed class ImapFolderSync(IImapMailbox mailbox, CredentialVault vault
         }
 
         var uids = await mailbox.SearchAsync(folder.Name, lastUid, since, ct);
+        var batches = uids.Chunk(Math.Max(1, batchSize)).ToList();
         int seen = 0, added = 0, updated = 0, done = 0;
-        foreach (var batch in uids.Chunk(Math.Max(1, batchSize)))
+        // Pipelined: the next batch is on the wire while this one is written to the database.
+        var next = batches.Count > 0 ? mailbox.FetchAsync(folder.Name, batches[0], ct) : null;
+        try
         {
-            var messages = await mailbox.FetchAsync(folder.Name, batch, ct);
-            var documents = messages
-                .Where(m => !ImapDocuments.IsFromExcludedSender(m.Message, settings))
-                .Select(m => ImapDocuments.From(m.Message, settings, folder, m.Uid))
-                .ToList();
-            var counts = await context.Documents.UpsertAsync(documents, ct);
-            seen += messages.Count;
-            added += counts.Added;
-            updated += counts.Updated;
-            done += batch.Length;
-            await vault.SetExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder.Name),
-                new ImapCursor(folder.UidValidity, batch.Max()).ToJson(), ct);
-            context.Progress.Report(new SyncProgress(done, uids.Count));
+            for (var i = 0; i < batches.Count; i++)
+            {
+                var messages = await next!;
+                next = i + 1 < batches.Count ? mailbox.FetchAsync(folder.Name, batches[i + 1], ct) : null;
+                var counts = await StoreAsync(folder, messages, ct);
+                seen += messages.Count;
+                added += counts.Added;
+                updated += counts.Updated;
+                done += batches[i].Length;
+                await vault.SetExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder.Name),
+                    new ImapCursor(folder.UidValidity, batches[i].Max()).ToJson(), ct);
+                context.Progress.Report(new SyncProgress(done, uids.Count));
+            }
+        }
+        finally
+        {
+            await ObserveAsync(next);
         }
 
         if (uids.Count == 0 && !current)
@@ -46,5 +53,28 @@ internal sealed class ImapFolderSync(IImapMailbox mailbox, CredentialVault vault
         }
 
         return new SyncResult(seen, added, updated, 0, 0);
+    }
+
+    private Task<Documents.UpsertCounts> StoreAsync(ImapFolderStatus folder, IReadOnlyList<FetchedMessage> messages, CancellationToken ct) =>
+        context.Documents.UpsertAsync([.. messages
+            .Where(m => !ImapDocuments.IsFromExcludedSender(m.Message, settings))
+            .Select(m => ImapDocuments.From(m.Message, settings, folder, m.Uid))], ct);
+
+    /// <summary>A fetch still in flight when the loop stopped early must finish before the session closes.</summary>
+    private static async Task ObserveAsync(Task<IReadOnlyList<FetchedMessage>>? pending)
+    {
+        if (pending is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await pending;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The loop already failed or was cancelled; that error is the one reported.
+        }
     }
 }

@@ -16,5 +16,5 @@ public sealed class ImapOptions
     public int HealthTimeoutSeconds { get; set; } = 2;
 
     /// <summary>Messages fetched per FETCH command during a sync.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 500;
 }
