@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Documents;
 
 /// <summary>Upserts documents by (account, external id), comparing a content hash: new → added,
 /// changed → updated, same → unchanged. Documents land in the account's resolved project.</summary>
-public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory, TimeProvider clock)
+public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock)
 {
     public IDocumentSink For(ConnectorAccount account) => new Sink(this, account);
 
@@ -28,14 +29,14 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
             .Where(d => d.InstallationId == account.Id && ids.Contains(d.ExternalId))
             .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        int added = 0, updated = 0, unchanged = 0;
+        var created = new List<Document>();
+        int updated = 0, unchanged = 0;
         foreach (var input in latest)
         {
             var hash = Hash(input);
             if (!existing.TryGetValue(input.ExternalId, out var document))
             {
-                db.Documents.Add(Create(account, input, hash, now));
-                added++;
+                created.Add(Create(account, input, hash, now));
             }
             else if (document.ContentHash != hash || document.ProjectKey != account.ProjectKey)
             {
@@ -51,10 +52,36 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
         if (updated > 0)
         {
             db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        return new UpsertCounts(added, updated, unchanged);
+        await InsertAsync(db, account, created, ct);
+        return new UpsertCounts(created.Count, updated, unchanged);
+    }
+
+    /// <summary>New documents: one prepared statement per row on embedded SQLite (the sync's hot path),
+    /// EF's batched inserts elsewhere.</summary>
+    private async Task InsertAsync(ConnectorsDbContext db, ConnectorAccount account, List<Document> created, CancellationToken ct)
+    {
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        if (account.TenantId != tenant.TenantId)
+        {
+            throw new CrossTenantWriteException(nameof(Document));
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            await PreparedInsert.InsertAsync(db, created, ct);
+        }
+        else
+        {
+            db.Documents.AddRange(created);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     public static string Hash(DocumentInput input)

@@ -49,6 +49,40 @@ public sealed class DocumentStoreTests : TestBedTests
     }
 
     [Fact]
+    public async Task UpsertAsync_AccountOfAnotherTenant_IsRefused()
+    {
+        await using var scope = Bed.As(Bed.Globex);
+
+        await Should.ThrowAsync<Domain.Tenancy.CrossTenantWriteException>(() => scope.ServiceProvider.GetRequiredService<DocumentStore>()
+            .UpsertAsync(_account, [new DocumentInput("m-1", "One", "planted")], Ct));
+
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        using (scope.ServiceProvider.GetRequiredService<Domain.Tenancy.TenantContext>().BeginCrossTenantScan())
+        {
+            (await db.Documents.CountAsync(Ct)).ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NewDocuments_ReadBackWithEveryColumnAsWritten()
+    {
+        var created = new DateTime(2026, 11, 20, 8, 30, 15, DateTimeKind.Utc);
+        await using var scope = Bed.As(Bed.Acme);
+
+        await scope.ServiceProvider.GetRequiredService<DocumentStore>().UpsertAsync(_account,
+            [new DocumentInput("m-1", "Ünïcode title", "Body ✓", "text/plain", "imap://x/INBOX;UID=1", "Zoë <z@example.test>", created, null)], Ct);
+
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var document = await db.Documents.SingleAsync(d => d.InstallationId == _account.Id && d.ExternalId == "m-1", Ct);
+        (document.Title, document.Content, document.Author, document.SourceUrl).ShouldBe(("Ünïcode title", "Body ✓", "Zoë <z@example.test>", "imap://x/INBOX;UID=1"));
+        document.SourceCreatedAt.ShouldBe(created);
+        document.SourceCreatedAt!.Value.Kind.ShouldBe(DateTimeKind.Utc);
+        document.SourceUpdatedAt.ShouldBeNull();
+        document.IngestedAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
+        (await db.Documents.CountAsync(d => d.TenantId == Bed.Acme && d.ProjectKey == "acme-hr", Ct)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task UpsertAsync_SameExternalIdTwiceInABatch_KeepsTheLast()
     {
         await using var scope = Bed.As(Bed.Acme);
