@@ -93,19 +93,10 @@ public sealed class ConfigureConnectorService(
         }
         catch (ConnectorException e) when (e is not PaginationLimitException)
         {
-            installation.ErrorJson = new AccountError(e.Message, ErrorKind(e), clock.GetUtcNow().UtcDateTime).ToJson();
-            audit.Record(db, "account.connect_failed", "account", installation.Id.ToString(), $"Connecting '{installation.Label}' failed.");
-            await db.SaveChangesAsync(ct);
-            return new ConfigureOutcome(installation.Id, installation.Status, null, e.Message);
+            return await ConnectionOutcomes.FailedAsync(db, installation, e, audit, clock.GetUtcNow().UtcDateTime, ct);
         }
 
-        installation.Status = InstallationStatus.Active;
-        installation.ErrorJson = null;
-        installation.ConsecutiveFailures = 0;
-        installation.NextSyncAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(db, "account.connected", "account", installation.Id.ToString(), $"Connected '{installation.Label}' ({connector.Key}).");
-        await db.SaveChangesAsync(ct);
-        return new ConfigureOutcome(installation.Id, installation.Status, null, null);
+        return await ConnectionOutcomes.ConnectedAsync(db, installation, audit, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     private (IConnector Connector, FormSchema Schema) RequireCredentialConnector(string key)
@@ -159,11 +150,4 @@ public sealed class ConfigureConnectorService(
             errors.TryAdd(field, message);
         }
     }
-
-    private static string ErrorKind(ConnectorException e) => e switch
-    {
-        ConnectorAuthException => "auth",
-        ConnectorConfigurationException => "configuration",
-        _ => "transient",
-    };
 }

@@ -28,18 +28,9 @@ public sealed partial class ConnectorInstallationService
         }
         catch (ConnectorException e) when (e is not PaginationLimitException)
         {
-            installation.ErrorJson = new AccountError(e.Message, e is ConnectorAuthException ? "auth" : "configuration", clock.GetUtcNow().UtcDateTime).ToJson();
-            audit.Record(db, "account.oauth_failed", "account", installation.Id.ToString(), $"OAuth grant for '{installation.Label}' failed.");
-            await db.SaveChangesAsync(ct);
-            return new ConfigureOutcome(installation.Id, installation.Status, null, e.Message);
+            return await ConnectionOutcomes.FailedAsync(db, installation, e, audit, clock.GetUtcNow().UtcDateTime, ct);
         }
 
-        installation.Status = InstallationStatus.Active;
-        installation.ErrorJson = null;
-        installation.ConsecutiveFailures = 0;
-        installation.NextSyncAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(db, "account.connected", "account", installation.Id.ToString(), $"Connected '{installation.Label}' ({installation.ConnectorKey}) through OAuth.");
-        await db.SaveChangesAsync(ct);
-        return new ConfigureOutcome(installation.Id, installation.Status, null, null);
+        return await ConnectionOutcomes.ConnectedAsync(db, installation, audit, clock.GetUtcNow().UtcDateTime, ct);
     }
 }
