@@ -2,7 +2,9 @@ using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 
 namespace Connectors.Web.Extensions;
 
@@ -30,8 +32,15 @@ public static class WebApplicationBuilderExtensions
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
         });
-        new IdentityBuilder(typeof(ConnectorsUser), services).AddSignInManager().AddDefaultTokenProviders();
-        services.AddAuthorization();
+        new IdentityBuilder(typeof(ConnectorsUser), services)
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ConnectorsClaimsFactory>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ViewConnectors, p => p.RequireAssertion(c => TenantAccess.From(c.User)?.CanView == true))
+            .AddPolicy(Policies.ManageConnectors, p => p.RequireAssertion(c => TenantAccess.From(c.User)?.CanManage == true));
+        services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
+        services.AddMudServices();
         services.AddScoped<CurrentUser>();
         services.AddHealthChecks().AddDbContextCheck<ConnectorsDbContext>("database");
         return builder;

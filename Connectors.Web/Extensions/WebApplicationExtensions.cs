@@ -1,5 +1,6 @@
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
+using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
 
@@ -27,6 +28,7 @@ public static class WebApplicationExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
+        app.UseMiddleware<AccessScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -1,0 +1,48 @@
+using Connectors.E2E.Account;
+using Connectors.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Connectors;
+
+/// <summary>The connectors page in a real browser, once the circuit is live.</summary>
+public sealed class ConnectorsPageTests
+{
+    [Fact]
+    public async Task ConnectorsPage_SuperAdmin_SeesTheImapCardWithItsEmptyState()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var login = new LoginPage(browser.Page, app.BaseUrl);
+        await login.OpenAsync();
+        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
+        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToBeVisibleAsync();
+
+        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var card = browser.Page.GetByTestId("connector-card-imap");
+        await Assertions.Expect(card).ToContainTextAsync("Email (IMAP)");
+        await Assertions.Expect(card.GetByTestId("empty-state")).ToBeVisibleAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme");
+        await browser.ScreenshotAsync("connectors-page");
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_ReturnsToTheLoginPage()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var login = new LoginPage(browser.Page, app.BaseUrl);
+        await login.OpenAsync();
+        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
+        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await browser.Page.GetByTestId("user-menu").ClickAsync();
+        await browser.Page.GetByTestId("sign-out").ClickAsync();
+
+        await Assertions.Expect(browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+    }
+}
