@@ -28,6 +28,30 @@ public sealed class ConnectorsPageTests
     }
 
     [Fact]
+    public async Task ConnectorsPage_WithAccounts_ListsTheTenantsAccountsWithStatusAndProject()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", "acme-hr");
+        await app.AddImapAccountAsync("Sales", null);
+        var login = new LoginPage(browser.Page, app.BaseUrl);
+        await login.OpenAsync();
+        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
+
+        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var rows = browser.Page.GetByTestId("account-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToHaveAttributeAsync("data-label", "Sales");
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("tenant default (default)");
+        await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("data-label", "Support");
+        await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("acme-hr");
+        await browser.ScreenshotAsync("connectors-page-accounts");
+    }
+
+    [Fact]
     public async Task SignOut_FromTheUserMenu_ReturnsToTheLoginPage()
     {
         await using var browser = await BrowserSession.StartAsync();

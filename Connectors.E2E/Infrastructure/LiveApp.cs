@@ -1,4 +1,6 @@
 using System.Net;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +33,24 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Connectors", $"Data Source={Path.Combine(_folder, "connectors.db")}");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Seed:SupportPassword", "Support-Passw0rd-For-E2E");
+        builder.UseSetting("CONNECTOR_IMAP_FAKE_PING", "true");
+    }
+
+    /// <summary>Connects an IMAP account in tenant acme through the real services (fake ping server).</summary>
+    public async Task<Guid> AddImapAccountAsync(string label, string? projectKey)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("e2e-setup");
+        var outcome = await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync("imap",
+            new CredentialSubmission(label, projectKey, new Dictionary<string, object?>
+            {
+                ["host"] = "imap.acme.test",
+                ["username"] = $"{label.ToLowerInvariant()}@acme.test",
+                ["password"] = "fake-ping-password",
+            }), CancellationToken.None);
+        return outcome.Succeeded ? outcome.AccountId : throw new InvalidOperationException(outcome.Error);
     }
 
     public override async ValueTask DisposeAsync()
