@@ -53,6 +53,14 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         return outcome.Succeeded ? outcome.AccountId : throw new InvalidOperationException(outcome.Error);
     }
 
+    /// <summary>Adds a user of tenant acme with the given role.</summary>
+    public async Task AddUserAsync(string email, string password, TenantRole role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddAsync(email, password, tenant.Id, role, isSupport: false, CancellationToken.None);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
