@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Connectors;
+
+/// <summary>Page object for the add-account dialog (UI contract of DESIGN §9).</summary>
+public sealed class AddAccountDialogPage(IPage page)
+{
+    public async Task OpenAsync(string connectorKey)
+    {
+        await page.GetByTestId($"add-account-{connectorKey}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("connect-submit")).ToBeVisibleAsync();
+    }
+
+    public Task LabelAsync(string label) => Input("account-label").FillAsync(label);
+
+    public async Task ProjectAsync(string projectKey)
+    {
+        await page.GetByTestId("account-project").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = $"({projectKey})" }).ClickAsync();
+    }
+
+    public Task FieldAsync(string name, string value) => Input($"field-{name}").FillAsync(value);
+
+    public Task SubmitAsync() => page.GetByTestId("connect-submit").ClickAsync();
+
+    public ILocator FormError => page.GetByTestId("form-error");
+
+    public ILocator Dialog => page.Locator(".mud-dialog");
+
+    public ILocator Input(string testId) => page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+}

@@ -1,0 +1,97 @@
+using Connectors.E2E.Account;
+using Connectors.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Connectors;
+
+/// <summary>Connecting IMAP accounts through the schema-driven dialog (fake ping server).</summary>
+public sealed class ConnectAccountTests
+{
+    [Fact]
+    public async Task Connect_SupportBoundToAcmeHr_RowTurnsActive()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var dialog = await OpenDialogAsync(browser, app);
+
+        await dialog.LabelAsync("Support");
+        await dialog.ProjectAsync("acme-hr");
+        await dialog.FieldAsync("host", "imap.acme.test");
+        await dialog.FieldAsync("username", "support@acme.test");
+        await dialog.FieldAsync("password", "app-password-123");
+        await browser.ScreenshotAsync("add-account-dialog");
+        await dialog.SubmitAsync();
+
+        var row = browser.Page.GetByTestId("account-row");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-label", "Support");
+        await Assertions.Expect(row).ToContainTextAsync("acme-hr");
+        (await browser.Page.ContentAsync()).ShouldNotContain("app-password-123");
+    }
+
+    [Fact]
+    public async Task Connect_HostThatFails_ShowsTheErrorInlineKeepsValuesButTheSecret()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var dialog = await OpenDialogAsync(browser, app);
+
+        await dialog.LabelAsync("Support");
+        await dialog.FieldAsync("host", "fail.example.com");
+        await dialog.FieldAsync("username", "support@acme.test");
+        await dialog.FieldAsync("password", "app-password-123");
+        await dialog.SubmitAsync();
+
+        await Assertions.Expect(dialog.FormError).ToContainTextAsync("refused the login");
+        await Assertions.Expect(dialog.Input("field-host")).ToHaveValueAsync("fail.example.com");
+        await Assertions.Expect(dialog.Input("field-password")).ToHaveValueAsync("");
+        await browser.ScreenshotAsync("add-account-error");
+        await Assertions.Expect(browser.Page.Locator("[data-testid='account-row'][data-status='active']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Connect_LabelAlreadyTaken_NamesTheLabel()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", "acme-hr");
+        var dialog = await OpenDialogAsync(browser, app);
+
+        await dialog.LabelAsync("Support");
+        await dialog.FieldAsync("host", "imap.acme.test");
+        await dialog.FieldAsync("username", "other@acme.test");
+        await dialog.FieldAsync("password", "app-password-123");
+        await dialog.SubmitAsync();
+
+        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("An account labelled 'Support' already exists for this connector.");
+    }
+
+    [Fact]
+    public async Task Dialog_SwitchingToOAuth2_HidesTheServerAndPasswordFields()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var dialog = await OpenDialogAsync(browser, app);
+        await Assertions.Expect(dialog.Input("field-host")).ToBeVisibleAsync();
+
+        await browser.Page.GetByTestId("field-auth_mode").ClickAsync();
+        await browser.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "OAuth2" }).ClickAsync();
+
+        await Assertions.Expect(browser.Page.Locator("[data-testid='field-host']")).ToHaveCountAsync(0);
+        await Assertions.Expect(browser.Page.Locator("[data-testid='field-password']")).ToHaveCountAsync(0);
+        await Assertions.Expect(browser.Page.GetByTestId("field-xoauth2_provider")).ToBeVisibleAsync();
+    }
+
+    private static async Task<AddAccountDialogPage> OpenDialogAsync(BrowserSession browser, LiveApp app)
+    {
+        var login = new LoginPage(browser.Page, app.BaseUrl);
+        await login.OpenAsync();
+        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
+        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToBeVisibleAsync();
+        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await dialog.OpenAsync("imap");
+        return dialog;
+    }
+}

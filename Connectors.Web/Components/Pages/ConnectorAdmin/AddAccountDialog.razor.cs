@@ -1,0 +1,133 @@
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Projects;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Connectors.Web.Components.Pages.ConnectorAdmin;
+
+/// <summary>
+/// Renders any connector's credential form from its schema (no connector-specific branch): grouped
+/// sections, showIf applied live, defaults prefilled, the shared validator's messages per field and the
+/// server's refusal inline. A refused login keeps every value but the secrets; a retry reconnects the
+/// same account. OAuth connectors ask only for label and project, then redirect.
+/// </summary>
+public sealed partial class AddAccountDialog
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _errors = [];
+    private string? _label;
+    private string _projectKey = "";
+    private string? _formError;
+    private bool _busy;
+    private Guid? _pendingAccount;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Inject]
+    private ConfigureConnectorService Configure { get; set; } = default!;
+
+    [Inject]
+    private ConnectorInstallationService Installations { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public ConnectorSummary Connector { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ProjectSummary> Projects { get; set; } = [];
+
+    protected override void OnInitialized()
+    {
+        foreach (var field in Connector.CredentialForm?.Fields ?? [])
+        {
+            _values[field.Name] = SchemaField.DefaultValue(field);
+        }
+    }
+
+    private IEnumerable<FormField> VisibleFields(FormSchema form)
+    {
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        var values = _values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
+        foreach (var field in form.Fields)
+        {
+            if (FormValidator.IsVisible(field, visible, values))
+            {
+                visible.Add(field.Name);
+                yield return field;
+            }
+        }
+    }
+
+    private bool HasError(string field) => _errors.ContainsKey(field);
+
+    private string? ErrorFor(string field) => _errors.GetValueOrDefault(field);
+
+    private async Task SubmitAsync()
+    {
+        _busy = true;
+        _errors = [];
+        _formError = null;
+        try
+        {
+            if (string.IsNullOrWhiteSpace(_label))
+            {
+                _errors["label"] = "Label is required.";
+                return;
+            }
+
+            if (Connector.CredentialForm is { } form)
+            {
+                await SubmitCredentialsAsync(form);
+            }
+            else
+            {
+                var begin = await Installations.BeginOAuthAsync(Connector.Key, _label, _projectKey, CancellationToken.None);
+                Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
+            }
+        }
+        catch (ValidationFailedException e)
+        {
+            _errors = e.Errors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            _formError = _errors.Keys.Any(k => k is "connector" or "status" or "account") ? e.Message : null;
+        }
+        finally
+        {
+            _busy = false;
+            // The title (where the error shows) is rendered by the dialog container: refresh it too.
+            Dialog.StateHasChanged();
+        }
+    }
+
+    private async Task SubmitCredentialsAsync(FormSchema form)
+    {
+        var visible = VisibleFields(form).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var submission = new CredentialSubmission(_label, _projectKey,
+            _values.Where(v => visible.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
+        var outcome = _pendingAccount is { } id
+            ? await Configure.ReconnectAsync(id, submission, CancellationToken.None)
+            : await Configure.CreateAsync(Connector.Key, submission, CancellationToken.None);
+        if (outcome.AuthorizeUrl is { } url)
+        {
+            Navigation.NavigateTo(url.ToString(), forceLoad: true);
+        }
+        else if (outcome.Succeeded)
+        {
+            Dialog.Close(DialogResult.Ok(outcome.AccountId));
+        }
+        else
+        {
+            // The account exists (Pending) with the server's reason: a retry reconnects it.
+            _pendingAccount = outcome.AccountId;
+            _formError = outcome.Error;
+            foreach (var secret in form.Fields.Where(f => f.Target == FieldTarget.Secret))
+            {
+                _values[secret.Name] = null;
+            }
+        }
+    }
+}
