@@ -18,6 +18,7 @@ public static class TenancyServiceCollectionExtensions
             .AddEntityFrameworkStores<ConnectorsDbContext>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<ImpersonationJournal>();
         services.AddScoped<DatabaseSeeder>();
         return services;
     }

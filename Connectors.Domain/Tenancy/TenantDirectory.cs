@@ -53,6 +53,14 @@ public sealed partial class TenantDirectory(IDbContextFactory<ConnectorsDbContex
             .Select(t => new TenantSummary(t.Id, t.Slug, t.Name, t.DefaultProjectKey)).ToListAsync(ct);
     }
 
+    /// <summary>The tenant with this id, or null.</summary>
+    public async Task<TenantSummary?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Tenants.Where(t => t.Id == id)
+            .Select(t => new TenantSummary(t.Id, t.Slug, t.Name, t.DefaultProjectKey)).SingleOrDefaultAsync(ct);
+    }
+
     public async Task<TenantSummary> GetBySlugAsync(string slug, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

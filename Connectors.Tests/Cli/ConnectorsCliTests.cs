@@ -185,7 +185,7 @@ public sealed class ConnectorsCliTests : IDisposable
 
     private SqliteConnectorsDbContext Open() => new(
         new DbContextOptionsBuilder<SqliteConnectorsDbContext>().UseSqlite($"Data Source={DatabasePath}").Options,
-        new TenantContext(), new ActorContext(), TimeProvider.System);
+        new TenantContext(), new ActorContext(TimeProvider.System), TimeProvider.System);
 
     private sealed record CliResult(int ExitCode, string Out, string Err)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -13,8 +15,11 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "connectors-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
 
-    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null)
+    private readonly TimeProvider? _clock;
+
+    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         Directory.CreateDirectory(_folder);
         _settings = new Dictionary<string, string?>
         {
@@ -36,6 +41,11 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class ManageRightsTests : TestBedTests
     public static TheoryData<string, TenantRole, bool> Matrix()
     {
         var data = new TheoryData<string, TenantRole, bool>();
-        foreach (var operation in new[] { "Create", "Reconnect", "BeginOAuth", "Update", "Pause", "TestConnection", "SyncNow", "Delete", "AddProject" })
+        foreach (var operation in MutatingOperations.Names)
         {
             data.Add(operation, TenantRole.SuperAdmin, true);
             data.Add(operation, TenantRole.Admin, false);
@@ -85,24 +85,7 @@ public sealed class ManageRightsTests : TestBedTests
         }
     }
 
-    private Func<Task> Operation(IServiceProvider sp, string operation)
-    {
-        var accounts = sp.GetRequiredService<ConnectorInstallationService>();
-        var configure = sp.GetRequiredService<ConfigureConnectorService>();
-        return operation switch
-        {
-            "Create" => () => configure.CreateAsync(TestMailConnector.ConnectorKey, ConnectorsTestBed.MailSubmission("Sales"), Ct),
-            "Reconnect" => () => configure.ReconnectAsync(_account, ConnectorsTestBed.MailSubmission(null), Ct),
-            "BeginOAuth" => () => accounts.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct),
-            "Update" => () => accounts.UpdateAsync(_account, new AccountEdit("Renamed", null, null), Ct),
-            "Pause" => () => accounts.PauseAsync(_account, Ct),
-            "TestConnection" => () => accounts.TestConnectionAsync(_account, Ct),
-            "SyncNow" => () => accounts.SyncNowAsync(_account, Ct),
-            "Delete" => () => accounts.DeleteAsync(_account, deleteDocuments: false, Ct),
-            "AddProject" => () => sp.GetRequiredService<ProjectRegistry>().AddAsync("new-project", "New", Ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
-        };
-    }
+    private Func<Task> Operation(IServiceProvider sp, string operation) => MutatingOperations.For(sp, operation, _account, Ct);
 
     private async Task AssertAccountUntouchedAsync()
     {

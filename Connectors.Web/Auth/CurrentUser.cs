@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Connectors.Web.Auth;
 
-/// <summary>The signed-in user of this circuit or request, with their tenant memberships.</summary>
-public sealed record SignedInUser(string Id, string Email, bool IsSupport, IReadOnlyList<MembershipSummary> Memberships);
+/// <summary>The signed-in user of this circuit or request: their memberships, the tenant they work in
+/// now (their own, or the one they impersonate) and any impersonation.</summary>
+public sealed record SignedInUser(string Id, string Email, bool IsSupport, IReadOnlyList<MembershipSummary> Memberships,
+    TenantSummary? CurrentTenant, Impersonation? Impersonation);
 
 /// <summary>Reads the signed-in user from the authentication state and the user store.</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, UserManager<ConnectorsUser> users, UserDirectory directory)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, UserManager<ConnectorsUser> users,
+    UserDirectory directory, TenantDirectory tenants, TimeProvider clock)
 {
     public async Task<SignedInUser?> GetAsync(CancellationToken ct)
     {
@@ -20,8 +23,14 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, User
         }
 
         var user = await users.FindByIdAsync(id);
-        return user is null
-            ? null
-            : new SignedInUser(user.Id, user.Email ?? user.UserName ?? id, user.IsSupport, await directory.MembershipsAsync(user.Id, ct));
+        if (user is null)
+        {
+            return null;
+        }
+
+        var access = TenantAccess.From(principal, clock.GetUtcNow());
+        var tenant = access?.TenantId is { } tenantId ? await tenants.FindAsync(tenantId, ct) : null;
+        return new SignedInUser(user.Id, user.Email ?? user.UserName ?? id, user.IsSupport,
+            await directory.MembershipsAsync(user.Id, ct), tenant, access?.Impersonation);
     }
 }

@@ -5,27 +5,40 @@ namespace Connectors.Web.Auth;
 
 /// <summary>
 /// What a signed-in principal may do in its current tenant — the one reading of the claims behind
-/// both the policies and the domain's actor context (DESIGN §2): ViewConnectors = SuperAdmin or Admin;
-/// ManageConnectors = SuperAdmin. Members get neither.
+/// both the policies and the domain's actor context (DESIGN §2): ViewConnectors = SuperAdmin or Admin,
+/// or Support while impersonating; ManageConnectors = SuperAdmin, or Support impersonating with full
+/// access. Members get neither. An expired impersonation grants nothing.
 /// </summary>
-public sealed record TenantAccess(string UserId, Guid? TenantId, TenantRole? Role, bool IsSupport)
+public sealed record TenantAccess(string UserId, Guid? TenantId, TenantRole? Role, bool IsSupport, Impersonation? Impersonation)
 {
-    public bool CanView => TenantId is not null && Role is TenantRole.Admin or TenantRole.SuperAdmin;
+    public bool IsImpersonating => Impersonation is not null;
 
-    public bool CanManage => TenantId is not null && Role is TenantRole.SuperAdmin;
+    public bool CanView => TenantId is not null && (IsImpersonating || Role is TenantRole.Admin or TenantRole.SuperAdmin);
 
-    public static TenantAccess? From(ClaimsPrincipal principal)
+    public bool CanManage => TenantId is not null && (IsImpersonating ? Impersonation!.IsFullAccess : Role is TenantRole.SuperAdmin);
+
+    public static TenantAccess? From(ClaimsPrincipal principal, DateTimeOffset now)
     {
         if (principal.Identity?.IsAuthenticated != true || principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             return null;
         }
 
+        var isSupport = principal.HasClaim(ConnectorsClaims.Support, "true");
+        if (Impersonation.From(principal) is { } impersonation)
+        {
+            // An impersonating cookie never falls back to a membership: expired means no tenant at all.
+            return impersonation.ExpiresAt > now
+                ? new TenantAccess(userId, impersonation.TenantId, null, isSupport, impersonation)
+                : new TenantAccess(userId, null, null, isSupport, null);
+        }
+
         return new TenantAccess(
             userId,
             Guid.TryParse(principal.FindFirstValue(ConnectorsClaims.Tenant), out var tenant) ? tenant : null,
             Enum.TryParse<TenantRole>(principal.FindFirstValue(ConnectorsClaims.Role), out var role) ? role : null,
-            principal.HasClaim(ConnectorsClaims.Support, "true"));
+            isSupport,
+            null);
     }
 
     /// <summary>Sets the scope's tenant and actor so the domain services enforce the same rights.</summary>
@@ -34,6 +47,12 @@ public sealed record TenantAccess(string UserId, Guid? TenantId, TenantRole? Rol
         if (TenantId is { } id)
         {
             tenant.Use(id);
+        }
+
+        if (Impersonation is { } impersonation)
+        {
+            actor.UseImpersonation(UserId, impersonation.IsFullAccess, impersonation.ExpiresAt);
+            return;
         }
 
         actor.Use(UserId, Role ?? TenantRole.Member);

@@ -31,14 +31,19 @@ public static class WebApplicationBuilderExtensions
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
+            o.Events.OnValidatePrincipal = ImpersonationCookieEvents.ValidatePrincipalAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(ImpersonationCookieEvents.KeepImpersonationWhileValid);
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = 5;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
         });
         new IdentityBuilder(typeof(ConnectorsUser), services)
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ConnectorsClaimsFactory>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ViewConnectors, p => p.RequireAssertion(c => TenantAccess.From(c.User)?.CanView == true))
-            .AddPolicy(Policies.ManageConnectors, p => p.RequireAssertion(c => TenantAccess.From(c.User)?.CanManage == true));
+        services.AddConnectorsPolicies();
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<CurrentUser>();

@@ -3,6 +3,7 @@ using Connectors.Domain.Tenancy;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
+using Connectors.Web.Endpoints;
 
 namespace Connectors.Web.Extensions;
 
@@ -39,6 +40,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapImpersonationEndpoints();
         app.MapHealthChecks("/healthz");
         return app;
     }
