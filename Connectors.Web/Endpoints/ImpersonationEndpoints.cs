@@ -40,8 +40,8 @@ public static class ImpersonationEndpoints
             return TypedResults.LocalRedirect("/account/login");
         }
 
-        var impersonation = new Impersonation(form.TenantId!.Value, Impersonation.ParseMode(form.Mode)!.Value,
-            clock.GetUtcNow().AddMinutes(form.Minutes!.Value), form.Reason!.Trim());
+        var impersonation = new Impersonation(form.ParsedTenantId!.Value, Impersonation.ParseMode(form.Mode)!.Value,
+            clock.GetUtcNow().AddMinutes(form.ParsedMinutes!.Value), form.Reason!.Trim());
         try
         {
             await journal.RecordStartAsync(user.Id, impersonation.TenantId, impersonation.IsFullAccess, impersonation.ExpiresAt, impersonation.Reason, ct);
@@ -76,19 +76,23 @@ public static class ImpersonationEndpoints
         TypedResults.LocalRedirect($"{TenantsPath}?error={Uri.EscapeDataString(message)}");
 }
 
-/// <summary>The start form as posted; every field is optional here so a missing one gets a message
-/// naming it instead of a binding failure.</summary>
+/// <summary>The start form as posted; every field is text here so a missing or malformed one gets a
+/// message naming it instead of a binding failure.</summary>
 public sealed class StartImpersonationForm
 {
-    public Guid? TenantId { get; set; }
+    public string? TenantId { get; set; }
     public string? Reason { get; set; }
     public string? Mode { get; set; }
-    public int? Minutes { get; set; }
+    public string? Minutes { get; set; }
+
+    public Guid? ParsedTenantId => Guid.TryParse(TenantId, out var id) ? id : null;
+
+    public int? ParsedMinutes => int.TryParse(Minutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : null;
 
     /// <summary>The first problem, naming its field, or null when the form is valid.</summary>
     public string? Validate()
     {
-        if (TenantId is null)
+        if (ParsedTenantId is null)
         {
             return "Tenant: choose the tenant to impersonate.";
         }
@@ -108,7 +112,7 @@ public sealed class StartImpersonationForm
             return "Mode: choose read-only or full access.";
         }
 
-        return Minutes is null or < Impersonation.MinMinutes or > Impersonation.MaxMinutes
+        return ParsedMinutes is null or < Impersonation.MinMinutes or > Impersonation.MaxMinutes
             ? $"Duration: between {Impersonation.MinMinutes} and {Impersonation.MaxMinutes} minutes."
             : null;
     }
