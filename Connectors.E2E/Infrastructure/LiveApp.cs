@@ -16,6 +16,8 @@ public sealed class LiveApp : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@acme.test";
     public const string AdminPassword = "Admin-Passw0rd-For-E2E";
+    public const string SupportEmail = "support@connectors.test";
+    public const string SupportPassword = "Support-Passw0rd-For-E2E";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("connectors-e2e-").FullName;
 
@@ -32,7 +34,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Connectors", $"Data Source={Path.Combine(_folder, "connectors.db")}");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
-        builder.UseSetting("Seed:SupportPassword", "Support-Passw0rd-For-E2E");
+        builder.UseSetting("Seed:SupportPassword", SupportPassword);
         builder.UseSetting("CONNECTOR_IMAP_FAKE_PING", "true");
     }
 
