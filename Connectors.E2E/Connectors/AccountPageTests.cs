@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Connectors.Domain.Tenancy;
 using Connectors.E2E.Infrastructure;
 using Microsoft.Playwright;
@@ -44,6 +45,59 @@ public sealed class AccountPageTests
         await Assertions.Expect(browser.Page.GetByTestId("history-empty")).ToBeVisibleAsync();
         await Assertions.Expect(browser.Page.GetByTestId("detail-project")).ToContainTextAsync("tenant default (default)");
         await browser.ScreenshotAsync("account-page-pending");
+    }
+
+    [Fact]
+    public async Task AccountPage_AuthFailedSync_ShowsTheRunsErrorAndReconnectKeepsTheHistory()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var id = await app.AddPendingImapAccountAsync("Support", "acme-hr");
+        await app.RunSyncAsync(id);
+        await AdminSignIn.OpenAsync(browser, app, $"/admin/connectors/accounts/{id}");
+        var header = browser.Page.GetByTestId("account-header");
+        await Assertions.Expect(header).ToHaveAttributeAsync("data-status", "needs-reconnect");
+        await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveAttributeAsync("data-status", "failed");
+        await Assertions.Expect(browser.Page.GetByTestId("history-error")).ToContainTextAsync("Auth");
+        await Assertions.Expect(browser.Page.GetByTestId("account-error")).ToContainTextAsync("reconnect it");
+        await browser.ScreenshotAsync("account-page-needs-reconnect");
+
+        await browser.Page.GetByTestId("account-menu").ClickAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("action-sync")).ToHaveCountAsync(0);
+        await browser.Page.GetByTestId("action-reconnect").ClickAsync();
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await dialog.FieldAsync("host", "imap.acme.test");
+        await dialog.FieldAsync("password", "app-password-123");
+        await dialog.SubmitAsync();
+
+        await Assertions.Expect(header).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(browser.Page.GetByTestId("account-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(browser.Page.Locator("[data-testid='config-row'][data-key='connection.host']")).ToContainTextAsync("imap.acme.test");
+    }
+
+    [Fact]
+    public async Task AccountPage_ElevenRuns_PagesByTen()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var id = await app.AddImapAccountAsync("Support", "acme-hr");
+        for (var i = 0; i < 11; i++)
+        {
+            await app.RunSyncAsync(id);
+        }
+
+        await AdminSignIn.OpenAsync(browser, app, $"/admin/connectors/accounts/{id}");
+
+        var rows = browser.Page.GetByTestId("history-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await Assertions.Expect(browser.Page.GetByTestId("sync-history")).ToContainTextAsync("11 runs");
+        await Assertions.Expect(rows.Last).ToContainTextAsync("Incremental");
+        await browser.ScreenshotAsync("account-page-history");
+        await browser.Page.Locator(".mud-pagination button").Filter(new() { HasTextRegex = new Regex("^2$") }).ClickAsync();
+
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows).ToContainTextAsync("Full");
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 public sealed partial class AccountActions
 {
     private string? _busy;
+    private MudMenu? _menu;
 
     [Inject]
     private ConnectorInstallationService Installations { get; set; } = default!;
@@ -74,6 +75,7 @@ public sealed partial class AccountActions
 
     private async Task EditAsync()
     {
+        await CloseMenuAsync();
         var projects = await ProjectRegistry.ListAsync(CancellationToken.None);
         var dialog = await Dialogs.ShowAsync<EditAccountDialog>(null,
             new DialogParameters<EditAccountDialog> { { d => d.Account, Account }, { d => d.Projects, projects } },
@@ -87,6 +89,7 @@ public sealed partial class AccountActions
 
     private async Task ReconnectAsync()
     {
+        await CloseMenuAsync();
         if (Connector.AuthKind == ConnectorAuthKind.OAuth)
         {
             await RunAsync("Redirecting…", async ct =>
@@ -114,6 +117,7 @@ public sealed partial class AccountActions
 
     private async Task DeleteAsync()
     {
+        await CloseMenuAsync();
         var dialog = await Dialogs.ShowAsync<DeleteAccountDialog>(null,
             new DialogParameters<DeleteAccountDialog> { { d => d.Label, Account.Label } },
             new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
@@ -127,6 +131,9 @@ public sealed partial class AccountActions
             });
         }
     }
+
+    /// <summary>The menu closes itself only once a handler returns: close it before a dialog opens.</summary>
+    private Task CloseMenuAsync() => _menu?.CloseMenuAsync() ?? Task.CompletedTask;
 
     /// <summary>Shows the in-flight state, reports the outcome in a snackbar and never lets an
     /// expected refusal escape as a circuit error.</summary>

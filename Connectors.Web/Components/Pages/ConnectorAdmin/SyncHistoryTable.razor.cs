@@ -47,8 +47,18 @@ public sealed partial class SyncHistoryTable
         }
     }
 
-    private static string Time(DateTime? at) =>
+    private static string Full(DateTime? at) =>
         at?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
+
+    private static string Day(DateTime at) => at.ToString("MMM d, HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The time of day, with the date only when it differs from the queued day.</summary>
+    private static string Clock(DateTime queued, DateTime? at) => at switch
+    {
+        null => "—",
+        { } t when t.Date == queued.Date => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        { } t => Day(t),
+    };
 
     private static string Duration(TimeSpan? duration) => duration switch
     {
