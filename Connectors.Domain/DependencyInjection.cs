@@ -44,6 +44,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConnectorInstallationService>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<SyncRunner>();
+        services.AddScoped<SyncHistory>();
         return services;
     }
 

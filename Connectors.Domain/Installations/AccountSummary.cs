@@ -44,6 +44,9 @@ public sealed record AccountSummary(
 {
     /// <summary>True when the account has no binding of its own and ingests into the tenant default.</summary>
     public bool InheritsProject => ProjectKey is null;
+
+    /// <summary>When the account was created (UTC).</summary>
+    public DateTime CreatedAt { get; init; }
 }
 
 public sealed record LastRunSummary(Guid Id, SyncRunStatus Status, DateTime QueuedAt, DateTime? FinishedAt, int Added, int Updated, string? ErrorMessage);

@@ -77,7 +77,10 @@ public sealed partial class ConnectorInstallationService(
             i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
             AccountAccess.Describe(i, tenantDefault, config).ProjectKey,
             i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
-            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config);
+            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
+        {
+            CreatedAt = i.CreatedAt,
+        };
     }
 
     /// <summary>The newest run of every account of the tenant, in one query.</summary>

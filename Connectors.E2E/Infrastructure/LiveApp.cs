@@ -1,5 +1,6 @@
 using System.Net;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,21 +39,49 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("CONNECTOR_IMAP_FAKE_PING", "true");
     }
 
+    public const string ImapPassword = "fake-ping-password";
+
     /// <summary>Connects an IMAP account in tenant acme through the real services (fake ping server).</summary>
     public async Task<Guid> AddImapAccountAsync(string label, string? projectKey)
     {
-        await using var scope = Services.CreateAsyncScope();
+        var outcome = await CreateImapAccountAsync(label, projectKey, "imap.acme.test");
+        return outcome.Succeeded ? outcome.AccountId : throw new InvalidOperationException(outcome.Error);
+    }
+
+    /// <summary>Creates an IMAP account whose login the fake ping server refuses (host
+    /// <c>fail.example.com</c>): it stays Pending with the server's reason.</summary>
+    public async Task<Guid> AddPendingImapAccountAsync(string label, string? projectKey)
+    {
+        var outcome = await CreateImapAccountAsync(label, projectKey, "fail.example.com");
+        return outcome.Status == InstallationStatus.Pending ? outcome.AccountId : throw new InvalidOperationException($"Expected Pending, got {outcome.Status}.");
+    }
+
+    /// <summary>Runs one sync of the account through the domain's runner, as the scheduler would.</summary>
+    public async Task RunSyncAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(accountId, SyncTrigger.Manual, CancellationToken.None);
+    }
+
+    private async Task<ConfigureOutcome> CreateImapAccountAsync(string label, string? projectKey, string host)
+    {
+        await using var scope = await AcmeScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync("imap",
+            new CredentialSubmission(label, projectKey, new Dictionary<string, object?>
+            {
+                ["host"] = host,
+                ["username"] = $"{label.ToLowerInvariant()}@acme.test",
+                ["password"] = ImapPassword,
+            }), CancellationToken.None);
+    }
+
+    private async Task<AsyncServiceScope> AcmeScopeAsync()
+    {
+        var scope = Services.CreateAsyncScope();
         var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("e2e-setup");
-        var outcome = await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync("imap",
-            new CredentialSubmission(label, projectKey, new Dictionary<string, object?>
-            {
-                ["host"] = "imap.acme.test",
-                ["username"] = $"{label.ToLowerInvariant()}@acme.test",
-                ["password"] = "fake-ping-password",
-            }), CancellationToken.None);
-        return outcome.Succeeded ? outcome.AccountId : throw new InvalidOperationException(outcome.Error);
+        return scope;
     }
 
     /// <summary>Adds a user of tenant acme with the given role.</summary>

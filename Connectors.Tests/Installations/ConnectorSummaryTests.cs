@@ -9,6 +9,19 @@ namespace Connectors.Tests.Installations;
 public sealed class ConnectorSummaryTests : TestBedTests
 {
     [Fact]
+    public async Task GetAccountAsync_NewAccount_CarriesWhenItWasCreated()
+    {
+        var created = Bed.Clock.GetUtcNow().UtcDateTime;
+        var support = await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        Bed.Clock.Advance(TimeSpan.FromHours(1));
+        await using var scope = Bed.As(Bed.Acme, Domain.Tenancy.TenantRole.Admin);
+
+        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(support.AccountId, Ct);
+
+        account.CreatedAt.ShouldBe(created);
+    }
+
+    [Fact]
     public async Task GetSummaryAsync_ListsEveryConnectorWithAuthKindFormScopesAndAccounts()
     {
         var support = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");

@@ -41,11 +41,29 @@ public sealed partial class AddAccountDialog
     [Parameter, EditorRequired]
     public IReadOnlyList<ProjectSummary> Projects { get; set; } = [];
 
+    /// <summary>Set to reconnect this (Pending, NeedsReconnect or Error) account instead of creating
+    /// one: its label is fixed, its project and every non-secret value stored in its config prefilled.</summary>
+    [Parameter]
+    public AccountSummary? Reconnect { get; set; }
+
+    private bool IsReconnect => _pendingAccount is not null;
+
     protected override void OnInitialized()
     {
         foreach (var field in Connector.CredentialForm?.Fields ?? [])
         {
             _values[field.Name] = SchemaField.DefaultValue(field);
+        }
+
+        if (Reconnect is { } account && Connector.CredentialForm is { } form)
+        {
+            _pendingAccount = account.Id;
+            _label = account.Label;
+            _projectKey = account.ProjectKey ?? "";
+            foreach (var (name, value) in FormPrefill.FromConfig(form, account.Config))
+            {
+                _values[name] = value;
+            }
         }
     }
 

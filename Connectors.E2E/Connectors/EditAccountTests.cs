@@ -1,0 +1,71 @@
+using Connectors.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Connectors;
+
+/// <summary>The edit dialog: rebinding and renaming an account, and the server's refusal inline.</summary>
+public sealed class EditAccountTests
+{
+    [Fact]
+    public async Task Edit_RebindFromAcmeHrToEngineering_RowShowsEngineering()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", "acme-hr");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var row = AdminSignIn.Row(browser.Page, "Support");
+        await Assertions.Expect(row).ToContainTextAsync("acme-hr");
+
+        await AdminSignIn.ActionAsync(browser.Page, row, "action-edit");
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await Assertions.Expect(dialog.Input("account-label")).ToHaveValueAsync("Support");
+        await dialog.ProjectAsync("engineering");
+        await browser.ScreenshotAsync("edit-account-dialog");
+        await browser.Page.GetByTestId("edit-submit").ClickAsync();
+
+        await Assertions.Expect(browser.Page.GetByTestId("edit-submit")).ToHaveCountAsync(0);
+        await Assertions.Expect(row).ToContainTextAsync("engineering");
+        await Assertions.Expect(row).Not.ToContainTextAsync("acme-hr");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
+        await browser.ScreenshotAsync("edit-account-rebound");
+    }
+
+    [Fact]
+    public async Task Edit_LabelHeldByAnotherAccount_NamesTheLabelAndStaysOpen()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", "acme-hr");
+        await app.AddImapAccountAsync("Sales", null);
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+
+        await AdminSignIn.ActionAsync(browser.Page, AdminSignIn.Row(browser.Page, "Sales"), "action-edit");
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await dialog.LabelAsync("support");
+        await browser.Page.GetByTestId("edit-submit").ClickAsync();
+
+        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("An account labelled 'support' already exists for this connector.");
+        await Assertions.Expect(browser.Page.GetByTestId("edit-submit")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.Input("account-label")).ToHaveValueAsync("support");
+        await browser.ScreenshotAsync("edit-account-duplicate");
+        await Assertions.Expect(AdminSignIn.Row(browser.Page, "Sales")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Edit_CadenceOutOfRange_ShowsTheFieldError()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", "acme-hr");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+
+        await AdminSignIn.ActionAsync(browser.Page, AdminSignIn.Row(browser.Page, "Support"), "action-edit");
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await dialog.Input("account-cadence").FillAsync("0");
+        await dialog.Input("account-cadence").BlurAsync();
+        await browser.Page.GetByTestId("edit-submit").ClickAsync();
+
+        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("Cadence must be between 1 and 10080 minutes");
+        await Assertions.Expect(browser.Page.GetByTestId("edit-submit")).ToBeVisibleAsync();
+    }
+}
