@@ -29,6 +29,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         ["/not-found"] = Access.Public,
         ["/error"] = Access.Public,
         ["/admin/connectors"] = Access.View,
+        ["/admin/connectors/accounts/{Id:guid}"] = Access.View,
         ["/support/tenants"] = Access.Support,
     };
 
