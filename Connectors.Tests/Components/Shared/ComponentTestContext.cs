@@ -78,14 +78,15 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected async Task<ConnectorSummary> SummaryAsync(string connectorKey) =>
         (await Domain<ConnectorInstallationService>().GetSummaryAsync(Ct)).Single(c => c.Key == connectorKey);
 
-    /// <summary>Renders the popover and dialog providers, where MudBlazor shows dialogs and the
-    /// options of an open select.</summary>
-    protected IRenderedComponent<IComponent> RenderProviders() => Render(builder =>
+    /// <summary>Renders the popover and dialog providers (where MudBlazor shows dialogs, menus and the
+    /// options of an open select), followed by <paramref name="content"/>.</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders(RenderFragment? content = null) => Render(builder =>
     {
         builder.OpenComponent<MudPopoverProvider>(0);
         builder.CloseComponent();
         builder.OpenComponent<MudDialogProvider>(1);
         builder.CloseComponent();
+        builder.AddContent(2, content);
     });
 
     protected override async ValueTask DisposeAsyncCore()
