@@ -93,6 +93,8 @@ public sealed class AddAccountDialogTests : ComponentTestContext
         Logins.Attempts.ShouldBeEmpty();
     }
 
+    // The dialog sends only visible fields and the shared validator drops hidden ones again, so this
+    // asserts the promise end to end (what the connector and the database receive), not either layer alone.
     [Fact]
     public async Task Submit_ValuesTypedThenHidden_NeitherReachTheConnectorNorTheStoredConfig()
     {
@@ -116,6 +118,8 @@ public sealed class AddAccountDialogTests : ComponentTestContext
         login.Secrets["api_token"].ShouldBe("tok-123");
         login.Config.ContainsKey("proxy_host").ShouldBeFalse();
         login.Config["use_proxy"]!.GetValue<bool>().ShouldBeFalse();
+        login.Config["auth_mode"]!.GetValue<string>().ShouldBe("token");
+        login.Config["connection"]!["port"]!.GetValue<double>().ShouldBe(993);
         var stored = (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldHaveSingleItem();
         stored.Status.ShouldBe(InstallationStatus.Active);
         var json = stored.Config.ToJsonString();
