@@ -1,0 +1,155 @@
+using Bunit;
+using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Connectors.Tests.Components.Shared;
+using Connectors.Tests.Infrastructure;
+using Connectors.Web.Components.Pages.ConnectorAdmin;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Tests.Components.Pages.ConnectorAdmin;
+
+/// <summary>A connector's card fed by the real read summary of a test database.</summary>
+public sealed class ConnectorCardTests : ComponentTestContext
+{
+    private const string MailKey = TestMailConnector.ConnectorKey;
+
+    [Fact]
+    public async Task Render_AccountInEachStatus_RowCarriesStatusValueAndChipText()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Alpha");
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Bravo", password: TestMailConnector.WrongPassword);
+        await Domain<ConnectorInstallationService>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Charlie")).AccountId, Ct);
+        await SetStatusAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Delta")).AccountId, InstallationStatus.NeedsReconnect);
+        await SetStatusAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Echo")).AccountId, InstallationStatus.Error, "Mailbox unreachable: connection reset.");
+
+        var card = await RenderCardAsync(MailKey);
+
+        var rows = card.FindAll("[data-testid='account-row']")
+            .Select(r => (r.GetAttribute("data-label"), r.GetAttribute("data-status"), r.QuerySelector("[data-testid='status-chip']")!.TextContent.Trim()));
+        rows.ShouldBe([
+            ("Alpha", "active", "Active"),
+            ("Bravo", "pending", "Pending"),
+            ("Charlie", "paused", "Paused"),
+            ("Delta", "needs-reconnect", "Needs reconnect"),
+            ("Echo", "error", "Error"),
+        ]);
+        Row(card, "Echo").TextContent.ShouldContain("Mailbox unreachable: connection reset.");
+        Row(card, "Bravo").TextContent.ShouldContain(TestMailConnector.RefusalReason);
+        card.ByTestId($"add-account-{MailKey}").TextContent.Trim().ShouldBe("Add account");
+        card.Has("empty-state").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Render_UnboundAccount_ProjectShownAsTenantDefaultWithItsKey()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Hr", projectKey: "acme-hr");
+
+        var card = await RenderCardAsync(MailKey);
+
+        Row(card, "Support").TextContent.ShouldContain("tenant default (default)");
+        Row(card, "Hr").TextContent.ShouldContain("acme-hr");
+        Row(card, "Hr").TextContent.ShouldNotContain("tenant default");
+    }
+
+    [Fact]
+    public async Task Render_NoAccounts_EmptyStateAndConnectButton()
+    {
+        var card = await RenderCardAsync(MailKey);
+
+        card.ByTestId("empty-state").TextContent.ShouldBe("No account connected yet.");
+        card.FindAll("[data-testid='account-row']").ShouldBeEmpty();
+        var connect = card.ByTestId($"add-account-{MailKey}");
+        connect.TextContent.Trim().ShouldBe("Connect");
+        connect.HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ConnectClick_CredentialConnector_OpensItsSchemaDialog()
+    {
+        var card = await RenderCardAsync(SchemaTestConnector.ConnectorKey);
+
+        // Not awaited: the handler awaits the dialog's result.
+        _ = card.ByTestId($"add-account-{SchemaTestConnector.ConnectorKey}").ClickAsync(new MouseEventArgs());
+
+        card.WaitForAssertion(() => card.Find(".mud-dialog").TextContent.ShouldContain("Connect Test schema"));
+        card.Has("field-host").ShouldBeTrue();
+        card.Has("connect-submit").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Render_NotConfigured_HintNamesTheMissingSettingAndConnectDisabled()
+    {
+        Bed.Calls.DriveMissingConfiguration = "Connectors:OAuth:drive:ClientId";
+
+        var card = await RenderCardAsync(TestDriveConnector.ConnectorKey);
+
+        var hint = card.Find(".mud-alert");
+        hint.TextContent.ShouldContain("Not configured on this deployment");
+        hint.QuerySelector("code")!.TextContent.ShouldBe("Connectors:OAuth:drive:ClientId");
+        card.ByTestId($"add-account-{TestDriveConnector.ConnectorKey}").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Render_Configured_NoHint()
+    {
+        var card = await RenderCardAsync(TestDriveConnector.ConnectorKey);
+
+        card.FindAll(".mud-alert").ShouldBeEmpty();
+        card.Markup.ShouldNotContain("Not configured");
+    }
+
+    [Fact]
+    public async Task Render_AdminWithoutManageRight_NoAddButtonNorAccountMenu()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        ActAs(TenantRole.Admin);
+
+        var card = await RenderCardAsync(MailKey);
+
+        Row(card, "Support").GetAttribute("data-status").ShouldBe("active");
+        card.Has($"add-account-{MailKey}").ShouldBeFalse();
+        card.Has("account-menu").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Render_SuperAdminWithManageRight_AddButtonAndAccountMenuPresent()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        ActAs(TenantRole.SuperAdmin);
+
+        var card = await RenderCardAsync(MailKey);
+
+        card.Has($"add-account-{MailKey}").ShouldBeTrue();
+        card.FindAll("[data-testid='account-menu']").Count.ShouldBe(1);
+        Row(card, "Support").QuerySelector("[data-testid='account-menu']").ShouldNotBeNull();
+    }
+
+    private async Task<IRenderedComponent<IComponent>> RenderCardAsync(string connectorKey)
+    {
+        var connector = await SummaryAsync(connectorKey);
+        return RenderWithProviders(builder =>
+        {
+            builder.OpenComponent<ConnectorCard>(0);
+            builder.AddAttribute(1, nameof(ConnectorCard.Connector), connector);
+            builder.CloseComponent();
+        });
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<IComponent> card, string label) =>
+        card.Find($"[data-testid='account-row'][data-label='{label}']");
+
+    /// <summary>Only a failing sync run moves an account to NeedsReconnect or Error; the card tests
+    /// start from the stored state instead.</summary>
+    private async Task SetStatusAsync(Guid accountId, InstallationStatus status, string? error = null)
+    {
+        await using var db = await Domain<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync(Ct);
+        var account = await db.Installations.SingleAsync(i => i.Id == accountId, Ct);
+        account.Status = status;
+        account.ErrorJson = error is null ? null : new AccountError(error, "transient", Bed.Clock.GetUtcNow().UtcDateTime).ToJson();
+        await db.SaveChangesAsync(Ct);
+    }
+}
