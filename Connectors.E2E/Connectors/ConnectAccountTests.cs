@@ -67,6 +67,47 @@ public sealed class ConnectAccountTests
     }
 
     [Fact]
+    public async Task WorkedExample_SupportAndSalesThenASecondSupport_TwoRowsAndADuplicateError()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var dialog = await OpenDialogAsync(browser, app);
+        await FillAsync(dialog, "Support", "acme-hr", "support@acme.test");
+        await dialog.SubmitAsync();
+        await Assertions.Expect(AdminSignIn.Row(browser.Page, "Support")).ToHaveAttributeAsync("data-status", "active");
+
+        await dialog.OpenAsync("imap");
+        await FillAsync(dialog, "Sales", null, "sales@acme.test");
+        await dialog.SubmitAsync();
+        var sales = AdminSignIn.Row(browser.Page, "Sales");
+        await Assertions.Expect(sales).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(sales).ToContainTextAsync("tenant default (default)");
+
+        await dialog.OpenAsync("imap");
+        await FillAsync(dialog, "support", "engineering", "other@acme.test");
+        await dialog.SubmitAsync();
+
+        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("An account labelled 'support' already exists for this connector.");
+        await browser.ScreenshotAsync("add-account-duplicate");
+        await browser.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(browser.Page.GetByTestId("account-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(AdminSignIn.Row(browser.Page, "Support")).ToContainTextAsync("acme-hr");
+    }
+
+    private static async Task FillAsync(AddAccountDialogPage dialog, string label, string? project, string username)
+    {
+        await dialog.LabelAsync(label);
+        if (project is not null)
+        {
+            await dialog.ProjectAsync(project);
+        }
+
+        await dialog.FieldAsync("host", "imap.acme.test");
+        await dialog.FieldAsync("username", username);
+        await dialog.FieldAsync("password", "app-password-123");
+    }
+
+    [Fact]
     public async Task Dialog_SwitchingToOAuth2_HidesTheServerAndPasswordFields()
     {
         await using var browser = await BrowserSession.StartAsync();

@@ -57,7 +57,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             new(ConnectorsClaims.Tenant, Bed.Acme.ToString()),
             new(ConnectorsClaims.Role, role.ToString()),
         ];
-        var access = TenantAccess.From(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")))!;
+        var access = TenantAccess.From(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")), Bed.Clock.GetUtcNow())!;
         _authorization.SetAuthorized(userId);
         _authorization.SetClaims(claims);
         _authorization.SetPolicies([

@@ -111,7 +111,8 @@ public sealed partial class AddAccountDialog
         catch (ValidationFailedException e)
         {
             _errors = e.Errors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            _formError = _errors.Keys.Any(k => k is "connector" or "status" or "account") ? e.Message : null;
+            // Also in the title, which never scrolls: the field it concerns may be scrolled out of view.
+            _formError = _errors.Count == 1 ? _errors.Values.Single() : $"Fix the {_errors.Count} highlighted fields.";
         }
         finally
         {
