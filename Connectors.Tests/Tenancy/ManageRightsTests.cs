@@ -21,7 +21,7 @@ public sealed class ManageRightsTests : TestBedTests
     public static TheoryData<string, TenantRole, bool> Matrix()
     {
         var data = new TheoryData<string, TenantRole, bool>();
-        foreach (var operation in new[] { "Create", "Reconnect", "BeginOAuth", "Update", "Pause", "TestConnection", "SyncNow", "Delete", "AddProject" })
+        foreach (var operation in new[] { "Create", "Reconnect", "BeginOAuth", "Update", "Pause", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject" })
         {
             data.Add(operation, TenantRole.SuperAdmin, true);
             data.Add(operation, TenantRole.Admin, false);
@@ -100,6 +100,7 @@ public sealed class ManageRightsTests : TestBedTests
             "SyncNow" => () => accounts.SyncNowAsync(_account, Ct),
             "Delete" => () => accounts.DeleteAsync(_account, deleteDocuments: false, Ct),
             "AddProject" => () => sp.GetRequiredService<ProjectRegistry>().AddAsync("new-project", "New", Ct),
+            "RenameProject" => () => sp.GetRequiredService<ProjectRegistry>().RenameAsync("acme-hr", "Renamed", Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
