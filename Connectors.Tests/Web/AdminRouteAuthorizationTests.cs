@@ -25,7 +25,7 @@ public sealed class AdminRouteAuthorizationTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    public static TheoryData<string> AdminRoutes() => ["/admin/connectors"];
+    public static TheoryData<string> AdminRoutes() => ["/admin/connectors", "/admin/projects", "/admin/documents", "/admin/audit"];
 
     [Theory]
     [MemberData(nameof(AdminRoutes))]
