@@ -1,0 +1,40 @@
+using Connectors.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Admin;
+
+/// <summary>The audit log page in a real browser: entries with their actor, and the action filter.</summary>
+public sealed class AuditPageTests
+{
+    [Fact]
+    public async Task AuditPage_FilterByAction_KeepsOnlyThatAction()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var account = await app.AddImapAccountAsync("Support", "acme-hr");
+        await app.SyncAsync(account);
+        await AdminPageSession.OpenAsync(browser, app, "/admin/projects");
+        await browser.Page.GetByTestId("project-rename").First.ClickAsync();
+        await AdminPageSession.Input(browser.Page, "project-name").FillAsync("Human resources");
+        await browser.Page.GetByTestId("project-submit").ClickAsync();
+        await Assertions.Expect(browser.Page.Locator("[data-testid=project-row][data-key=acme-hr]").GetByTestId("project-name-cell")).ToHaveTextAsync("Human resources");
+
+        await browser.Page.GetByTestId("nav-audit").ClickAsync();
+        var rows = browser.Page.GetByTestId("audit-row");
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-action", "project.renamed");
+        await Assertions.Expect(rows.First.GetByTestId("audit-actor")).ToHaveTextAsync(LiveApp.AdminEmail);
+        await Assertions.Expect(rows.First.GetByTestId("audit-impersonator")).ToBeEmptyAsync();
+        var before = await rows.CountAsync();
+        before.ShouldBeGreaterThan(2);
+        await browser.ScreenshotAsync("audit-page");
+
+        await browser.Page.GetByTestId("audit-action-filter").ClickAsync();
+        await browser.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "sync.finished" }).ClickAsync();
+
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-action", "sync.finished");
+        await Assertions.Expect(rows.First.GetByTestId("audit-actor")).ToHaveTextAsync("e2e-setup");
+        await Assertions.Expect(rows.First).ToContainTextAsync("3 added");
+        await browser.ScreenshotAsync("audit-filtered");
+    }
+}
