@@ -1,4 +1,8 @@
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
 using Connectors.E2E.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Connectors.E2E.Admin;
@@ -36,5 +40,33 @@ public sealed class AuditPageTests
         await Assertions.Expect(rows.First.GetByTestId("audit-actor")).ToHaveTextAsync("e2e-setup");
         await Assertions.Expect(rows.First).ToContainTextAsync("3 added");
         await browser.ScreenshotAsync("audit-filtered");
+    }
+
+    [Fact]
+    public async Task AuditPage_ImpersonatedChange_ShowsTheActorAndTheImpersonatorEmails()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await AddProjectImpersonatedAsync(app);
+
+        await AdminPageSession.OpenAsync(browser, app, "/admin/audit");
+
+        var row = browser.Page.Locator("[data-testid=audit-row][data-action='project.added']");
+        await Assertions.Expect(row.GetByTestId("audit-actor")).ToHaveTextAsync(LiveApp.AdminEmail);
+        await Assertions.Expect(row.GetByTestId("audit-impersonator")).ToHaveTextAsync("via support@connectors.test");
+        await browser.ScreenshotAsync("audit-impersonated");
+    }
+
+    /// <summary>Records a change as support acting for the seeded admin (both identities on the entry).</summary>
+    private static async Task AddProjectImpersonatedAsync(LiveApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConnectorsUser>>();
+        var admin = await users.FindByEmailAsync(LiveApp.AdminEmail);
+        var support = await users.FindByEmailAsync("support@connectors.test");
+        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Use(admin!.Id, TenantRole.SuperAdmin, support!.Id);
+        await scope.ServiceProvider.GetRequiredService<ProjectRegistry>().AddAsync("legal", "Legal", CancellationToken.None);
     }
 }

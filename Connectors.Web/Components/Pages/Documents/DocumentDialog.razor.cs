@@ -17,6 +17,9 @@ public sealed partial class DocumentDialog
     [Inject]
     private DocumentLibrary Library { get; set; } = default!;
 
+    [Inject]
+    private Connectors.Domain.Connectors.ConnectorRegistry Connectors { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public Guid DocumentId { get; set; }
 
@@ -32,6 +35,8 @@ public sealed partial class DocumentDialog
             _error = e.Message;
         }
     }
+
+    private string ConnectorName(string key) => Connectors.Find(key)?.DisplayName ?? key;
 
     /// <summary>Only http(s) URLs become links; anything else (imap://, javascript:) stays text.</summary>
     private static string? WebLink(string? url) =>

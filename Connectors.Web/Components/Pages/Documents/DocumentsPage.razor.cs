@@ -26,6 +26,9 @@ public sealed partial class DocumentsPage : IDisposable
     private DocumentLibrary Library { get; set; } = default!;
 
     [Inject]
+    private Connectors.Domain.Connectors.ConnectorRegistry Connectors { get; set; } = default!;
+
+    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -85,6 +88,9 @@ public sealed partial class DocumentsPage : IDisposable
         Dialogs.ShowAsync<DocumentDialog>(document.Title,
             new DialogParameters<DocumentDialog> { { d => d.DocumentId, document.Id } },
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
+
+    /// <summary>The connector's display name ("Email (IMAP)"), or its key when no longer registered.</summary>
+    private string ConnectorName(string key) => Connectors.Find(key)?.DisplayName ?? key;
 
     private Task OnRowKeyAsync(KeyboardEventArgs e, DocumentListItem document) =>
         e.Key is "Enter" or " " ? OpenAsync(document) : Task.CompletedTask;
