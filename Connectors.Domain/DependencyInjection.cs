@@ -31,6 +31,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddOptions<ConnectorsOptions>().Bind(configuration.GetSection(ConnectorsOptions.Section));
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditTrail>();
         services.AddScoped<ProjectRegistry>();
         services.AddTenancyServices();
         services.AddVault(configuration);
@@ -39,6 +40,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<TokenRefreshLocks>();
         services.AddSingleton<HostGuard>();
         services.AddScoped<DocumentStore>();
+        services.AddScoped<DocumentLibrary>();
         services.AddScoped<ConnectorRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
         services.AddScoped<ConnectorInstallationService>();

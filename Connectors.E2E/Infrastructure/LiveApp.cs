@@ -84,6 +84,16 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         return scope;
     }
 
+    /// <summary>Runs one sync of an acme account now (the fake ping mailbox yields three messages).</summary>
+    public async Task SyncAsync(Guid accountId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("e2e-setup");
+        await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(accountId, SyncTrigger.Manual, CancellationToken.None);
+    }
+
     /// <summary>Adds a user of tenant acme with the given role.</summary>
     public async Task AddUserAsync(string email, string password, TenantRole role)
     {

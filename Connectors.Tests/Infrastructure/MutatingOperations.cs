@@ -9,7 +9,7 @@ namespace Connectors.Tests.Infrastructure;
 public static class MutatingOperations
 {
     public static readonly IReadOnlyList<string> Names =
-        ["Create", "Reconnect", "BeginOAuth", "Update", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject"];
+        ["Create", "Reconnect", "BeginOAuth", "Update", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
 
     public static Func<Task> For(IServiceProvider sp, string operation, Guid account, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ public static class MutatingOperations
             "SyncNow" => () => accounts.SyncNowAsync(account, ct),
             "Delete" => () => accounts.DeleteAsync(account, deleteDocuments: false, ct),
             "AddProject" => () => sp.GetRequiredService<ProjectRegistry>().AddAsync("new-project", "New", ct),
+            "RenameProject" => () => sp.GetRequiredService<ProjectRegistry>().RenameAsync("acme-hr", "Renamed", ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }

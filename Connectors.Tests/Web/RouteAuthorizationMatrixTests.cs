@@ -30,6 +30,9 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         ["/error"] = Access.Public,
         ["/admin/connectors"] = Access.View,
         ["/admin/connectors/accounts/{Id:guid}"] = Access.View,
+        ["/admin/projects"] = Access.View,
+        ["/admin/documents"] = Access.View,
+        ["/admin/audit"] = Access.View,
         ["/support/tenants"] = Access.Support,
     };
 

@@ -1,0 +1,54 @@
+using Connectors.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Admin;
+
+/// <summary>The documents page in a real browser, over documents a fake-ping IMAP sync ingested.</summary>
+public sealed class DocumentsPageTests
+{
+    [Fact]
+    public async Task AfterASync_ListsTheProjectsDocumentsAndOpensOneAsPlainText()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var account = await app.AddImapAccountAsync("Support", null);
+        await app.SyncAsync(account);
+        await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
+        var page = browser.Page;
+
+        var rows = page.GetByTestId("document-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Support");
+        await Assertions.Expect(page.GetByTestId("pager-range")).ToHaveTextAsync("1–3 of 3 documents");
+        await browser.ScreenshotAsync("documents-page");
+
+        await AdminPageSession.Input(page, "documents-search").FillAsync("INVOICE");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await rows.First.ClickAsync();
+
+        var content = page.GetByTestId("document-content");
+        await Assertions.Expect(page.GetByTestId("document-title")).ToHaveTextAsync("Invoice 2026-0042");
+        await Assertions.Expect(content).ToContainTextAsync("Total: 120.00 EUR");
+        await Assertions.Expect(page.GetByTestId("document-source-url")).ToContainTextAsync("imap://");
+        await browser.ScreenshotAsync("document-dialog");
+    }
+
+    [Fact]
+    public async Task AnotherProject_WithoutDocuments_ShowsTheEmptyState()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var account = await app.AddImapAccountAsync("Support", null);
+        await app.SyncAsync(account);
+        await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
+        var page = browser.Page;
+        await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(3);
+
+        await page.GetByTestId("documents-project").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "(engineering)" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No document in this project yet.");
+        await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("documents-empty");
+    }
+}
