@@ -50,6 +50,18 @@ public sealed class ImpersonationTests
         await Assertions.Expect(page.Locator("[data-testid='account-row'][data-label='Sales']")).ToHaveAttributeAsync("data-status", "active");
         await browser.ScreenshotAsync("impersonation-full-access");
 
+        // The tenant's audit log names the support user on every impersonated change, marked as such,
+        // next to the tenant's own users' entries.
+        await page.GotoAsync($"{app.BaseUrl}/admin/audit");
+        var created = page.Locator("[data-testid='audit-row'][data-action='account.created']").First;
+        await Assertions.Expect(created.GetByTestId("audit-actor")).ToHaveTextAsync(LiveApp.SupportEmail);
+        await Assertions.Expect(created.GetByTestId("audit-impersonator")).ToContainTextAsync("support impersonation");
+        var started = page.Locator("[data-testid='audit-row'][data-action='impersonation.started']");
+        await Assertions.Expect(started).ToHaveCountAsync(2);
+        await Assertions.Expect(started.First).ToContainTextAsync("full access");
+        await Assertions.Expect(started.Last).ToContainTextAsync("Ticket 4711: mailbox not syncing");
+        await browser.ScreenshotAsync("impersonation-audit");
+
         await page.GetByTestId("impersonation-stop").ClickAsync();
         await page.WaitForURLAsync($"{app.BaseUrl}/support/tenants");
         await Assertions.Expect(tenants.Banner).ToHaveCountAsync(0);

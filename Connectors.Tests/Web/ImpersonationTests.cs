@@ -121,6 +121,18 @@ public sealed class ImpersonationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_WhileImpersonating_EndsTheRunningOneFirst()
+    {
+        using var client = await WebSession.StartAsync(_app, Who.SupportReadOnly);
+
+        await WebSession.ImpersonateAsync(client, Form("full-access"));
+
+        var audit = await AuditAsync();
+        audit.Count(e => e.Action == "impersonation.started").ShouldBe(2);
+        audit.Single(e => e.Action == "impersonation.stopped").TargetId.ShouldBe(_acme.ToString());
+    }
+
+    [Fact]
     public async Task Impersonation_AfterItsDuration_EndsByItselfAndSupportStaysSignedIn()
     {
         using var client = await WebSession.StartAsync(_app, Who.SupportFullAccess);

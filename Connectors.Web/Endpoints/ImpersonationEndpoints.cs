@@ -51,6 +51,12 @@ public static class ImpersonationEndpoints
             return BackToTenants("The tenant does not exist (any more).");
         }
 
+        if (Impersonation.From(http.User) is { } previous)
+        {
+            // A new impersonation replaces the running one: its tenant sees it end.
+            await journal.RecordStopAsync(user.Id, previous.TenantId, ct);
+        }
+
         await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties(), impersonation.ToClaims());
         return TypedResults.LocalRedirect("/admin/connectors");
     }
