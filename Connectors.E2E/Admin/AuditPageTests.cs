@@ -16,7 +16,7 @@ public sealed class AuditPageTests
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", "acme-hr");
-        await app.SyncAsync(account);
+        await app.RunSyncAsync(account);
         await AdminPageSession.OpenAsync(browser, app, "/admin/projects");
         await browser.Page.GetByTestId("project-rename").First.ClickAsync();
         await AdminPageSession.Input(browser.Page, "project-name").FillAsync("Human resources");

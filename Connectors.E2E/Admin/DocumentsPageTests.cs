@@ -12,7 +12,7 @@ public sealed class DocumentsPageTests
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", null);
-        await app.SyncAsync(account);
+        await app.RunSyncAsync(account);
         await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
         var page = browser.Page;
 
@@ -39,7 +39,7 @@ public sealed class DocumentsPageTests
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", null);
-        await app.SyncAsync(account);
+        await app.RunSyncAsync(account);
         await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
         var page = browser.Page;
         await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(3);

@@ -56,7 +56,8 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         return outcome.Status == InstallationStatus.Pending ? outcome.AccountId : throw new InvalidOperationException($"Expected Pending, got {outcome.Status}.");
     }
 
-    /// <summary>Runs one sync of the account through the domain's runner, as the scheduler would.</summary>
+    /// <summary>Runs one sync of the account through the domain's runner, as the scheduler would (the fake
+    /// ping mailbox yields three messages).</summary>
     public async Task RunSyncAsync(Guid accountId)
     {
         await using var scope = await AcmeScopeAsync();
@@ -84,22 +85,12 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         return scope;
     }
 
-    /// <summary>Runs one sync of an acme account now (the fake ping mailbox yields three messages).</summary>
-    public async Task SyncAsync(Guid accountId)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
-        scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("e2e-setup");
-        await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(accountId, SyncTrigger.Manual, CancellationToken.None);
-    }
-
     /// <summary>Adds a user of tenant acme with the given role.</summary>
     public async Task AddUserAsync(string email, string password, TenantRole role)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var tenant = await scope.ServiceProvider.GetRequiredService<TenantDirectory>().GetBySlugAsync("acme", CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddAsync(email, password, tenant.Id, role, isSupport: false, CancellationToken.None);
+        await using var scope = await AcmeScopeAsync();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().RequireTenantId();
+        await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddAsync(email, password, tenant, role, isSupport: false, CancellationToken.None);
     }
 
     public override async ValueTask DisposeAsync()
