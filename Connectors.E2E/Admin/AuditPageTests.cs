@@ -1,3 +1,4 @@
+using Connectors.E2E.Connectors;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Connectors.E2E.Infrastructure;
@@ -17,9 +18,9 @@ public sealed class AuditPageTests
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", "acme-hr");
         await app.RunSyncAsync(account);
-        await AdminPageSession.OpenAsync(browser, app, "/admin/projects");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/projects");
         await browser.Page.GetByTestId("project-rename").First.ClickAsync();
-        await AdminPageSession.Input(browser.Page, "project-name").FillAsync("Human resources");
+        await AdminSignIn.Input(browser.Page, "project-name").FillAsync("Human resources");
         await browser.Page.GetByTestId("project-submit").ClickAsync();
         await Assertions.Expect(browser.Page.Locator("[data-testid=project-row][data-key=acme-hr]").GetByTestId("project-name-cell")).ToHaveTextAsync("Human resources");
 
@@ -49,7 +50,7 @@ public sealed class AuditPageTests
         await using var app = new LiveApp();
         await AddProjectImpersonatedAsync(app);
 
-        await AdminPageSession.OpenAsync(browser, app, "/admin/audit");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/audit");
 
         var row = browser.Page.Locator("[data-testid=audit-row][data-action='project.added']");
         await Assertions.Expect(row.GetByTestId("audit-actor")).ToHaveTextAsync(LiveApp.AdminEmail);

@@ -1,3 +1,4 @@
+using Connectors.E2E.Connectors;
 using Connectors.E2E.Infrastructure;
 using Microsoft.Playwright;
 
@@ -13,7 +14,7 @@ public sealed class DocumentsPageTests
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", null);
         await app.RunSyncAsync(account);
-        await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/documents");
         var page = browser.Page;
 
         var rows = page.GetByTestId("document-row");
@@ -22,7 +23,7 @@ public sealed class DocumentsPageTests
         await Assertions.Expect(page.GetByTestId("pager-range")).ToHaveTextAsync("1–3 of 3 documents");
         await browser.ScreenshotAsync("documents-page");
 
-        await AdminPageSession.Input(page, "documents-search").FillAsync("INVOICE");
+        await AdminSignIn.Input(page, "documents-search").FillAsync("INVOICE");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await rows.First.ClickAsync();
 
@@ -40,7 +41,7 @@ public sealed class DocumentsPageTests
         await using var app = new LiveApp();
         var account = await app.AddImapAccountAsync("Support", null);
         await app.RunSyncAsync(account);
-        await AdminPageSession.OpenAsync(browser, app, "/admin/documents");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/documents");
         var page = browser.Page;
         await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(3);
 

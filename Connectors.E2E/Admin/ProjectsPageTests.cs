@@ -1,3 +1,4 @@
+using Connectors.E2E.Connectors;
 using Connectors.Domain.Tenancy;
 using Connectors.E2E.Infrastructure;
 using Microsoft.Playwright;
@@ -12,22 +13,22 @@ public sealed class ProjectsPageTests
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
-        await AdminPageSession.OpenAsync(browser, app, "/admin/projects");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/projects");
         var page = browser.Page;
         await Assertions.Expect(page.GetByTestId("project-row")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-testid=project-row][data-key=default]").GetByTestId("project-default")).ToBeVisibleAsync();
 
         await page.GetByTestId("project-create").ClickAsync();
-        await AdminPageSession.Input(page, "project-key").FillAsync("support-kb");
-        await AdminPageSession.Input(page, "project-name").FillAsync("Support KB");
+        await AdminSignIn.Input(page, "project-key").FillAsync("support-kb");
+        await AdminSignIn.Input(page, "project-name").FillAsync("Support KB");
         await browser.ScreenshotAsync("projects-create-dialog");
         await page.GetByTestId("project-submit").ClickAsync();
 
         var row = page.Locator("[data-testid=project-row][data-key=support-kb]");
         await Assertions.Expect(row.GetByTestId("project-name-cell")).ToHaveTextAsync("Support KB");
         await row.GetByTestId("project-rename").ClickAsync();
-        await Assertions.Expect(AdminPageSession.Input(page, "project-key")).ToBeDisabledAsync();
-        await AdminPageSession.Input(page, "project-name").FillAsync("Customer support");
+        await Assertions.Expect(AdminSignIn.Input(page, "project-key")).ToBeDisabledAsync();
+        await AdminSignIn.Input(page, "project-name").FillAsync("Customer support");
         await page.GetByTestId("project-submit").ClickAsync();
 
         await Assertions.Expect(row.GetByTestId("project-name-cell")).ToHaveTextAsync("Customer support");
@@ -40,12 +41,12 @@ public sealed class ProjectsPageTests
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
-        await AdminPageSession.OpenAsync(browser, app, "/admin/projects");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/projects");
         var page = browser.Page;
 
         await page.GetByTestId("project-create").ClickAsync();
-        await AdminPageSession.Input(page, "project-key").FillAsync("engineering");
-        await AdminPageSession.Input(page, "project-name").FillAsync("Engineering again");
+        await AdminSignIn.Input(page, "project-key").FillAsync("engineering");
+        await AdminSignIn.Input(page, "project-name").FillAsync("Engineering again");
         await page.GetByTestId("project-submit").ClickAsync();
 
         await Assertions.Expect(page.Locator(".mud-dialog .mud-input-helper-text.mud-input-error")).ToContainTextAsync("Project 'engineering' already exists.");
@@ -59,7 +60,7 @@ public sealed class ProjectsPageTests
         await using var app = new LiveApp();
         await app.AddUserAsync("viewer@acme.test", "Viewer-Passw0rd-1", TenantRole.Admin);
 
-        await AdminPageSession.OpenAsync(browser, app, "/admin/projects", "viewer@acme.test", "Viewer-Passw0rd-1");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/projects", "viewer@acme.test", "Viewer-Passw0rd-1");
 
         await Assertions.Expect(browser.Page.GetByTestId("project-row")).ToHaveCountAsync(3);
         await Assertions.Expect(browser.Page.GetByTestId("project-create")).ToHaveCountAsync(0);

@@ -37,11 +37,7 @@ public sealed class AccessAndEscapingTests
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
         var page = browser.Page;
-        var login = new LoginPage(page, app.BaseUrl);
-        await login.OpenAsync();
-        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
-        await page.GotoAsync($"{app.BaseUrl}/admin/connectors");
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
         var dialog = new AddAccountDialogPage(page);
         await dialog.OpenAsync("imap");
 

@@ -63,12 +63,7 @@ public sealed class AccountActionsTests
 
     private static async Task<ILocator> OpenConnectorsAsync(BrowserSession browser, LiveApp app, string email, string password)
     {
-        var login = new LoginPage(browser.Page, app.BaseUrl);
-        await login.OpenAsync();
-        await login.SignInAsync(email, password);
-        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToBeVisibleAsync();
-        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
-        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors", email, password);
         var row = browser.Page.GetByTestId("account-row").First;
         await Assertions.Expect(row).ToBeVisibleAsync();
         return row;

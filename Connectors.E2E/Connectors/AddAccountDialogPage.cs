@@ -27,5 +27,5 @@ public sealed class AddAccountDialogPage(IPage page)
 
     public ILocator Dialog => page.Locator(".mud-dialog");
 
-    public ILocator Input(string testId) => page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+    public ILocator Input(string testId) => AdminSignIn.Input(page, testId);
 }

@@ -28,4 +28,8 @@ public static class AdminSignIn
         await row.GetByTestId("account-menu").ClickAsync();
         await page.GetByTestId(action).ClickAsync();
     }
+
+    /// <summary>The text box of a MudBlazor field carrying <paramref name="testId"/>.</summary>
+    public static ILocator Input(IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
 }

@@ -125,12 +125,7 @@ public sealed class ConnectAccountTests
 
     private static async Task<AddAccountDialogPage> OpenDialogAsync(BrowserSession browser, LiveApp app)
     {
-        var login = new LoginPage(browser.Page, app.BaseUrl);
-        await login.OpenAsync();
-        await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
-        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToBeVisibleAsync();
-        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
-        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
         var dialog = new AddAccountDialogPage(browser.Page);
         await dialog.OpenAsync("imap");
         return dialog;
