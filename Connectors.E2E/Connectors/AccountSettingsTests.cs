@@ -39,7 +39,7 @@ public sealed class AccountSettingsTests
 
     /// <summary>Waits for the dialog's opening animation and the snackbar's to finish, so the screenshot is sharp.</summary>
     private static Task SettledAsync(IPage page) =>
-        page.EvaluateAsync("() => Promise.all(document.getAnimations().map(a => a.finished))");
+        page.EvaluateAsync("() => Promise.allSettled(document.getAnimations().map(a => a.finished))");
 
     private static ILocator Option(ILocator list, string value) => list.Locator($"[data-testid='discovered-option'][data-value='{value}']");
 
