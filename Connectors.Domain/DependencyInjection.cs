@@ -45,6 +45,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
         services.AddScoped<ConnectorInstallationService>();
         services.AddScoped<ConfigureConnectorService>();
+        services.AddScoped<AccountSettingsService>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncHistory>();
         return services;

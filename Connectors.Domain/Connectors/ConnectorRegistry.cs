@@ -47,7 +47,7 @@ public sealed partial class ConnectorRegistry
 
             if (connector is ISupportsSettings settings)
             {
-                faults.AddRange(FormSchemaRules.FindFaults(settings.SettingsForm).Select(f => $"{name}: settings form: {f}."));
+                faults.AddRange(FormSchemaRules.FindSettingsFaults(settings.SettingsForm).Select(f => $"{name}: settings form: {f}."));
             }
         }
 

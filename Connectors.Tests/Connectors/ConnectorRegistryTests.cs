@@ -104,6 +104,34 @@ public sealed class ConnectorRegistryTests
         error.Message.ShouldContain("Connector 'Bad Key'");
     }
 
+    [Fact]
+    public void Constructor_DiscoveryOnATextField_IsRefused()
+    {
+        var error = Refused(Form(Text("host") with { Discovery = "hosts" }));
+
+        error.Message.ShouldContain("credential form: field 'host' discovers its options from 'hosts' but is of type Text; only List and Select fields can.");
+    }
+
+    [Fact]
+    public void Constructor_DiscoveryOnAListSettingsField_IsAccepted()
+    {
+        var connector = new SettingsSchemaConnector(new FormSchema([
+            new FormField("folders", "Folders", FieldType.List, FieldTarget.Config) { Discovery = "folders" },
+        ]));
+
+        new ConnectorRegistry([connector]).Find("bad-settings").ShouldBe(connector);
+    }
+
+    [Theory]
+    [InlineData(FieldType.Password, FieldTarget.Secret)]
+    [InlineData(FieldType.Text, FieldTarget.Connection)]
+    public void Constructor_SettingsFieldThatCannotLiveInConfig_IsRefused(FieldType type, FieldTarget target)
+    {
+        var error = Refused(new SettingsSchemaConnector(new FormSchema([new FormField("token", "Token", type, target)])));
+
+        error.Message.ShouldContain($"settings form: settings field 'token' is a {type} targeting {target}; settings are stored in the account's config");
+    }
+
     private static ConnectorRegistrationException Refused(params IConnector[] connectors) =>
         Should.Throw<ConnectorRegistrationException>(() => new ConnectorRegistry(connectors));
 

@@ -38,3 +38,12 @@ public sealed class WikiConnector() : SchemaConnector("wiki", displayName: "Wiki
 public sealed class LeakyConnector() : SchemaConnector("leaky", new FormSchema([
     new FormField("api_key", "API key", FieldType.Text, FieldTarget.Secret),
 ]));
+
+/// <summary>A connector with a settings form, for the settings-form rules.</summary>
+public sealed class SettingsSchemaConnector(FormSchema settings) : SchemaConnector("bad-settings"), ISupportsSettings
+{
+    public FormSchema SettingsForm => settings;
+
+    public Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct) =>
+        throw new InvalidOperationException("Registry tests never run a connector.");
+}

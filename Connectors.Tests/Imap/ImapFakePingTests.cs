@@ -32,6 +32,19 @@ public sealed class ImapFakePingTests : IAsyncLifetime
         again.Added.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task DiscoverFolders_FakePingMailbox_ListsItsFoldersInboxFirst()
+    {
+        var outcome = await _bed.CreateAccountAsync(_bed.Acme, "Support", ImapTestBed.Basic("imap.acme.test", 993, "ssl", true, "support@acme.test", "any"));
+        await using var scope = _bed.As(_bed.Acme);
+
+        var result = await scope.ServiceProvider.GetRequiredService<AccountSettingsService>()
+            .DiscoverAsync(outcome.AccountId, "folders.include", TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue();
+        result.Options.Select(o => o.Value).ShouldBe(["INBOX", "Archive", "Sent", "Trash"]);
+    }
+
     [Theory]
     [InlineData("mail.invalid.test")]
     [InlineData("FAIL.example.com")]

@@ -9,10 +9,12 @@ namespace Connectors.Tests.Infrastructure;
 /// <summary>
 /// A credential connector for the account-service tests, shaped like the IMAP form: basic auth with
 /// host/username/password, or "oauth" mode that sends the browser to a provider. The password
-/// <see cref="WrongPassword"/> is refused the way a real server refuses a login.
+/// <see cref="WrongPassword"/> is refused the way a real server refuses a login. Its settings form has
+/// folder lists whose options are "discovered" from <see cref="ConnectorCallLog.Folders"/> (or fail with
+/// <see cref="ConnectorCallLog.DiscoveryFailure"/>).
 /// </summary>
 public sealed class TestMailConnector(OAuthStateStore states, CredentialVault vault, ConnectorCallLog calls)
-    : CredentialConnector(states, vault)
+    : CredentialConnector(states, vault), ISupportsSettings
 {
     public const string ConnectorKey = "test-mail";
     public const string WrongPassword = "wrong-password";
@@ -42,6 +44,21 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
         new FormField("username", "Username", FieldType.Text, FieldTarget.Connection) { Required = true },
         new FormField("password", "Password", FieldType.Password, FieldTarget.Secret) { Required = true, ShowIf = new ShowIf("auth_mode", "basic") },
     ]);
+
+    public FormSchema SettingsForm { get; } = new([
+        new FormField("folders.include", "Folders to sync", FieldType.List, FieldTarget.Config) { Discovery = "folders" },
+        new FormField("folders.exclude", "Folders to skip", FieldType.List, FieldTarget.Config) { Default = "Trash,Spam", Discovery = "folders" },
+        new FormField("window_days", "Days of mail to sync", FieldType.Number, FieldTarget.Config) { Default = "365", Min = 0, Max = 1000 },
+        new FormField("senders.exclude", "Senders to skip", FieldType.List, FieldTarget.Config),
+    ]);
+
+    public Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct)
+    {
+        calls.Discoveries.Enqueue(fieldName);
+        return calls.DiscoveryFailure is { } failure
+            ? throw new ConnectorApiException(failure)
+            : Task.FromResult<IReadOnlyList<FieldOption>>([.. calls.Folders.Select(f => new FieldOption(f, f))]);
+    }
 
     public override async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
@@ -128,6 +145,15 @@ public sealed class ConnectorCallLog
     public ConcurrentBag<Guid> Disconnects { get; } = [];
 
     public bool FailDisconnect { get; set; }
+
+    /// <summary>The folders the mail connector's discovery lists.</summary>
+    public IReadOnlyList<string> Folders { get; set; } = ["INBOX", "Archive", "Sent"];
+
+    /// <summary>When set, the mail connector's discovery fails with this message (a transient API failure).</summary>
+    public string? DiscoveryFailure { get; set; }
+
+    /// <summary>The settings fields whose options were discovered, in order.</summary>
+    public ConcurrentQueue<string> Discoveries { get; } = new();
 
     /// <summary>What the drive connector reports as missing deployment configuration (null = configured).</summary>
     public string? DriveMissingConfiguration { get; set; }

@@ -9,7 +9,7 @@ namespace Connectors.Tests.Infrastructure;
 public static class MutatingOperations
 {
     public static readonly IReadOnlyList<string> Names =
-        ["Create", "Reconnect", "BeginOAuth", "Update", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
+        ["Create", "Reconnect", "BeginOAuth", "Update", "UpdateSettings", "DiscoverSettingOptions", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
 
     public static Func<Task> For(IServiceProvider sp, string operation, Guid account, CancellationToken ct)
     {
@@ -21,6 +21,9 @@ public static class MutatingOperations
             "Reconnect" => () => configure.ReconnectAsync(account, ConnectorsTestBed.MailSubmission(null), ct),
             "BeginOAuth" => () => accounts.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, ct),
             "Update" => () => accounts.UpdateAsync(account, new AccountEdit("Renamed", null, null), ct),
+            "UpdateSettings" => () => sp.GetRequiredService<AccountSettingsService>().UpdateAsync(
+                account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" } }, ct),
+            "DiscoverSettingOptions" => () => sp.GetRequiredService<AccountSettingsService>().DiscoverAsync(account, "folders.include", ct),
             "Pause" => () => accounts.PauseAsync(account, ct),
             "Resume" => () => accounts.ResumeAsync(account, ct),
             "TestConnection" => () => accounts.TestConnectionAsync(account, ct),

@@ -42,6 +42,11 @@ public sealed record FormField(string Name, string Label, FieldType Type, FieldT
     public double? Min { get; init; }
     public double? Max { get; init; }
     public string? Placeholder { get; init; }
+
+    /// <summary>Names a live source of options (e.g. <c>folders</c>) that the connector answers through
+    /// <see cref="ISupportsSettings.DiscoverOptionsAsync"/>; only on List and Select fields of a settings
+    /// form. Discovered options are suggestions: a value typed by hand stays valid.</summary>
+    public string? Discovery { get; init; }
 }
 
 /// <summary>A connector's form, in display order.</summary>

@@ -22,6 +22,22 @@ public static class FormSchemaRules
         return faults;
     }
 
+    /// <summary>The faults of a settings form: those of any form, plus what cannot live in config JSON
+    /// (settings are stored there, so a secret or a field routed elsewhere has no place).</summary>
+    public static IReadOnlyList<string> FindSettingsFaults(FormSchema schema)
+    {
+        var faults = FindFaults(schema).ToList();
+        foreach (var field in schema.Fields)
+        {
+            if (field.Type == FieldType.Password || field.Target != FieldTarget.Config)
+            {
+                faults.Add($"settings field '{field.Name}' is a {field.Type} targeting {field.Target}; settings are stored in the account's config, so they must be non-secret Config fields");
+            }
+        }
+
+        return faults;
+    }
+
     private static IEnumerable<string> FieldFaults(FormSchema schema, FormField field)
     {
         if (string.IsNullOrWhiteSpace(field.Name))
@@ -50,6 +66,11 @@ public static class FormSchemaRules
             && !double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             yield return $"number field '{field.Name}' has default '{n}', which is not a number";
+        }
+
+        if (field.Discovery is { } source && field.Type is not (FieldType.List or FieldType.Select))
+        {
+            yield return $"field '{field.Name}' discovers its options from '{source}' but is of type {field.Type}; only List and Select fields can";
         }
 
         if (field.ShowIf is { } condition)

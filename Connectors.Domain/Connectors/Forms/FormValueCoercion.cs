@@ -71,14 +71,21 @@ internal static class FormValueCoercion
     private static string[]? List(object raw, FormField field, out string? error)
     {
         error = null;
-        IEnumerable<object?> items = raw switch
+        IEnumerable<object?>? items = raw switch
         {
             string s => s.Split([',', '\n'], StringSplitOptions.None),
+            JsonElement { ValueKind: JsonValueKind.String } e => (e.GetString() ?? "").Split([',', '\n'], StringSplitOptions.None),
             JsonElement { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Select(x => (object?)x),
-            IEnumerable<string> strings => strings,
-            _ => [raw],
+            IEnumerable<string?> strings => strings,
+            _ => null,
         };
         var values = new List<string>();
+        if (items is null)
+        {
+            error = $"{field.Label} must be a list of text values.";
+            return null;
+        }
+
         foreach (var item in items)
         {
             if (item is null || IsBlank(item))
@@ -86,12 +93,14 @@ internal static class FormValueCoercion
                 continue;
             }
 
-            var text = Text(item, field, trim: true, out error);
-            if (text is null)
+            // A list holds text: a number, a flag or an object among its entries is a wrong type, not text.
+            if (item is not (string or JsonElement { ValueKind: JsonValueKind.String }))
             {
+                error = $"{field.Label} must be a list of text values.";
                 return null;
             }
 
+            var text = Text(item, field, trim: true, out error)!;
             if (!values.Contains(text, StringComparer.Ordinal))
             {
                 values.Add(text);

@@ -5,11 +5,15 @@ namespace Connectors.Domain.Connectors.Imap;
 /// <summary>
 /// The offline stand-in (DESIGN §3, fake ping): no socket is opened. A host containing
 /// <c>invalid</c> or <c>fail</c> fails the login; anything else signs in to a mailbox holding the
-/// same small fixed set of synthetic messages.
+/// same small fixed set of synthetic messages in its INBOX, next to a few empty folders (so the
+/// folder settings have something to discover).
 /// </summary>
 public sealed class FakePingImapGateway : IImapGateway
 {
     public const uint UidValidity = 1;
+
+    /// <summary>The folders of every fake mailbox; only INBOX holds messages.</summary>
+    public static readonly IReadOnlyList<string> Folders = ["INBOX", "Archive", "Sent", "Trash"];
 
     public Task<IImapMailbox> OpenAsync(ImapAccountSettings settings, ImapCredential credential, CancellationToken ct)
     {
@@ -44,15 +48,19 @@ public sealed class FakePingImapGateway : IImapGateway
         private readonly IReadOnlyList<MimeMessage> _messages = Messages(username);
 
         public Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<ImapFolderStatus>>([new ImapFolderStatus("INBOX", UidValidity, (uint)_messages.Count + 1)]);
+            Task.FromResult<IReadOnlyList<ImapFolderStatus>>([.. Folders.Select(f => new ImapFolderStatus(f, UidValidity, IsInbox(f) ? (uint)_messages.Count + 1 : 1))]);
 
         public Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<uint>>([.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid)]);
+            Task.FromResult<IReadOnlyList<uint>>(IsInbox(folder)
+                ? [.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid)]
+                : []);
 
         public Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<FetchedMessage>>([.. uids.Select(u => new FetchedMessage(u, _messages[(int)u - 1]))]);
 
         public Task NoopAsync(CancellationToken ct) => Task.CompletedTask;
+
+        private static bool IsInbox(string folder) => string.Equals(folder, "INBOX", StringComparison.OrdinalIgnoreCase);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -93,6 +93,32 @@ public sealed class ImapConnector(
         await mailbox.NoopAsync(ct);
     }
 
+    /// <summary>The mailbox's selectable folders, listed live (INBOX first, then by name). A server that
+    /// cannot be reached or refuses the login throws the connector exception that says which.</summary>
+    public async Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct)
+    {
+        if (SettingsForm.Find(fieldName)?.Discovery != ImapForms.FoldersDiscovery)
+        {
+            throw new ArgumentException($"Settings field '{fieldName}' has no live options.", nameof(fieldName));
+        }
+
+        await using var mailbox = await OpenAsync(account, ct);
+        IReadOnlyList<ImapFolderStatus> folders;
+        try
+        {
+            folders = await mailbox.ListFoldersAsync(ct);
+        }
+        catch (Exception e) when (e is not (ConnectorException or OperationCanceledException))
+        {
+            throw ImapFailure.Describe(e, ImapAccountSettings.From(account.Config), ct);
+        }
+
+        return [.. folders
+            .OrderBy(f => string.Equals(f.Name, "INBOX", StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(f => new FieldOption(f.Name, f.Name))];
+    }
+
     public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) => SyncAsync(context, full: true, ct);
 
     public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>

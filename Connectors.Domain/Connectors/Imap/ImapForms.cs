@@ -10,6 +10,9 @@ public static class ImapForms
     public const string Basic = "basic";
     public const string XOAuth2 = "xoauth2";
 
+    /// <summary>The discovery source of the folder settings: the mailbox's folders, listed live.</summary>
+    public const string FoldersDiscovery = "folders";
+
     public static FormSchema Credential { get; } = new([
         new FormField(AuthMode, "Authentication", FieldType.Select, FieldTarget.AuthMode)
         {
@@ -53,16 +56,22 @@ public static class ImapForms
     public static FormSchema Settings { get; } = new([
         new FormField("folders.include", "Folders to sync", FieldType.List, FieldTarget.Config)
         {
+            Discovery = FoldersDiscovery,
             Help = "When set, only these folders are synced (wins over the exclusions).",
         },
         new FormField("folders.exclude", "Folders to skip", FieldType.List, FieldTarget.Config)
         {
             Default = string.Join(',', ImapAccountSettings.DefaultExcludedFolders),
+            Discovery = FoldersDiscovery,
+            Help = "Skipped unless listed in the folders to sync.",
         },
         new FormField("date_window_days", "Days of mail to sync", FieldType.Number, FieldTarget.Config)
         {
             Default = "365", Min = 0, Max = 1_000_000, Help = "0 syncs all mail.",
         },
-        new FormField("senders.exclude", "Senders to skip", FieldType.List, FieldTarget.Config),
+        new FormField("senders.exclude", "Senders to skip", FieldType.List, FieldTarget.Config)
+        {
+            Placeholder = "newsletter@example.com", Help = "Mail from these addresses is not synced.",
+        },
     ]);
 }

@@ -128,6 +128,35 @@ public sealed class ConnectorCardTests : ComponentTestContext
         Row(card, "Support").QuerySelector("[data-testid='account-menu']").ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task Menu_ActiveAccountOfAConnectorWithSettings_OffersSettingsAfterTest()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        var card = await RenderCardAsync(MailKey);
+
+        var actions = await OpenMenuAsync(card, "Support");
+
+        actions.ShouldBe(["action-sync", "action-test", "action-settings", "action-edit", "action-pause", "action-delete"]);
+    }
+
+    [Fact]
+    public async Task Menu_PausedAccount_OffersNoSettings()
+    {
+        await Domain<ConnectorInstallationService>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId, Ct);
+        var card = await RenderCardAsync(MailKey);
+
+        var actions = await OpenMenuAsync(card, "Support");
+
+        actions.ShouldBe(["action-edit", "action-resume", "action-delete"]);
+    }
+
+    private static async Task<IReadOnlyList<string?>> OpenMenuAsync(IRenderedComponent<IComponent> card, string label)
+    {
+        var menu = Row(card, label).QuerySelector("[data-testid='account-menu']")!;
+        await (menu.TagName == "BUTTON" ? menu : menu.QuerySelector("button")!).ClickAsync(new MouseEventArgs());
+        return card.WaitForElements(".mud-popover-open [data-testid^='action-']").Select(e => e.GetAttribute("data-testid")).ToList();
+    }
+
     private async Task<IRenderedComponent<IComponent>> RenderCardAsync(string connectorKey)
     {
         var connector = await SummaryAsync(connectorKey);

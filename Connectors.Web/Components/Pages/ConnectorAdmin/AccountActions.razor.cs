@@ -8,7 +8,7 @@ namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 
 /// <summary>
 /// An account's actions, following its status (DESIGN §9): Pending → Reconnect (credential) or Continue
-/// (OAuth) and Cancel; Active → Sync now, Test, Edit, Pause, Delete; Error → Reconnect, Retry sync, Test,
+/// (OAuth) and Cancel; Active → Sync now, Test, Settings (when the connector has a settings form), Edit, Pause, Delete; Error → Reconnect, Retry sync, Test,
 /// Edit, Resume, Delete; NeedsReconnect → Reconnect, Edit, Delete; Paused → Resume, Edit, Delete.
 /// Shared by the connectors list and the account page.
 /// </summary>
@@ -83,6 +83,19 @@ public sealed partial class AccountActions
         if (await dialog.Result is { Canceled: false, Data: AccountSummary updated })
         {
             Snackbar.Add($"“{updated.Label}” saved.", Severity.Success);
+            await OnChanged.InvokeAsync();
+        }
+    }
+
+    private async Task SettingsAsync()
+    {
+        await CloseMenuAsync();
+        var dialog = await Dialogs.ShowAsync<SettingsDialog>(null,
+            new DialogParameters<SettingsDialog> { { d => d.AccountId, Account.Id }, { d => d.Label, Account.Label } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Settings of “{Account.Label}” saved.", Severity.Success);
             await OnChanged.InvokeAsync();
         }
     }
