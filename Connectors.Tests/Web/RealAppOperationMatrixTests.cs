@@ -20,7 +20,7 @@ namespace Connectors.Tests.Web;
 public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App app) : IClassFixture<RealAppOperationMatrixTests.App>
 {
     private static readonly string[] Operations =
-        ["Create", "Reconnect", "Update", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
+        ["Create", "Reconnect", "Update", "UpdateSettings", "DiscoverSettingOptions", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -73,6 +73,9 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
             "Create" => () => configure.CreateAsync("imap", App.Submission(App.NewLabel()), Ct),
             "Reconnect" => () => configure.ReconnectAsync(account, App.Submission(null), Ct),
             "Update" => () => accounts.UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct),
+            "UpdateSettings" => () => sp.GetRequiredService<AccountSettingsService>().UpdateAsync(
+                account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" }, ["date_window_days"] = 30 }, Ct),
+            "DiscoverSettingOptions" => () => sp.GetRequiredService<AccountSettingsService>().DiscoverAsync(account, "folders.include", Ct),
             "Pause" => () => accounts.PauseAsync(account, Ct),
             "Resume" => () => accounts.ResumeAsync(account, Ct),
             "TestConnection" => () => accounts.TestConnectionAsync(account, Ct),
