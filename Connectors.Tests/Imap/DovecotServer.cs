@@ -73,7 +73,8 @@ public sealed class DovecotServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Adds a mailbox user with a unique name derived from <paramref name="prefix"/>.</summary>
+    /// <summary>Adds a mailbox user with a unique name derived from <paramref name="prefix"/>, and returns
+    /// once Dovecot accepts its login.</summary>
     public async Task<string> AddUserAsync(string prefix, string password)
     {
         var user = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
@@ -87,7 +88,27 @@ public sealed class DovecotServer : IAsyncDisposable
             _passwdLock.Release();
         }
 
+        await WaitUntilAcceptedAsync(user, password);
         return user;
+    }
+
+    /// <summary>Dovecot re-reads the passwd-file at most once a second: a user appended in the same second
+    /// as the last read is refused until the next one. Wait for that instead of letting a test flake.</summary>
+    private async Task WaitUntilAcceptedAsync(string user, string password)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var client = await LoginAsync(user, password);
+                await client.DisconnectAsync(quit: true);
+                return;
+            }
+            catch (AuthenticationException) when (attempt < 30)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     /// <summary>Appends messages over IMAP as the user (the real protocol, as a mail client would).</summary>
