@@ -38,6 +38,18 @@ public sealed class UiTourTests
         await ShootAsync(browser, "connectors-dark");
         await page.GetByLabel("Toggle dark mode").ClickAsync();
 
+        // On a phone the drawer opens over the page and must get out of the way after a navigation.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GetByLabel("Toggle navigation").ClickAsync();
+        await page.WaitForTimeoutAsync(400);
+        await browser.ScreenshotAsync("tour-drawer-open-phone");
+        await page.GetByTestId("nav-projects").ClickAsync();
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/projects");
+        await page.WaitForTimeoutAsync(600);
+        await browser.ScreenshotAsync("tour-drawer-after-navigation-phone");
+        await page.SetViewportSizeAsync(1280, 800);
+        await OpenAsync(page, $"{app.BaseUrl}/admin/connectors");
+
         var dialog = new AddAccountDialogPage(page);
         await dialog.OpenAsync("imap");
         await ShootAsync(browser, "add-account-dialog");
