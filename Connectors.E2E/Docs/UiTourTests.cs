@@ -36,6 +36,11 @@ public sealed class UiTourTests
         await ShootAsync(browser, "connectors", () => ReloadAsync(page));
         await page.GetByLabel("Toggle dark mode").ClickAsync();
         await ShootAsync(browser, "connectors-dark");
+        await page.GetByTestId("nav-audit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
+        await ShootAsync(browser, "audit-dark");
+        await page.GetByTestId("nav-connectors").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(3);
         await page.GetByLabel("Toggle dark mode").ClickAsync();
 
         // On a phone the drawer opens over the page and must get out of the way after a navigation.
