@@ -7,26 +7,20 @@ namespace Connectors.Tests.Imap;
 
 /// <summary>Signing in to a real Dovecot: STARTTLS and IMAPS succeed; an untrusted certificate, a wrong
 /// password and a closed port each fail saying which problem it is.</summary>
-public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>, IAsyncLifetime
+public sealed class ImapLoginTests(DovecotFixture dovecot) : DovecotTests(dovecot)
 {
-    private const string Password = "mailbox-Passw0rd";
-    private ConnectorsTestBed _bed = null!;
     private string _user = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _bed = await ImapTestBed.CreateAsync();
-        _user = await dovecot.Server.AddUserAsync("support", Password);
+        await base.InitializeAsync();
+        _user = await Server.AddUserAsync("support", Password);
     }
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Create_ImapWithStartTls_SignsInAndVaultsThePassword()
     {
-        var outcome = await CreateAsync(dovecot.Server.ImapPort, "starttls", validateCert: false, Password);
+        var outcome = await CreateAsync(Server.ImapPort, "starttls", validateCert: false, Password);
 
         outcome.Error.ShouldBeNull();
         outcome.Status.ShouldBe(InstallationStatus.Active);
@@ -36,7 +30,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
     [Fact]
     public async Task Create_ImapsWithoutCertificateValidation_SignsIn()
     {
-        var outcome = await CreateAsync(dovecot.Server.ImapsPort, "ssl", validateCert: false, Password);
+        var outcome = await CreateAsync(Server.ImapsPort, "ssl", validateCert: false, Password);
 
         outcome.Error.ShouldBeNull();
         outcome.Status.ShouldBe(InstallationStatus.Active);
@@ -45,7 +39,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
     [Fact]
     public async Task Create_ImapsValidatingTheSelfSignedCertificate_SaysItIsACertificateProblem()
     {
-        var outcome = await CreateAsync(dovecot.Server.ImapsPort, "tls", validateCert: true, Password);
+        var outcome = await CreateAsync(Server.ImapsPort, "tls", validateCert: true, Password);
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldNotBeNull();
@@ -57,13 +51,13 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
     [Fact]
     public async Task Create_WrongPassword_SaysLoginRefusedStaysPendingAndVaultsNothing()
     {
-        var outcome = await CreateAsync(dovecot.Server.ImapsPort, "ssl", validateCert: false, "not-the-password");
+        var outcome = await CreateAsync(Server.ImapsPort, "ssl", validateCert: false, "not-the-password");
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldStartWith("The IMAP server refused the login:");
         outcome.Error.ShouldContain("Authentication failed");
         outcome.Error.ShouldNotContain("not-the-password");
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(outcome.AccountId, Ct);
         account.Status.ShouldBe(InstallationStatus.Pending);
         account.Error!.Kind.ShouldBe("auth");
@@ -87,7 +81,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
         await using var strict = await ImapTestBed.CreateAsync(new Dictionary<string, string?> { ["Connectors:Network:AllowPrivateHosts"] = "false" });
 
         var outcome = await strict.CreateAccountAsync(strict.Acme, "Support",
-            ImapTestBed.Basic(DovecotServer.Host, dovecot.Server.ImapsPort, "ssl", false, _user, Password));
+            ImapTestBed.Basic(DovecotServer.Host, Server.ImapsPort, "ssl", false, _user, Password));
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldBe("The host '127.0.0.1' resolves to 127.0.0.1, a private or loopback address (set Connectors:Network:AllowPrivateHosts to allow it); connecting there is not allowed.");
@@ -96,8 +90,8 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
     [Fact]
     public async Task TestConnection_ActiveAccount_SignsInAndAnswersNoop()
     {
-        var outcome = await CreateAsync(dovecot.Server.ImapsPort, "ssl", validateCert: false, Password);
-        await using var scope = _bed.As(_bed.Acme);
+        var outcome = await CreateAsync(Server.ImapsPort, "ssl", validateCert: false, Password);
+        await using var scope = Bed.As(Bed.Acme);
 
         var health = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().TestConnectionAsync(outcome.AccountId, Ct);
 
@@ -105,11 +99,11 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : IClassFixture<Dovec
     }
 
     private Task<ConfigureOutcome> CreateAsync(int port, string encryption, bool validateCert, string password) =>
-        _bed.CreateAccountAsync(_bed.Acme, "Support", ImapTestBed.Basic(DovecotServer.Host, port, encryption, validateCert, _user, password));
+        Bed.CreateAccountAsync(Bed.Acme, "Support", ImapTestBed.Basic(DovecotServer.Host, port, encryption, validateCert, _user, password));
 
     private async Task<VaultEntry?> VaultedAsync(Guid accountId)
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         return await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(accountId, Ct);
     }
 

@@ -9,18 +9,8 @@ namespace Connectors.Tests.Imap;
 
 /// <summary>The IMAP settings against a real Dovecot: folder options discovered live from the mailbox,
 /// a refused login reported as a failure (never as "no folders"), and a saved include list limiting the sync.</summary>
-public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>, IAsyncLifetime
+public sealed class ImapSettingsTests(DovecotFixture dovecot) : DovecotTests(dovecot)
 {
-    private const string Password = "mailbox-Passw0rd";
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ImapTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private DovecotServer Server => dovecot.Server;
 
     [Fact]
     public async Task DiscoverAsync_MailboxWithFolders_ListsEveryFolderInboxFirst()
@@ -28,7 +18,7 @@ public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<Do
         var user = await Server.AddUserAsync("folders", Password);
         await Server.AppendAsync(user, Password, "Receipts", [ImapTestBed.Message("Receipt", "Paid.")]);
         await Server.AppendAsync(user, Password, "Archive", [ImapTestBed.Message("Old", "Old mail.")]);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Folders", Mailbox(user))).AccountId;
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Folders", Mailbox(user))).AccountId;
 
         var include = await DiscoverAsync(account, "folders.include");
         var exclude = await DiscoverAsync(account, "folders.exclude");
@@ -42,8 +32,8 @@ public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<Do
     public async Task DiscoverAsync_PasswordNoLongerAccepted_IsAFailureNamingTheRefusedLogin()
     {
         var user = await Server.AddUserAsync("revoked", Password);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Revoked", Mailbox(user))).AccountId;
-        await using (var scope = _bed.As(_bed.Acme))
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Revoked", Mailbox(user))).AccountId;
+        await using (var scope = Bed.As(Bed.Acme))
         {
             await scope.ServiceProvider.GetRequiredService<CredentialVault>()
                 .SetSecretsAsync(account, new Dictionary<string, string> { ["password"] = "not-the-password" }, Ct);
@@ -63,14 +53,14 @@ public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<Do
         var user = await Server.AddUserAsync("include", Password);
         await Server.AppendAsync(user, Password, "INBOX", [ImapTestBed.Message("Inbox mail", "In the inbox.")]);
         await Server.AppendAsync(user, Password, "Projects", [ImapTestBed.Message("Project mail", "In the project folder.")]);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Include", Mailbox(user))).AccountId;
-        await using (var scope = _bed.As(_bed.Acme))
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Include", Mailbox(user))).AccountId;
+        await using (var scope = Bed.As(Bed.Acme))
         {
             await scope.ServiceProvider.GetRequiredService<AccountSettingsService>()
                 .UpdateAsync(account, new Dictionary<string, object?> { ["folders.include"] = new[] { " Projects ", "" } }, Ct);
         }
 
-        var result = await _bed.SyncAsync(_bed.Acme, account, full: true);
+        var result = await Bed.SyncAsync(Bed.Acme, account, full: true);
 
         (result.Seen, result.Added, result.PartialReason).ShouldBe((1, 1, null));
         (await TitlesAsync()).ShouldBe(["Project mail"]);
@@ -78,7 +68,7 @@ public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<Do
 
     private async Task<DiscoveryResult> DiscoverAsync(Guid account, string field)
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         return await scope.ServiceProvider.GetRequiredService<AccountSettingsService>().DiscoverAsync(account, field, Ct);
     }
 
@@ -87,7 +77,7 @@ public sealed class ImapSettingsTests(DovecotFixture dovecot) : IClassFixture<Do
 
     private async Task<List<string>> TitlesAsync()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         return await db.Documents.OrderBy(d => d.Title).Select(d => d.Title).ToListAsync(Ct);
     }

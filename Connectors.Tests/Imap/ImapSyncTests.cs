@@ -10,18 +10,8 @@ namespace Connectors.Tests.Imap;
 
 /// <summary>Syncing real mailboxes into documents: the worked example, incremental cursors,
 /// UIDVALIDITY changes and HTML-only mail.</summary>
-public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>, IAsyncLifetime
+public sealed class ImapSyncTests(DovecotFixture dovecot) : DovecotTests(dovecot)
 {
-    private const string Password = "mailbox-Passw0rd";
-    private ConnectorsTestBed _bed = null!;
-
-    public async ValueTask InitializeAsync() => _bed = await ImapTestBed.CreateAsync();
-
-    public ValueTask DisposeAsync() => _bed.DisposeAsync();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private DovecotServer Server => dovecot.Server;
 
     [Fact]
     public async Task WorkedExample_TwoMailboxesTwoProjects_EachMailboxLandsInItsOwnProject()
@@ -30,17 +20,17 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
         var sales = await Server.AddUserAsync("sales", Password);
         await Server.AppendAsync(support, Password, "INBOX", [ImapTestBed.Message("Printer broken", "The printer on floor 2 is broken."), ImapTestBed.Message("VPN", "VPN drops every hour.")]);
         await Server.AppendAsync(sales, Password, "INBOX", [ImapTestBed.Message("Quote request", "Please send a quote for 40 seats.")]);
-        var supportAccount = await _bed.CreateAccountAsync(_bed.Acme, "Support", Mailbox(support), projectKey: "acme-hr");
-        var salesAccount = await _bed.CreateAccountAsync(_bed.Acme, "Sales", Mailbox(sales));
+        var supportAccount = await Bed.CreateAccountAsync(Bed.Acme, "Support", Mailbox(support), projectKey: "acme-hr");
+        var salesAccount = await Bed.CreateAccountAsync(Bed.Acme, "Sales", Mailbox(sales));
 
-        await _bed.SyncAsync(_bed.Acme, supportAccount.AccountId);
-        await _bed.SyncAsync(_bed.Acme, salesAccount.AccountId);
+        await Bed.SyncAsync(Bed.Acme, supportAccount.AccountId);
+        await Bed.SyncAsync(Bed.Acme, salesAccount.AccountId);
 
         var documents = await DocumentsAsync();
         documents.Where(d => d.ProjectKey == "acme-hr").Select(d => d.Title).Order().ShouldBe(["Printer broken", "VPN"]);
         documents.Where(d => d.ProjectKey == "default").Select(d => d.Title).ShouldBe(["Quote request"]);
         documents.ShouldAllBe(d => d.ConnectorKey == "imap");
-        var error = await Should.ThrowAsync<DuplicateLabelException>(() => _bed.CreateAccountAsync(_bed.Acme, "Support", Mailbox(sales)));
+        var error = await Should.ThrowAsync<DuplicateLabelException>(() => Bed.CreateAccountAsync(Bed.Acme, "Support", Mailbox(sales)));
         error.Label.ShouldBe("Support");
     }
 
@@ -49,12 +39,12 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
     {
         var user = await Server.AddUserAsync("inbox", Password);
         await Server.AppendAsync(user, Password, "INBOX", Enumerable.Range(1, 7).Select(i => ImapTestBed.Message($"Message {i}", $"Body {i}")));
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Inbox", Mailbox(user))).AccountId;
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Inbox", Mailbox(user))).AccountId;
 
-        var first = await _bed.SyncAsync(_bed.Acme, account);
-        var second = await _bed.SyncAsync(_bed.Acme, account);
+        var first = await Bed.SyncAsync(Bed.Acme, account);
+        var second = await Bed.SyncAsync(Bed.Acme, account);
         await Server.AppendAsync(user, Password, "INBOX", Enumerable.Range(8, 3).Select(i => ImapTestBed.Message($"Message {i}", $"Body {i}")));
-        var third = await _bed.SyncAsync(_bed.Acme, account);
+        var third = await Bed.SyncAsync(Bed.Acme, account);
 
         (first.Seen, first.Added).ShouldBe((7, 7));
         (second.Seen, second.Added).ShouldBe((0, 0));
@@ -68,13 +58,13 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
         var user = await Server.AddUserAsync("archive", Password);
         var messages = Enumerable.Range(1, 4).Select(i => ImapTestBed.Message($"Archived {i}", $"Old mail {i}")).ToList();
         await Server.AppendAsync(user, Password, "Archive", messages);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Archive", Mailbox(user))).AccountId;
-        var first = await _bed.SyncAsync(_bed.Acme, account);
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Archive", Mailbox(user))).AccountId;
+        var first = await Bed.SyncAsync(Bed.Acme, account);
         var urlBefore = (await DocumentsAsync())[0].SourceUrl!;
 
         var validity = await Server.RecreateFolderAsync(user, Password, "Archive");
         await Server.AppendAsync(user, Password, "Archive", messages);
-        var resync = await _bed.SyncAsync(_bed.Acme, account);
+        var resync = await Bed.SyncAsync(Bed.Acme, account);
 
         first.Added.ShouldBe(4);
         // Every message is read again; each keeps its document (keyed by Message-ID), whose source URL moves to the new UIDVALIDITY.
@@ -97,9 +87,9 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
                        "<script>alert('x')</script></body></html>",
             });
         await Server.AppendAsync(user, Password, "INBOX", [html]);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Html", Mailbox(user))).AccountId;
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Html", Mailbox(user))).AccountId;
 
-        await _bed.SyncAsync(_bed.Acme, account);
+        await Bed.SyncAsync(Bed.Acme, account);
 
         var document = (await DocumentsAsync()).ShouldHaveSingleItem();
         document.Content.ShouldBe("Release notes\n\nVersion 2.0 is out & ready.\n\n• Faster sync\n• New dialog");
@@ -112,9 +102,9 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
         var user = await Server.AddUserAsync("fields", Password);
         var sent = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
         await Server.AppendAsync(user, Password, "INBOX", [ImapTestBed.Message("Invoice 42", "Total: 10 EUR", from: "Billing Team <billing@example.test>", date: sent)]);
-        var account = (await _bed.CreateAccountAsync(_bed.Acme, "Fields", Mailbox(user))).AccountId;
+        var account = (await Bed.CreateAccountAsync(Bed.Acme, "Fields", Mailbox(user))).AccountId;
 
-        await _bed.SyncAsync(_bed.Acme, account);
+        await Bed.SyncAsync(Bed.Acme, account);
 
         var document = (await DocumentsAsync()).ShouldHaveSingleItem();
         (document.Title, document.Content, document.Author, document.SourceCreatedAt).ShouldBe(
@@ -127,7 +117,7 @@ public sealed class ImapSyncTests(DovecotFixture dovecot) : IClassFixture<Doveco
 
     private async Task<List<Document>> DocumentsAsync()
     {
-        await using var scope = _bed.As(_bed.Acme);
+        await using var scope = Bed.As(Bed.Acme);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         return await db.Documents.OrderBy(d => d.Title).ToListAsync(Ct);
     }
