@@ -52,6 +52,28 @@ public sealed class ConnectorsPageTests
     }
 
     [Fact]
+    public async Task DarkMode_Toggled_IsRememberedAfterAReload()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var toggle = browser.Page.GetByTestId("theme-toggle");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("data-theme", "light");
+        var lightAppBar = await AppBarBackgroundAsync(browser.Page);
+
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("data-theme", "dark");
+        await browser.Page.ReloadAsync();
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await Assertions.Expect(browser.Page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("data-theme", "dark");
+        (await AppBarBackgroundAsync(browser.Page)).ShouldNotBe(lightAppBar);
+    }
+
+    private static Task<string> AppBarBackgroundAsync(Microsoft.Playwright.IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-appbar')).backgroundColor");
+
+    [Fact]
     public async Task SignOut_FromTheUserMenu_ReturnsToTheLoginPage()
     {
         await using var browser = await BrowserSession.StartAsync();
