@@ -12,9 +12,10 @@ namespace Connectors.Domain.Sync;
 
 /// <summary>
 /// Runs one sync of one account of the current tenant and records it as a <see cref="SyncRun"/>:
-/// documents go into the account's resolved project; success schedules the next run by cadence;
-/// a <see cref="ConnectorAuthException"/> moves the account to NeedsReconnect; other failures are
-/// recorded with their category. The scheduler (retries, backoff, dispatch) builds on this.
+/// documents go into the account's resolved project, and the outcome follows <see cref="SyncSchedule"/>:
+/// success schedules the next run by cadence with jitter; an auth failure moves the account to
+/// NeedsReconnect; a retryable failure queues a Retry run for when its backoff ends; the 5th consecutive
+/// failure puts the account in Error. Dispatching queued runs is the scheduler's job.
 /// </summary>
 public sealed class SyncRunner(
     IDbContextFactory<ConnectorsDbContext> factory,
@@ -23,6 +24,7 @@ public sealed class SyncRunner(
     AuditLog audit,
     IOptions<ConnectorsOptions> options,
     TimeProvider clock,
+    SyncJitter jitter,
     ILogger<SyncRunner> logger)
 {
     public async Task<SyncRun> RunAsync(Guid accountId, SyncTrigger trigger, CancellationToken ct)
@@ -61,9 +63,33 @@ public sealed class SyncRunner(
                 : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, ct);
             Succeed(run, installation, result);
         }
+        catch (PaginationLimitException e)
+        {
+            // Partial success: what was fetched counts and the connector kept its cursor.
+            Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message });
+        }
         catch (ConnectorException e)
         {
-            Fail(run, installation, e);
+            var retryAt = Fail(run, installation, e);
+            audit.Record(db, "sync.finished", "account", accountId.ToString(), $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory}).");
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (retryAt is { } at)
+            {
+                // Saved after the failed run left the active states: one queued or running run per account.
+                db.SyncRuns.Add(new SyncRun
+                {
+                    InstallationId = accountId,
+                    Trigger = SyncTrigger.Retry,
+                    Kind = run.Kind,
+                    Status = SyncRunStatus.Queued,
+                    Attempt = run.Attempt + 1,
+                    QueuedAt = clock.GetUtcNow().UtcDateTime,
+                    NotBefore = at,
+                });
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            return run;
         }
 
         audit.Record(db, "sync.finished", "account", accountId.ToString(), $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
@@ -81,12 +107,14 @@ public sealed class SyncRunner(
         run.FinishedAt = now;
         installation.LastSyncAt = now;
         installation.LastSuccessAt = now;
-        installation.ConsecutiveFailures = 0;
         installation.ErrorJson = null;
-        installation.NextSyncAt = now.AddMinutes(CadenceMinutes(installation));
+        var followUp = SyncSchedule.AfterSuccess(now, CadenceMinutes(installation), jitter.Sample());
+        installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
+        installation.NextSyncAt = followUp.NextSyncAt;
     }
 
-    private void Fail(SyncRun run, ConnectorInstallation installation, ConnectorException e)
+    /// <summary>Records the failure and the account's follow-up; returns when a retry is due, if any.</summary>
+    private DateTime? Fail(SyncRun run, ConnectorInstallation installation, ConnectorException e)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         run.Status = SyncRunStatus.Failed;
@@ -100,19 +128,17 @@ public sealed class SyncRunner(
             _ => SyncErrorCategory.Transient,
         };
         installation.LastSyncAt = now;
-        installation.ConsecutiveFailures++;
         installation.ErrorJson = new AccountError(e.Message, run.ErrorCategory.Value.ToString().ToLowerInvariant(), now).ToJson();
-        if (e is ConnectorAuthException)
-        {
-            // Credentials bad or revoked: retrying cannot help until someone reconnects.
-            installation.Status = InstallationStatus.NeedsReconnect;
-            installation.NextSyncAt = null;
-        }
-
-        logger.LogWarning("Sync of account {AccountId} failed ({Category}).", installation.Id, run.ErrorCategory);
+        var followUp = SyncSchedule.AfterFailure(run.ErrorCategory.Value, run.Attempt, installation.ConsecutiveFailures,
+            (e as ConnectorApiException)?.RetryAfter, now, CadenceMinutes(installation), jitter.Sample());
+        installation.Status = followUp.Status;
+        installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
+        installation.NextSyncAt = followUp.NextSyncAt;
+        logger.LogWarning("Sync of account {AccountId} failed ({Category}), attempt {Attempt}; account {Status}.",
+            installation.Id, run.ErrorCategory, run.Attempt, followUp.Status);
+        return followUp.RetryAt;
     }
 
     private int CadenceMinutes(ConnectorInstallation installation) =>
-        installation.CadenceMinutes
-        ?? (options.Value.PerConnectorCadence.TryGetValue(installation.ConnectorKey, out var perConnector) ? perConnector : options.Value.DefaultCadenceMinutes);
+        SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);
 }

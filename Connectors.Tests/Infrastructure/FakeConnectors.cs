@@ -81,10 +81,10 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
     }
 
     public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
-        Task.FromResult(SyncResult.Empty);
+        calls.SyncFailure is { } failure ? Task.FromException<SyncResult>(failure) : Task.FromResult(SyncResult.Empty);
 
     public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
-        Task.FromResult(SyncResult.Empty);
+        SyncFullAsync(context, ct);
 
     public override async Task DisconnectAsync(ConnectorAccount account, CancellationToken ct)
     {
@@ -140,6 +140,9 @@ public sealed class TestDriveConnector(OAuthStateStore states, ConnectorCallLog 
 /// <summary>What the fake connectors were asked to do, shared across scopes of one test.</summary>
 public sealed class ConnectorCallLog
 {
+    /// <summary>What the mail connector's syncs throw (null = they succeed with nothing new).</summary>
+    public Exception? SyncFailure { get; set; }
+
     public ConcurrentBag<Guid> Logins { get; } = [];
 
     public ConcurrentBag<Guid> Disconnects { get; } = [];
