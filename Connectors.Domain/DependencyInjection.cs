@@ -47,6 +47,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<AccountSettingsService>();
         services.AddScoped<SyncRunner>();
+        services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());
         services.AddScoped<SyncHistory>();
         return services;

@@ -1,0 +1,178 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Domain.Sync;
+
+/// <summary>A queued run whose time has come, with the tenant to restore before running it.</summary>
+public sealed record DispatchableRun(Guid RunId, Guid TenantId, Guid InstallationId);
+
+/// <summary>
+/// The scheduler's database work (DESIGN §7) — the one place that reads across tenants: recover runs
+/// whose node stopped heart-beating, queue a run for every due account, list queued runs ready to go,
+/// and claim one atomically. Every step is safe to run on several nodes at once: the filtered unique
+/// index allows one queued or running run per account, and a claim is a single conditional update.
+/// </summary>
+public sealed partial class SyncScheduler(
+    IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock, ILogger<SyncScheduler> logger)
+{
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
+    public const int BatchSize = 100;
+
+    /// <summary>Fails Running runs whose heartbeat is older than <see cref="StaleAfter"/> as interrupted and
+    /// queues their retry (while retries remain). Returns how many were recovered.</summary>
+    public async Task<int> RecoverStaleAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cutoff = now - StaleAfter;
+        List<SyncRun> stale;
+        await using (var db = factory.CreateDbContext())
+        using (tenant.BeginCrossTenantScan())
+        {
+            stale = await db.SyncRuns.AsNoTracking()
+                .Where(r => r.Status == SyncRunStatus.Running && (r.HeartbeatAt ?? r.StartedAt ?? r.QueuedAt) < cutoff)
+                .OrderBy(r => r.HeartbeatAt).Take(BatchSize).ToListAsync(ct);
+        }
+
+        var recovered = 0;
+        foreach (var run in stale)
+        {
+            using var _ = tenant.Enter(run.TenantId);
+            await using var db = factory.CreateDbContext();
+            var failed = await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, SyncRunStatus.Failed)
+                    .SetProperty(r => r.FinishedAt, now)
+                    .SetProperty(r => r.ErrorCategory, SyncErrorCategory.Unexpected)
+                    .SetProperty(r => r.ErrorMessage, "Interrupted: the run stopped reporting progress for 5 minutes (its node stopped or restarted)."), ct);
+            if (failed == 0)
+            {
+                continue; // Finished or recovered by another node meanwhile.
+            }
+
+            recovered++;
+            if (SyncSchedule.RetryDelay(run.Attempt, null) is not null)
+            {
+                await TryQueueAsync(db, Retry(run, now), ct);
+            }
+        }
+
+        if (recovered > 0)
+        {
+            LogRecovered(recovered);
+        }
+
+        return recovered;
+    }
+
+    /// <summary>Queues a Schedule run for every Active account whose next sync is due and that has no
+    /// queued or running run, in batches of <see cref="BatchSize"/>. Returns how many were queued here.</summary>
+    public async Task<int> QueueDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var queued = 0;
+        var skip = new HashSet<Guid>();
+        while (true)
+        {
+            List<(Guid Id, Guid TenantId, bool Full)> due;
+            await using (var db = factory.CreateDbContext())
+            using (tenant.BeginCrossTenantScan())
+            {
+                due = (await db.Installations.AsNoTracking()
+                    .Where(i => i.Status == InstallationStatus.Active && i.NextSyncAt <= now)
+                    .Where(i => !db.SyncRuns.Any(r => r.InstallationId == i.Id && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running)))
+                    .OrderBy(i => i.NextSyncAt)
+                    .Select(i => new { i.Id, i.TenantId, Full = i.LastSuccessAt == null })
+                    .Take(BatchSize + skip.Count).ToListAsync(ct))
+                    .Where(i => !skip.Contains(i.Id)).Take(BatchSize)
+                    .Select(i => (i.Id, i.TenantId, i.Full)).ToList();
+            }
+
+            if (due.Count == 0)
+            {
+                return queued;
+            }
+
+            foreach (var account in due)
+            {
+                using var _ = tenant.Enter(account.TenantId);
+                await using var db = factory.CreateDbContext();
+                var run = new SyncRun
+                {
+                    InstallationId = account.Id,
+                    Trigger = SyncTrigger.Schedule,
+                    Kind = account.Full ? SyncKind.Full : SyncKind.Incremental,
+                    Status = SyncRunStatus.Queued,
+                    QueuedAt = now,
+                };
+                if (await TryQueueAsync(db, run, ct))
+                {
+                    queued++;
+                }
+                else
+                {
+                    skip.Add(account.Id); // Another node queued it first.
+                }
+            }
+        }
+    }
+
+    /// <summary>Queued runs whose retry time (if any) has come, oldest first.</summary>
+    public async Task<IReadOnlyList<DispatchableRun>> DispatchableAsync(int max, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = factory.CreateDbContext();
+        using var _ = tenant.BeginCrossTenantScan();
+        return await db.SyncRuns.AsNoTracking()
+            .Where(r => r.Status == SyncRunStatus.Queued && (r.NotBefore == null || r.NotBefore <= now))
+            .OrderBy(r => r.QueuedAt).Take(max)
+            .Select(r => new DispatchableRun(r.Id, r.TenantId, r.InstallationId))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Moves a queued run to Running in one conditional update: of several nodes claiming it,
+    /// exactly one gets true.</summary>
+    public async Task<bool> ClaimAsync(DispatchableRun run, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var _ = tenant.Enter(run.TenantId);
+        await using var db = factory.CreateDbContext();
+        return await db.SyncRuns.Where(r => r.Id == run.RunId && r.Status == SyncRunStatus.Queued)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, SyncRunStatus.Running)
+                .SetProperty(r => r.StartedAt, now)
+                .SetProperty(r => r.HeartbeatAt, now), ct) == 1;
+    }
+
+    private static SyncRun Retry(SyncRun failed, DateTime now) => new()
+    {
+        InstallationId = failed.InstallationId,
+        Trigger = SyncTrigger.Retry,
+        Kind = failed.Kind,
+        Status = SyncRunStatus.Queued,
+        Attempt = failed.Attempt + 1,
+        QueuedAt = now,
+        NotBefore = now,
+    };
+
+    /// <summary>Inserts a queued run; false when the account already has an active one (the unique index).</summary>
+    private static async Task<bool> TryQueueAsync(ConnectorsDbContext db, SyncRun run, CancellationToken ct)
+    {
+        db.SyncRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered {Count} interrupted sync run(s).")]
+    private partial void LogRecovered(int count);
+}

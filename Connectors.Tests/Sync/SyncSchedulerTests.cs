@@ -1,0 +1,192 @@
+using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
+using Connectors.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Sync;
+
+/// <summary>The scheduler's database steps at a controlled time: due accounts queued once (also under
+/// concurrent ticks), stale runs recovered, retries held until their time, claims won by exactly one.</summary>
+public sealed class SyncSchedulerTests : TestBedTests
+{
+    [Fact]
+    public async Task QueueDueAsync_DueAccountsInEveryTenant_QueuesOneScheduleRunEachOnce()
+    {
+        var due = await AccountAsync(Bed.Acme, "Due", nextSyncInMinutes: -1);
+        var dueGlobex = await AccountAsync(Bed.Globex, "Due elsewhere", nextSyncInMinutes: 0);
+        var later = await AccountAsync(Bed.Acme, "Later", nextSyncInMinutes: 5);
+
+        var first = await TickQueueAsync();
+        var second = await TickQueueAsync();
+
+        first.ShouldBe(2);
+        second.ShouldBe(0);
+        var runs = await RunsAsync();
+        runs.Select(r => r.InstallationId).ShouldBe([due, dueGlobex], ignoreOrder: true);
+        runs.ShouldAllBe(r => r.Status == SyncRunStatus.Queued && r.Trigger == SyncTrigger.Schedule);
+        runs.Single(r => r.InstallationId == dueGlobex).TenantId.ShouldBe(Bed.Globex);
+        runs.ShouldNotContain(r => r.InstallationId == later);
+    }
+
+    [Theory]
+    [InlineData(InstallationStatus.Paused)]
+    [InlineData(InstallationStatus.Error)]
+    [InlineData(InstallationStatus.NeedsReconnect)]
+    public async Task QueueDueAsync_AccountNotActive_IsNotQueued(InstallationStatus status)
+    {
+        var account = await AccountAsync(Bed.Acme, "Stopped", nextSyncInMinutes: -10);
+        await SetAsync(account, status);
+
+        (await TickQueueAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task QueueDueAsync_TenConcurrentTicksOverFiftyDueAccounts_EachAccountQueuedExactlyOnce()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await AccountAsync(Bed.Acme, $"Box {i}", nextSyncInMinutes: -1);
+        }
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => TickQueueAsync()));
+
+        counts.Sum().ShouldBe(50);
+        var runs = await RunsAsync();
+        runs.Count.ShouldBe(50);
+        runs.Select(r => r.InstallationId).Distinct().Count().ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task RecoverStaleAsync_HeartbeatOlderThanFiveMinutes_FailsItAsInterruptedAndQueuesARetry()
+    {
+        var account = await AccountAsync(Bed.Acme, "Stuck", nextSyncInMinutes: 10);
+        var stuck = await RunningAsync(account, heartbeatMinutesAgo: 6);
+
+        var recovered = await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct));
+
+        recovered.ShouldBe(1);
+        var runs = await RunsAsync();
+        var failed = runs.Single(r => r.Id == stuck);
+        failed.Status.ShouldBe(SyncRunStatus.Failed);
+        failed.ErrorCategory.ShouldBe(SyncErrorCategory.Unexpected);
+        failed.ErrorMessage!.ShouldContain("Interrupted");
+        var retry = runs.Single(r => r.Status == SyncRunStatus.Queued);
+        (retry.Trigger, retry.Attempt, retry.InstallationId).ShouldBe((SyncTrigger.Retry, 2, account));
+    }
+
+    [Fact]
+    public async Task RecoverStaleAsync_RecentHeartbeat_LeavesTheRunAlone()
+    {
+        var account = await AccountAsync(Bed.Acme, "Busy", nextSyncInMinutes: 10);
+        await RunningAsync(account, heartbeatMinutesAgo: 4);
+
+        (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))).ShouldBe(0);
+        (await RunsAsync()).Single().Status.ShouldBe(SyncRunStatus.Running);
+    }
+
+    [Fact]
+    public async Task DispatchableAsync_RetryNotYetDue_IsHeldUntilItsTime()
+    {
+        var account = await AccountAsync(Bed.Acme, "Retrying", nextSyncInMinutes: 10);
+        await QueueAsync(account, notBeforeSeconds: 60);
+
+        (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldBeEmpty();
+        Bed.Clock.Advance(TimeSpan.FromSeconds(60));
+        (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldHaveSingleItem().InstallationId.ShouldBe(account);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_TenNodesClaimingOneRun_ExactlyOneWins()
+    {
+        var account = await AccountAsync(Bed.Acme, "Contended", nextSyncInMinutes: 10);
+        await QueueAsync(account, notBeforeSeconds: null);
+        var run = (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).Single();
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => WithSchedulerAsync(s => s.ClaimAsync(run, Ct))));
+
+        claims.Count(c => c).ShouldBe(1);
+        var claimed = (await RunsAsync()).Single();
+        claimed.Status.ShouldBe(SyncRunStatus.Running);
+        claimed.HeartbeatAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
+    }
+
+    private Task<int> TickQueueAsync() => WithSchedulerAsync(s => s.QueueDueAsync(Ct));
+
+    private async Task<T> WithSchedulerAsync<T>(Func<SyncScheduler, Task<T>> step)
+    {
+        // A fresh scope per call, as each Quartz job execution (or node) has its own.
+        await using var scope = Bed.Database.Services.CreateAsyncScope();
+        return await step(scope.ServiceProvider.GetRequiredService<SyncScheduler>());
+    }
+
+    private async Task<Guid> AccountAsync(Guid tenantId, string label, int nextSyncInMinutes)
+    {
+        var id = (await Bed.CreateMailAccountAsync(tenantId, label)).AccountId;
+        await using var db = Db(tenantId);
+        var next = Bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(nextSyncInMinutes);
+        await db.Installations.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.NextSyncAt, next), Ct);
+        return id;
+    }
+
+    private async Task SetAsync(Guid account, InstallationStatus status)
+    {
+        await using var db = Db(Bed.Acme);
+        await db.Installations.Where(i => i.Id == account).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status), Ct);
+    }
+
+    private async Task<Guid> RunningAsync(Guid account, int heartbeatMinutesAgo)
+    {
+        await using var db = Db(Bed.Acme);
+        var at = Bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(-heartbeatMinutesAgo);
+        var run = new SyncRun { InstallationId = account, Status = SyncRunStatus.Running, QueuedAt = at, StartedAt = at, HeartbeatAt = at };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(Ct);
+        return run.Id;
+    }
+
+    private async Task QueueAsync(Guid account, int? notBeforeSeconds)
+    {
+        await using var db = Db(Bed.Acme);
+        var now = Bed.Clock.GetUtcNow().UtcDateTime;
+        db.SyncRuns.Add(new SyncRun
+        {
+            InstallationId = account, Status = SyncRunStatus.Queued, Trigger = SyncTrigger.Retry, Attempt = 2, QueuedAt = now,
+            NotBefore = notBeforeSeconds is { } s ? now.AddSeconds(s) : null,
+        });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task<List<SyncRun>> RunsAsync()
+    {
+        var acme = await RunsOfAsync(Bed.Acme);
+        return [.. acme, .. await RunsOfAsync(Bed.Globex)];
+    }
+
+    private async Task<List<SyncRun>> RunsOfAsync(Guid tenantId)
+    {
+        await using var db = Db(tenantId);
+        return await db.SyncRuns.AsNoTracking().ToListAsync(Ct);
+    }
+
+    private ScopedContext Db(Guid tenantId) => new(Bed.As(tenantId));
+
+    /// <summary>A context acting in one tenant, disposed with its scope.</summary>
+    private sealed class ScopedContext(AsyncServiceScope scope) : IAsyncDisposable
+    {
+        private readonly ConnectorsDbContext _db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+
+        public DbSet<ConnectorInstallation> Installations => _db.Installations;
+
+        public DbSet<SyncRun> SyncRuns => _db.SyncRuns;
+
+        public Task<int> SaveChangesAsync(CancellationToken ct) => _db.SaveChangesAsync(ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _db.DisposeAsync();
+            await scope.DisposeAsync();
+        }
+    }
+}
