@@ -46,6 +46,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConnectorInstallationService>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<AccountSettingsService>();
+        services.AddMetrics();
+        services.TryAddSingleton<SyncTelemetry>();
+        services.TryAddSingleton<SyncProgressHub>();
+        services.TryAddSingleton<ISyncDispatcher, LeaveForTickDispatcher>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());

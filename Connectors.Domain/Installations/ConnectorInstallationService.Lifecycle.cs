@@ -62,9 +62,16 @@ public sealed partial class ConnectorInstallationService
         return health;
     }
 
-    /// <summary>Queues a manual run. The database allows one queued or running run per account, so a
-    /// second request says "already syncing" instead of starting another.</summary>
-    public async Task<Guid> SyncNowAsync(Guid id, CancellationToken ct)
+    /// <summary>Queues a manual run and hands it to this node's dispatcher at once. The database allows
+    /// one queued or running run per account, so a second request says "already syncing" instead of
+    /// starting another. An incremental sync unless the account has never synced.</summary>
+    public Task<Guid> SyncNowAsync(Guid id, CancellationToken ct) => QueueManualAsync(id, fullResync: false, ct);
+
+    /// <summary>Like <see cref="SyncNowAsync"/>, but a full sync: the cursor is ignored and rewritten, every
+    /// item is fetched again (unchanged documents stay as they are, changed ones are updated).</summary>
+    public Task<Guid> FullResyncAsync(Guid id, CancellationToken ct) => QueueManualAsync(id, fullResync: true, ct);
+
+    private async Task<Guid> QueueManualAsync(Guid id, bool fullResync, CancellationToken ct)
     {
         actor.EnsureCanManage();
         await using var db = factory.CreateDbContext();
@@ -74,12 +81,13 @@ public sealed partial class ConnectorInstallationService
         {
             InstallationId = id,
             Trigger = SyncTrigger.Manual,
-            Kind = installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental,
+            Kind = fullResync || installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental,
             Status = SyncRunStatus.Queued,
             QueuedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.SyncRuns.Add(run);
-        audit.Record(db, "account.sync_requested", "account", id.ToString(), $"Requested a sync of '{installation.Label}'.");
+        audit.Record(db, fullResync ? "account.full_resync_requested" : "account.sync_requested", "account", id.ToString(),
+            fullResync ? $"Requested a full re-sync of '{installation.Label}'." : $"Requested a sync of '{installation.Label}'.");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -87,6 +95,16 @@ public sealed partial class ConnectorInstallationService
         catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
         {
             throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+        }
+
+        try
+        {
+            await dispatcher.DispatchAsync(new DispatchableRun(run.Id, installation.TenantId, id), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The run is queued: the next tick dispatches it.
+            logger.LogWarning(e, "Dispatching run {RunId} failed; the next scheduler tick picks it up.", run.Id);
         }
 
         return run.Id;

@@ -26,6 +26,7 @@ public sealed partial class ConnectorInstallationService(
     OAuthStateStore states,
     IOptions<ConnectorsOptions> options,
     TimeProvider clock,
+    ISyncDispatcher dispatcher,
     ILogger<ConnectorInstallationService> logger)
 {
     public async Task<IReadOnlyList<ConnectorSummary>> GetSummaryAsync(CancellationToken ct)

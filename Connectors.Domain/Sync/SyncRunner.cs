@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
@@ -12,12 +13,13 @@ namespace Connectors.Domain.Sync;
 
 /// <summary>
 /// Runs one sync of one account of the current tenant and records it as a <see cref="SyncRun"/>:
-/// documents go into the account's resolved project, and the outcome follows <see cref="SyncSchedule"/>:
-/// success schedules the next run by cadence with jitter; an auth failure moves the account to
-/// NeedsReconnect; a retryable failure queues a Retry run for when its backoff ends; the 5th consecutive
-/// failure puts the account in Error. Dispatching queued runs is the scheduler's job.
+/// documents go into the account's resolved project; progress and a heartbeat reach the run row at most
+/// once a second (and the in-process <see cref="SyncProgressHub"/>); the outcome follows
+/// <see cref="SyncSchedule"/>: success schedules the next run by cadence with jitter; an auth failure
+/// moves the account to NeedsReconnect; a retryable failure queues a Retry run for when its backoff ends;
+/// the 5th consecutive failure puts the account in Error. A run interrupted by shutdown is re-queued.
 /// </summary>
-public sealed class SyncRunner(
+public sealed partial class SyncRunner(
     IDbContextFactory<ConnectorsDbContext> factory,
     ConnectorRegistry registry,
     DocumentStore documents,
@@ -25,14 +27,19 @@ public sealed class SyncRunner(
     IOptions<ConnectorsOptions> options,
     TimeProvider clock,
     SyncJitter jitter,
+    SyncProgressHub hub,
+    SyncTelemetry telemetry,
     ILogger<SyncRunner> logger)
 {
+    /// <summary>Progress reaches the run row and the hub at most this often.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Starts and runs a sync now, outside the scheduler (the CLI, tests). "Already syncing" when
+    /// the account has a queued or running run.</summary>
     public async Task<SyncRun> RunAsync(Guid accountId, SyncTrigger trigger, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var installation = await AccountAccess.LoadAsync(db, accountId, ct);
-        var connector = registry.Find(installation.ConnectorKey)
-            ?? throw new NotFoundException($"Connector '{installation.ConnectorKey}' is not registered.");
         var now = clock.GetUtcNow().UtcDateTime;
         var run = new SyncRun
         {
@@ -54,50 +61,140 @@ public sealed class SyncRunner(
             throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
         }
 
-        var account = await AccountAccess.DescribeAsync(db, installation, ct);
-        var context = new SyncContext(account, documents.For(account), new Progress<SyncProgress>());
+        return await ExecuteAsync(db, run, installation, ct);
+    }
+
+    /// <summary>Executes a run the scheduler has claimed (Running). Null when the run is no longer running
+    /// (finished, recovered, or its account deleted meanwhile).</summary>
+    public async Task<SyncRun?> ExecuteClaimedAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is not { Status: SyncRunStatus.Running })
+        {
+            return null;
+        }
+
+        var installation = await db.Installations.SingleAsync(i => i.Id == run.InstallationId, ct);
+        var runnable = installation.Status == InstallationStatus.Active
+            || (installation.Status == InstallationStatus.Error && run.Trigger == SyncTrigger.Manual);
+        if (!runnable)
+        {
+            // Paused, disconnected or stopped after the run was queued: nothing to do.
+            run.Status = SyncRunStatus.Cancelled;
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            run.ErrorMessage = $"Not run: the account is {installation.Status}.";
+            await db.SaveChangesAsync(CancellationToken.None);
+            Publish(run, null);
+            return run;
+        }
+
+        return await ExecuteAsync(db, run, installation, ct);
+    }
+
+    private async Task<SyncRun> ExecuteAsync(ConnectorsDbContext db, SyncRun run, ConnectorInstallation installation, CancellationToken ct)
+    {
+        using var activity = SyncTelemetry.ActivitySource.StartActivity("sync.run");
+        activity?.SetTag("connectors.connector", installation.ConnectorKey);
+        activity?.SetTag("connectors.account_id", installation.Id.ToString());
+        activity?.SetTag("connectors.run_id", run.Id.ToString());
+        activity?.SetTag("connectors.trigger", run.Trigger.ToString());
+        activity?.SetTag("connectors.kind", run.Kind.ToString());
+        activity?.SetTag("connectors.attempt", run.Attempt);
+
+        var reporter = new RunReporter(this, run);
+        Publish(run, reporter);
+        DateTime? retryAt = null;
         try
         {
-            var result = run.Kind == SyncKind.Full
-                ? await connector.SyncFullAsync(context, ct)
-                : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, ct);
-            Succeed(run, installation, result);
+            var connector = registry.Find(installation.ConnectorKey)
+                ?? throw new ConnectorConfigurationException($"Connector '{installation.ConnectorKey}' is not registered on this server.");
+            var account = await AccountAccess.DescribeAsync(db, installation, ct);
+            var context = new SyncContext(account, reporter.Count(documents.For(account)), reporter);
+            SyncResult result;
+            using (var pump = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                var flushing = reporter.PumpAsync(pump.Token);
+                try
+                {
+                    result = run.Kind == SyncKind.Full
+                        ? await connector.SyncFullAsync(context, ct)
+                        : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, ct);
+                }
+                finally
+                {
+                    await pump.CancelAsync();
+                    await flushing;
+                }
+            }
+
+            Succeed(run, installation, result, reporter);
         }
         catch (PaginationLimitException e)
         {
             // Partial success: what was fetched counts and the connector kept its cursor.
-            Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message });
+            Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message }, reporter);
         }
         catch (ConnectorException e)
         {
-            var retryAt = Fail(run, installation, e);
-            audit.Record(db, "sync.finished", "account", accountId.ToString(), $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory}).");
-            await db.SaveChangesAsync(CancellationToken.None);
-            if (retryAt is { } at)
-            {
-                // Saved after the failed run left the active states: one queued or running run per account.
-                db.SyncRuns.Add(new SyncRun
-                {
-                    InstallationId = accountId,
-                    Trigger = SyncTrigger.Retry,
-                    Kind = run.Kind,
-                    Status = SyncRunStatus.Queued,
-                    Attempt = run.Attempt + 1,
-                    QueuedAt = clock.GetUtcNow().UtcDateTime,
-                    NotBefore = at,
-                });
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-
+            retryAt = Fail(run, installation, Categorize(e), e.Message, (e as ConnectorApiException)?.RetryAfter, reporter);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await RequeueInterruptedAsync(db, run, reporter);
+            activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             return run;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not the connector's own kind of failure (a bug, the database): logged in full, stored without
+            // details, since only connector messages are known to be free of secrets.
+            LogUnexpected(e, installation.Id, run.Id);
+            retryAt = Fail(run, installation, SyncErrorCategory.Unexpected,
+                $"The sync failed unexpectedly ({e.GetType().Name}); the server log has the details.", null, reporter);
+        }
 
-        audit.Record(db, "sync.finished", "account", accountId.ToString(), $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
+        audit.Record(db, "sync.finished", "account", installation.Id.ToString(), run.Status is SyncRunStatus.Failed
+            ? $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory})."
+            : $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
         await db.SaveChangesAsync(CancellationToken.None);
+        if (retryAt is { } at)
+        {
+            // Saved after the failed run left the active states: one queued or running run per account.
+            db.SyncRuns.Add(new SyncRun
+            {
+                InstallationId = installation.Id,
+                Trigger = SyncTrigger.Retry,
+                Kind = run.Kind,
+                Status = SyncRunStatus.Queued,
+                Attempt = run.Attempt + 1,
+                QueuedAt = clock.GetUtcNow().UtcDateTime,
+                NotBefore = at,
+            });
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        var duration = (run.FinishedAt ?? run.StartedAt ?? run.QueuedAt) - (run.StartedAt ?? run.QueuedAt);
+        telemetry.RunFinished(installation.ConnectorKey, run.Status, duration, run.Added + run.Updated);
+        activity?.SetTag("connectors.outcome", SyncTelemetry.Outcome(run.Status));
+        if (run.Status == SyncRunStatus.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, run.ErrorCategory?.ToString());
+        }
+
+        Publish(run, reporter);
         return run;
     }
 
-    private void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result)
+    private static SyncErrorCategory Categorize(ConnectorException e) => e switch
+    {
+        ConnectorAuthException => SyncErrorCategory.Auth,
+        ConnectorConfigurationException => SyncErrorCategory.Configuration,
+        ConnectorApiException { RetryAfter: not null } => SyncErrorCategory.RateLimited,
+        _ => SyncErrorCategory.Transient,
+    };
+
+    private void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunReporter reporter)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         run.Status = result.IsPartial ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;
@@ -105,40 +202,191 @@ public sealed class SyncRunner(
         run.ErrorCategory = result.IsPartial ? SyncErrorCategory.Partial : null;
         run.ErrorMessage = result.PartialReason;
         run.FinishedAt = now;
+        run.HeartbeatAt = now;
+        reporter.Complete(run);
         installation.LastSyncAt = now;
         installation.LastSuccessAt = now;
         installation.ErrorJson = null;
         var followUp = SyncSchedule.AfterSuccess(now, CadenceMinutes(installation), jitter.Sample());
+        installation.Status = followUp.Status;
         installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
         installation.NextSyncAt = followUp.NextSyncAt;
     }
 
     /// <summary>Records the failure and the account's follow-up; returns when a retry is due, if any.</summary>
-    private DateTime? Fail(SyncRun run, ConnectorInstallation installation, ConnectorException e)
+    private DateTime? Fail(SyncRun run, ConnectorInstallation installation, SyncErrorCategory category, string message, TimeSpan? retryAfter, RunReporter reporter)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         run.Status = SyncRunStatus.Failed;
         run.FinishedAt = now;
-        run.ErrorMessage = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
-        run.ErrorCategory = e switch
-        {
-            ConnectorAuthException => SyncErrorCategory.Auth,
-            ConnectorConfigurationException => SyncErrorCategory.Configuration,
-            ConnectorApiException { RetryAfter: not null } => SyncErrorCategory.RateLimited,
-            _ => SyncErrorCategory.Transient,
-        };
+        run.HeartbeatAt = now;
+        (run.Added, run.Updated) = reporter.Written;
+        reporter.Complete(run);
+        run.ErrorMessage = message.Length > 2000 ? message[..2000] : message;
+        run.ErrorCategory = category;
         installation.LastSyncAt = now;
-        installation.ErrorJson = new AccountError(e.Message, run.ErrorCategory.Value.ToString().ToLowerInvariant(), now).ToJson();
-        var followUp = SyncSchedule.AfterFailure(run.ErrorCategory.Value, run.Attempt, installation.ConsecutiveFailures,
-            (e as ConnectorApiException)?.RetryAfter, now, CadenceMinutes(installation), jitter.Sample());
+        installation.ErrorJson = new AccountError(run.ErrorMessage, category.ToString().ToLowerInvariant(), now).ToJson();
+        var followUp = SyncSchedule.AfterFailure(category, run.Attempt, installation.ConsecutiveFailures,
+            retryAfter, now, CadenceMinutes(installation), jitter.Sample());
         installation.Status = followUp.Status;
         installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
         installation.NextSyncAt = followUp.NextSyncAt;
-        logger.LogWarning("Sync of account {AccountId} failed ({Category}), attempt {Attempt}; account {Status}.",
-            installation.Id, run.ErrorCategory, run.Attempt, followUp.Status);
+        LogFailed(installation.Id, category, run.Attempt, followUp.Status);
         return followUp.RetryAt;
     }
 
+    /// <summary>Shutdown interrupted the run: it ends Cancelled (what it wrote stays, and so does the
+    /// cursor the connector saved) and the same sync is queued again for the next node to pick up.</summary>
+    private async Task RequeueInterruptedAsync(ConnectorsDbContext db, SyncRun run, RunReporter reporter)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        run.Status = SyncRunStatus.Cancelled;
+        run.FinishedAt = now;
+        (run.Added, run.Updated) = reporter.Written;
+        reporter.Complete(run);
+        run.ErrorMessage = "Interrupted by a server shutdown; queued again.";
+        await db.SaveChangesAsync(CancellationToken.None);
+        db.SyncRuns.Add(new SyncRun
+        {
+            InstallationId = run.InstallationId,
+            Trigger = run.Trigger,
+            Kind = run.Kind,
+            Status = SyncRunStatus.Queued,
+            Attempt = run.Attempt,
+            QueuedAt = now,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogRequeued(run.InstallationId, run.Id);
+        Publish(run, reporter);
+    }
+
+    private void Publish(SyncRun run, RunReporter? reporter)
+    {
+        var (added, updated) = reporter?.Written ?? (run.Added, run.Updated);
+        hub.Publish(new SyncLiveUpdate(run.TenantId, run.InstallationId, run.Id, run.Status,
+            reporter?.Current ?? run.ProgressCurrent, reporter?.Total ?? run.ProgressTotal, added, updated, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Writes progress and the heartbeat to the run row (its own context, one UPDATE) and
+    /// publishes it, when something changed — at most once per <see cref="ProgressInterval"/>.</summary>
+    private async Task FlushAsync(SyncRun run, RunReporter reporter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (added, updated) = reporter.Written;
+        int? current = reporter.Current, total = reporter.Total;
+        await using var db = factory.CreateDbContext();
+        await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.ProgressCurrent, current)
+                .SetProperty(r => r.ProgressTotal, total)
+                .SetProperty(r => r.Added, added)
+                .SetProperty(r => r.Updated, updated), ct);
+        Publish(run, reporter);
+    }
+
+    private TimeProvider Clock => clock;
+
     private int CadenceMinutes(ConnectorInstallation installation) =>
         SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of account {AccountId} failed ({Category}), attempt {Attempt}; account {Status}.")]
+    private partial void LogFailed(Guid accountId, SyncErrorCategory category, int attempt, InstallationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync of account {AccountId} (run {RunId}) failed unexpectedly.")]
+    private partial void LogUnexpected(Exception e, Guid accountId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync of account {AccountId} (run {RunId}) was interrupted by shutdown and queued again.")]
+    private partial void LogRequeued(Guid accountId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the progress of run {RunId}.")]
+    private partial void LogFlushFailed(Exception e, Guid runId);
+
+    /// <summary>Collects the connector's progress reports and the documents it writes, and flushes them
+    /// (with the heartbeat) once a second while the run goes on.</summary>
+    private sealed class RunReporter(SyncRunner runner, SyncRun run) : IProgress<SyncProgress>
+    {
+        /// <summary>Even without new progress the heartbeat is written this often, so a long silent
+        /// step (a big download) is not mistaken for a dead node.</summary>
+        private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
+
+        private int _current = -1;
+        private int _total = -1;
+        private int _added;
+        private int _updated;
+        private int _version;
+
+        public int? Current => Volatile.Read(ref _current) is var c and >= 0 ? c : null;
+        public int? Total => Volatile.Read(ref _total) is var t and >= 0 ? t : null;
+        public (int Added, int Updated) Written => (Volatile.Read(ref _added), Volatile.Read(ref _updated));
+
+        public void Report(SyncProgress value)
+        {
+            Volatile.Write(ref _current, value.Current);
+            Volatile.Write(ref _total, value.Total ?? -1);
+            Interlocked.Increment(ref _version);
+        }
+
+        public IDocumentSink Count(IDocumentSink inner) => new CountingSink(inner, this);
+
+        public void Complete(SyncRun finished)
+        {
+            if (Current is { } current)
+            {
+                finished.ProgressCurrent = Total is { } total ? total : current;
+                finished.ProgressTotal = Total;
+            }
+        }
+
+        public async Task PumpAsync(CancellationToken ct)
+        {
+            var flushed = 0;
+            var lastWrite = runner.Clock.GetUtcNow();
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(ProgressInterval, runner.Clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var version = Volatile.Read(ref _version);
+                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < HeartbeatInterval)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await runner.FlushAsync(run, this, ct);
+                    flushed = version;
+                    lastWrite = runner.Clock.GetUtcNow();
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // Progress is best effort: the run goes on, the next flush tries again.
+                    runner.LogFlushFailed(e, run.Id);
+                }
+            }
+        }
+
+        private sealed class CountingSink(IDocumentSink inner, RunReporter reporter) : IDocumentSink
+        {
+            public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct)
+            {
+                var counts = await inner.UpsertAsync(documents, ct);
+                Interlocked.Add(ref reporter._added, counts.Added);
+                Interlocked.Add(ref reporter._updated, counts.Updated);
+                Interlocked.Increment(ref reporter._version);
+                return counts;
+            }
+        }
+    }
 }

@@ -132,6 +132,15 @@ public sealed partial class SyncScheduler(
             .ToListAsync(ct);
     }
 
+    /// <summary>Queued runs whose time has come and that no node has started yet, in every tenant.</summary>
+    public async Task<int> BacklogAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = factory.CreateDbContext();
+        using var _ = tenant.BeginCrossTenantScan();
+        return await db.SyncRuns.CountAsync(r => r.Status == SyncRunStatus.Queued && (r.NotBefore == null || r.NotBefore <= now), ct);
+    }
+
     /// <summary>Moves a queued run to Running in one conditional update: of several nodes claiming it,
     /// exactly one gets true.</summary>
     public async Task<bool> ClaimAsync(DispatchableRun run, CancellationToken ct)

@@ -27,12 +27,18 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
             ["Seed:AdminPassword"] = AdminPassword,
             ["Seed:SupportPassword"] = SupportPassword,
             ["Connectors:Network:AllowPrivateHosts"] = "true",
+            // The scheduler runs (Sync now dispatches to it), but its tick only when a test drives it
+            // (SyncTickJob.TickAsync) or sets its own cron: nothing syncs behind a test's back.
+            ["Connectors:Sync:TickCron"] = RareTickCron,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
     }
+
+    /// <summary>Once a year (03:00 on 1 January): the cron of apps whose tick the test drives.</summary>
+    public const string RareTickCron = "0 0 3 1 1 ?";
 
     public string DatabasePath => Path.Combine(_folder, "connectors.db");
 

@@ -2,6 +2,7 @@ using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
+using Connectors.Web.Jobs;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -48,7 +49,10 @@ public static class WebApplicationBuilderExtensions
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<CurrentUser>();
-        services.AddHealthChecks().AddDbContextCheck<ConnectorsDbContext>("database");
+        services.AddSyncJobs(builder.Configuration);
+        services.AddHealthChecks()
+            .AddDbContextCheck<ConnectorsDbContext>("database")
+            .AddCheck<SchedulerHealthCheck>("scheduler");
         return builder;
     }
 }

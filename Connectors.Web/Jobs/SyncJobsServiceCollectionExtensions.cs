@@ -1,0 +1,39 @@
+using Connectors.Domain.Sync;
+using Quartz;
+
+namespace Connectors.Web.Jobs;
+
+public static class SyncJobsServiceCollectionExtensions
+{
+    /// <summary>Quartz with the tick job (cron <c>Connectors:Sync:TickCron</c>) and the sync job, the
+    /// dispatcher that hands "Sync now" runs to it at once, and the scheduler health check. Shutdown
+    /// interrupts running syncs and waits for them to re-queue themselves. With
+    /// <c>Connectors:Sync:Enabled = false</c> none of it runs on this node.</summary>
+    public static IServiceCollection AddSyncJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SyncOptions.Section);
+        services.AddOptions<SyncOptions>().Bind(section)
+            .Validate(o => CronExpression.TryParse(o.TickCron, out _), $"{SyncOptions.Section}:TickCron is not a valid Quartz cron expression.")
+            .Validate(o => o.MaxConcurrentRuns is >= 1 and <= 64, $"{SyncOptions.Section}:MaxConcurrentRuns must be between 1 and 64.")
+            .ValidateOnStart();
+        services.AddSingleton<SchedulerState>();
+        var options = section.Get<SyncOptions>() ?? new SyncOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        services.AddSingleton<ISyncDispatcher, QuartzSyncDispatcher>();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
+            q.UseDefaultThreadPool(options.MaxConcurrentRuns + 1); // The runs, and the tick.
+            q.AddJob<SyncRunJob>(j => j.WithIdentity(SyncRunJob.Key).StoreDurably());
+            q.AddJob<SyncTickJob>(j => j.WithIdentity(SyncTickJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(SyncTickJob.Key).WithIdentity("sync-tick-cron", "connectors")
+                .WithCronSchedule(options.TickCron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
