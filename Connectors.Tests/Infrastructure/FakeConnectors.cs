@@ -80,8 +80,12 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
             : Task.CompletedTask;
     }
 
-    public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
-        calls.SyncFailure is { } failure ? Task.FromException<SyncResult>(failure) : Task.FromResult(SyncResult.Empty);
+    public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct)
+    {
+        calls.Syncs.Enqueue(context.Account.Id);
+        return calls.SyncBody is { } body ? body(context, ct)
+            : calls.SyncFailure is { } failure ? Task.FromException<SyncResult>(failure) : Task.FromResult(SyncResult.Empty);
+    }
 
     public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
         SyncFullAsync(context, ct);
@@ -142,6 +146,13 @@ public sealed class ConnectorCallLog
 {
     /// <summary>What the mail connector's syncs throw (null = they succeed with nothing new).</summary>
     public Exception? SyncFailure { get; set; }
+
+    /// <summary>When set, what the mail connector's syncs do instead (report progress, write documents,
+    /// wait on a gate); it wins over <see cref="SyncFailure"/>.</summary>
+    public Func<SyncContext, CancellationToken, Task<SyncResult>>? SyncBody { get; set; }
+
+    /// <summary>The accounts the mail connector synced, in order (one entry per sync).</summary>
+    public ConcurrentQueue<Guid> Syncs { get; } = new();
 
     public ConcurrentBag<Guid> Logins { get; } = [];
 

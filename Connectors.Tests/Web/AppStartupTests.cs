@@ -28,7 +28,11 @@ public sealed partial class AppStartupTests
         var html = await login.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("name=\"Input.Email\"");
         html.ShouldContain("name=\"Input.Password\"");
-        health.ShouldBe("Healthy");
+        using var report = System.Text.Json.JsonDocument.Parse(health);
+        report.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        report.RootElement.GetProperty("checks").EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("status").GetString()))
+            .ShouldBe([("database", "Healthy"), ("scheduler", "Healthy")], ignoreOrder: true);
         File.Exists(app.DatabasePath).ShouldBeTrue();
         await AssertSeededAsync(app.Services);
     }

@@ -4,6 +4,7 @@ using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
 using Connectors.Web.Endpoints;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Connectors.Web.Extensions;
 
@@ -41,7 +42,7 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapImpersonationEndpoints();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;
     }
 }

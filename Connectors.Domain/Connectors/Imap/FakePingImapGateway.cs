@@ -8,8 +8,13 @@ namespace Connectors.Domain.Connectors.Imap;
 /// same small fixed set of synthetic messages in its INBOX, next to a few empty folders (so the
 /// folder settings have something to discover).
 /// </summary>
-public sealed class FakePingImapGateway : IImapGateway
+public sealed class FakePingImapGateway(TimeSpan fetchDelay) : IImapGateway
 {
+    public FakePingImapGateway()
+        : this(TimeSpan.Zero)
+    {
+    }
+
     public const uint UidValidity = 1;
 
     /// <summary>The folders of every fake mailbox; only INBOX holds messages.</summary>
@@ -20,7 +25,7 @@ public sealed class FakePingImapGateway : IImapGateway
         var host = settings.Host.ToLowerInvariant();
         return host.Contains("invalid", StringComparison.Ordinal) || host.Contains("fail", StringComparison.Ordinal)
             ? throw new ConnectorAuthException($"The IMAP server refused the login: Authentication failed (fake ping: host '{settings.Host}').")
-            : Task.FromResult<IImapMailbox>(new Mailbox(settings.Username));
+            : Task.FromResult<IImapMailbox>(new Mailbox(settings.Username, fetchDelay));
     }
 
     /// <summary>The synthetic messages every fake mailbox holds.</summary>
@@ -43,7 +48,7 @@ public sealed class FakePingImapGateway : IImapGateway
         return message;
     }
 
-    private sealed class Mailbox(string username) : IImapMailbox
+    private sealed class Mailbox(string username, TimeSpan fetchDelay) : IImapMailbox
     {
         private readonly IReadOnlyList<MimeMessage> _messages = Messages(username);
 
@@ -55,8 +60,15 @@ public sealed class FakePingImapGateway : IImapGateway
                 ? [.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid)]
                 : []);
 
-        public Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<FetchedMessage>>([.. uids.Select(u => new FetchedMessage(u, _messages[(int)u - 1]))]);
+        public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)
+        {
+            if (fetchDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(fetchDelay, ct);
+            }
+
+            return [.. uids.Select(u => new FetchedMessage(u, _messages[(int)u - 1]))];
+        }
 
         public Task NoopAsync(CancellationToken ct) => Task.CompletedTask;
 

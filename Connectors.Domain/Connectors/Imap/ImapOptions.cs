@@ -9,6 +9,10 @@ public sealed class ImapOptions
     /// Also switched on by the configuration key (environment variable) <c>CONNECTOR_IMAP_FAKE_PING=true</c>.</summary>
     public bool FakePing { get; set; }
 
+    /// <summary>How long each FETCH of the fake ping mailbox takes (0 by default), so a demo or a browser
+    /// test can watch a sync's progress (with <see cref="BatchSize"/> 1, one message per FETCH).</summary>
+    public int FakePingFetchDelayMs { get; set; }
+
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
     public int AuthTimeoutSeconds { get; set; } = 15;

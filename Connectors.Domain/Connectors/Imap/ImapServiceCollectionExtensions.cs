@@ -18,7 +18,7 @@ public static class ImapServiceCollectionExtensions
             .PostConfigure(o => o.FakePing |= string.Equals(configuration["CONNECTOR_IMAP_FAKE_PING"], "true", StringComparison.OrdinalIgnoreCase));
         services.TryAddSingleton<ImapOAuthProviders>();
         services.TryAddScoped<IImapGateway>(sp => sp.GetRequiredService<IOptions<ImapOptions>>().Value.FakePing
-            ? new FakePingImapGateway()
+            ? new FakePingImapGateway(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ImapOptions>>().Value.FakePingFetchDelayMs))
             : new MailKitImapGateway(
                 sp.GetRequiredService<Connectors.Domain.Connectors.Network.HostGuard>(),
                 sp.GetRequiredService<IOptions<ImapOptions>>(),
