@@ -47,6 +47,13 @@ public sealed record AccountSummary(
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>The cadence in minutes the account gets when it sets none: its connector's configured
+    /// cadence, else the deployment's default.</summary>
+    public int InheritedCadenceMinutes { get; init; }
+
+    /// <summary>The cadence the scheduler uses: the account's own, else <see cref="InheritedCadenceMinutes"/>.</summary>
+    public int EffectiveCadenceMinutes => CadenceMinutes ?? InheritedCadenceMinutes;
 }
 
 public sealed record LastRunSummary(Guid Id, SyncRunStatus Status, DateTime QueuedAt, DateTime? FinishedAt, int Added, int Updated, string? ErrorMessage);

@@ -7,10 +7,14 @@ namespace Connectors.Domain.Installations;
 
 public sealed partial class ConnectorInstallationService
 {
-    public const int MinCadenceMinutes = 1;
+    /// <summary>The shortest cadence an account may set: 5 minutes (DESIGN §7).</summary>
+    public const int MinCadenceMinutes = 5;
+
+    /// <summary>The longest cadence an account may set: 7 days.</summary>
     public const int MaxCadenceMinutes = 10_080;
 
-    /// <summary>Renames, rebinds (an empty project key clears the binding) and sets the cadence.</summary>
+    /// <summary>Renames, rebinds (an empty project key clears the binding) and sets the cadence
+    /// (<see cref="MinCadenceMinutes"/>–<see cref="MaxCadenceMinutes"/> minutes; null inherits).</summary>
     public async Task<AccountSummary> UpdateAsync(Guid id, AccountEdit edit, CancellationToken ct)
     {
         actor.EnsureCanManage();
@@ -23,7 +27,7 @@ public sealed partial class ConnectorInstallationService
         if (edit.CadenceMinutes is < MinCadenceMinutes or > MaxCadenceMinutes)
         {
             throw new ValidationFailedException("cadenceMinutes",
-                $"Cadence must be between {MinCadenceMinutes} and {MaxCadenceMinutes} minutes, or empty to inherit.");
+                $"The sync cadence must be between {MinCadenceMinutes} minutes and 7 days ({MaxCadenceMinutes} minutes), or empty to inherit.");
         }
 
         await using (var db = factory.CreateDbContext())

@@ -71,7 +71,7 @@ public sealed partial class ConnectorInstallationService(
             accounts);
     }
 
-    private static AccountSummary ToSummary(ConnectorInstallation i, string? tenantDefault, LastRunSummary? lastRun)
+    private AccountSummary ToSummary(ConnectorInstallation i, string? tenantDefault, LastRunSummary? lastRun)
     {
         var config = AccountAccess.Config(i);
         return new AccountSummary(
@@ -81,6 +81,7 @@ public sealed partial class ConnectorInstallationService(
             i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
         {
             CreatedAt = i.CreatedAt,
+            InheritedCadenceMinutes = SyncSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value),
         };
     }
 

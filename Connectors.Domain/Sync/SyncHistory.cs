@@ -1,15 +1,21 @@
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
+using System.Linq.Expressions;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Sync;
 
-/// <summary>Reads the sync runs of one account of the current tenant, newest first, a page at a
-/// time. Another tenant's account reads as not found.</summary>
+/// <summary>Reads the sync runs of one account of the current tenant: newest first a page at a time
+/// (the history table), or the latest finished ones oldest first (the chart). Another tenant's account
+/// reads as not found.</summary>
 public sealed class SyncHistory(IDbContextFactory<ConnectorsDbContext> factory, ActorContext actor)
 {
     public const int MaxPageSize = 100;
+
+    private static readonly Expression<Func<SyncRun, SyncRunSummary>> Summary = r => new SyncRunSummary(
+        r.Id, r.Trigger, r.Kind, r.Status, r.Attempt, r.QueuedAt, r.StartedAt, r.FinishedAt,
+        r.Seen, r.Added, r.Updated, r.Removed, r.Failed, r.ErrorCategory, r.ErrorMessage);
 
     /// <summary>The runs of <paramref name="accountId"/> on the zero-based <paramref name="page"/>
     /// of <paramref name="pageSize"/> runs (1–<see cref="MaxPageSize"/>), newest first.</summary>
@@ -29,19 +35,47 @@ public sealed class SyncHistory(IDbContextFactory<ConnectorsDbContext> factory, 
         }
 
         await using var db = factory.CreateDbContext();
-        if (!await db.Installations.AnyAsync(i => i.Id == accountId, ct))
-        {
-            throw NotFoundException.Account(accountId);
-        }
-
+        await EnsureAccountAsync(db, accountId, ct);
         var runs = db.SyncRuns.AsNoTracking().Where(r => r.InstallationId == accountId);
         var total = await runs.CountAsync(ct);
         var items = await runs
             .OrderByDescending(r => r.QueuedAt).ThenByDescending(r => r.Id)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(r => new SyncRunSummary(r.Id, r.Trigger, r.Kind, r.Status, r.Attempt, r.QueuedAt, r.StartedAt, r.FinishedAt,
-                r.Seen, r.Added, r.Updated, r.Removed, r.Failed, r.ErrorCategory, r.ErrorMessage))
+            .Select(Summary)
             .ToListAsync(ct);
         return new SyncHistoryPage(items, total, page, pageSize);
+    }
+
+    /// <summary>The latest <paramref name="count"/> (1–<see cref="MaxPageSize"/>) finished runs of
+    /// <paramref name="accountId"/>, oldest first, so a chart reads left to right. Queued and running
+    /// runs are left out: they have no duration or counts yet.</summary>
+    /// <exception cref="NotFoundException">The account does not exist in the current tenant.</exception>
+    /// <exception cref="ValidationFailedException">The count is out of range.</exception>
+    public async Task<IReadOnlyList<SyncRunSummary>> RecentFinishedAsync(Guid accountId, int count, CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        if (count is < 1 or > MaxPageSize)
+        {
+            throw new ValidationFailedException("count", $"Count must be between 1 and {MaxPageSize}.");
+        }
+
+        await using var db = factory.CreateDbContext();
+        await EnsureAccountAsync(db, accountId, ct);
+        var newestFirst = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.InstallationId == accountId && r.FinishedAt != null)
+            .OrderByDescending(r => r.QueuedAt).ThenByDescending(r => r.Id)
+            .Take(count)
+            .Select(Summary)
+            .ToListAsync(ct);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    private static async Task EnsureAccountAsync(ConnectorsDbContext db, Guid accountId, CancellationToken ct)
+    {
+        if (!await db.Installations.AnyAsync(i => i.Id == accountId, ct))
+        {
+            throw NotFoundException.Account(accountId);
+        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Connectors.E2E.Connectors;
 
-/// <summary>The account page: details, non-secret configuration, sync history, not-found state.</summary>
+/// <summary>The account page: details, non-secret configuration, sync history (chart and table), not-found state.</summary>
 public sealed class AccountPageTests
 {
     [Fact]
@@ -33,6 +33,38 @@ public sealed class AccountPageTests
     }
 
     [Fact]
+    public async Task AccountPage_TwoSyncs_ChartShowsBothRunsAboveTheHistory()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var id = await app.AddImapAccountAsync("Support", "acme-hr");
+        await app.RunSyncAsync(id);
+        await app.RunSyncAsync(id);
+
+        await AdminSignIn.OpenAsync(browser, app, $"/admin/connectors/accounts/{id}");
+
+        var chart = browser.Page.GetByTestId("sync-history-chart");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
+        await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        await Assertions.Expect(chart.GetByTestId("chart-duration").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        await Assertions.Expect(chart).ToContainTextAsync("The last 2 finished runs, oldest → newest");
+        await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(browser.Page.GetByTestId("detail-cadence")).ToHaveTextAsync("every 15 min (inherited)");
+        await browser.ScreenshotAsync("account-page-chart");
+
+        await browser.Page.GetByLabel("Toggle dark mode").ClickAsync();
+        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.ScreenshotAsync("account-page-chart-dark");
+        await browser.Page.SetViewportSizeAsync(390, 844);
+        await browser.Page.WaitForTimeoutAsync(400);
+        await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        await browser.ScreenshotAsync("account-page-chart-phone-dark");
+        await browser.Page.GetByLabel("Toggle dark mode").ClickAsync();
+        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.ScreenshotAsync("account-page-chart-phone");
+    }
+
+    [Fact]
     public async Task AccountPage_PendingAccount_ShowsTheServersReason()
     {
         await using var browser = await BrowserSession.StartAsync();
@@ -43,6 +75,7 @@ public sealed class AccountPageTests
 
         await Assertions.Expect(browser.Page.GetByTestId("account-error")).ToContainTextAsync("refused the login");
         await Assertions.Expect(browser.Page.GetByTestId("history-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("chart-empty")).ToBeVisibleAsync();
         await Assertions.Expect(browser.Page.GetByTestId("detail-project")).ToContainTextAsync("tenant default (default)");
         await browser.ScreenshotAsync("account-page-pending");
     }

@@ -19,6 +19,13 @@ public sealed class AddAccountDialogPage(IPage page)
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = $"({projectKey})" }).ClickAsync();
     }
 
+    /// <summary>Opens the select carrying <paramref name="testId"/> and clicks the option with exactly that text.</summary>
+    public async Task SelectAsync(string testId, string optionText)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(optionText, new() { Exact = true }).ClickAsync();
+    }
+
     public Task FieldAsync(string name, string value) => Input($"field-{name}").FillAsync(value);
 
     public Task SubmitAsync() => page.GetByTestId("connect-submit").ClickAsync();

@@ -52,7 +52,7 @@ public sealed class EditAccountTests
     }
 
     [Fact]
-    public async Task Edit_CadenceOutOfRange_ShowsTheFieldError()
+    public async Task Edit_CustomCadenceBelowFiveMinutes_ShowsTheFieldErrorAndAPresetSaves()
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
@@ -61,11 +61,21 @@ public sealed class EditAccountTests
 
         await AdminSignIn.ActionAsync(browser.Page, AdminSignIn.Row(browser.Page, "Support"), "action-edit");
         var dialog = new AddAccountDialogPage(browser.Page);
-        await dialog.Input("account-cadence").FillAsync("0");
+        await browser.Page.GetByTestId("account-cadence-choice").ClickAsync();
+        await Assertions.Expect(browser.Page.Locator(".mud-popover-open .mud-list-item").First).ToHaveTextAsync("Inherit (15 min default)");
+        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.ScreenshotAsync("edit-account-cadence-choices");
+        await browser.Page.Locator(".mud-popover-open .mud-list-item").GetByText("Custom…", new() { Exact = true }).ClickAsync();
+        await dialog.Input("account-cadence").FillAsync("4");
         await dialog.Input("account-cadence").BlurAsync();
         await browser.Page.GetByTestId("edit-submit").ClickAsync();
 
-        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("Cadence must be between 1 and 10080 minutes");
+        await Assertions.Expect(dialog.Dialog).ToContainTextAsync("The sync cadence must be between 5 minutes and 7 days (10080 minutes)");
         await Assertions.Expect(browser.Page.GetByTestId("edit-submit")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("edit-account-cadence-error");
+
+        await dialog.SelectAsync("account-cadence-choice", "Every 1 day");
+        await browser.Page.GetByTestId("edit-submit").ClickAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("edit-submit")).ToHaveCountAsync(0);
     }
 }

@@ -84,15 +84,4 @@ public sealed class AccountLifecycleTests : TestBedTests
         account.TestStatus.ShouldBe(ConnectionTestStatus.Passed);
         account.LastTestedAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }
-
-    [Fact]
-    public async Task UpdateAsync_CadenceOutOfRange_IsRejectedNamingTheField()
-    {
-        await using var scope = Bed.As(Bed.Acme);
-
-        var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
-            .GetRequiredService<ConnectorInstallationService>().UpdateAsync(_account, new AccountEdit("Support", null, 0), Ct));
-
-        error.Errors.Keys.ShouldBe(["cadenceMinutes"]);
-    }
 }

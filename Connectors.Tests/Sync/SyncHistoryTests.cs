@@ -150,6 +150,70 @@ public sealed class SyncHistoryTests : TestBedTests
         error.Errors.Keys.ShouldBe([field]);
     }
 
+    [Fact]
+    public async Task RecentFinishedAsync_MoreRunsThanAsked_LatestOnesOldestFirst()
+    {
+        await AddRunsAsync(12);
+        await using var scope = Bed.As(Bed.Acme);
+
+        var runs = await scope.ServiceProvider.GetRequiredService<SyncHistory>().RecentFinishedAsync(_account, 5, Ct);
+
+        runs.Select(r => r.Seen).ShouldBe([7, 8, 9, 10, 11]);
+        runs.ShouldAllBe(r => r.Duration == TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task RecentFinishedAsync_QueuedAndRunningRuns_AreLeftOut()
+    {
+        await AddRunsAsync(2);
+        await using (var scope = Bed.As(Bed.Acme))
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+            var at = Bed.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+            db.SyncRuns.Add(new SyncRun
+            {
+                InstallationId = _account, Trigger = SyncTrigger.Manual, Kind = SyncKind.Incremental, Status = SyncRunStatus.Running,
+                QueuedAt = at, StartedAt = at, Seen = 99,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var reader = Bed.As(Bed.Acme);
+        var runs = await reader.ServiceProvider.GetRequiredService<SyncHistory>().RecentFinishedAsync(_account, 30, Ct);
+
+        runs.Select(r => r.Seen).ShouldBe([0, 1]);
+    }
+
+    [Fact]
+    public async Task RecentFinishedAsync_NoRuns_IsEmpty()
+    {
+        await using var scope = Bed.As(Bed.Acme);
+
+        (await scope.ServiceProvider.GetRequiredService<SyncHistory>().RecentFinishedAsync(_account, 30, Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RecentFinishedAsync_OtherTenantsAccount_ThrowsNotFound()
+    {
+        await AddRunsAsync(2);
+        await using var scope = Bed.As(Bed.Globex);
+
+        await Should.ThrowAsync<NotFoundException>(() => scope.ServiceProvider.GetRequiredService<SyncHistory>().RecentFinishedAsync(_account, 30, Ct));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task RecentFinishedAsync_CountOutOfRange_NamesTheCount(int count)
+    {
+        await using var scope = Bed.As(Bed.Acme);
+
+        var error = await Should.ThrowAsync<ValidationFailedException>(
+            () => scope.ServiceProvider.GetRequiredService<SyncHistory>().RecentFinishedAsync(_account, count, Ct));
+
+        error.Errors.Keys.ShouldBe(["count"]);
+    }
+
     /// <summary>Adds finished runs one minute apart; run i has i documents seen, so order is checkable.</summary>
     private async Task AddRunsAsync(int count)
     {

@@ -6,12 +6,13 @@ using MudBlazor;
 namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 
 /// <summary>One account: header with its actions, details, its non-secret configuration, its error
-/// and its sync history. An unknown id, or another tenant's, shows a friendly not-found state.</summary>
+/// and its sync history (chart and table). An unknown id, or another tenant's, shows a friendly not-found state.</summary>
 public sealed partial class AccountPage
 {
     private AccountSummary? _account;
     private ConnectorSummary? _connector;
     private SyncHistoryTable? _history;
+    private SyncHistoryChart? _chart;
     private bool _notFound;
 
     [Inject]
@@ -67,6 +68,11 @@ public sealed partial class AccountPage
         if (_history is not null)
         {
             await _history.ReloadAsync();
+        }
+
+        if (_chart is not null)
+        {
+            await _chart.ReloadAsync();
         }
     }
 }

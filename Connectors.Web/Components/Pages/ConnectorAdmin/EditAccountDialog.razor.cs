@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -7,18 +8,22 @@ using MudBlazor;
 namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 
 /// <summary>
-/// Renames, rebinds and sets the cadence of an account. The service validates (label, projectKey,
-/// cadenceMinutes): its messages show under their fields and the dialog stays open with the values
-/// kept. Closes with the updated <see cref="AccountSummary"/>.
+/// Renames, rebinds and sets the cadence of an account. The cadence is a choice: inherit (naming the
+/// inherited value), a preset from <see cref="Cadence.Presets"/>, or a custom number of minutes. The
+/// service validates (label, projectKey, cadenceMinutes): its messages show under their fields and the
+/// dialog stays open with the values kept. Closes with the updated <see cref="AccountSummary"/>.
 /// </summary>
 public sealed partial class EditAccountDialog
 {
+    private const string InheritChoice = "inherit";
+    private const string CustomChoice = "custom";
     private static readonly HashSet<string> FieldKeys = ["label", "projectKey", "cadenceMinutes"];
 
     private Dictionary<string, string> _errors = [];
     private string? _label;
     private string _projectKey = "";
-    private int? _cadenceMinutes;
+    private string _cadenceChoice = InheritChoice;
+    private int? _customMinutes;
     private string? _formError;
     private bool _busy;
 
@@ -38,8 +43,39 @@ public sealed partial class EditAccountDialog
     {
         _label = Account.Label;
         _projectKey = Account.ProjectKey ?? "";
-        _cadenceMinutes = Account.CadenceMinutes;
+        _cadenceChoice = Account.CadenceMinutes switch
+        {
+            null => InheritChoice,
+            { } minutes when Cadence.Presets.Contains(minutes) => Choice(minutes),
+            _ => CustomChoice,
+        };
+        _customMinutes = Account.EffectiveCadenceMinutes;
     }
+
+    /// <summary>Keeps the custom field on the last preset chosen, so "Custom…" starts from it.</summary>
+    private void CadenceChosen()
+    {
+        if (_cadenceChoice is not (InheritChoice or CustomChoice))
+        {
+            _customMinutes = CadenceMinutes;
+        }
+    }
+
+    private bool IsCustom => _cadenceChoice == CustomChoice;
+
+    private string CadenceHelp => _cadenceChoice == InheritChoice
+        ? "The connector's or the deployment's cadence; follows it when that changes."
+        : "How often this account is synced.";
+
+    /// <summary>What is sent: null inherits; a preset's or the custom minutes otherwise.</summary>
+    private int? CadenceMinutes => _cadenceChoice switch
+    {
+        InheritChoice => null,
+        CustomChoice => _customMinutes,
+        _ => int.Parse(_cadenceChoice, CultureInfo.InvariantCulture),
+    };
+
+    private static string Choice(int minutes) => minutes.ToString(CultureInfo.InvariantCulture);
 
     private bool HasError(string field) => _errors.ContainsKey(field);
 
@@ -47,12 +83,18 @@ public sealed partial class EditAccountDialog
 
     private async Task SubmitAsync()
     {
-        _busy = true;
         _errors = [];
         _formError = null;
+        if (IsCustom && _customMinutes is null)
+        {
+            _errors["cadenceMinutes"] = "Enter the sync cadence in minutes, or choose another option.";
+            return;
+        }
+
+        _busy = true;
         try
         {
-            var updated = await Installations.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, _cadenceMinutes), CancellationToken.None);
+            var updated = await Installations.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes), CancellationToken.None);
             Dialog.Close(DialogResult.Ok(updated));
         }
         catch (ValidationFailedException e)
