@@ -12,7 +12,10 @@ public static class UniqueConstraint
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    public static bool IsViolation(DbUpdateException exception) => exception.InnerException switch
+    public static bool IsViolation(DbUpdateException exception) => IsViolation(exception.InnerException);
+
+    /// <summary>For commands sent outside SaveChanges (<see cref="PreparedInsert"/>): the provider's own exception.</summary>
+    public static bool IsViolation(Exception? exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
             && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,

@@ -68,26 +68,33 @@ public sealed partial class SyncScheduler(
     }
 
     /// <summary>Queues a Schedule run for every Active account whose next sync is due and that has no
-    /// queued or running run, in batches of <see cref="BatchSize"/>. Returns how many were queued here.</summary>
+    /// queued or running run, in batches of <see cref="BatchSize"/>. Each batch starts where the previous one
+    /// ended (keyset on NextSyncAt), so a large backlog costs the same per batch; a batch is inserted with
+    /// one SaveChanges per tenant, falling back to one row at a time when another node queued some of it
+    /// first. Returns how many were queued here.</summary>
     public async Task<int> QueueDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var queued = 0;
-        var skip = new HashSet<Guid>();
+        DateTime? after = null;
         while (true)
         {
-            List<(Guid Id, Guid TenantId, bool Full)> due;
+            List<DueAccount> due;
             await using (var db = factory.CreateDbContext())
             using (tenant.BeginCrossTenantScan())
             {
-                due = (await db.Installations.AsNoTracking()
-                    .Where(i => i.Status == InstallationStatus.Active && i.NextSyncAt <= now)
+                var query = db.Installations.AsNoTracking()
+                    .Where(i => i.Status == InstallationStatus.Active && i.NextSyncAt <= now);
+                if (after is { } from)
+                {
+                    query = query.Where(i => i.NextSyncAt >= from);
+                }
+
+                due = await query
                     .Where(i => !db.SyncRuns.Any(r => r.InstallationId == i.Id && (r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running)))
                     .OrderBy(i => i.NextSyncAt)
-                    .Select(i => new { i.Id, i.TenantId, Full = i.LastSuccessAt == null })
-                    .Take(BatchSize + skip.Count).ToListAsync(ct))
-                    .Where(i => !skip.Contains(i.Id)).Take(BatchSize)
-                    .Select(i => (i.Id, i.TenantId, i.Full)).ToList();
+                    .Select(i => new DueAccount(i.Id, i.TenantId, i.LastSuccessAt == null, i.NextSyncAt!.Value))
+                    .Take(BatchSize).ToListAsync(ct);
             }
 
             if (due.Count == 0)
@@ -95,27 +102,59 @@ public sealed partial class SyncScheduler(
                 return queued;
             }
 
-            foreach (var account in due)
+            var inBatch = 0;
+            foreach (var group in due.GroupBy(a => a.TenantId))
             {
-                using var _ = tenant.Enter(account.TenantId);
-                await using var db = factory.CreateDbContext();
-                var run = new SyncRun
-                {
-                    InstallationId = account.Id,
-                    Trigger = SyncTrigger.Schedule,
-                    Kind = account.Full ? SyncKind.Full : SyncKind.Incremental,
-                    Status = SyncRunStatus.Queued,
-                    QueuedAt = now,
-                };
-                if (await TryQueueAsync(db, run, ct))
+                inBatch += await QueueBatchAsync(group.Key, [.. group], now, ct);
+            }
+
+            queued += inBatch;
+            if (inBatch == 0 || due.Count < BatchSize)
+            {
+                // Nothing more to queue here (another node is queueing the same accounts, or none are left).
+                return queued;
+            }
+
+            // What this batch queued now has a queued run and drops out of the next query.
+            after = due[^1].NextSyncAt;
+        }
+    }
+
+    private sealed record DueAccount(Guid Id, Guid TenantId, bool Full, DateTime NextSyncAt);
+
+    private async Task<int> QueueBatchAsync(Guid tenantId, IReadOnlyList<DueAccount> accounts, DateTime now, CancellationToken ct)
+    {
+        using var _ = tenant.Enter(tenantId);
+        await using var db = factory.CreateDbContext();
+        SyncRun Run(DueAccount account) => new()
+        {
+            TenantId = tenantId,
+            InstallationId = account.Id,
+            Trigger = SyncTrigger.Schedule,
+            Kind = account.Full ? SyncKind.Full : SyncKind.Incremental,
+            Status = SyncRunStatus.Queued,
+            QueuedAt = now,
+        };
+        try
+        {
+            // One prepared INSERT in one transaction: the tick's cost is the due query, not a round of
+            // change tracking per account.
+            await PreparedInsert.InsertAsync(db, [.. accounts.Select(Run)], ct);
+            return accounts.Count;
+        }
+        catch (Exception e) when (UniqueConstraint.IsViolation(e))
+        {
+            // Another node queued some of them first (the transaction rolled back): the rest one by one.
+            var queued = 0;
+            foreach (var account in accounts)
+            {
+                if (await TryQueueAsync(db, Run(account), ct))
                 {
                     queued++;
                 }
-                else
-                {
-                    skip.Add(account.Id); // Another node queued it first.
-                }
             }
+
+            return queued;
         }
     }
 

@@ -14,8 +14,8 @@ public sealed class SchedulerTickBenchmarkTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(30, 2)]
-    [InlineData(250, 4)]
+    [InlineData(30, 1)]
+    [InlineData(250, 3)]
     public async Task Tick_ThreeThousandAccounts_QueuesExactlyTheDueOnesInBatchesThroughTheStatusIndex(int due, int dueQueries)
     {
         var capture = new CommandCapture();
