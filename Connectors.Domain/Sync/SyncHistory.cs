@@ -78,4 +78,18 @@ public sealed class SyncHistory(IDbContextFactory<ConnectorsDbContext> factory, 
             throw NotFoundException.Account(accountId);
         }
     }
+
+    /// <summary>The tenant's queued and running runs as live updates (progress as last flushed), by account —
+    /// what a page polls when the run is on another node and no in-process update reaches it.</summary>
+    public async Task<IReadOnlyDictionary<Guid, SyncLiveUpdate>> ActiveAsync(CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        await using var db = factory.CreateDbContext();
+        var runs = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.Status == SyncRunStatus.Queued || r.Status == SyncRunStatus.Running)
+            .Select(r => new SyncLiveUpdate(r.TenantId, r.InstallationId, r.Id, r.Status, r.ProgressCurrent, r.ProgressTotal,
+                r.Added, r.Updated, r.HeartbeatAt ?? r.QueuedAt))
+            .ToListAsync(ct);
+        return runs.ToDictionary(r => r.AccountId);
+    }
 }

@@ -21,9 +21,12 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     public const string SupportPassword = "Support-Passw0rd-For-E2E";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("connectors-e2e-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public LiveApp()
+    /// <param name="settings">Extra configuration, e.g. a slow fake ping mailbox to watch a sync's progress.</param>
+    public LiveApp(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -37,6 +40,13 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Seed:SupportPassword", SupportPassword);
         builder.UseSetting("CONNECTOR_IMAP_FAKE_PING", "true");
+        // The scheduler runs (Sync now is dispatched to it at once) but its tick is yearly: nothing syncs
+        // behind a test's back. Ticking is shown by Connectors.Tests (SyncJobsTests, TwoNodeSyncTests).
+        builder.UseSetting("Connectors:Sync:TickCron", "0 0 3 1 1 ?");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public const string ImapPassword = "fake-ping-password";

@@ -39,6 +39,10 @@ public sealed partial class AccountActions
     [Parameter, EditorRequired]
     public ConnectorSummary Connector { get; set; } = default!;
 
+    /// <summary>True while a run of the account is queued or running: Sync now shows "Syncing…".</summary>
+    [Parameter]
+    public bool Syncing { get; set; }
+
     /// <summary>Raised after an action changed the account, so the page reloads the summary.</summary>
     [Parameter]
     public EventCallback OnChanged { get; set; }
@@ -54,6 +58,27 @@ public sealed partial class AccountActions
         await Installations.SyncNowAsync(Account.Id, ct);
         return $"Sync of “{Account.Label}” queued.";
     });
+
+    private async Task FullResyncAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = $"Full re-sync of “{Account.Label}”?",
+            Message = "Everything is fetched again from the start, ignoring where the last sync stopped. Documents that did not change stay as they are; this can take a while for a large source.",
+            YesText = "Re-sync everything",
+            CancelText = "Cancel",
+        });
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await RunAsync("Queuing…", async ct =>
+        {
+            await Installations.FullResyncAsync(Account.Id, ct);
+            return $"Full re-sync of “{Account.Label}” queued.";
+        });
+    }
 
     private Task TestAsync() => RunAsync("Testing…", async ct =>
     {

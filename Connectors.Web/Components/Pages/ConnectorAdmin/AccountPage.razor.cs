@@ -1,5 +1,7 @@
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
+using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -7,8 +9,10 @@ namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 
 /// <summary>One account: header with its actions, details, its non-secret configuration, its error
 /// and its sync history (chart and table). An unknown id, or another tenant's, shows a friendly not-found state.</summary>
-public sealed partial class AccountPage
+public sealed partial class AccountPage : IAsyncDisposable
 {
+    private LiveSyncFeed? _feed;
+
     private AccountSummary? _account;
     private ConnectorSummary? _connector;
     private SyncHistoryTable? _history;
@@ -21,8 +25,38 @@ public sealed partial class AccountPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private SyncProgressHub Hub { get; set; } = default!;
+
+    [Inject]
+    private SyncHistory History { get; set; } = default!;
+
+    [Inject]
+    private TenantContext Tenant { get; set; } = default!;
+
     [Parameter]
     public Guid Id { get; set; }
+
+    /// <summary>The account's queued or running sync, live.</summary>
+    private SyncLiveUpdate? LiveRun => _account is null ? null : _feed?.For(_account.Id);
+
+    protected override void OnInitialized()
+    {
+        if (Tenant.TenantId is { } tenantId)
+        {
+            _feed = new LiveSyncFeed(Hub, History, tenantId, InvokeAsync,
+                () => { StateHasChanged(); return Task.CompletedTask; },
+                async () => { await ReloadAsync(); StateHasChanged(); });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync();
+        }
+    }
 
     private IReadOnlyList<BreadcrumbItem> Breadcrumbs =>
     [
@@ -47,6 +81,10 @@ public sealed partial class AccountPage
             var connectors = await Installations.GetSummaryAsync(CancellationToken.None);
             _connector = connectors.FirstOrDefault(c => c.Key == _account.ConnectorKey);
             _notFound = _connector is null;
+            if (_feed is not null)
+            {
+                await _feed.RefreshAsync(CancellationToken.None);
+            }
         }
         catch (NotFoundException)
         {
