@@ -1,3 +1,4 @@
+using Connectors.Domain.Sync;
 using Bunit;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
@@ -136,7 +137,33 @@ public sealed class ConnectorCardTests : ComponentTestContext
 
         var actions = await OpenMenuAsync(card, "Support");
 
-        actions.ShouldBe(["action-sync", "action-test", "action-settings", "action-edit", "action-pause", "action-delete"]);
+        actions.ShouldBe(["action-sync", "action-full-resync", "action-test", "action-settings", "action-edit", "action-pause", "action-delete"]);
+    }
+
+    [Fact]
+    public async Task Row_WithARunningSync_ShowsItsProgressAndSyncingInsteadOfSyncNow()
+    {
+        var account = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
+        var run = new SyncLiveUpdate(Bed.Acme, account, Guid.NewGuid(), SyncRunStatus.Running, 40, 160, 38, 2, DateTime.UtcNow);
+        var card = await RenderCardAsync(MailKey, id => id == account ? run : null);
+
+        var progress = Row(card, "Support").QuerySelector("[data-testid='sync-progress']").ShouldNotBeNull();
+        progress.TextContent.ShouldContain("Syncing… 40 of 160 items · 38 added, 2 updated");
+        progress.QuerySelector("[role='progressbar']")!.GetAttribute("aria-valuenow").ShouldBe("25");
+        await OpenMenuAsync(card, "Support");
+        var sync = card.Find(".mud-popover-open [data-testid='action-sync']");
+        sync.TextContent.ShouldContain("Syncing…");
+        sync.ClassList.ShouldContain("mud-disabled");
+    }
+
+    [Fact]
+    public async Task Row_WithAQueuedSync_SaysQueued()
+    {
+        var account = (await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId;
+        var run = new SyncLiveUpdate(Bed.Acme, account, Guid.NewGuid(), SyncRunStatus.Queued, null, null, 0, 0, DateTime.UtcNow);
+        var card = await RenderCardAsync(MailKey, id => id == account ? run : null);
+
+        Row(card, "Support").QuerySelector("[data-testid='sync-progress-text']")!.TextContent.ShouldBe("Queued…");
     }
 
     [Fact]
@@ -157,13 +184,14 @@ public sealed class ConnectorCardTests : ComponentTestContext
         return card.WaitForElements(".mud-popover-open [data-testid^='action-']").Select(e => e.GetAttribute("data-testid")).ToList();
     }
 
-    private async Task<IRenderedComponent<IComponent>> RenderCardAsync(string connectorKey)
+    private async Task<IRenderedComponent<IComponent>> RenderCardAsync(string connectorKey, Func<Guid, SyncLiveUpdate?>? live = null)
     {
         var connector = await SummaryAsync(connectorKey);
         return RenderWithProviders(builder =>
         {
             builder.OpenComponent<ConnectorCard>(0);
             builder.AddAttribute(1, nameof(ConnectorCard.Connector), connector);
+            builder.AddAttribute(2, nameof(ConnectorCard.Live), live);
             builder.CloseComponent();
         });
     }
