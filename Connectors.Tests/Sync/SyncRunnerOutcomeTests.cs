@@ -84,6 +84,60 @@ public sealed class SyncRunnerOutcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TransientFailures_ThroughTheScheduler_RetryAtExactlyTheDelays_ThenError_ThenResumeMakesItDue()
+    {
+        _bed.Calls.SyncFailure = new ConnectorApiException("The provider answered 503.");
+        await RunAsync(); // Attempt 1 fails.
+
+        foreach (var delay in new[] { 60, 300, 900 })
+        {
+            _bed.Clock.Advance(TimeSpan.FromSeconds(delay - 1));
+            (await SchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldBeEmpty($"not before {delay} s");
+            _bed.Clock.Advance(TimeSpan.FromSeconds(1));
+            var retry = (await SchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldHaveSingleItem();
+            (await SchedulerAsync(s => s.ClaimAsync(retry, Ct))).ShouldBeTrue();
+            await using var scope = _bed.As(_bed.Acme);
+            (await scope.ServiceProvider.GetRequiredService<SyncRunner>().ExecuteClaimedAsync(retry.RunId, Ct))!.Status.ShouldBe(SyncRunStatus.Failed);
+        }
+
+        // Three retries used: no fourth; the account waits for its cadence with 4 failures in a row.
+        var runs = await RunsAsync();
+        runs.Select(r => r.Attempt).Order().ShouldBe([1, 2, 3, 4]);
+        runs.ShouldNotContain(r => r.Status == SyncRunStatus.Queued);
+        var waiting = await AccountAsync();
+        (waiting.Status, waiting.ConsecutiveFailures).ShouldBe((InstallationStatus.Active, 4));
+
+        // The 5th failed run (by cadence) stops it; ticks no longer queue it, however late it gets.
+        _bed.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await SchedulerAsync(s => s.QueueDueAsync(Ct))).ShouldBe(1);
+        var scheduled = (await SchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldHaveSingleItem();
+        (await SchedulerAsync(s => s.ClaimAsync(scheduled, Ct))).ShouldBeTrue();
+        await using (var scope = _bed.As(_bed.Acme))
+        {
+            await scope.ServiceProvider.GetRequiredService<SyncRunner>().ExecuteClaimedAsync(scheduled.RunId, Ct);
+        }
+
+        (await AccountAsync()).Status.ShouldBe(InstallationStatus.Error);
+        _bed.Clock.Advance(TimeSpan.FromDays(2));
+        (await SchedulerAsync(s => s.QueueDueAsync(Ct))).ShouldBe(0);
+
+        await using (var scope = _bed.As(_bed.Acme))
+        {
+            await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().ResumeAsync(_account, Ct);
+        }
+
+        var resumed = await AccountAsync();
+        (resumed.Status, resumed.ConsecutiveFailures, resumed.NextSyncAt).ShouldBe((InstallationStatus.Active, 0, Now));
+        (await SchedulerAsync(s => s.QueueDueAsync(Ct))).ShouldBe(1);
+    }
+
+    private async Task<T> SchedulerAsync<T>(Func<SyncScheduler, Task<T>> step)
+    {
+        await using var scope = _bed.Database.Services.CreateAsyncScope();
+        return await step(scope.ServiceProvider.GetRequiredService<SyncScheduler>());
+    }
+
+    [Fact]
     public async Task RunAsync_FifthConsecutiveFailure_ErrorWithNothingScheduled()
     {
         await SetStreakAsync(4);
