@@ -39,6 +39,11 @@ public static class DomainServiceCollectionExtensions
         services.AddHttpClient<OAuthTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<TokenRefreshLocks>();
         services.AddSingleton<HostGuard>();
+        services.AddSingleton<OAuthProviders>();
+        services.AddScoped<AccessTokenSource>();
+        services.AddHttpClient<Connectors.Domain.Connectors.Http.ProviderHttp>(c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Connectors.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
+        services.AddScoped<OAuthConnectorServices>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<DocumentLibrary>();
         services.AddScoped<ConnectorRegistry>();

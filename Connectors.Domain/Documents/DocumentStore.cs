@@ -123,9 +123,40 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
+    /// <summary>Deletes the account's documents with these external ids (in chunks, so a long list
+    /// never exceeds a provider's parameter limit).</summary>
+    public async Task<int> RemoveAsync(ConnectorAccount account, IReadOnlyCollection<string> externalIds, CancellationToken ct)
+    {
+        var removed = 0;
+        await using var db = factory.CreateDbContext();
+        foreach (var chunk in externalIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            removed += await db.Documents
+                .Where(d => d.InstallationId == account.Id && chunk.Contains(d.ExternalId))
+                .ExecuteDeleteAsync(ct);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Deletes the account's documents whose external id is not in <paramref name="present"/>.</summary>
+    public async Task<int> RemoveAllExceptAsync(ConnectorAccount account, IReadOnlySet<string> present, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var stored = await db.Documents.Where(d => d.InstallationId == account.Id).Select(d => d.ExternalId).ToListAsync(ct);
+        var gone = stored.Where(id => !present.Contains(id)).ToList();
+        return gone.Count == 0 ? 0 : await RemoveAsync(account, gone, ct);
+    }
+
     private sealed class Sink(DocumentStore store, ConnectorAccount account) : IDocumentSink
     {
         public Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct) =>
             store.UpsertAsync(account, documents, ct);
+
+        public Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
+            store.RemoveAsync(account, externalIds, ct);
+
+        public Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
+            store.RemoveAllExceptAsync(account, present, ct);
     }
 }

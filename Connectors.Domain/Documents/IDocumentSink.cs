@@ -21,4 +21,12 @@ public sealed record UpsertCounts(int Added, int Updated, int Unchanged)
 public interface IDocumentSink
 {
     Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct);
+
+    /// <summary>Removes the account's documents with these external ids (deleted or trashed upstream);
+    /// returns how many were removed.</summary>
+    Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct);
+
+    /// <summary>After a full listing: removes the account's documents whose external id is not in
+    /// <paramref name="present"/> (gone upstream); returns how many were removed.</summary>
+    Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct);
 }

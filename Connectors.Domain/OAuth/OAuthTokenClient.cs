@@ -28,13 +28,11 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
 
     private async Task<OAuthTokens> RequestAsync(OAuthClientSettings client, Dictionary<string, string?> form, CancellationToken ct)
     {
-        form["client_id"] = client.ClientId;
-        form["client_secret"] = client.ClientSecret;
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsync(client.TokenEndpoint,
-                new FormUrlEncodedContent(form.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!))), ct);
+            using var request = TokenRequest(client, form);
+            response = await http.SendAsync(request, ct);
         }
         catch (HttpRequestException e)
         {
@@ -50,6 +48,12 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
                     body.ExpiresIn is { } seconds ? clock.GetUtcNow().UtcDateTime.AddSeconds(seconds) : null);
             }
 
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is rate limiting requests.",
+                    response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(60));
+            }
+
             if ((int)response.StatusCode >= 500)
             {
                 throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} failed with {(int)response.StatusCode}.");
@@ -59,6 +63,26 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             throw new ConnectorAuthException(
                 $"The provider refused the grant ({error}{(body?.ErrorDescription is { } d ? $": {d}" : "")}); reconnect the account.");
         }
+    }
+
+    /// <summary>RFC 6749's form post with the client credentials in the body, or — for providers such as
+    /// Notion — a JSON body with the client credentials in an HTTP Basic header.</summary>
+    private static HttpRequestMessage TokenRequest(OAuthClientSettings client, Dictionary<string, string?> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, client.TokenEndpoint);
+        if (client.ClientAuthentication == OAuthClientAuthentication.BasicHeaderJsonBody)
+        {
+            var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{client.ClientId}:{client.ClientSecret}"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basic);
+            request.Content = JsonContent.Create(form.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
+            return request;
+        }
+
+        form["client_id"] = client.ClientId;
+        form["client_secret"] = client.ClientSecret;
+        request.Content = new FormUrlEncodedContent(
+            form.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)));
+        return request;
     }
 
     private static async Task<TokenResponse?> ReadAsync(HttpResponseMessage response, CancellationToken ct)
@@ -82,4 +106,20 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
 }
 
 /// <summary>An OAuth client registration at one provider.</summary>
-public sealed record OAuthClientSettings(string ClientId, string? ClientSecret, Uri AuthorizeEndpoint, Uri TokenEndpoint, IReadOnlyList<string> Scopes);
+public sealed record OAuthClientSettings(
+    string ClientId,
+    string? ClientSecret,
+    Uri AuthorizeEndpoint,
+    Uri TokenEndpoint,
+    IReadOnlyList<string> Scopes,
+    OAuthClientAuthentication ClientAuthentication = OAuthClientAuthentication.RequestBody);
+
+/// <summary>How the client authenticates at the token endpoint.</summary>
+public enum OAuthClientAuthentication
+{
+    /// <summary>RFC 6749 §2.3.1: <c>client_id</c> and <c>client_secret</c> in the form body.</summary>
+    RequestBody,
+
+    /// <summary>HTTP Basic with the client credentials and a JSON body (Notion).</summary>
+    BasicHeaderJsonBody,
+}

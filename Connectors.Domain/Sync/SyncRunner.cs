@@ -387,6 +387,12 @@ public sealed partial class SyncRunner(
                 Interlocked.Increment(ref reporter._version);
                 return counts;
             }
+
+            public Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
+                inner.RemoveAsync(externalIds, ct);
+
+            public Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
+                inner.RemoveAllExceptAsync(present, ct);
         }
     }
 }

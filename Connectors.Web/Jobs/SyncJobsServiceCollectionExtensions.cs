@@ -33,7 +33,13 @@ public static class SyncJobsServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(SyncTickJob.Key).WithIdentity("sync-tick-cron", "connectors")
                 .WithCronSchedule(options.TickCron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // The database is migrated before the host starts, so the scheduler may start with the host
+        // rather than after it: /healthz then answers Running from the very first request.
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = false;
+        });
         return services;
     }
 }

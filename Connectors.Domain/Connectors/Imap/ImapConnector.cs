@@ -18,7 +18,7 @@ public sealed class ImapConnector(
     IImapGateway gateway,
     ImapOAuthProviders providers,
     OAuthTokenClient tokens,
-    TokenRefreshLocks refreshLocks,
+    AccessTokenSource accessTokens,
     IOptions<ImapOptions> options,
     IOptions<ConnectorsOptions> connectorsOptions,
     TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings
@@ -176,36 +176,9 @@ public sealed class ImapConnector(
         }
 
         var provider = providers.Get(settings.Provider);
-        var accessToken = await FreshAccessTokenAsync(account.Id, provider, stored, ct);
+        var accessToken = await accessTokens.GetAsync(account.Id, provider.Client, ct);
         return await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, accessToken), ct);
     }
-
-    /// <summary>The stored access token, refreshed under the account's lock when it expires within
-    /// five minutes. A refused refresh (<c>invalid_grant</c>) is a <see cref="ConnectorAuthException"/>.</summary>
-    private async Task<string> FreshAccessTokenAsync(Guid accountId, ImapOAuthProvider provider, VaultEntry stored, CancellationToken ct)
-    {
-        if (IsFresh(stored))
-        {
-            return stored.AccessToken!;
-        }
-
-        using var _ = await refreshLocks.AcquireAsync(accountId, ct);
-        var current = await Vault.GetAsync(accountId, ct) ?? stored;
-        if (IsFresh(current))
-        {
-            return current.AccessToken!;
-        }
-
-        var refreshToken = current.RefreshToken
-            ?? throw new ConnectorAuthException("The access token expired and no refresh token is stored; reconnect the account.");
-        var refreshed = await tokens.RefreshAsync(provider.Client, refreshToken, ct);
-        await Vault.SetTokensAsync(accountId, refreshed, ct);
-        return refreshed.AccessToken;
-    }
-
-    private bool IsFresh(VaultEntry entry) =>
-        entry.AccessToken is not null
-        && (entry.AccessTokenExpiresAt is not { } expiry || expiry - clock.GetUtcNow().UtcDateTime > TimeSpan.FromMinutes(5));
 
     private static ImapAccountSettings OnProviderServer(ImapAccountSettings settings, ImapOAuthProvider provider) => settings with
     {

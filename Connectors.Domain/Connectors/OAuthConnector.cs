@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.OAuth;
+using Connectors.Domain.Vault;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Domain.Connectors;
+
+/// <summary>What every OAuth connector needs from the host, in one constructor parameter.</summary>
+public sealed record OAuthConnectorServices(
+    OAuthStateStore States,
+    CredentialVault Vault,
+    OAuthProviders Providers,
+    OAuthTokenClient Tokens,
+    AccessTokenSource AccessTokens,
+    ProviderHttp Http,
+    IOptions<ConnectorsOptions> Options,
+    TimeProvider Clock);
+
+/// <summary>
+/// The shared lifecycle of a connector that signs in with OAuth 2.0 (DESIGN §5): the state (with a PKCE
+/// verifier where the provider takes one) is issued and the browser sent to the provider's authorize URL;
+/// the callback consumes the state for this account and user, exchanges the code, lets the connector make
+/// one call with the new token, and only then vaults the tokens. API calls get a token refreshed ahead of
+/// expiry under the account's lock. Provider endpoints come from <c>Connectors:OAuth:&lt;key&gt;:*</c>.
+/// </summary>
+public abstract class OAuthConnector(OAuthConnectorServices services) : IConnector, IReportsConfiguration
+{
+    public abstract string Key { get; }
+
+    public abstract string DisplayName { get; }
+
+    /// <summary>The real provider's endpoints and scopes.</summary>
+    protected abstract OAuthProviderDefaults ProviderDefaults { get; }
+
+    public IReadOnlyList<string> OAuthScopes => services.Providers.Scopes(Key, ProviderDefaults);
+
+    public string? MissingConfiguration => services.Providers.MissingClientIdSetting(Key);
+
+    protected OAuthConnectorServices Services => services;
+
+    protected ProviderHttp Http => services.Http;
+
+    protected TimeProvider Clock => services.Clock;
+
+    /// <summary>The configured provider; a <see cref="ConnectorConfigurationException"/> naming the
+    /// setting when it has no client id.</summary>
+    protected OAuthProvider Provider => services.Providers.Get(Key, DisplayName, ProviderDefaults);
+
+    public async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    {
+        var provider = Provider;
+        var verifier = provider.UsePkce ? Pkce.CreateVerifier() : null;
+        var state = await services.States.IssueAsync(request.Account.Id, request.UserId, verifier, ct);
+        var query = new Dictionary<string, string?>
+        {
+            ["response_type"] = "code",
+            ["client_id"] = provider.Client.ClientId,
+            ["redirect_uri"] = request.RedirectUri.ToString(),
+            ["state"] = state,
+        };
+        if (provider.Client.Scopes.Count > 0)
+        {
+            query["scope"] = string.Join(' ', provider.Client.Scopes);
+        }
+
+        if (verifier is not null)
+        {
+            query["code_challenge"] = Pkce.Challenge(verifier);
+            query["code_challenge_method"] = "S256";
+        }
+
+        foreach (var (name, value) in provider.AuthorizeParameters)
+        {
+            query[name] = value;
+        }
+
+        return new OAuthStart(state, new Uri(QueryHelpers.AddQueryString(provider.Client.AuthorizeEndpoint.ToString(), query)));
+    }
+
+    public async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
+    {
+        var provider = Provider;
+        var consumed = await services.States.ConsumeAsync(callback.State, callback.Account.Id, callback.UserId, ct);
+        var code = callback.Code ?? throw new ConnectorAuthException($"{DisplayName} returned no authorization code.");
+        var granted = await services.Tokens.ExchangeCodeAsync(provider.Client, code, consumed.CodeVerifier,
+            callback.RedirectUri ?? services.Options.Value.OAuthCallbackUri, ct);
+        await CheckAccessAsync(callback.Account, provider, Bearer(granted.AccessToken), ct);
+        await services.Vault.SetTokensAsync(callback.Account.Id, granted, ct);
+    }
+
+    /// <summary>Forgets the tokens. Providers whose tokens can be revoked may override to do so first.</summary>
+    public virtual Task DisconnectAsync(ConnectorAccount account, CancellationToken ct) => services.Vault.RemoveAsync(account.Id, ct);
+
+    public async Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            var provider = Provider;
+            await CheckAccessAsync(account, provider, await AuthorizationAsync(account, timeout.Token), timeout.Token);
+            return HealthStatus.Healthy($"Signed in to {DisplayName}.");
+        }
+        catch (ConnectorException e)
+        {
+            return HealthStatus.Unhealthy(e.Message);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return HealthStatus.Unhealthy($"{DisplayName} did not answer within 10 s.");
+        }
+    }
+
+    public abstract Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct);
+
+    public abstract Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct);
+
+    /// <summary>One cheap, side-effect-free API call with <paramref name="authorization"/> (Drive's
+    /// <c>about</c>, Notion's <c>users/me</c>): used after the code exchange and as the connection test.</summary>
+    protected abstract Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct);
+
+    /// <summary>The bearer header for the account's API calls, refreshing the token first when it
+    /// expires within five minutes.</summary>
+    protected async Task<AuthenticationHeaderValue> AuthorizationAsync(ConnectorAccount account, CancellationToken ct) =>
+        Bearer(await services.AccessTokens.GetAsync(account.Id, Provider.Client, ct));
+
+    /// <summary>A URL under the provider's API base (configurable, so tests use a local fake).</summary>
+    protected Uri Api(string relative) => new(Provider.ApiBaseUrl, relative);
+
+    private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+}
