@@ -77,29 +77,41 @@ public sealed partial class ConnectorInstallationService
         await using var db = factory.CreateDbContext();
         var installation = await AccountAccess.LoadAsync(db, id, ct);
         RequireStatus(installation, "synced", InstallationStatus.Active, InstallationStatus.Error);
+        audit.Record(db, fullResync ? "account.full_resync_requested" : "account.sync_requested", "account", id.ToString(),
+            fullResync ? $"Requested a full re-sync of '{installation.Label}'." : $"Requested a sync of '{installation.Label}'.");
+        var kind = fullResync || installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental;
+        return await QueueAndDispatchAsync(db, installation, SyncTrigger.Manual, kind, ct)
+            ?? throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+    }
+
+    /// <summary>Queues a run of <paramref name="installation"/> and hands it to this node's dispatcher at once
+    /// (saving whatever else <paramref name="db"/> tracks with it). Null when the account already has a queued or
+    /// running run: the database allows one per account.</summary>
+    private async Task<Guid?> QueueAndDispatchAsync(
+        ConnectorsDbContext db, ConnectorInstallation installation, SyncTrigger trigger, SyncKind kind, CancellationToken ct)
+    {
         var run = new SyncRun
         {
-            InstallationId = id,
-            Trigger = SyncTrigger.Manual,
-            Kind = fullResync || installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental,
+            InstallationId = installation.Id,
+            Trigger = trigger,
+            Kind = kind,
             Status = SyncRunStatus.Queued,
             QueuedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.SyncRuns.Add(run);
-        audit.Record(db, fullResync ? "account.full_resync_requested" : "account.sync_requested", "account", id.ToString(),
-            fullResync ? $"Requested a full re-sync of '{installation.Label}'." : $"Requested a sync of '{installation.Label}'.");
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
         {
-            throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+            db.ChangeTracker.Clear();
+            return null;
         }
 
         try
         {
-            await dispatcher.DispatchAsync(new DispatchableRun(run.Id, installation.TenantId, id), CancellationToken.None);
+            await dispatcher.DispatchAsync(new DispatchableRun(run.Id, installation.TenantId, installation.Id), CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

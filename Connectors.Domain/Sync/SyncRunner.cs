@@ -69,13 +69,15 @@ public sealed partial class SyncRunner(
     public async Task<SyncRun?> ExecuteClaimedAsync(Guid runId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == runId, ct);
+        // The run is already claimed (Running): a shutdown during these two reads must not leave it Running
+        // until the stale-run recovery, so they are not cancelled; ExecuteAsync re-queues an interrupted run.
+        var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == runId, CancellationToken.None);
         if (run is not { Status: SyncRunStatus.Running })
         {
             return null;
         }
 
-        var installation = await db.Installations.SingleAsync(i => i.Id == run.InstallationId, ct);
+        var installation = await db.Installations.SingleAsync(i => i.Id == run.InstallationId, CancellationToken.None);
         var runnable = installation.Status == InstallationStatus.Active
             || (installation.Status == InstallationStatus.Error && run.Trigger == SyncTrigger.Manual);
         if (!runnable)

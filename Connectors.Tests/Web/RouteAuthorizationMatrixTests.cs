@@ -18,6 +18,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         SignedIn,
         View,
         Support,
+        Manage,
     }
 
     private static readonly Dictionary<string, Access> Matrix = new()
@@ -34,6 +35,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         ["/admin/documents"] = Access.View,
         ["/admin/audit"] = Access.View,
         ["/support/tenants"] = Access.Support,
+        ["/connectors/oauth/callback"] = Access.Manage,
     };
 
     public static TheoryData<string> Routes() => [.. Matrix.Keys];
@@ -73,6 +75,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         _ when who == Who.Anonymous => "sign-in",
         Access.SignedIn => "page",
         Access.View => who is Who.Admin or Who.SuperAdmin or Who.SupportReadOnly or Who.SupportFullAccess ? "page" : "denied",
+        Access.Manage => who is Who.SuperAdmin or Who.SupportFullAccess ? "page" : "denied",
         Access.Support => who is Who.Support or Who.SupportReadOnly or Who.SupportFullAccess ? "page" : "denied",
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
@@ -87,8 +90,8 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
                 : $"redirect to {location}";
         }
 
-        // The not-found and error pages answer with their own status codes; they still render a page.
-        return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+        // The not-found, error and OAuth-callback pages answer with their own status codes; they still render a page.
+        return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
             ? "page"
             : $"status {(int)response.StatusCode}";
     }
