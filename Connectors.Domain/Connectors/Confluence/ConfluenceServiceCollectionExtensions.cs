@@ -10,7 +10,11 @@ public static class ConfluenceServiceCollectionExtensions
     /// are the account's; <c>Connectors:Confluence</c> only tunes page sizes and the incremental overlap.</summary>
     public static IServiceCollection AddConfluenceConnector(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConfluenceOptions>().Bind(configuration.GetSection(ConfluenceOptions.Section));
+        services.AddOptions<ConfluenceOptions>()
+            .Bind(configuration.GetSection(ConfluenceOptions.Section))
+            .Validate(o => o is { PageSize: > 0, IdPageSize: > 0, OverlapMinutes: >= 0, MaxResultPages: > 0 },
+                $"{ConfluenceOptions.Section}: PageSize, IdPageSize and MaxResultPages must be positive, OverlapMinutes not negative.")
+            .ValidateOnStart();
         return services.AddConnector<ConfluenceConnector>();
     }
 }

@@ -151,6 +151,23 @@ public sealed class ConfluenceSyncTests : IAsyncLifetime
         (await _bed.VaultAsync(account))!.Extra.ContainsKey(ConfluenceCursor.Key).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task FullSync_MoreResultPagesThanTheLimit_PartialSuccessWithoutRemovalsOrCursor()
+    {
+        await using var bed = await ConfluenceTestBed.CreateAsync(new Dictionary<string, string?> { ["Connectors:Confluence:MaxResultPages"] = "2" });
+        for (var i = 0; i < 60; i++)
+        {
+            _api.AddPage("ENG", $"Page {i:00}", "<p>Body</p>", Monday.AddMinutes(i));
+        }
+
+        var outcome = await bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl));
+        var run = await bed.SyncAsync(outcome.AccountId);
+
+        (run.Status, run.Added, run.Removed).ShouldBe((SyncRunStatus.PartiallySucceeded, 50, 0));
+        run.ErrorMessage.ShouldNotBeNull().ShouldContain("after 2 result pages");
+        (await bed.VaultAsync(outcome.AccountId))!.Extra.ContainsKey(ConfluenceCursor.Key).ShouldBeFalse();
+    }
+
     private async Task<Guid> CreateAsync(string? spaces = null)
     {
         var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl, spaces: spaces));

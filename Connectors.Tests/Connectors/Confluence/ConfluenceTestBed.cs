@@ -15,8 +15,8 @@ namespace Connectors.Tests.Connectors.Confluence;
 /// through the form (as the dialog, API and CLI do) and to run syncs through the sync runner.</summary>
 internal static class ConfluenceTestBed
 {
-    public static Task<ConnectorsTestBed> CreateAsync() =>
-        ConnectorsTestBed.CreateAsync(configure: (services, configuration) => services.AddConfluenceConnector(configuration));
+    public static Task<ConnectorsTestBed> CreateAsync(IDictionary<string, string?>? settings = null) =>
+        ConnectorsTestBed.CreateAsync(settings, (services, configuration) => services.AddConfluenceConnector(configuration));
 
     public static Dictionary<string, object?> Form(
         string baseUrl, string token = FakeConfluenceApi.ApiToken, string? spaces = null, string email = FakeConfluenceApi.Email) => new()
