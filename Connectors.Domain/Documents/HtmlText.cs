@@ -1,9 +1,9 @@
 using System.Text;
 using MimeKit.Text;
 
-namespace Connectors.Domain.Connectors.Imap;
+namespace Connectors.Domain.Documents;
 
-/// <summary>Readable text from an HTML mail body: block elements become line breaks, list items
+/// <summary>Readable text from HTML (a mail body, a Confluence page): block elements become line breaks, list items
 /// bullets, entities are decoded, script and style dropped, runs of blank lines collapsed.</summary>
 public static class HtmlText
 {
