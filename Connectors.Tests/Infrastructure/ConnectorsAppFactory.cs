@@ -16,10 +16,13 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <param name="services">Extra registrations (a test connector) on top of the app's own.</param>
+    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         _clock = clock;
+        _services = services;
         Directory.CreateDirectory(_folder);
         _settings = new Dictionary<string, string?>
         {
@@ -52,6 +55,11 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
+
+        if (_services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -68,7 +68,7 @@ public static class ConnectorsCli
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddConnectorsDomain(builder.Configuration);
-        builder.Services.AddImapConnector(builder.Configuration);
+        builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();
     }
 

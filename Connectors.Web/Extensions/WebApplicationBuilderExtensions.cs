@@ -18,7 +18,7 @@ public static class WebApplicationBuilderExtensions
         builder.UseSharedAppSettings();
         var services = builder.Services;
         services.AddConnectorsDomain(builder.Configuration);
-        services.AddImapConnector(builder.Configuration);
+        services.AddShippedConnectors(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
