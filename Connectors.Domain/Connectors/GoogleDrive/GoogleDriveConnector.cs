@@ -42,7 +42,7 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
         Full(context).RunAsync(ct);
 
     /// <summary>Follows the changes feed from the stored page token; without one (never synced, or
-    /// <paramref name="since"/> null) this is a full sync.</summary>
+    /// <paramref name="since"/> null), or when Drive refuses it, this is a full sync.</summary>
     public override async Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct)
     {
         var pageToken = since is null ? null : await Cursor(context.Account).LoadAsync(ct);
@@ -52,7 +52,8 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
         }
 
         var client = Client(context.Account);
-        return await new DriveChangesSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes).RunAsync(pageToken, ct);
+        var changes = new DriveChangesSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
+        return await changes.RunAsync(pageToken, ct) ?? await SyncFullAsync(context, ct);
     }
 
     protected override async Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>
