@@ -1,0 +1,18 @@
+namespace Connectors.Domain.Connectors.GoogleDrive;
+
+/// <summary><c>files.list</c>: one page of files; <see cref="NextPageToken"/> is absent on the last page.</summary>
+internal sealed record DriveFileList(string? NextPageToken, IReadOnlyList<DriveFile>? Files);
+
+/// <summary><c>changes.list</c>: one page of changes. Either <see cref="NextPageToken"/> (more pages) or,
+/// on the last page, <see cref="NewStartPageToken"/> (the cursor for the next sync).</summary>
+internal sealed record DriveChangeList(string? NextPageToken, string? NewStartPageToken, IReadOnlyList<DriveChange>? Changes);
+
+/// <summary>One change: the file's current state, or <see cref="Removed"/> when it was deleted or the
+/// user lost access. Shared-drive changes carry no <see cref="FileId"/>.</summary>
+internal sealed record DriveChange(string? FileId, bool Removed, DriveFile? File);
+
+/// <summary><c>changes.getStartPageToken</c>.</summary>
+internal sealed record DriveStartPageToken(string? StartPageToken);
+
+/// <summary><c>about.get</c> with <c>fields=user</c>.</summary>
+internal sealed record DriveAbout(DriveUser? User);
