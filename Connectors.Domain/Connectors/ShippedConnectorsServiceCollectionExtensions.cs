@@ -10,6 +10,7 @@ public static class ShippedConnectorsServiceCollectionExtensions
     public static IServiceCollection AddShippedConnectors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddImapConnector(configuration);
+        services.AddGoogleDriveConnector(configuration);
         services.AddConfluenceConnector(configuration);
         return services;
     }
