@@ -1,8 +1,5 @@
-using Connectors.Domain.Connectors.Notion;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
-using Connectors.Domain.Vault;
-using Microsoft.Extensions.DependencyInjection;
 using Connectors.Tests.Fakes;
 using static Connectors.Tests.Fakes.FakeNotionBlock;
 

@@ -1,8 +1,5 @@
-using Connectors.Domain.Connectors.Notion;
 using Connectors.Domain.Sync;
-using Connectors.Domain.Vault;
 using Connectors.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using static Connectors.Tests.Fakes.FakeNotionBlock;
 
 namespace Connectors.Tests.Connectors.Notion;

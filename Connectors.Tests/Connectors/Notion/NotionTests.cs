@@ -44,7 +44,6 @@ public abstract partial class NotionTests : IAsyncLifetime
     {
         await Bed.DisposeAsync();
         await Server.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>False in tests of a deployment without a client id.</summary>
