@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using Connectors.Domain.OAuth;
+
+namespace Connectors.Domain.Connectors.Notion;
+
+/// <summary>
+/// Notion pages as documents (DESIGN §3): OAuth 2.0 without PKCE or scopes (access is what the user
+/// shares on Notion's consent page, <c>owner=user</c>), the client authenticating at the token endpoint
+/// with HTTP Basic and a JSON body. A sync walks the search listing and reads the blocks of pages edited
+/// since the cursor (see <see cref="NotionSync"/>); the cursor is saved only after a run that got through.
+/// </summary>
+public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConnector(services)
+{
+    public const string ConnectorKey = "notion";
+
+    private static readonly OAuthProviderDefaults Defaults = new(
+        AuthorizeEndpoint: new Uri("https://api.notion.com/v1/oauth/authorize"),
+        TokenEndpoint: new Uri("https://api.notion.com/v1/oauth/token"),
+        ApiBaseUrl: new Uri("https://api.notion.com/"),
+        Scopes: [],
+        UsePkce: false,
+        ClientAuthentication: OAuthClientAuthentication.BasicHeaderJsonBody,
+        AuthorizeParameters: new Dictionary<string, string> { ["owner"] = "user" });
+
+    public override string Key => ConnectorKey;
+
+    public override string DisplayName => "Notion";
+
+    protected override OAuthProviderDefaults ProviderDefaults => Defaults;
+
+    public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) => SyncAsync(context, incremental: false, ct);
+
+    public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
+        SyncAsync(context, incremental: since is not null, ct);
+
+    /// <summary><c>GET v1/users/me</c>: the integration's bot user, readable with any valid token.</summary>
+    protected override Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>
+        new NotionApi(Http, provider.ApiBaseUrl, _ => Task.FromResult(authorization), Clock).MeAsync(ct);
+
+    private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)
+    {
+        var api = new NotionApi(Http, Provider.ApiBaseUrl, token => AuthorizationAsync(context.Account, token), Clock);
+        var saved = incremental ? NotionCursor.Read((await Services.Vault.GetAsync(context.Account.Id, ct))?.Extra ?? []) : null;
+        var (result, cursor) = await new NotionSync(api, context).RunAsync(saved, ct);
+        if (cursor is { } next && next != saved)
+        {
+            await Services.Vault.SetExtraKeyAsync(context.Account.Id, NotionCursor.Key, NotionCursor.ToJson(next), ct);
+        }
+
+        return result;
+    }
+}
