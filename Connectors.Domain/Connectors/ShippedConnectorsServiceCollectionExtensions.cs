@@ -11,6 +11,7 @@ public static class ShippedConnectorsServiceCollectionExtensions
     {
         services.AddImapConnector(configuration);
         services.AddGoogleDriveConnector(configuration);
+        services.AddNotionConnector(configuration);
         services.AddConfluenceConnector(configuration);
         return services;
     }

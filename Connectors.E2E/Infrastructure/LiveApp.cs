@@ -30,6 +30,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _startedAt = BaseUrl;
     }
 
     public string BaseUrl { get; }
@@ -47,7 +48,19 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // OAuth redirect URIs are built from the public base URL, known only once Kestrel has its port;
+        // options are first read after start-up, when the first OAuth grant begins.
+        builder.ConfigureServices(s => s.PostConfigure<global::Connectors.Domain.ConnectorsOptions>(o =>
+        {
+            if (_startedAt is { } url)
+            {
+                o.PublicBaseUrl = new Uri(url);
+            }
+        }));
     }
+
+    private string? _startedAt;
 
     public const string ImapPassword = "fake-ping-password";
 

@@ -72,7 +72,7 @@ public sealed class FakeOAuthServer
     {
         var query = QueryHelpers.ParseQuery(authorizeUrl.Query);
         return Consent(provider, query["client_id"].ToString(), query["redirect_uri"].ToString(), query["state"].ToString(),
-            query["code_challenge"].ToString(), query["code_challenge_method"].ToString());
+            query.GetValueOrDefault("code_challenge").ToString(), query.GetValueOrDefault("code_challenge_method").ToString());
     }
 
     /// <summary>Issues an access token directly (a connection made earlier), expiring in <paramref name="lifetime"/>.</summary>

@@ -1,0 +1,69 @@
+using Connectors.E2E.Infrastructure;
+using Connectors.Tests.Fakes;
+using Microsoft.Playwright;
+
+namespace Connectors.E2E.Connectors;
+
+/// <summary>
+/// The whole OAuth round trip in a real browser against the local fake Google (consent page, token endpoint
+/// with PKCE, Drive API): Add account → the provider's consent page → Allow → the app's callback → the
+/// account is Active and its first sync ingests the fake Drive's documents into the chosen project.
+/// </summary>
+public sealed class OAuthRoundTripTests
+{
+    [Fact]
+    public async Task AddGoogleDriveAccount_ConsentAtTheProvider_AccountActiveAndFirstSyncIngestsIntoTheProject()
+    {
+        var drive = new FakeGoogleDriveApi();
+        drive.AddDoc("Onboarding handbook", "Welcome to Acme. Your first week starts with a tour.");
+        drive.AddTextFile("release-notes.md", "# 2.4\n- Faster sync", "text/markdown");
+        drive.AddSheet("Holiday calendar", "date,name\n2026-12-24,Christmas Eve");
+        await using var provider = await FakeProviderServer.StartAsync(drive);
+        provider.OAuth.RequirePkce.Add(FakeGoogleDriveApi.Provider);
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp(new Dictionary<string, string>
+        {
+            ["Connectors:OAuth:google-drive:ClientId"] = FakeOAuthServer.ClientId,
+            ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
+            ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
+            ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+            ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
+            ["Connectors:Network:AllowPrivateHosts"] = "true", // The fake provider listens on loopback.
+        });
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var page = browser.Page;
+        var dialog = new AddAccountDialogPage(page);
+
+        await dialog.OpenAsync("google-drive");
+        await dialog.LabelAsync("Team drive");
+        await dialog.ProjectAsync("engineering");
+        await browser.ScreenshotAsync("oauth-add-account");
+        await dialog.SubmitAsync();
+
+        await Assertions.Expect(page.GetByTestId("consent-text")).ToContainTextAsync("drive.readonly", new() { Timeout = 15_000 });
+        page.Url.ShouldStartWith(provider.BaseUrl);
+        page.Url.ShouldContain("code_challenge_method=S256");
+        await browser.ScreenshotAsync("oauth-consent");
+        await page.GetByTestId("consent-allow").ClickAsync();
+
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("“Team drive” is connected to Google Drive");
+        var row = AdminSignIn.Row(page, "Team drive");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(row.Locator("[data-col='Project']")).ToContainTextAsync("engineering");
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await browser.ScreenshotAsync("oauth-connected");
+        provider.OAuth.CodeExchanges.ShouldHaveSingleItem().CodeVerifier.ShouldNotBeNullOrEmpty();
+
+        await page.GotoAsync($"{app.BaseUrl}/admin/documents");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("documents-project").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "(engineering)" }).ClickAsync();
+        var rows = page.GetByTestId("document-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByText("Onboarding handbook")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Holiday calendar")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("oauth-documents");
+    }
+}
