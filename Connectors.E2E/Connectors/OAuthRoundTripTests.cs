@@ -18,18 +18,9 @@ public sealed class OAuthRoundTripTests
         drive.AddDoc("Onboarding handbook", "Welcome to Acme. Your first week starts with a tour.");
         drive.AddTextFile("release-notes.md", "# 2.4\n- Faster sync", "text/markdown");
         drive.AddSheet("Holiday calendar", "date,name\n2026-12-24,Christmas Eve");
-        await using var provider = await FakeProviderServer.StartAsync(drive);
-        provider.OAuth.RequirePkce.Add(FakeGoogleDriveApi.Provider);
+        await using var provider = await StartProviderAsync(drive);
         await using var browser = await BrowserSession.StartAsync();
-        await using var app = new LiveApp(new Dictionary<string, string>
-        {
-            ["Connectors:OAuth:google-drive:ClientId"] = FakeOAuthServer.ClientId,
-            ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
-            ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
-            ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
-            ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
-            ["Connectors:Network:AllowPrivateHosts"] = "true", // The fake provider listens on loopback.
-        });
+        await using var app = DriveApp(provider);
         await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
         var page = browser.Page;
         var dialog = new AddAccountDialogPage(page);
@@ -66,4 +57,57 @@ public sealed class OAuthRoundTripTests
         await Assertions.Expect(page.GetByText("Holiday calendar")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("oauth-documents");
     }
+
+    [Fact]
+    public async Task RevokedGrant_SyncTurnsTheAccountToNeedsReconnect_ReconnectAtTheProviderMakesItActiveAgain()
+    {
+        var drive = new FakeGoogleDriveApi();
+        drive.AddDoc("Onboarding handbook", "Welcome to Acme.");
+        await using var provider = await StartProviderAsync(drive);
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = DriveApp(provider);
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var page = browser.Page;
+        var dialog = new AddAccountDialogPage(page);
+        await dialog.OpenAsync("google-drive");
+        await dialog.LabelAsync("Team drive");
+        await dialog.SubmitAsync();
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var row = AdminSignIn.Row(page, "Team drive");
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+
+        provider.OAuth.RevokeAll(); // The user removes the app's access at the provider.
+        await AdminSignIn.ActionAsync(page, row, "action-sync");
+
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "needs-reconnect", new() { Timeout = 20_000 });
+        await browser.ScreenshotAsync("oauth-needs-reconnect");
+        await AdminSignIn.ActionAsync(page, row, "action-reconnect");
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(1); // The same account, re-armed.
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await browser.ScreenshotAsync("oauth-reconnected");
+    }
+
+    private static async Task<FakeProviderServer> StartProviderAsync(FakeGoogleDriveApi drive)
+    {
+        var provider = await FakeProviderServer.StartAsync(drive);
+        provider.OAuth.RequirePkce.Add(FakeGoogleDriveApi.Provider);
+        return provider;
+    }
+
+    private static LiveApp DriveApp(FakeProviderServer provider) => new(new Dictionary<string, string>
+    {
+        ["Connectors:OAuth:google-drive:ClientId"] = FakeOAuthServer.ClientId,
+        ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
+        ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
+        ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+        ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
+        ["Connectors:Network:AllowPrivateHosts"] = "true", // The fake provider listens on loopback.
+    });
 }

@@ -177,6 +177,20 @@ public sealed class ConnectorCardTests : ComponentTestContext
         actions.ShouldBe(["action-edit", "action-resume", "action-delete"]);
     }
 
+    [Fact]
+    public async Task Menu_OAuthAccountWhoseGrantWasRevoked_OffersReconnect()
+    {
+        var begin = await Domain<ConnectorInstallationService>().BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct);
+        await SetStatusAsync(begin.AccountId, InstallationStatus.NeedsReconnect, "The provider refused the grant (invalid_grant); reconnect the account.");
+        var card = await RenderCardAsync(TestDriveConnector.ConnectorKey);
+
+        var actions = await OpenMenuAsync(card, "Drive");
+
+        Row(card, "Drive").GetAttribute("data-status").ShouldBe("needs-reconnect");
+        actions.ShouldBe(["action-reconnect", "action-edit", "action-delete"]);
+        card.Find(".mud-popover-open [data-testid='action-reconnect']").TextContent.ShouldContain("Reconnect");
+    }
+
     private static async Task<IReadOnlyList<string?>> OpenMenuAsync(IRenderedComponent<IComponent> card, string label)
     {
         var menu = Row(card, label).QuerySelector("[data-testid='account-menu']")!;
