@@ -35,10 +35,7 @@ public sealed class OAuthRoundTripTests
         page.Url.ShouldStartWith(provider.BaseUrl);
         page.Url.ShouldContain("code_challenge_method=S256");
         await browser.ScreenshotAsync("oauth-consent");
-        await page.GetByTestId("consent-allow").ClickAsync();
-
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AllowAtTheProviderAsync(page, app);
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("“Team drive” is connected to Google Drive");
         var row = AdminSignIn.Row(page, "Team drive");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
@@ -72,9 +69,7 @@ public sealed class OAuthRoundTripTests
         await dialog.OpenAsync("google-drive");
         await dialog.LabelAsync("Team drive");
         await dialog.SubmitAsync();
-        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AllowAtTheProviderAsync(page, app);
         var row = AdminSignIn.Row(page, "Team drive");
         await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
 
@@ -84,14 +79,20 @@ public sealed class OAuthRoundTripTests
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "needs-reconnect", new() { Timeout = 20_000 });
         await browser.ScreenshotAsync("oauth-needs-reconnect");
         await AdminSignIn.ActionAsync(page, row, "action-reconnect");
-        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await AllowAtTheProviderAsync(page, app);
 
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
         await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(1); // The same account, re-armed.
         await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
         await browser.ScreenshotAsync("oauth-reconnected");
+    }
+
+    /// <summary>Clicks Allow on the provider's consent page and waits for the connectors page's circuit.</summary>
+    private static async Task AllowAtTheProviderAsync(IPage page, LiveApp app)
+    {
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
     }
 
     private static async Task<FakeProviderServer> StartProviderAsync(FakeGoogleDriveApi drive)
