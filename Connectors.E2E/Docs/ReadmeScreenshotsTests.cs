@@ -1,28 +1,54 @@
 using Connectors.E2E.Connectors;
 using Connectors.E2E.Infrastructure;
+using Connectors.Tests.Fakes;
 using Microsoft.Playwright;
 
 namespace Connectors.E2E.Docs;
 
-/// <summary>The README's screenshots (docs/*.png) come from this test: a tenant with accounts in several
-/// states, and the add-account dialog filled in. It checks what it shows before it shoots.</summary>
+/// <summary>The README's screenshots (docs/*.png) come from this test: a tenant with IMAP accounts in several
+/// states and a Google Drive account connected through the fake provider's consent page, and the add-account
+/// dialog filled in. It checks what it shows before it shoots.</summary>
 public sealed class ReadmeScreenshotsTests
 {
     [Fact]
     public async Task ConnectorsPageAndAddAccountDialog_WithAccountsInSeveralStates_RenderForTheReadme()
     {
+        var drive = new FakeGoogleDriveApi();
+        drive.AddDoc("Onboarding handbook", "Welcome to Acme.");
+        drive.AddSheet("Holiday calendar", "date,name\n2026-12-24,Christmas Eve");
+        await using var provider = await FakeProviderServer.StartAsync(drive);
         await using var browser = await BrowserSession.StartAsync();
-        await using var app = new LiveApp();
+        await using var app = new LiveApp(new Dictionary<string, string>
+        {
+            ["Connectors:OAuth:google-drive:ClientId"] = FakeOAuthServer.ClientId,
+            ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
+            ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
+            ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+            ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
+            ["Connectors:Network:AllowPrivateHosts"] = "true",
+        });
         var support = await app.AddImapAccountAsync("Support", "acme-hr");
         await app.RunSyncAsync(support);
         await app.AddImapAccountAsync("Sales", null);
         await app.AddPendingImapAccountAsync("Billing", "engineering");
-        await browser.Page.SetViewportSizeAsync(1280, 720);
+        await browser.Page.SetViewportSizeAsync(1280, 1020);
 
         await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var page = browser.Page;
+        var addDrive = new AddAccountDialogPage(page);
+        await addDrive.OpenAsync("google-drive");
+        await addDrive.LabelAsync("Team drive");
+        await addDrive.ProjectAsync("engineering");
+        await addDrive.SubmitAsync();
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(AdminSignIn.Row(page, "Team drive")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await page.Locator(".mud-snackbar-close-button").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
 
         var rows = browser.Page.GetByTestId("account-row");
-        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
         await Assertions.Expect(AdminSignIn.Row(browser.Page, "Support")).ToContainTextAsync("Succeeded");
         await Assertions.Expect(AdminSignIn.Row(browser.Page, "Sales")).ToContainTextAsync("tenant default (default)");
         await Assertions.Expect(AdminSignIn.Row(browser.Page, "Billing")).ToHaveAttributeAsync("data-status", "pending");
