@@ -87,6 +87,32 @@ public sealed class OAuthRoundTripTests
         await browser.ScreenshotAsync("oauth-reconnected");
     }
 
+    [Fact]
+    public async Task DenyAtTheProvider_ShowsConnectionNotCompleted_AccountStaysPendingWithContinue()
+    {
+        await using var provider = await StartProviderAsync(new FakeGoogleDriveApi());
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = DriveApp(provider);
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var page = browser.Page;
+        var dialog = new AddAccountDialogPage(page);
+        await dialog.OpenAsync("google-drive");
+        await dialog.LabelAsync("Team drive");
+        await dialog.SubmitAsync();
+
+        await page.GetByTestId("consent-deny").ClickAsync(new() { Timeout = 15_000 });
+
+        await Assertions.Expect(page.GetByTestId("oauth-error-message")).ToHaveTextAsync("Access was not granted at the provider (access_denied).");
+        await browser.ScreenshotAsync("oauth-denied");
+        await page.GetByText("Back to connectors").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var row = AdminSignIn.Row(page, "Team drive");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "pending");
+        await row.GetByTestId("account-menu").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("action-reconnect")).ToContainTextAsync("Continue");
+        provider.OAuth.TokenRequests.ShouldBeEmpty();
+    }
+
     /// <summary>Clicks Allow on the provider's consent page and waits for the connectors page's circuit.</summary>
     private static async Task AllowAtTheProviderAsync(IPage page, LiveApp app)
     {
