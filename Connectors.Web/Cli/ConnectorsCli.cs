@@ -3,6 +3,7 @@ using Connectors.Domain.Errors;
 using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
 using Connectors.Web.Extensions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Connectors.Web.Cli;
 
@@ -83,11 +84,14 @@ public static class ConnectorsCli
 
     private static IHost BuildHost(IDictionary<string, string?>? configOverrides)
     {
-        // The environment is a host setting, fixed before configuration is read: take it from the overrides too.
+        // The environment is a host setting, fixed before configuration is read. The CLI runs in the web
+        // app's: ASPNETCORE_ENVIRONMENT wins over DOTNET_ENVIRONMENT there, so here too (and tests override it).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
-            EnvironmentName = configOverrides?.TryGetValue(HostDefaults.EnvironmentKey, out var environment) == true ? environment : null,
+            EnvironmentName = configOverrides?.TryGetValue(HostDefaults.EnvironmentKey, out var environment) == true
+                ? environment
+                : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
         });
         builder.UseSharedAppSettings();
         if (configOverrides is not null)
@@ -98,7 +102,9 @@ public static class ConnectorsCli
         // A CLI's standard output is its answer: framework logs go to stderr and only when they matter.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A console-specific rule: it outranks the Logging:LogLevel section of appsettings.json (Information),
+        // which would otherwise put every migration and HTTP call on standard error.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();

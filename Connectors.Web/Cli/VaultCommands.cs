@@ -22,7 +22,7 @@ internal sealed class VaultCommands(IServiceProvider services, TextWriter stdout
             case "rotate":
                 var key = ring.Rotate();
                 await stdout.WriteLineAsync($"New default key {key.Id} (expires {When(key.ExpiresAt)}). "
-                    + "Restart or wait for the other nodes, then run `vault reprotect`.");
+                    + "Restart the running nodes (or wait up to 24 hours), then run `vault reprotect`.");
                 break;
             case "reprotect":
                 await ReprotectAsync(ct);
