@@ -11,7 +11,8 @@ namespace Connectors.Domain.Vault;
 /// <summary>
 /// Secrets and tokens per account, encrypted with DataProtection under the purpose chain
 /// (<c>Connectors.Vault.v1</c>, tenant id, account id): a ciphertext copied to another row does not
-/// decrypt. Reads are tenant-scoped (another tenant's account reads as null).
+/// decrypt. Reads are tenant-scoped (another tenant's account reads as null). Re-encryption under a
+/// new key is <see cref="VaultReprotector"/>'s job.
 /// </summary>
 public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> factory, IDataProtectionProvider protection, TimeProvider clock)
 {
@@ -27,7 +28,7 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
             return null;
         }
 
-        var protector = Protector(row);
+        var protector = Protector(protection, row);
         try
         {
             var secrets = row.ProtectedSecret is null
@@ -79,24 +80,6 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
         await db.Credentials.Where(c => c.InstallationId == accountId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Re-encrypts every secret of the current tenant under the current key.</summary>
-    public async Task<int> ReprotectAsync(CancellationToken ct)
-    {
-        await using var db = factory.CreateDbContext();
-        var rows = await db.Credentials.ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            var protector = Protector(row);
-            row.ProtectedSecret = Reprotect(protector, row.ProtectedSecret);
-            row.ProtectedAccessToken = Reprotect(protector, row.ProtectedAccessToken);
-            row.ProtectedRefreshToken = Reprotect(protector, row.ProtectedRefreshToken);
-            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        }
-
-        await db.SaveChangesAsync(ct);
-        return rows.Count;
-    }
-
     private async Task UpdateAsync(Guid accountId, Action<ConnectorCredential, IDataProtector> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -111,7 +94,7 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
                 db.Credentials.Add(row);
             }
 
-            change(row, Protector(row));
+            change(row, Protector(protection, row));
             row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             try
             {
@@ -127,12 +110,11 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
         }
     }
 
-    private IDataProtector Protector(ConnectorCredential row) =>
+    /// <summary>The protector of one row: the purpose chain binds a ciphertext to its tenant and account.</summary>
+    internal static IDataProtector Protector(IDataProtectionProvider protection, ConnectorCredential row) =>
         protection.CreateProtector(Purpose, row.TenantId.ToString(), row.InstallationId.ToString());
 
     private static string? Unprotect(IDataProtector protector, string? value) =>
         value is null ? null : protector.Unprotect(value);
 
-    private static string? Reprotect(IDataProtector protector, string? value) =>
-        value is null ? null : protector.Protect(protector.Unprotect(value));
 }

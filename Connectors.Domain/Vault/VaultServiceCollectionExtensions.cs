@@ -22,6 +22,8 @@ internal static class VaultServiceCollectionExtensions
         }
 
         services.AddScoped<CredentialVault>();
+        services.AddScoped<VaultKeyRing>();
+        services.AddScoped<VaultReprotector>();
         return services;
     }
 }

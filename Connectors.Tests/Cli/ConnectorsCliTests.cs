@@ -1,7 +1,6 @@
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Web.Cli;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Tests.Cli;
@@ -10,15 +9,11 @@ namespace Connectors.Tests.Cli;
 /// exit 1 with one line on standard error.</summary>
 public sealed class ConnectorsCliTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("connectors-cli-").FullName;
+    private readonly CliHarness _cli = new();
 
-    private string DatabasePath => Path.Combine(_folder, "cli.db");
+    private string DatabasePath => _cli.DatabasePath;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Migrate_FreshFile_CreatesTheDatabase()
@@ -144,16 +139,14 @@ public sealed class ConnectorsCliTests : IDisposable
     [Fact]
     public async Task Migrate_DatabaseCannotBeOpened_ExitsTwoWithOneLine()
     {
-        var blocker = Path.Combine(_folder, "not-a-folder");
+        var blocker = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "not-a-folder");
         await File.WriteAllTextAsync(blocker, "a file where the database folder should be", TestContext.Current.CancellationToken);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exitCode = await ConnectorsCli.RunAsync(["migrate"], new StringReader(""), output, error,
+        var result = await _cli.RunAsync(["migrate"], "",
             new Dictionary<string, string?> { ["ConnectionStrings:Connectors"] = $"Data Source={Path.Combine(blocker, "cli.db")}" });
 
-        exitCode.ShouldBe(2);
-        error.ToString().TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: ");
+        result.ExitCode.ShouldBe(2);
+        result.Err.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: ");
     }
 
     [Fact]
@@ -164,16 +157,9 @@ public sealed class ConnectorsCliTests : IDisposable
         ConnectorsCli.IsVerb([]).ShouldBeFalse();
     }
 
-    private Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: "");
+    private Task<CliResult> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    private async Task<CliResult> RunAsync(string[] args, string stdin)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await ConnectorsCli.RunAsync(args, new StringReader(stdin), output, error,
-            new Dictionary<string, string?> { ["ConnectionStrings:Connectors"] = $"Data Source={DatabasePath}" });
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
+    private Task<CliResult> RunAsync(string[] args, string stdin) => _cli.RunAsync(args, stdin);
 
     private async Task<List<string>> ProjectKeysAsync(string slug)
     {
@@ -183,23 +169,5 @@ public sealed class ConnectorsCliTests : IDisposable
             .ToListAsync(TestContext.Current.CancellationToken);
     }
 
-    private SqliteConnectorsDbContext Open() => new(
-        new DbContextOptionsBuilder<SqliteConnectorsDbContext>().UseSqlite($"Data Source={DatabasePath}").Options,
-        new TenantContext(), new ActorContext(TimeProvider.System), TimeProvider.System);
-
-    private sealed record CliResult(int ExitCode, string Out, string Err)
-    {
-        public void ShouldSucceedWith(string line)
-        {
-            Err.ShouldBeEmpty();
-            ExitCode.ShouldBe(0);
-            Out.ShouldContain(line);
-        }
-
-        public void ShouldFailWith(string line)
-        {
-            ExitCode.ShouldBe(1);
-            Err.ShouldBe(line + Environment.NewLine);
-        }
-    }
+    private SqliteConnectorsDbContext Open() => _cli.Open();
 }

@@ -104,31 +104,6 @@ public sealed class CredentialVaultTests : TestBedTests
     }
 
     [Fact]
-    public async Task Reprotect_RewritesEveryCiphertextAndKeepsItReadable()
-    {
-        var id = await PendingAccountAsync("Support");
-        await using var scope = Bed.As(Bed.Acme);
-        var vault = scope.ServiceProvider.GetRequiredService<CredentialVault>();
-        await vault.SetSecretsAsync(id, new Dictionary<string, string> { ["password"] = "keep-me" }, Ct);
-        await vault.SetTokensAsync(id, new OAuthTokens("access-1", "refresh-1", null), Ct);
-        var before = await CiphertextAsync(scope, id);
-
-        var count = await vault.ReprotectAsync(Ct);
-
-        count.ShouldBe(1);
-        (await CiphertextAsync(scope, id)).ShouldNotBe(before);
-        var entry = await vault.GetAsync(id, Ct);
-        entry!.Secrets["password"].ShouldBe("keep-me");
-        entry.RefreshToken.ShouldBe("refresh-1");
-    }
-
-    private static async Task<string?> CiphertextAsync(AsyncServiceScope scope, Guid id)
-    {
-        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
-        return await db.Credentials.Where(c => c.InstallationId == id).Select(c => c.ProtectedSecret).SingleAsync(Ct);
-    }
-
-    [Fact]
     public async Task ConfiguredCredentialAccount_PasswordNeverInDatabaseFiles()
     {
         const string password = "Unmistakable-Passw0rd-7f3a9c";

@@ -3,10 +3,15 @@ namespace Connectors.Web.Cli;
 /// <summary>Bad command-line input: printed as one line, exit code 1.</summary>
 public sealed class CliUsageException(string message) : Exception(message);
 
-/// <summary>A verb's words and <c>--name value</c> options; flags are options without a value.</summary>
+/// <summary>The platform could not do what was asked (undecryptable data, say): one line, exit code 2.</summary>
+public sealed class CliFailureException(string message) : Exception(message);
+
+/// <summary>A verb's words and <c>--name value</c> options; flags are options without a value. An option
+/// may be repeated (<c>--field a=1 --field b=2</c>): <see cref="Many"/> reads every value, the others the last.</summary>
 public sealed class CliArguments
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
     private CliArguments(IReadOnlyList<string> words) => Words = words;
@@ -34,22 +39,31 @@ public sealed class CliArguments
                 throw new CliUsageException($"--{name} is refused: secrets are read from standard input, never from an argument.");
             }
 
+            string value;
             if (flags.Contains(name))
             {
-                parsed._options[name] = inline ?? "true";
+                value = inline ?? "true";
             }
             else if (inline is not null)
             {
-                parsed._options[name] = inline;
+                value = inline;
             }
             else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                parsed._options[name] = args[++i];
+                value = args[++i];
             }
             else
             {
                 throw new CliUsageException($"--{name} needs a value.");
             }
+
+            parsed._options[name] = value;
+            if (!parsed._repeated.TryGetValue(name, out var values))
+            {
+                parsed._repeated[name] = values = [];
+            }
+
+            values.Add(value);
         }
 
         return parsed;
@@ -65,6 +79,13 @@ public sealed class CliArguments
     }
 
     public bool Flag(string name) => Optional(name) is "true";
+
+    /// <summary>Every value of a repeatable option, in the order given.</summary>
+    public IReadOnlyList<string> Many(string name)
+    {
+        _used.Add(name);
+        return _repeated.GetValueOrDefault(name) ?? [];
+    }
 
     /// <summary>Refuses options the verb did not read, so a typo is an error rather than ignored.</summary>
     public void EnsureAllUsed()

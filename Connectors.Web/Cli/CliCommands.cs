@@ -1,3 +1,4 @@
+using Connectors.Domain.Data;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 
@@ -6,9 +7,28 @@ namespace Connectors.Web.Cli;
 /// <summary>The verbs themselves, over the same domain services as the web app.</summary>
 internal sealed class CliCommands(IServiceProvider services, TextReader stdin, TextWriter stdout)
 {
+    private static readonly HashSet<string> Known =
+    [
+        "migrate", "tenants add", "tenants list", "projects add", "users add", "connectors list", "accounts add",
+        "vault reprotect", "vault rotate", "vault keys", "vault revoke-old-keys",
+    ];
+
     public async Task RunAsync(CliArguments args, CancellationToken ct)
     {
         var verb = string.Join(' ', args.Words);
+        if (!Known.Contains(verb))
+        {
+            throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
+        }
+
+        if (verb == "accounts add")
+        {
+            // Checks its input against the connector's form before the database is touched.
+            await new AccountsAddCommand(services, stdin, stdout).RunAsync(args, MigrateAsync, ct);
+            return;
+        }
+
+        await MigrateAsync(ct);
         switch (verb)
         {
             case "migrate":
@@ -28,10 +48,25 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
             case "users add":
                 await AddUserAsync(args, ct);
                 break;
+            case "connectors list":
+                await new ConnectorsListCommand(services, stdout).RunAsync(args, ct);
+                break;
             default:
-                throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
+                await new VaultCommands(services, stdout).RunAsync(args.Words[1], args, ct);
+                break;
         }
     }
+
+    /// <summary>Selects the tenant for the rest of the verb (the CLI acts as the platform, with manage
+    /// rights, inside it).</summary>
+    internal static async Task<TenantSummary> UseTenantAsync(IServiceProvider services, string slug, CancellationToken ct)
+    {
+        var tenant = await services.GetRequiredService<TenantDirectory>().GetBySlugAsync(slug, ct);
+        services.GetRequiredService<TenantContext>().Use(tenant.Id);
+        return tenant;
+    }
+
+    private Task MigrateAsync(CancellationToken ct) => Get<DatabaseMigrator>().MigrateAsync(ct);
 
     private async Task AddTenantAsync(CliArguments args, CancellationToken ct)
     {
@@ -55,8 +90,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
     {
         var (tenantSlug, key, name) = (args.Required("tenant"), args.Required("key"), args.Required("name"));
         args.EnsureAllUsed();
-        var tenant = await Get<TenantDirectory>().GetBySlugAsync(tenantSlug, ct);
-        Get<TenantContext>().Use(tenant.Id);
+        var tenant = await UseTenantAsync(services, tenantSlug, ct);
         var project = await Get<ProjectRegistry>().AddAsync(key, name, ct);
         await stdout.WriteLineAsync($"Project '{project.Key}' added to tenant '{tenant.Slug}'.");
     }

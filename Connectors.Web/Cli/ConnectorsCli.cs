@@ -1,23 +1,29 @@
 using Connectors.Domain.Connectors;
-using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Tenancy;
+using Connectors.Domain.Vault;
 using Connectors.Web.Extensions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Connectors.Web.Cli;
 
 /// <summary>
 /// The admin CLI (DESIGN §12): <c>migrate</c>, <c>tenants add|list</c>, <c>projects add</c>,
-/// <c>users add</c>. Each verb migrates the database first, runs as the platform itself and exits:
-/// 0 on success, 1 with one line on standard error for bad input, 2 with one line when the
+/// <c>users add</c>, <c>connectors list</c>, <c>accounts add</c>, <c>vault reprotect|rotate|keys|revoke-old-keys</c>.
+/// The host runs the web app's start-up checks; each verb migrates the database (after checking its
+/// input where that needs no database), runs as the platform actor <c>cli</c> — audited like a user —
+/// and exits: 0 on success, 1 with one line on standard error for bad input, 2 with one line when the
 /// platform itself fails (the database cannot be opened, say).
 /// </summary>
 public static class ConnectorsCli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users"];
+    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault"];
+    private static readonly HashSet<string> Flags = ["support", "json"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
-        + "projects add --tenant SLUG --key K --name N | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin)";
+        + "projects add --tenant SLUG --key K --name N | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
+        + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
+        + "(one line per secret field on stdin) | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -26,17 +32,18 @@ public static class ConnectorsCli
     {
         try
         {
-            var arguments = CliArguments.Parse(args, flags: new HashSet<string> { "support" });
+            var arguments = CliArguments.Parse(args, Flags);
             using var host = BuildHost(configOverrides);
-            await using var scope = host.Services.CreateAsyncScope();
             var ct = CancellationToken.None;
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
-            scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("cli");
+            await RunStartupChecksAsync(host, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem(Actor);
             var commands = new CliCommands(scope.ServiceProvider, stdin, stdout);
             await commands.RunAsync(arguments, ct);
             return 0;
         }
-        catch (Exception e) when (e is CliUsageException or ValidationFailedException or NotFoundException or ConnectorRegistrationException)
+        catch (Exception e) when (e is CliUsageException or ValidationFailedException or NotFoundException
+            or ConnectorRegistrationException or VaultKeysInUseException)
         {
             await stderr.WriteLineAsync($"error: {OneLine(e.Message)}");
             return 1;
@@ -46,6 +53,11 @@ public static class ConnectorsCli
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
+        catch (CliFailureException e)
+        {
+            await stderr.WriteLineAsync($"error: {OneLine(e.Message)}");
+            return 2;
+        }
         catch (Exception e)
         {
             // Not the caller's input (a locked or unreachable database…): still one line, and a distinct code.
@@ -54,9 +66,33 @@ public static class ConnectorsCli
         }
     }
 
+    /// <summary>The actor (audit log, CreatedBy) of everything the CLI does.</summary>
+    public const string Actor = "cli";
+
+    /// <summary>The web host's start-up checks (a faulty connector, the IMAP fake ping in Production)
+    /// guard the CLI too: its verbs sign in to real services. The domain's hosted services are all such
+    /// checks; the framework's (DataProtection preloading its key ring, say) would touch the database
+    /// before a verb has checked its input, so they are left out.</summary>
+    private static async Task RunStartupChecksAsync(IHost host, CancellationToken ct)
+    {
+        var domain = typeof(ConnectorRegistry).Assembly;
+        foreach (var check in host.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == domain))
+        {
+            await check.StartAsync(ct);
+        }
+    }
+
     private static IHost BuildHost(IDictionary<string, string?>? configOverrides)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // The environment is a host setting, fixed before configuration is read. The CLI runs in the web
+        // app's: ASPNETCORE_ENVIRONMENT wins over DOTNET_ENVIRONMENT there, so here too (and tests override it).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            EnvironmentName = configOverrides?.TryGetValue(HostDefaults.EnvironmentKey, out var environment) == true
+                ? environment
+                : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
+        });
         builder.UseSharedAppSettings();
         if (configOverrides is not null)
         {
@@ -66,7 +102,9 @@ public static class ConnectorsCli
         // A CLI's standard output is its answer: framework logs go to stderr and only when they matter.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A console-specific rule: it outranks the Logging:LogLevel section of appsettings.json (Information),
+        // which would otherwise put every migration and HTTP call on standard error.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();
