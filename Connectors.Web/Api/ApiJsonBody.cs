@@ -17,6 +17,8 @@ public static class ApiJsonBody
         AllowDuplicateProperties = false,
     };
 
+    private const string InvalidText = "The body contains a \\u escape that is not valid UTF-16 (a lone surrogate).";
+
     public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentType is { Length: > 0 } contentType
@@ -39,6 +41,11 @@ public static class ApiJsonBody
                 ? "The body is not valid JSON; send a JSON object."
                 : $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); send a JSON object.");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // Comparing property names for duplicates unescapes them: a lone surrogate fails there already.
+            throw ApiRequestException.Unreadable(InvalidText);
+        }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -59,7 +66,7 @@ public static class ApiJsonBody
         }
         catch (InvalidOperationException)
         {
-            throw ApiRequestException.Unreadable("The body contains a \\u escape that is not valid UTF-16 (a lone surrogate).");
+            throw ApiRequestException.Unreadable(InvalidText);
         }
 
         static void Walk(JsonElement e)
