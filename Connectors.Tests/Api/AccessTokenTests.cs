@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
@@ -14,72 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Api;
 
-/// <summary>Personal access tokens: the page (shown once, listed, revoked), what a token may do, and that the
-/// database holds only its hash.</summary>
-public sealed partial class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
+/// <summary>Personal access tokens: what a token may do (revoked, expired, foreign tenant, lost membership,
+/// demoted or locked-out user) and that the database holds only its hash.</summary>
+public sealed class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    [Fact]
-    public async Task TokensPage_Create_ShowsTheTokenOnceThenListsItWithoutIt()
-    {
-        using var browser = await WebSession.StartAsync(app.Factory, Who.SuperAdmin);
-
-        var created = await PostFormAsync(browser, "create-token", new() { ["Input.Name"] = "CI export", ["Input.Expiry"] = "90" });
-        var token = TokenValue().Match(created).Groups[1].Value;
-        var list = await browser.GetStringAsync("/account/manage/tokens", Ct);
-
-        token.ShouldStartWith("cka_");
-        AccessTokenSecret.IsWellFormed(token).ShouldBeTrue();
-        list.ShouldNotContain(token);
-        list.ShouldNotContain("data-testid=\"token-value\"");
-        list.ShouldContain("data-name=\"CI export\" data-state=\"active\"");
-        using var api = app.Client(token);
-        (await api.GetAsync("/api/admin/connectors", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task TokensPage_Revoke_TheTokenGets401AtOnce()
-    {
-        using var browser = await WebSession.StartAsync(app.Factory, Who.SuperAdmin);
-        var created = await PostFormAsync(browser, "create-token", new() { ["Input.Name"] = "Short lived", ["Input.Expiry"] = "7" });
-        var token = TokenValue().Match(created).Groups[1].Value;
-        using var api = app.Client(token);
-        (await api.GetAsync("/api/admin/projects", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var id = RevokeButton().Match(RowOf(created, "Short lived")).Groups[1].Value;
-
-        var revoked = await PostFormAsync(browser, "revoke-token", new() { ["RevokeId"] = id });
-
-        RowOf(revoked, "Short lived").ShouldContain("data-state=\"revoked\"");
-        await (await api.GetAsync("/api/admin/projects", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-    }
-
-    [Fact]
-    public async Task TokensPage_BlankName_SaysSoAndCreatesNothing()
-    {
-        using var browser = await WebSession.StartAsync(app.Factory, Who.Admin);
-
-        var page = await PostFormAsync(browser, "create-token", new() { ["Input.Name"] = "  ", ["Input.Expiry"] = "30" });
-
-        page.ShouldContain("data-testid=\"token-error\"");
-        page.ShouldContain("Name the token");
-        page.ShouldNotContain("data-testid=\"token-value\"");
-    }
-
-    [Theory]
-    [InlineData(Who.SupportFullAccess, "while impersonating")]
-    [InlineData(Who.Support, "not acting in any tenant")]
-    [InlineData(Who.Member, "no access to it")]
-    public async Task TokensPage_WhoCannotHaveTokens_SeesWhyAndNoForm(Who who, string reason)
-    {
-        using var browser = await WebSession.StartAsync(app.Factory, who);
-
-        var page = await browser.GetStringAsync("/account/manage/tokens", Ct);
-
-        page.ShouldContain("data-testid=\"token-unavailable\"");
-        page.ShouldContain(reason);
-        page.ShouldNotContain("data-testid=\"token-create\"");
-    }
 
     [Fact]
     public async Task CreateAsync_Impersonating_IsRefusedByTheServiceToo()
@@ -193,7 +131,7 @@ public sealed partial class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
     public async Task Database_HoldsOnlyTheHash_NeverTheToken()
     {
         using var browser = await WebSession.StartAsync(app.Factory, Who.SuperAdmin);
-        var token = TokenValue().Match(await PostFormAsync(browser, "create-token", new() { ["Input.Name"] = "Hash only", ["Input.Expiry"] = "never" })).Groups[1].Value;
+        var token = TokensPage.TokenIn(await TokensPage.PostAsync(browser, "create-token", new() { ["Input.Name"] = "Hash only", ["Input.Expiry"] = "never" }));
         using var api = app.Client(token);
         (await api.GetAsync("/api/admin/connectors", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -242,32 +180,4 @@ public sealed partial class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
         await stream.CopyToAsync(memory, Ct);
         return memory.ToArray();
     }
-
-    /// <summary>Posts one of the tokens page's forms (with the page's antiforgery token) and returns the page.</summary>
-    private static async Task<string> PostFormAsync(HttpClient browser, string handler, Dictionary<string, string> fields)
-    {
-        var page = await browser.GetStringAsync("/account/manage/tokens", Ct);
-        fields["_handler"] = handler;
-        fields["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value;
-        var response = await browser.PostAsync("/account/manage/tokens", new FormUrlEncodedContent(fields), Ct);
-        var html = await response.Content.ReadAsStringAsync(Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
-        return html;
-    }
-
-    private static string RowOf(string html, string name)
-    {
-        var start = html.IndexOf($"data-name=\"{name}\"", StringComparison.Ordinal);
-        start.ShouldBeGreaterThanOrEqualTo(0, $"no row for {name}");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
-
-    [GeneratedRegex("data-testid=\"token-value\">(cka_[A-Za-z0-9_-]+)<")]
-    private static partial Regex TokenValue();
-
-    [GeneratedRegex("name=\"RevokeId\" value=\"([0-9a-f-]{36})\"")]
-    private static partial Regex RevokeButton();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

@@ -1,9 +1,5 @@
 using System.Net;
-using Connectors.Domain.Documents;
-using Connectors.Domain.Tenancy;
 using Connectors.Tests.Web;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Api;
 
@@ -104,13 +100,13 @@ public sealed class AccountsApiTests(ApiApp app) : IClassFixture<ApiApp>
     {
         using var owner = app.Client(Who.SuperAdmin);
         var created = await owner.CreateImapAsync("Untouched", projectKey: "engineering");
-        var audits = await AuditCountAsync();
+        var audits = await app.AuditCountAsync();
 
         var account = await (await owner.PatchJsonAsync($"/api/admin/accounts/{created.Id()}", new { })).ShouldBeJsonAsync(HttpStatusCode.OK);
 
         account.GetProperty("label").GetString().ShouldBe("Untouched");
         account.GetProperty("projectKey").GetString().ShouldBe("engineering");
-        (await AuditCountAsync()).ShouldBe(audits);
+        (await app.AuditCountAsync()).ShouldBe(audits);
     }
 
     [Fact]
@@ -154,15 +150,15 @@ public sealed class AccountsApiTests(ApiApp app) : IClassFixture<ApiApp>
         using var owner = app.Client(Who.SuperAdmin);
         var kept = (await owner.CreateImapAsync("Delete keeps")).Id();
         var dropped = (await owner.CreateImapAsync("Delete drops")).Id();
-        await AddDocumentAsync(kept, "kept-1");
-        await AddDocumentAsync(dropped, "dropped-1");
+        await app.AddDocumentAsync(kept, "kept-1");
+        await app.AddDocumentAsync(dropped, "dropped-1");
 
         (await owner.DeleteAsync($"/api/admin/accounts/{kept}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await owner.DeleteAsync($"/api/admin/accounts/{dropped}?deleteDocuments=true", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await owner.GetAsync($"/api/admin/accounts/{kept}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await DocumentExistsAsync("kept-1")).ShouldBeTrue();
-        (await DocumentExistsAsync("dropped-1")).ShouldBeFalse();
+        (await app.DocumentExistsAsync("kept-1")).ShouldBeTrue();
+        (await app.DocumentExistsAsync("dropped-1")).ShouldBeFalse();
     }
 
     [Fact]
@@ -203,34 +199,5 @@ public sealed class AccountsApiTests(ApiApp app) : IClassFixture<ApiApp>
 
         (await active.ShouldBeFieldErrorsAsync())["status"].ShouldContain("is Active");
         (await label.ShouldBeFieldErrorsAsync()).Keys.ShouldBe(["label"]);
-    }
-
-    private async Task<int> AuditCountAsync()
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(app.Acme);
-        await using var db = scope.ServiceProvider.GetRequiredService<Domain.Data.ConnectorsDbContext>();
-        return await db.AuditEntries.CountAsync(Ct);
-    }
-
-    private async Task AddDocumentAsync(Guid accountId, string externalId)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(app.Acme);
-        await using var db = scope.ServiceProvider.GetRequiredService<Domain.Data.ConnectorsDbContext>();
-        db.Documents.Add(new Document
-        {
-            ProjectKey = "default", InstallationId = accountId, ConnectorKey = "imap", ExternalId = externalId,
-            Title = externalId, Content = "text", ContentHash = "hash", MimeType = "text/plain",
-        });
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private async Task<bool> DocumentExistsAsync(string externalId)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(app.Acme);
-        await using var db = scope.ServiceProvider.GetRequiredService<Domain.Data.ConnectorsDbContext>();
-        return await db.Documents.AnyAsync(d => d.ExternalId == externalId, Ct);
     }
 }
