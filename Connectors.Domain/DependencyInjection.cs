@@ -1,3 +1,4 @@
+using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Network;
@@ -59,6 +60,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());
         services.AddScoped<SyncHistory>();
+        services.AddScoped<PersonalAccessTokenService>();
         return services;
     }
 

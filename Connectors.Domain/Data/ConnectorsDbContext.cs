@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Installations;
@@ -38,6 +39,7 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
 
     /// <summary>Read by the query filters; EF evaluates it per query on the executing context.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;

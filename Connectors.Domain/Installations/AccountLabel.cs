@@ -8,6 +8,9 @@ namespace Connectors.Domain.Installations;
 /// then letters, digits, space, underscore, dot or hyphen. Compared case-insensitively.</summary>
 public static partial class AccountLabel
 {
+    private const string PatternMessage =
+        "Label must start with a letter or digit and contain only letters, digits, spaces, '_', '.' or '-'.";
+
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} _.-]*$")]
     private static partial Regex Pattern();
 
@@ -19,7 +22,17 @@ public static partial class AccountLabel
             return ConnectorInstallation.DefaultLabel;
         }
 
-        var value = label.Normalize(NormalizationForm.FormC);
+        string value;
+        try
+        {
+            value = label.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate or a noncharacter (U+FFFF) cannot be normalized; it is not a valid label either.
+            throw new ValidationFailedException("label", PatternMessage);
+        }
+
         if (value.Length > ConnectorInstallation.LabelMaxLength)
         {
             throw new ValidationFailedException("label", $"Label must be at most {ConnectorInstallation.LabelMaxLength} characters.");
@@ -27,8 +40,7 @@ public static partial class AccountLabel
 
         if (!Pattern().IsMatch(value))
         {
-            throw new ValidationFailedException("label",
-                "Label must start with a letter or digit and contain only letters, digits, spaces, '_', '.' or '-'.");
+            throw new ValidationFailedException("label", PatternMessage);
         }
 
         return value;

@@ -15,24 +15,34 @@ public sealed partial class ConnectorInstallationService
 
     /// <summary>Renames, rebinds (an empty project key clears the binding) and sets the cadence
     /// (<see cref="MinCadenceMinutes"/>–<see cref="MaxCadenceMinutes"/> minutes; null inherits).</summary>
-    public async Task<AccountSummary> UpdateAsync(Guid id, AccountEdit edit, CancellationToken ct)
+    public Task<AccountSummary> UpdateAsync(Guid id, AccountEdit edit, CancellationToken ct) =>
+        EditAsync(id, _ => edit, ct);
+
+    /// <summary>Changes only what <paramref name="patch"/> sets (the HTTP API's PATCH), with the same rules as
+    /// <see cref="UpdateAsync"/>. The rest is taken from the row as loaded in the same save, so a concurrent
+    /// edit of another property is never overwritten with a stale value (the concurrency token catches it).</summary>
+    public Task<AccountSummary> PatchAsync(Guid id, AccountPatch patch, CancellationToken ct) =>
+        EditAsync(id, patch.ApplyTo, ct);
+
+    private async Task<AccountSummary> EditAsync(Guid id, Func<ConnectorInstallation, AccountEdit> editOf, CancellationToken ct)
     {
         actor.EnsureCanManage();
-        if (string.IsNullOrWhiteSpace(edit.Label))
-        {
-            throw new ValidationFailedException("label", "Label is required.");
-        }
-
-        var label = AccountLabel.Parse(edit.Label);
-        if (edit.CadenceMinutes is < MinCadenceMinutes or > MaxCadenceMinutes)
-        {
-            throw new ValidationFailedException("cadenceMinutes",
-                $"The sync cadence must be between {MinCadenceMinutes} minutes and 7 days ({MaxCadenceMinutes} minutes), or empty to inherit.");
-        }
-
         await using (var db = factory.CreateDbContext())
         {
             var installation = await AccountAccess.LoadAsync(db, id, ct);
+            var edit = editOf(installation);
+            if (string.IsNullOrWhiteSpace(edit.Label))
+            {
+                throw new ValidationFailedException("label", "Label is required.");
+            }
+
+            var label = AccountLabel.Parse(edit.Label);
+            if (edit.CadenceMinutes is < MinCadenceMinutes or > MaxCadenceMinutes)
+            {
+                throw new ValidationFailedException("cadenceMinutes",
+                    $"The sync cadence must be between {MinCadenceMinutes} minutes and 7 days ({MaxCadenceMinutes} minutes), or empty to inherit.");
+            }
+
             var binding = await ProjectRegistry.ValidateBindingAsync(db, edit.ProjectKey, ct);
             var changes = Describe(installation, label, binding, edit.CadenceMinutes);
             installation.Rename(label);

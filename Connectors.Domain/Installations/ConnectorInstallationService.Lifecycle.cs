@@ -81,7 +81,7 @@ public sealed partial class ConnectorInstallationService
             fullResync ? $"Requested a full re-sync of '{installation.Label}'." : $"Requested a sync of '{installation.Label}'.");
         var kind = fullResync || installation.LastSuccessAt is null ? SyncKind.Full : SyncKind.Incremental;
         return await QueueAndDispatchAsync(db, installation, SyncTrigger.Manual, kind, ct)
-            ?? throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+            ?? throw new AlreadySyncingException(installation.Label);
     }
 
     /// <summary>Queues a run of <paramref name="installation"/> and hands it to this node's dispatcher at once

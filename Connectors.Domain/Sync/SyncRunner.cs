@@ -58,7 +58,7 @@ public sealed partial class SyncRunner(
         }
         catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
         {
-            throw new ValidationFailedException("account", $"'{installation.Label}' is already syncing.");
+            throw new AlreadySyncingException(installation.Label);
         }
 
         return await ExecuteAsync(db, run, installation, ct);

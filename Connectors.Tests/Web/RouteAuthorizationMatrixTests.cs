@@ -27,6 +27,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         ["/account/login"] = Access.Public,
         ["/account/access-denied"] = Access.Public,
         ["/account/manage/password"] = Access.SignedIn,
+        ["/account/manage/tokens"] = Access.SignedIn,
         ["/not-found"] = Access.Public,
         ["/error"] = Access.Public,
         ["/admin/connectors"] = Access.View,

@@ -1,5 +1,6 @@
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
+using Connectors.Web.Api;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Jobs;
@@ -24,7 +25,8 @@ public static class WebApplicationBuilderExtensions
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // The cookie, or for /api a personal access token (ApiAuthentication decides per request).
+                o.DefaultScheme = ApiAuthentication.SelectorScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
@@ -46,6 +48,7 @@ public static class WebApplicationBuilderExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ConnectorsClaimsFactory>();
         services.AddConnectorsPolicies();
+        services.AddConnectorsApi();
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<CurrentUser>();

@@ -1,5 +1,6 @@
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
+using Connectors.Web.Api;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
@@ -29,6 +30,7 @@ public static class WebApplicationExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseConnectorsApiErrors();
         app.UseAuthentication();
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseAuthorization();
@@ -42,6 +44,7 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapImpersonationEndpoints();
+        app.MapConnectorsApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;
     }

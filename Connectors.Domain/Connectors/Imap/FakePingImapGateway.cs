@@ -36,10 +36,17 @@ public sealed class FakePingImapGateway(TimeSpan fetchDelay) : IImapGateway
         Message(mailbox, 3, "Support request: cannot sign in", "Hello, I cannot sign in since this morning. Can you help?"),
     ];
 
+    /// <summary>The user name as the recipient when it is an address; any other text a user may type as a
+    /// user name (it is not validated as an address) gets a stand-in address instead of failing the sign-in.</summary>
+    private static MailboxAddress Recipient(string username) =>
+        MailboxAddress.TryParse(username.Contains('@') ? username : $"{username}@fake-ping.test", out var address)
+            ? address
+            : new MailboxAddress(username, "mailbox@fake-ping.test");
+
     private static MimeMessage Message(string mailbox, int n, string subject, string body)
     {
         var message = new MimeMessage(
-            [new MailboxAddress($"Sender {n}", $"sender{n}@fake-ping.test")], [MailboxAddress.Parse(mailbox.Contains('@') ? mailbox : $"{mailbox}@fake-ping.test")],
+            [new MailboxAddress($"Sender {n}", $"sender{n}@fake-ping.test")], [Recipient(mailbox)],
             subject, new TextPart("plain") { Text = body })
         {
             MessageId = $"fake-{n}@fake-ping.test",

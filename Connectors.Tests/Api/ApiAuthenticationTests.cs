@@ -1,0 +1,196 @@
+using System.Net;
+using Connectors.Domain.AccessTokens;
+using Connectors.Tests.Web;
+
+namespace Connectors.Tests.Api;
+
+/// <summary>Who gets in: 401 without (valid) credentials — never a redirect to the sign-in page — 403 without
+/// the right, and the browser cookie with antiforgery for unsafe methods.</summary>
+public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Every operation of the API with a body good enough to pass validation for a manager.</summary>
+    public static TheoryData<string, string> Operations() => new()
+    {
+        { "GET", "/api/admin/connectors" },
+        { "POST", "/api/admin/connectors/{key}/accounts" },
+        { "POST", "/api/admin/connectors/{key}/oauth" },
+        { "GET", "/api/admin/accounts/{id}" },
+        { "PATCH", "/api/admin/accounts/{id}" },
+        { "DELETE", "/api/admin/accounts/{id}" },
+        { "POST", "/api/admin/accounts/{id}/reconnect" },
+        { "POST", "/api/admin/accounts/{id}/sync" },
+        { "POST", "/api/admin/accounts/{id}/test" },
+        { "POST", "/api/admin/accounts/{id}/pause" },
+        { "POST", "/api/admin/accounts/{id}/resume" },
+        { "GET", "/api/admin/accounts/{id}/runs" },
+        { "GET", "/api/admin/projects" },
+        { "POST", "/api/admin/projects" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Operation_WithoutOrWithABadToken_Returns401BearerChallenge(string method, string template)
+    {
+        var url = Concrete(template, Guid.NewGuid());
+        foreach (var token in new[] { null, "not-a-token", AccessTokenSecret.Generate(), "cka_" + new string('A', 43) })
+        {
+            using var client = app.Client(token);
+
+            var response = await client.SendAsync(Request(method, url), Ct);
+
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
+            response.Headers.Location.ShouldBeNull();
+            problem.GetProperty("detail").GetString()!.ShouldContain("personal access token");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Operation_ByRole_AllowedOrForbiddenAsThePoliciesSay(string method, string template)
+    {
+        using var owner = app.Client(Who.SuperAdmin);
+        var url = Concrete(template, await AccountReadyForAsync(owner, template));
+        var isRead = method == "GET";
+
+        using var memberClient = app.Client(Who.Member);
+        using var viewerClient = app.Client(Who.Admin);
+        var member = await memberClient.SendAsync(Request(method, url), Ct);
+        var viewer = await viewerClient.SendAsync(Request(method, url), Ct);
+        var manager = await owner.SendAsync(Request(method, url), Ct);
+
+        await member.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        if (isRead)
+        {
+            viewer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        else
+        {
+            await viewer.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        ((int)manager.StatusCode).ShouldBeInRange(200, 299, $"{method} {url}: {await manager.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    [Fact]
+    public async Task UnknownApiPath_Returns404ProblemNotThePage()
+    {
+        using var owner = app.Client(Who.SuperAdmin);
+
+        var response = await owner.GetAsync("/api/admin/nothing-here", Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Cookie_AnonymousOrWithoutTheRight_Gets401Or403NotARedirect()
+    {
+        using var anonymous = await WebSession.StartAsync(app.Factory, Who.Anonymous);
+        using var member = await WebSession.StartAsync(app.Factory, Who.Member);
+        using var support = await WebSession.StartAsync(app.Factory, Who.Support);
+
+        await (await anonymous.GetAsync("/api/admin/connectors", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await member.GetAsync("/api/admin/connectors", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await support.GetAsync("/api/admin/connectors", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Cookie_UnsafeMethodWithoutAntiforgery_Returns400AndChangesNothing_WithItSucceeds()
+    {
+        using var browser = await WebSession.StartAsync(app.Factory, Who.SuperAdmin);
+        var body = new { label = "Cookie made", values = ApiCalls.ImapValues() };
+
+        var read = await browser.GetAsync("/api/admin/connectors", Ct);
+        var without = await browser.PostJsonAsync("/api/admin/connectors/imap/accounts", body);
+        var forged = await browser.SendAsync(WithAntiforgery(Request("POST", "/api/admin/connectors/imap/accounts", body), "forged-value"), Ct);
+        var with = await browser.SendAsync(WithAntiforgery(Request("POST", "/api/admin/connectors/imap/accounts", body), await WebSession.AntiforgeryTokenAsync(browser)), Ct);
+
+        read.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await without.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("title").GetString().ShouldBe("Antiforgery token missing or invalid.");
+        await forged.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await with.ShouldBeJsonAsync(HttpStatusCode.Created)).GetProperty("label").GetString().ShouldBe("Cookie made");
+    }
+
+    [Fact]
+    public async Task Cookie_ViewOnlyAdminWithAntiforgery_Returns403()
+    {
+        using var browser = await WebSession.StartAsync(app.Factory, Who.Admin);
+
+        var response = await browser.SendAsync(
+            WithAntiforgery(Request("POST", "/api/admin/projects", new { key = "viewer-made", name = "No" }), await WebSession.AntiforgeryTokenAsync(browser)), Ct);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Token_NeedsNoAntiforgery_AndIsNotAcceptedByPages()
+    {
+        using var owner = app.Client(Who.SuperAdmin);
+
+        var api = await owner.PostJsonAsync("/api/admin/projects", new { key = "token-made", name = "Token made" });
+        var page = await owner.GetAsync("/admin/connectors", Ct);
+
+        api.StatusCode.ShouldBe(HttpStatusCode.Created);
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().ShouldContain("/account/login");
+    }
+
+    /// <summary>An account the operation can succeed on: Pending (refused login) to reconnect, Paused to
+    /// resume, Active otherwise.</summary>
+    private static async Task<Guid> AccountReadyForAsync(HttpClient owner, string template)
+    {
+        var label = $"Role {Guid.NewGuid():N}"[..20];
+        if (template.EndsWith("/reconnect", StringComparison.Ordinal))
+        {
+            var refused = await owner.PostJsonAsync("/api/admin/connectors/imap/accounts", new { label, values = ApiCalls.ImapValues("fail.acme.test") });
+            return (await refused.ShouldBeJsonAsync(HttpStatusCode.Created)).Id();
+        }
+
+        var id = (await owner.CreateImapAsync(label)).Id();
+        if (template.EndsWith("/resume", StringComparison.Ordinal))
+        {
+            (await owner.PostAsync($"/api/admin/accounts/{id}/pause", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        return id;
+    }
+
+    /// <summary>The template with an account id and a connector that takes the operation (OAuth: Google Drive).</summary>
+    private static string Concrete(string template, Guid id) => template
+        .Replace("{id}", id.ToString(), StringComparison.Ordinal)
+        .Replace("{key}", template.EndsWith("/oauth", StringComparison.Ordinal) ? "google-drive" : "imap", StringComparison.Ordinal);
+
+    internal static HttpRequestMessage Request(string method, string url, object? body = null)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PATCH")
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body ?? BodyFor(url));
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage WithAntiforgery(HttpRequestMessage request, string token)
+    {
+        request.Headers.Add("RequestVerificationToken", token);
+        return request;
+    }
+
+    /// <summary>A body a manager's call succeeds with (a fresh label each time, so nothing collides).</summary>
+    private static object BodyFor(string url)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        return url switch
+        {
+            _ when url.EndsWith("/imap/accounts", StringComparison.Ordinal) => new { label = $"Made {unique}", values = ApiCalls.ImapValues() },
+            _ when url.EndsWith("/oauth", StringComparison.Ordinal) => new { label = $"Drive {unique}" },
+            _ when url.EndsWith("/projects", StringComparison.Ordinal) => new { key = $"p-{unique}", name = "Made" },
+            _ when url.EndsWith("/reconnect", StringComparison.Ordinal) => new { values = ApiCalls.ImapValues() },
+            _ => new { label = $"Renamed {unique}" },
+        };
+    }
+
+}

@@ -1,0 +1,75 @@
+using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
+using Connectors.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connectors.Web.Api;
+
+/// <summary>The account actions of the connectors page — sync now, test, pause, resume — and its sync
+/// history, a page at a time.</summary>
+public static class AccountActionApi
+{
+    public const int DefaultPageSize = 20;
+
+    public static RouteGroupBuilder MapAccountActionApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/accounts/{id:guid}/sync", SyncAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("SyncAccount")
+            .WithSummary("Queues a manual sync and hands it to the scheduler; 409 while one is queued or running.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/test", TestAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("TestAccount")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/pause", PauseAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("PauseAccount")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/resume", ResumeAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("ResumeAccount")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/accounts/{id:guid}/runs", RunsAsync)
+            .WithName("ListAccountRuns")
+            .WithSummary("The account's sync runs, newest first: ?page (from 0) and ?pageSize (1–100, default 20).")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<Accepted<SyncQueuedResponse>> SyncAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    {
+        var runId = await accounts.SyncNowAsync(id, ct);
+        return TypedResults.Accepted($"{AccountApi.PathOf(id)}/runs", new SyncQueuedResponse(id, runId));
+    }
+
+    private static async Task<Ok<ConnectionTestResponse>> TestAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    {
+        var health = await accounts.TestConnectionAsync(id, ct);
+        return TypedResults.Ok(new ConnectionTestResponse(health.State, health.Message, await accounts.GetAccountAsync(id, ct)));
+    }
+
+    private static async Task<Ok<AccountSummary>> PauseAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    {
+        await accounts.PauseAsync(id, ct);
+        return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
+    }
+
+    private static async Task<Ok<AccountSummary>> ResumeAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    {
+        await accounts.ResumeAsync(id, ct);
+        return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
+    }
+
+    private static async Task<Ok<SyncHistoryPage>> RunsAsync(Guid id, HttpRequest request, SyncHistory history, CancellationToken ct)
+    {
+        var page = ApiQuery.Integer(request, "page", 0);
+        var pageSize = ApiQuery.Integer(request, "pageSize", DefaultPageSize);
+        return TypedResults.Ok(await history.ListAsync(id, page, pageSize, ct));
+    }
+}

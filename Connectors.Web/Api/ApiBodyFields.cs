@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace Connectors.Web.Api;
+
+/// <summary>
+/// The properties of a JSON request object, read with their types checked. Names are case-sensitive
+/// camelCase; a property the operation does not know is an error (a typo must not be silently ignored).
+/// Errors are collected per property so one 422 names every bad one.
+/// </summary>
+public sealed class ApiBodyFields
+{
+    private readonly Dictionary<string, JsonElement> _properties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+
+    public ApiBodyFields(JsonElement root, params string[] known)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (known.Contains(property.Name, StringComparer.Ordinal))
+            {
+                _properties[property.Name] = property.Value;
+            }
+            else
+            {
+                _errors[property.Name] = $"Unknown property '{property.Name}'. Known: {string.Join(", ", known)}.";
+            }
+        }
+    }
+
+    public bool Has(string name) => _properties.ContainsKey(name);
+
+    /// <summary>A string or null; absent reads as null.</summary>
+    public string? Text(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        _errors[name] = $"{name} must be a string.";
+        return null;
+    }
+
+    /// <summary>A whole number or null; absent reads as null.</summary>
+    public int? Integer(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        _errors[name] = $"{name} must be a whole number or null.";
+        return null;
+    }
+
+    /// <summary>An object of form values, passed as JSON to the one form validator, which coerces and
+    /// checks them per field. Absent or null reads as no values.</summary>
+    public IReadOnlyDictionary<string, object?> Values(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return new Dictionary<string, object?>();
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            _errors[name] = $"{name} must be an object of field values, e.g. {{\"host\": \"imap.example.com\"}}.";
+            return new Dictionary<string, object?>();
+        }
+
+        return value.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+    }
+
+    public void Reject(string name, string message) => _errors[name] = message;
+
+    /// <summary>Throws a 422 naming every bad property, if any.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0)
+        {
+            throw ApiRequestException.Invalid(_errors);
+        }
+    }
+}
