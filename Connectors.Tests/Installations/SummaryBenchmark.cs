@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Connectors.Tests.Infrastructure;
+using Connectors.Tests.Sync;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Installations;
+
+/// <summary>One read summary observed statement by statement, with SQLite's plan of every statement.</summary>
+public sealed record SummaryCapture(IReadOnlyList<ConnectorSummary> Summary, IReadOnlyList<CapturedCommand> Commands, IReadOnlyList<IReadOnlyList<string>> Plans)
+{
+    public int Accounts => Summary.Sum(c => c.Accounts.Count);
+
+    /// <summary>Every statement with its plan, for the test output.</summary>
+    public override string ToString() => string.Join("\n\n", Commands.Select((c, i) => c.Sql + "\n" + string.Join('\n', Plans[i])));
+}
+
+/// <summary>
+/// The read summary (<see cref="ConnectorInstallationService.GetSummaryAsync"/>) measured the way a request
+/// runs it: a fresh scope acting in the tenant as an admin (view right, no manage right). Counts statements with the scheduler benchmark's
+/// <see cref="CommandCapture"/> interceptor and explains them with <see cref="SchedulerTickBenchmark.ExplainAsync"/>.
+/// </summary>
+public static class SummaryBenchmark
+{
+    /// <summary>A test bed whose contexts report every statement to <paramref name="capture"/>.</summary>
+    public static Task<ConnectorsTestBed> CreateBedAsync(CommandCapture capture, bool productionLogging) =>
+        SchedulerTickBenchmark.CreateBedAsync(capture, productionLogging);
+
+    /// <summary>One summary with every statement recorded, then each statement's plan.</summary>
+    public static async Task<SummaryCapture> CaptureAsync(ConnectorsTestBed bed, CommandCapture capture, Guid tenantId, CancellationToken ct)
+    {
+        capture.Clear();
+        capture.Recording = true;
+        IReadOnlyList<ConnectorSummary> summary;
+        try
+        {
+            summary = await SummaryAsync(bed, tenantId, ct);
+        }
+        finally
+        {
+            capture.Recording = false;
+        }
+
+        var commands = capture.Commands;
+        var plans = new List<IReadOnlyList<string>>(commands.Count);
+        foreach (var command in commands)
+        {
+            plans.Add(await SchedulerTickBenchmark.ExplainAsync(bed, command, ct));
+        }
+
+        return new SummaryCapture(summary, commands, plans);
+    }
+
+    /// <summary>The summary as an admin (view only) of <paramref name="tenantId"/> sees it, in a fresh scope.</summary>
+    public static async Task<IReadOnlyList<ConnectorSummary>> SummaryAsync(ConnectorsTestBed bed, Guid tenantId, CancellationToken ct)
+    {
+        await using var scope = bed.As(tenantId, TenantRole.Admin);
+        return await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(ct);
+    }
+
+    /// <summary>Times <paramref name="repetitions"/> summaries after <paramref name="warmUps"/> untimed ones.</summary>
+    public static async Task<IReadOnlyList<TimeSpan>> TimeAsync(ConnectorsTestBed bed, Guid tenantId, int warmUps, int repetitions, int accounts, CancellationToken ct)
+    {
+        var times = new List<TimeSpan>(repetitions);
+        for (var i = -warmUps; i < repetitions; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = await SummaryAsync(bed, tenantId, ct);
+            var elapsed = clock.Elapsed;
+            summary.Sum(c => c.Accounts.Count).ShouldBe(accounts);
+            if (i >= 0)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>Accounts of another tenant in every benchmark database: what a tenant's summary must not pay for.</summary>
+    public const int OtherTenantAccounts = 1_000;
+
+    public const string DocsBegin = "<!-- summary-benchmark:begin (the table is written by SummaryBenchmarkTests) -->";
+
+    public const string DocsEnd = "<!-- summary-benchmark:end -->";
+
+    /// <summary>
+    /// The explicit benchmark: for each size a fresh database at production log levels with
+    /// <see cref="OtherTenantAccounts"/> accounts in Globex and <c>accounts</c> in Acme (both with
+    /// <c>history</c> older runs each), one observed summary (statements and plans), then timed ones.
+    /// </summary>
+    public static async Task<SummaryFigures> RunAsync(
+        IReadOnlyList<(int Accounts, int History)> sizes, int warmUps, int repetitions, CancellationToken ct)
+    {
+        var rows = new List<SummaryRow>(sizes.Count);
+        foreach (var (accounts, history) in sizes)
+        {
+            var capture = new CommandCapture();
+            await using var bed = await CreateBedAsync(capture, productionLogging: true);
+            var other = await SummarySeed.SeedAsync(bed, bed.Globex, OtherTenantAccounts, ct, history: history);
+            var seeded = await SummarySeed.SeedAsync(bed, bed.Acme, accounts, ct, history: history);
+            var observed = await CaptureAsync(bed, capture, bed.Acme, ct);
+            observed.Accounts.ShouldBe(accounts);
+            var times = await TimeAsync(bed, bed.Acme, warmUps, repetitions, accounts, ct);
+            rows.Add(new SummaryRow(accounts, history, OtherTenantAccounts, other.Runs + seeded.Runs, observed, times));
+        }
+
+        return new SummaryFigures(rows, warmUps, repetitions, DateOnly.FromDateTime(DateTime.Now));
+    }
+
+    /// <summary>Replaces the table between <see cref="DocsBegin"/> and <see cref="DocsEnd"/> in docs/performance.md.</summary>
+    public static void WriteIntoDocs(SummaryFigures figures)
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "docs", "performance.md");
+        var text = File.ReadAllText(path);
+        var begin = text.IndexOf(DocsBegin, StringComparison.Ordinal);
+        var end = text.IndexOf(DocsEnd, StringComparison.Ordinal);
+        if (begin < 0 || end < begin)
+        {
+            throw new InvalidOperationException($"{path} has no '{DocsBegin}' … '{DocsEnd}' block.");
+        }
+
+        File.WriteAllText(path, text[..(begin + DocsBegin.Length)] + "\n" + figures.Table() + text[end..]);
+    }
+}
