@@ -98,17 +98,20 @@ public sealed partial class ConnectorInstallationService(
     /// </summary>
     private static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var runs = await (
-                from i in db.Installations
-                where i.TenantId == tenantId
-                join r in db.SyncRuns on i.Id equals r.InstallationId
-                where r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == i.Id).Max(x => x.QueuedAt)
-                select new { r.InstallationId, Summary = new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage) })
-            .AsNoTracking()
-            .ToListAsync(ct);
+        var runs = await LastRunsQuery(db, tenantId).ToListAsync(ct);
         return runs.GroupBy(r => r.InstallationId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Summary.QueuedAt).First().Summary);
     }
+
+    /// <summary>The query of <see cref="LastRunsAsync"/>, on its own so its SQL can be checked for both providers.</summary>
+    internal static IQueryable<LastRunRow> LastRunsQuery(ConnectorsDbContext db, Guid tenantId) =>
+        from i in db.Installations.AsNoTracking()
+        where i.TenantId == tenantId
+        join r in db.SyncRuns.AsNoTracking() on i.Id equals r.InstallationId
+        where r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == i.Id).Max(x => x.QueuedAt)
+        select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage));
+
+    internal sealed record LastRunRow(Guid InstallationId, LastRunSummary Summary);
 
     private IConnector RequireConnector(string key) =>
         registry.Find(key) ?? throw new NotFoundException($"Connector '{key}' is not registered.");

@@ -12,20 +12,15 @@ public sealed record SummaryRow(int Accounts, int History, int OtherAccounts, in
 {
     public int Statements => Capture.Commands.Count;
 
-    public TimeSpan Median => Percentile(0.5);
+    public TimeSpan Median => SummaryBenchmark.Percentile(Times, 0.5);
 
-    public TimeSpan P95 => Percentile(0.95);
-
-    /// <summary>Nearest rank: the smallest time at least <paramref name="p"/> of the runs do not exceed.</summary>
-    public TimeSpan Percentile(double p)
-    {
-        var sorted = Times.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    public TimeSpan P95 => SummaryBenchmark.Percentile(Times, 0.95);
 }
 
 /// <summary>The benchmark's rows and the markdown table docs/performance.md carries.</summary>
-public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps, int Repetitions, DateOnly Date)
+/// <param name="LoadAverage">The machine's 1/5/15-minute load average when the run ended (Linux), since other
+/// builds on a shared 2-core machine move the times more than anything measured here.</param>
+public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps, int Repetitions, DateOnly Date, string? LoadAverage)
 {
     public string Table()
     {
@@ -41,7 +36,8 @@ public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps,
 
         text.Append(CultureInfo.InvariantCulture,
             $"\n{Environment.ProcessorCount} cores, {Rows[0].OtherAccounts:N0} accounts of another tenant in every database; " +
-            $"median and p95 of {Repetitions} summaries after {WarmUps} warm-ups.\n");
+            $"median and p95 (nearest rank) of {Repetitions} summaries after {WarmUps} warm-ups");
+        text.Append(LoadAverage is null ? ".\n" : $"; load average {LoadAverage} at the end.\n");
         return text.ToString();
     }
 
