@@ -18,8 +18,9 @@ public sealed record SummaryCapture(IReadOnlyList<ConnectorSummary> Summary, IRe
 
 /// <summary>
 /// The read summary (<see cref="ConnectorInstallationService.GetSummaryAsync"/>) measured the way a request
-/// runs it: a fresh scope acting in the tenant as an admin (view right, no manage right). Counts statements with the scheduler benchmark's
-/// <see cref="CommandCapture"/> interceptor and explains them with <see cref="SchedulerTickBenchmark.ExplainAsync"/>.
+/// runs it: a fresh scope acting in the tenant as an admin (view right, no manage right). Counts statements
+/// with the scheduler benchmark's <see cref="CommandCapture"/> interceptor and explains them with
+/// <see cref="SchedulerTickBenchmark.ExplainAsync"/>.
 /// </summary>
 public static class SummaryBenchmark
 {
@@ -72,6 +73,10 @@ public static class SummaryBenchmark
         var times = new List<TimeSpan>(repetitions);
         for (var i = -warmUps; i < repetitions; i++)
         {
+            // No garbage of the previous call collected inside the next timed one.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var clock = Stopwatch.StartNew();
             await action(ct);
             if (i >= 0)
@@ -98,27 +103,51 @@ public static class SummaryBenchmark
     public const string DocsEnd = "<!-- summary-benchmark:end -->";
 
     /// <summary>
-    /// The explicit benchmark: for each size a fresh database at production log levels with
+    /// The explicit benchmark: for each size a database at production log levels with
     /// <see cref="OtherTenantAccounts"/> accounts in Globex and <c>accounts</c> in Acme (both with
-    /// <c>history</c> older runs each), one observed summary (statements and plans), then timed ones.
+    /// <c>history</c> older runs each) and one observed summary (statements and plans). Then the timed
+    /// summaries go round robin over the sizes, one each per round, so a burst of load from elsewhere on a
+    /// shared machine falls on every size alike instead of on whichever size was running.
     /// </summary>
     public static async Task<SummaryFigures> RunAsync(
         IReadOnlyList<(int Accounts, int History)> sizes, int warmUps, int repetitions, CancellationToken ct)
     {
-        var rows = new List<SummaryRow>(sizes.Count);
-        foreach (var (accounts, history) in sizes)
+        var beds = new List<(ConnectorsTestBed Bed, int Accounts, int History, int Runs, SummaryCapture Observed, List<TimeSpan> Times)>();
+        try
         {
-            var capture = new CommandCapture();
-            await using var bed = await CreateBedAsync(capture, productionLogging: true);
-            var other = await SummarySeed.SeedAsync(bed, bed.Globex, OtherTenantAccounts, ct, history: history);
-            var seeded = await SummarySeed.SeedAsync(bed, bed.Acme, accounts, ct, history: history);
-            var observed = await CaptureAsync(bed, capture, bed.Acme, ct);
-            observed.Accounts.ShouldBe(accounts);
-            var times = await TimeAsync(bed, bed.Acme, warmUps, repetitions, accounts, ct);
-            rows.Add(new SummaryRow(accounts, history, OtherTenantAccounts, other.Runs + seeded.Runs, observed, times));
+            foreach (var (accounts, history) in sizes)
+            {
+                var capture = new CommandCapture();
+                var bed = await CreateBedAsync(capture, productionLogging: true);
+                var other = await SummarySeed.SeedAsync(bed, bed.Globex, OtherTenantAccounts, ct, history: history);
+                var seeded = await SummarySeed.SeedAsync(bed, bed.Acme, accounts, ct, history: history);
+                var observed = await CaptureAsync(bed, capture, bed.Acme, ct);
+                observed.Accounts.ShouldBe(accounts);
+                beds.Add((bed, accounts, history, other.Runs + seeded.Runs, observed, new List<TimeSpan>(repetitions)));
+            }
+
+            for (var i = -warmUps; i < repetitions; i++)
+            {
+                foreach (var size in beds)
+                {
+                    var time = await TimeAsync(bed: size.Bed, tenantId: size.Bed.Acme, warmUps: 0, repetitions: 1, accounts: size.Accounts, ct);
+                    if (i >= 0)
+                    {
+                        size.Times.Add(time.Single());
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var size in beds)
+            {
+                await size.Bed.DisposeAsync();
+            }
         }
 
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", ct)).Split(' ').Take(3)) : null;
+        var rows = beds.Select(b => new SummaryRow(b.Accounts, b.History, OtherTenantAccounts, b.Runs, b.Observed, b.Times)).ToList();
         return new SummaryFigures(rows, warmUps, repetitions, DateOnly.FromDateTime(DateTime.Now), load);
     }
 
