@@ -1,0 +1,32 @@
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
+using Connectors.Tests.Infrastructure;
+using Connectors.Tests.Web;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Installations;
+
+/// <summary>The seed works on the real app's database too, so a test of a surface over the summary (the API's
+/// list endpoint) can time it at 1,000 accounts.</summary>
+public sealed class SummarySeedTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SeedAsync_RealAppDatabase_SpreadsTheAccountsOverTheShippedConnectors()
+    {
+        await using var app = new ConnectorsAppFactory();
+        var acme = await WebSession.AcmeAsync(app);
+
+        var seeded = await SummarySeed.SeedAsync(app.Services, acme, 40, Ct);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(acme);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Use("test-admin", TenantRole.Admin);
+        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        summary.Select(c => (c.Key, c.Accounts.Count)).OrderBy(c => c.Key).ShouldBe(
+            [("confluence", 10), ("google-drive", 10), ("imap", 10), ("notion", 10)]);
+        summary.SelectMany(c => c.Accounts).Select(a => (a.Id, a.LastRun?.Id)).ShouldBe(
+            seeded.Accounts.Select(a => (a.Id, a.LastRunId)), ignoreOrder: true);
+    }
+}
