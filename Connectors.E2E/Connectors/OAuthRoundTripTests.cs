@@ -63,12 +63,7 @@ public sealed class OAuthRoundTripTests
         await using var provider = await StartProviderAsync(drive);
         await using var browser = await BrowserSession.StartAsync();
         await using var app = DriveApp(provider);
-        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
-        var page = browser.Page;
-        var dialog = new AddAccountDialogPage(page);
-        await dialog.OpenAsync("google-drive");
-        await dialog.LabelAsync("Team drive");
-        await dialog.SubmitAsync();
+        var page = await AddTeamDriveAsync(browser, app);
         await AllowAtTheProviderAsync(page, app);
         var row = AdminSignIn.Row(page, "Team drive");
         await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
@@ -93,12 +88,7 @@ public sealed class OAuthRoundTripTests
         await using var provider = await StartProviderAsync(new FakeGoogleDriveApi());
         await using var browser = await BrowserSession.StartAsync();
         await using var app = DriveApp(provider);
-        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
-        var page = browser.Page;
-        var dialog = new AddAccountDialogPage(page);
-        await dialog.OpenAsync("google-drive");
-        await dialog.LabelAsync("Team drive");
-        await dialog.SubmitAsync();
+        var page = await AddTeamDriveAsync(browser, app);
 
         await page.GetByTestId("consent-deny").ClickAsync(new() { Timeout = 15_000 });
 
@@ -111,6 +101,18 @@ public sealed class OAuthRoundTripTests
         await row.GetByTestId("account-menu").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-reconnect")).ToContainTextAsync("Continue");
         provider.OAuth.TokenRequests.ShouldBeEmpty();
+    }
+
+    /// <summary>Signs in and submits the add-account dialog of Google Drive for "Team drive" (tenant default):
+    /// the browser is then on the provider's consent page.</summary>
+    private static async Task<IPage> AddTeamDriveAsync(BrowserSession browser, LiveApp app)
+    {
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var dialog = new AddAccountDialogPage(browser.Page);
+        await dialog.OpenAsync("google-drive");
+        await dialog.LabelAsync("Team drive");
+        await dialog.SubmitAsync();
+        return browser.Page;
     }
 
     /// <summary>Clicks Allow on the provider's consent page and waits for the connectors page's circuit.</summary>
