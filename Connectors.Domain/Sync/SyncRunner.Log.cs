@@ -1,0 +1,19 @@
+using Connectors.Domain.Installations;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Domain.Sync;
+
+public sealed partial class SyncRunner
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of account {AccountId} failed ({Category}), attempt {Attempt}; account {Status}.")]
+    private partial void LogFailed(Guid accountId, SyncErrorCategory category, int attempt, InstallationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync of account {AccountId} (run {RunId}) failed unexpectedly.")]
+    private partial void LogUnexpected(Exception e, Guid accountId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync of account {AccountId} (run {RunId}) was interrupted by shutdown and queued again.")]
+    private partial void LogRequeued(Guid accountId, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the progress of run {RunId}.")]
+    private partial void LogFlushFailed(Exception e, Guid runId);
+}

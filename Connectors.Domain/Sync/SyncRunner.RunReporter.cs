@@ -1,0 +1,102 @@
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Connectors.Domain.Sync;
+
+public sealed partial class SyncRunner
+{
+    /// <summary>Collects the connector's progress reports and the documents it writes, and flushes them
+    /// (with the heartbeat) once a second while the run goes on.</summary>
+    private sealed class RunReporter(SyncRunner runner, SyncRun run) : IProgress<SyncProgress>
+    {
+        /// <summary>Even without new progress the heartbeat is written this often, so a long silent
+        /// step (a big download) is not mistaken for a dead node.</summary>
+        private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
+
+        private int _current = -1;
+        private int _total = -1;
+        private int _added;
+        private int _updated;
+        private int _version;
+
+        public int? Current => Volatile.Read(ref _current) is var c and >= 0 ? c : null;
+        public int? Total => Volatile.Read(ref _total) is var t and >= 0 ? t : null;
+        public (int Added, int Updated) Written => (Volatile.Read(ref _added), Volatile.Read(ref _updated));
+
+        public void Report(SyncProgress value)
+        {
+            Volatile.Write(ref _current, value.Current);
+            Volatile.Write(ref _total, value.Total ?? -1);
+            Interlocked.Increment(ref _version);
+        }
+
+        public IDocumentSink Count(IDocumentSink inner) => new CountingSink(inner, this);
+
+        public void Complete(SyncRun finished)
+        {
+            if (Current is { } current)
+            {
+                finished.ProgressCurrent = Total is { } total ? total : current;
+                finished.ProgressTotal = Total;
+            }
+        }
+
+        public async Task PumpAsync(CancellationToken ct)
+        {
+            var flushed = 0;
+            var lastWrite = runner.Clock.GetUtcNow();
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(ProgressInterval, runner.Clock, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var version = Volatile.Read(ref _version);
+                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < HeartbeatInterval)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await runner.FlushAsync(run, this, ct);
+                    flushed = version;
+                    lastWrite = runner.Clock.GetUtcNow();
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // Progress is best effort: the run goes on, the next flush tries again.
+                    runner.LogFlushFailed(e, run.Id);
+                }
+            }
+        }
+
+        private sealed class CountingSink(IDocumentSink inner, RunReporter reporter) : IDocumentSink
+        {
+            public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct)
+            {
+                var counts = await inner.UpsertAsync(documents, ct);
+                Interlocked.Add(ref reporter._added, counts.Added);
+                Interlocked.Add(ref reporter._updated, counts.Updated);
+                Interlocked.Increment(ref reporter._version);
+                return counts;
+            }
+
+            public Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
+                inner.RemoveAsync(externalIds, ct);
+
+            public Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
+                inner.RemoveAllExceptAsync(present, ct);
+        }
+    }
+}
