@@ -100,7 +100,7 @@ public abstract class OAuthConnector(OAuthConnectorServices services) : IConnect
         try
         {
             var provider = Provider;
-            await CheckAccessAsync(account, provider, await AuthorizationAsync(account, timeout.Token), timeout.Token);
+            await CheckAccessAsync(account, provider, await Authorizer(account, provider)(timeout.Token), timeout.Token);
             return HealthStatus.Healthy($"Signed in to {DisplayName}.");
         }
         catch (ConnectorException e)
@@ -121,10 +121,24 @@ public abstract class OAuthConnector(OAuthConnectorServices services) : IConnect
     /// <c>about</c>, Notion's <c>users/me</c>): used after the code exchange and as the connection test.</summary>
     protected abstract Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct);
 
-    /// <summary>The bearer header for the account's API calls, refreshing the token first when it
-    /// expires within five minutes.</summary>
-    protected async Task<AuthenticationHeaderValue> AuthorizationAsync(ConnectorAccount account, CancellationToken ct) =>
-        Bearer(await services.AccessTokens.GetAsync(account.Id, Provider.Client, ct));
+    /// <summary>The bearer header source for one sync's API calls: it reads the vault once and again only when
+    /// the token it holds comes within five minutes of its expiry (then refreshing it under the account's lock),
+    /// so a long sync keeps a valid token without a vault read per request.</summary>
+    protected Func<CancellationToken, Task<AuthenticationHeaderValue>> Authorizer(ConnectorAccount account, OAuthProvider provider)
+    {
+        AuthenticationHeaderValue? header = null;
+        DateTime? renewAt = null;
+        return async ct =>
+        {
+            if (header is null || renewAt <= Clock.GetUtcNow().UtcDateTime)
+            {
+                var token = await services.AccessTokens.GetTokenAsync(account.Id, provider.Client, ct);
+                (header, renewAt) = (Bearer(token.Value), token.ExpiresAt - AccessTokenSource.RefreshBuffer);
+            }
+
+            return header;
+        };
+    }
 
     /// <summary>A URL under the provider's API base (configurable, so tests use a local fake).</summary>
     protected Uri Api(string relative) => new(Provider.ApiBaseUrl, relative);

@@ -127,6 +127,11 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
     /// never exceeds a provider's parameter limit).</summary>
     public async Task<int> RemoveAsync(ConnectorAccount account, IReadOnlyCollection<string> externalIds, CancellationToken ct)
     {
+        if (externalIds.Count == 0)
+        {
+            return 0;
+        }
+
         var removed = 0;
         await using var db = factory.CreateDbContext();
         foreach (var chunk in externalIds.Distinct(StringComparer.Ordinal).Chunk(500))

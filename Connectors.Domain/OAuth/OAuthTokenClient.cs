@@ -51,7 +51,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
             {
                 throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is rate limiting requests.",
-                    response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(60));
+                    Connectors.Http.ProviderHttp.RetryAfter(response));
             }
 
             if ((int)response.StatusCode >= 500)

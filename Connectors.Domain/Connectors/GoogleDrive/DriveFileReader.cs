@@ -33,6 +33,8 @@ internal sealed record DriveRead(DriveReadOutcome Outcome, DocumentInput? Docume
 /// </summary>
 internal sealed class DriveFileReader(DriveClient client, long maxBytes)
 {
+    private Task<DriveAbout>? _accountChecked;
+
     public async Task<DriveRead> ReadAsync(DriveFile file, CancellationToken ct)
     {
         if (DriveFormats.For(file.MimeType) is not { } format)
@@ -59,8 +61,9 @@ internal sealed class DriveFileReader(DriveClient client, long maxBytes)
         catch (ConnectorAuthException)
         {
             // Drive answers 403 for a single file too (its owner disabled downloads, an export over Drive's
-            // own limit). Only when the account itself is refused does the whole sync stop.
-            await client.AboutAsync(ct);
+            // own limit). Only when the account itself is refused does the whole sync stop; once the account
+            // answered, it is not asked again for the rest of this sync.
+            await (_accountChecked ??= client.AboutAsync(ct));
             return DriveRead.Unreadable;
         }
 

@@ -69,7 +69,12 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
         return new DriveFullSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
     }
 
-    private DriveClient Client(ConnectorAccount account) => new(Http, Api, ct => AuthorizationAsync(account, ct));
+    /// <summary>One client per sync: the provider settings are read once, the token kept until near expiry.</summary>
+    private DriveClient Client(ConnectorAccount account)
+    {
+        var provider = Provider;
+        return new(Http, relative => new Uri(provider.ApiBaseUrl, relative), Authorizer(account, provider));
+    }
 
     private DriveFileReader Reader(DriveClient client) => new(client, MaxBytes);
 

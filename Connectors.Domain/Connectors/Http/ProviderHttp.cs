@@ -131,7 +131,9 @@ public sealed class ProviderHttp(HttpClient http)
         };
     }
 
-    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    /// <summary>The wait a 429 asks for: Retry-After as seconds or as a date, else <see cref="DefaultRetryAfter"/>.
+    /// Shared with the OAuth token client.</summary>
+    internal static TimeSpan RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

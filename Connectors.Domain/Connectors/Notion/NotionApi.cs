@@ -7,11 +7,11 @@ namespace Connectors.Domain.Connectors.Notion;
 
 /// <summary>
 /// The three Notion endpoints the connector uses, each sent with the <c>Notion-Version</c> header
-/// Notion requires (it answers 400 <c>missing_version</c> without it). The bearer header is asked for
-/// again once a minute, so a long sync picks up the token the vault refreshed ahead of its expiry.
+/// Notion requires (it answers 400 <c>missing_version</c> without it). The bearer header comes from the
+/// connector's per-sync authorizer, which renews the token ahead of its expiry.
 /// </summary>
 internal sealed class NotionApi(
-    ProviderHttp http, Uri baseUrl, Func<CancellationToken, Task<AuthenticationHeaderValue>> authorize, TimeProvider clock)
+    ProviderHttp http, Uri baseUrl, Func<CancellationToken, Task<AuthenticationHeaderValue>> authorize)
 {
     public const string Version = "2022-06-28";
 
@@ -19,10 +19,6 @@ internal sealed class NotionApi(
     public const int PageSize = 100;
 
     private const string Provider = "Notion";
-    private static readonly TimeSpan AuthorizationReuse = TimeSpan.FromMinutes(1);
-
-    private AuthenticationHeaderValue? _authorization;
-    private DateTimeOffset _authorizedAt;
 
     public Task<NotionUser> MeAsync(CancellationToken ct) => SendAsync<NotionUser>(HttpMethod.Get, "v1/users/me", null, ct);
 
@@ -44,19 +40,7 @@ internal sealed class NotionApi(
             request.Content = JsonContent.Create(body, body.GetType());
         }
 
-        return await http.SendJsonAsync<T>(Provider, request, await AuthorizationAsync(ct), ct);
-    }
-
-    private async Task<AuthenticationHeaderValue> AuthorizationAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (_authorization is null || now - _authorizedAt >= AuthorizationReuse)
-        {
-            _authorization = await authorize(ct);
-            _authorizedAt = now;
-        }
-
-        return _authorization;
+        return await http.SendJsonAsync<T>(Provider, request, await authorize(ct), ct);
     }
 
     /// <summary>Notion refuses <c>"start_cursor": null</c>: the first page omits it.</summary>

@@ -35,11 +35,12 @@ public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConn
 
     /// <summary><c>GET v1/users/me</c>: the integration's bot user, readable with any valid token.</summary>
     protected override Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>
-        new NotionApi(Http, provider.ApiBaseUrl, _ => Task.FromResult(authorization), Clock).MeAsync(ct);
+        new NotionApi(Http, provider.ApiBaseUrl, _ => Task.FromResult(authorization)).MeAsync(ct);
 
     private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)
     {
-        var api = new NotionApi(Http, Provider.ApiBaseUrl, token => AuthorizationAsync(context.Account, token), Clock);
+        var provider = Provider;
+        var api = new NotionApi(Http, provider.ApiBaseUrl, Authorizer(context.Account, provider));
         var saved = incremental ? NotionCursor.Read((await Services.Vault.GetAsync(context.Account.Id, ct))?.Extra ?? []) : null;
         var (result, cursor) = await new NotionSync(api, context).RunAsync(saved, ct);
         if (cursor is { } next && next != saved)

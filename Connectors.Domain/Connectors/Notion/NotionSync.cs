@@ -73,7 +73,7 @@ internal sealed class NotionSync(NotionApi api, SyncContext context)
         }
 
         var counts = documents.Count == 0 ? new UpsertCounts(0, 0, 0) : await context.Documents.UpsertAsync(documents, ct);
-        var gone = removed.Count == 0 ? 0 : await context.Documents.RemoveAsync(removed, ct);
+        var gone = await context.Documents.RemoveAsync(removed, ct);
         _result = _result with
         {
             Seen = _result.Seen + documents.Count,

@@ -34,7 +34,9 @@ public sealed class GoogleDriveTokenTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => _drive.SyncIncrementalAsync(account))));
 
         _drive.Server.OAuth.RefreshCount(FakeGoogleDriveApi.Provider).ShouldBe(1);
-        results.ShouldAllBe(r => r.Seen == 1 && r.Failed == 0);
+        // A sync that starts after another has already saved the new cursor rightly finds nothing new.
+        results.ShouldAllBe(r => r.Seen <= 1 && r.Failed == 0);
+        results.ShouldContain(r => r.Seen == 1);
         fake.ListRequests.ShouldBe(listRequests);
         (await _drive.DocumentsAsync()).ShouldHaveSingleItem().Content.ShouldBe("Version 2");
         (await _drive.VaultAsync(account))!.AccessTokenExpiresAt.ShouldBe(_drive.Bed.Clock.GetUtcNow().UtcDateTime.AddSeconds(3600));
