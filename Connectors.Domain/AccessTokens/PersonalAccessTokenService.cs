@@ -23,19 +23,23 @@ public sealed partial class PersonalAccessTokenService(
     /// no access to the admin API (a Member's token could do nothing).</summary>
     /// <exception cref="AccessDeniedException">Impersonating, no tenant, or no admin role in it.</exception>
     /// <exception cref="ValidationFailedException">The name or the expiry is not valid; names the field.</exception>
+    /// <summary>Why the current user may not create a token here, or null when they may: the one rule the
+    /// tokens page shows and <see cref="CreateAsync"/> enforces.</summary>
+    public string? CreateRefusal() =>
+        actor.ImpersonatorUserId is not null ? "Tokens cannot be created while impersonating a tenant: a token would outlive the impersonation."
+        : tenant.TenantId is null ? "You are not acting in any tenant, so there is nothing a token could act in."
+        : !actor.CanView ? "Tokens are for the admin API, and your role in this tenant has no access to it."
+        : null;
+
     public async Task<CreatedAccessToken> CreateAsync(string? name, int? expiresInDays, CancellationToken ct)
     {
         var userId = actor.RequireUserId();
-        if (actor.ImpersonatorUserId is not null)
+        if (CreateRefusal() is { } refusal)
         {
-            throw new AccessDeniedException("Personal access tokens cannot be created while impersonating a tenant.");
+            throw new AccessDeniedException(refusal);
         }
 
-        var tenantId = tenant.TenantId ?? throw new AccessDeniedException("You are not acting in a tenant, so there is nothing a token could act in.");
-        if (!actor.CanView)
-        {
-            throw new AccessDeniedException("Personal access tokens are for the admin API, and your role in this tenant has no access to it.");
-        }
+        var tenantId = tenant.TenantId!.Value;
 
         var parsedName = ParseName(name);
         if (expiresInDays is < 1 or > MaxExpiryDays)

@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using System.Text.Json;
 
 namespace Connectors.Web.Api;
@@ -88,7 +89,7 @@ public sealed class ApiBodyFields
     {
         if (_errors.Count > 0)
         {
-            throw ApiRequestException.Invalid(_errors);
+            throw new ValidationFailedException(_errors);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
@@ -49,7 +50,7 @@ public static class ApiJsonBody
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw ApiRequestException.Invalid("body", "The request body must be a JSON object.");
+            throw new ValidationFailedException("body", "The request body must be a JSON object.");
         }
 
         EnsureValidText(root);

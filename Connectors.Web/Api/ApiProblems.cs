@@ -16,8 +16,6 @@ public static class ApiProblems
     {
         switch (exception)
         {
-            case ApiRequestException e when e.Errors.Count > 0:
-                return Validation(e.Errors, e.Status, e.Title);
             case ApiRequestException e:
                 return TypedResults.Problem(e.Detail, statusCode: e.Status, title: e.Title);
             case AlreadySyncingException e:

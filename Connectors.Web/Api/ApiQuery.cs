@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using System.Globalization;
 
 namespace Connectors.Web.Api;
@@ -15,7 +16,7 @@ public static class ApiQuery
 
         return raw.Count == 1 && bool.TryParse(raw[0], out var value)
             ? value
-            : throw ApiRequestException.Invalid(name, $"{name} must be true or false.");
+            : throw new ValidationFailedException(name, $"{name} must be true or false.");
     }
 
     public static int Integer(HttpRequest request, string name, int fallback)
@@ -28,6 +29,6 @@ public static class ApiQuery
 
         return raw.Count == 1 && int.TryParse(raw[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw ApiRequestException.Invalid(name, $"{name} must be a whole number.");
+            : throw new ValidationFailedException(name, $"{name} must be a whole number.");
     }
 }

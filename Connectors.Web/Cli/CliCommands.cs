@@ -51,9 +51,11 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
             case "connectors list":
                 await new ConnectorsListCommand(services, stdout).RunAsync(args, ct);
                 break;
-            default:
+            case "vault keys" or "vault rotate" or "vault reprotect" or "vault revoke-old-keys":
                 await new VaultCommands(services, stdout).RunAsync(args.Words[1], args, ct);
                 break;
+            default:
+                throw new InvalidOperationException($"The verb '{verb}' is listed as known but has no handler.");
         }
     }
 

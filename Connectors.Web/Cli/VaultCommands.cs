@@ -27,12 +27,14 @@ internal sealed class VaultCommands(IServiceProvider services, TextWriter stdout
             case "reprotect":
                 await ReprotectAsync(ct);
                 break;
-            default:
+            case "revoke-old-keys":
                 var revoked = await ring.RevokeOlderKeysAsync(ct);
                 await stdout.WriteLineAsync(revoked.Count == 0
                     ? "No older key to revoke."
                     : $"Revoked {revoked.Count} key(s): {string.Join(", ", revoked.Select(k => k.Id))}.");
                 break;
+            default:
+                throw new InvalidOperationException($"'vault {action}' has no handler.");
         }
     }
 

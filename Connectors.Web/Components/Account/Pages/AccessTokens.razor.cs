@@ -30,9 +30,6 @@ public sealed partial class AccessTokens
     private CurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
-    private ActorContext Actor { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
     [SupplyParameterFromForm(FormName = "create-token")]
@@ -51,10 +48,7 @@ public sealed partial class AccessTokens
         Input ??= new();
         var user = await CurrentUser.GetAsync(Ct);
         _tenantName = user?.CurrentTenant?.Name;
-        _unavailable = user?.Impersonation is not null ? "Tokens cannot be created while impersonating a tenant: a token would outlive the impersonation."
-            : user?.CurrentTenant is null ? "You are not acting in any tenant, so there is nothing a token could act in."
-            : !Actor.CanView ? "Tokens are for the admin API, and your role in this tenant has no access to it."
-            : null;
+        _unavailable = Tokens.CreateRefusal();
         await LoadAsync();
     }
 
