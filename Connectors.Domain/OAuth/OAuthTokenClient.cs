@@ -36,7 +36,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         }
         catch (HttpRequestException e)
         {
-            throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is unreachable: {e.Message}", inner: e);
+            throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is unreachable ({e.HttpRequestError}).", inner: e);
         }
 
         using (response)
@@ -59,9 +59,12 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
                 throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} failed with {(int)response.StatusCode}.");
             }
 
-            var error = body?.Error ?? $"HTTP {(int)response.StatusCode}";
-            throw new ConnectorAuthException(
-                $"The provider refused the grant ({error}{(body?.ErrorDescription is { } d ? $": {d}" : "")}); reconnect the account.");
+            // Only the error code, and only in a code's shape: a token endpoint may echo the request —
+            // the client secret and the code — in its description or anywhere else in the body.
+            var error = Connectors.Http.ProviderErrorCode.Accept(body?.Error) is { } code
+                ? $"HTTP {(int)response.StatusCode}, {code}"
+                : $"HTTP {(int)response.StatusCode}";
+            throw new ConnectorAuthException($"The provider refused the grant ({error}); reconnect the account.");
         }
     }
 
@@ -101,8 +104,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         [property: JsonPropertyName("access_token")] string? AccessToken,
         [property: JsonPropertyName("refresh_token")] string? RefreshToken,
         [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-        [property: JsonPropertyName("error")] string? Error,
-        [property: JsonPropertyName("error_description")] string? ErrorDescription);
+        [property: JsonPropertyName("error")] string? Error);
 }
 
 /// <summary>An OAuth client registration at one provider.</summary>

@@ -57,6 +57,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
             if (server.TakeFailure(context.Request) is { } failure)
             {
                 context.Response.StatusCode = failure.Status;
+                if (failure.Echo)
+                {
+                    await EchoAsync(context);
+                    return;
+                }
+
                 if (failure.RetryAfter is { } wait)
                 {
                     context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -90,6 +96,18 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="times"/> requests whose path starts with <paramref name="pathPrefix"/>
+    /// answer <paramref name="status"/> with everything they carried — headers (credentials included), query
+    /// and body — echoed in every error field providers use and in the reason phrase: a hostile or careless
+    /// provider, for tests that prove none of it is stored or shown.</summary>
+    public void EchoNext(string pathPrefix, int status, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _failures.Enqueue(new Injected(pathPrefix, status, null, Echo: true));
+        }
+    }
+
     public int CountRequests(string pathPrefix) => Requests.Count(r => r.Split(' ')[1].StartsWith(pathPrefix, StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -108,5 +126,24 @@ public sealed class FakeProviderServer : IAsyncDisposable
         return null;
     }
 
-    private sealed record Injected(string PathPrefix, int Status, TimeSpan? RetryAfter);
+    private static async Task EchoAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var body = await new StreamReader(request.Body).ReadToEndAsync();
+        var headers = string.Join("\n", request.Headers.Select(h => $"{h.Key}: {h.Value}"));
+        var echo = $"{request.Method} {request.Path}{request.QueryString}\n{headers}\n\n{body}";
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>()!.ReasonPhrase =
+            $"Echo {request.Headers.Authorization} {request.QueryString}".ReplaceLineEndings(" ");
+        await context.Response.WriteAsJsonAsync(new
+        {
+            error = echo,
+            error_description = echo,
+            message = echo,
+            code = echo,
+            errorMessages = new[] { echo },
+            errors = new[] { new { title = echo, detail = echo } },
+        });
+    }
+
+    private sealed record Injected(string PathPrefix, int Status, TimeSpan? RetryAfter, bool Echo = false);
 }

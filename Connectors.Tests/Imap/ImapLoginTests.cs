@@ -55,7 +55,8 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : DovecotTests(doveco
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldStartWith("The IMAP server refused the login:");
-        outcome.Error.ShouldContain("Authentication failed");
+        outcome.Error.ShouldContain("check the user name and password");
+        outcome.Error.ShouldNotContain("Authentication failed"); // the server's own words are never repeated
         outcome.Error.ShouldNotContain("not-the-password");
         await using var scope = Bed.As(Bed.Acme);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(outcome.AccountId, Ct);

@@ -10,8 +10,9 @@ namespace Connectors.Domain.Connectors.Http;
 /// <see cref="Network.HostGuard"/> allows, and turns the provider's answers into the connector failure
 /// types (DESIGN §3): 401/403 → <see cref="ConnectorAuthException"/>; 429 → <see cref="ConnectorApiException"/>
 /// with the Retry-After delay; 5xx, timeouts and network errors → transient <see cref="ConnectorApiException"/>;
-/// other 4xx → <see cref="ConnectorConfigurationException"/>. Messages name the provider and the status,
-/// never a header or a token.
+/// other 4xx → <see cref="ConnectorConfigurationException"/>. Messages name the provider, the status and
+/// at most a provider error code of a strict shape (<see cref="ProviderErrorCode"/>) — never the body, a
+/// header or a token, because a provider may echo the request (and its credentials) in its error body.
 /// </summary>
 public sealed class ProviderHttp(HttpClient http)
 {
@@ -51,6 +52,10 @@ public sealed class ProviderHttp(HttpClient http)
         {
             throw new ConnectorApiException($"{provider} answered with a body that is not the expected JSON.", inner: e);
         }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Interrupted(provider, e);
+        }
     }
 
     /// <summary>Downloads text, reading at most <paramref name="maxBytes"/>; null when the body is larger.</summary>
@@ -63,22 +68,33 @@ public sealed class ProviderHttp(HttpClient http)
             return null;
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, ct)) > 0)
             {
-                return null;
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
             }
 
-            buffer.Write(chunk, 0, read);
+            return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw Interrupted(provider, e);
+        }
     }
+
+    /// <summary>A connection that dropped while a body was read: transient, so the run is retried.</summary>
+    private static ConnectorApiException Interrupted(string provider, Exception e) =>
+        new($"The connection to {provider} was interrupted.", inner: e);
 
     /// <summary>Sends and maps failures to connector exceptions; the caller disposes the successful response.</summary>
     public async Task<HttpResponseMessage> SendAsync(string provider, HttpRequestMessage request, AuthenticationHeaderValue auth, CancellationToken ct,
@@ -97,6 +113,10 @@ public sealed class ProviderHttp(HttpClient http)
         catch (HttpRequestException e)
         {
             throw new ConnectorApiException($"{provider} is unreachable ({e.HttpRequestError}).", inner: e);
+        }
+        catch (IOException e)
+        {
+            throw Interrupted(provider, e);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
@@ -117,8 +137,8 @@ public sealed class ProviderHttp(HttpClient http)
     private static async Task<ConnectorException> FailureAsync(string provider, HttpResponseMessage response, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
-        var detail = await DetailAsync(response, ct);
-        var said = $"{provider} answered {status} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}";
+        var code = await ProviderErrorCode.ReadAsync(response, ct);
+        var said = $"{provider} answered HTTP {status}{(code is null ? "" : $" ({code})")}";
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
@@ -148,27 +168,5 @@ public sealed class ProviderHttp(HttpClient http)
         }
 
         return DefaultRetryAfter;
-    }
-
-    /// <summary>The provider's own error message, if its body has one (Google's error.message,
-    /// Notion's message, Confluence's message) — short, and never the request.</summary>
-    private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            using var doc = JsonDocument.Parse(text);
-            var root = doc.RootElement;
-            var message = root.ValueKind != JsonValueKind.Object ? null
-                : root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var m1) ? m1.GetString()
-                : root.TryGetProperty("message", out var m2) && m2.ValueKind == JsonValueKind.String ? m2.GetString()
-                : root.TryGetProperty("error_description", out var m3) && m3.ValueKind == JsonValueKind.String ? m3.GetString()
-                : null;
-            return message is null ? null : message.Length > 200 ? message[..200] + "…" : message;
-        }
-        catch (Exception e) when (e is JsonException or HttpRequestException or InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

@@ -138,13 +138,31 @@ public sealed class ImapConnector(
         {
             return HealthStatus.Unhealthy(e.Message);
         }
+        catch (Exception e) when (ImapFailure.IsTransport(e))
+        {
+            return HealthStatus.Unhealthy(ImapFailure.Describe(e, ImapAccountSettings.From(account.Config), timeout.Token).Message);
+        }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return HealthStatus.Unhealthy($"The server did not answer within {options.Value.HealthTimeoutSeconds} s.");
         }
     }
 
+    /// <summary>A connection that drops mid-sync (MailKit's protocol and I/O errors, socket resets, TLS
+    /// drops) is a transient failure described in the product's words, so the run is retried.</summary>
     private async Task<SyncResult> SyncAsync(SyncContext context, bool full, CancellationToken ct)
+    {
+        try
+        {
+            return await SyncFoldersAsync(context, full, ct);
+        }
+        catch (Exception e) when (ImapFailure.IsTransport(e))
+        {
+            throw ImapFailure.Describe(e, ImapAccountSettings.From(context.Account.Config), ct);
+        }
+    }
+
+    private async Task<SyncResult> SyncFoldersAsync(SyncContext context, bool full, CancellationToken ct)
     {
         var settings = ImapAccountSettings.From(context.Account.Config);
         await using var mailbox = await OpenAsync(context.Account, ct);

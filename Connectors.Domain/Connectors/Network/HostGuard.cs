@@ -5,21 +5,23 @@ using Microsoft.Extensions.Options;
 namespace Connectors.Domain.Connectors.Network;
 
 /// <summary>
-/// DESIGN §11: a connector host that resolves to a link-local or cloud-metadata address is always
-/// refused; private and loopback addresses are refused unless
-/// <c>Connectors:Network:AllowPrivateHosts</c> is true. Callers connect to the addresses returned
+/// Every user-typed or discovered host goes through here. A host that resolves to a forbidden address
+/// (link-local, cloud metadata, reserved, …; see <see cref="AddressPolicy"/>) is always refused; private
+/// and loopback addresses are refused unless <c>Connectors:Network:AllowPrivateHosts</c> is true; a host
+/// with an IPv6 zone id is refused before any lookup. Callers connect to the addresses returned
 /// here, never re-resolving, so a DNS answer cannot change between the check and the connection.
 /// </summary>
 public sealed class HostGuard(IOptions<ConnectorsOptions> options)
 {
     public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken ct)
     {
+        var name = Normalize(host);
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+            addresses = IPAddress.TryParse(name, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(name, ct);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             throw new ConnectorConfigurationException($"The host '{host}' could not be found. Check the server name.");
         }
@@ -40,57 +42,31 @@ public sealed class HostGuard(IOptions<ConnectorsOptions> options)
         return addresses;
     }
 
-    private string? Refusal(IPAddress address)
+    /// <summary>The verdict on one address under this deployment's settings: null when allowed, else why not.</summary>
+    public string? Refusal(IPAddress address) => AddressPolicy.Classify(address) switch
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
+        AddressClass.Forbidden => "a link-local, metadata, reserved or otherwise non-server address",
+        AddressClass.Private when !options.Value.Network.AllowPrivateHosts =>
+            "a private or loopback address (set Connectors:Network:AllowPrivateHosts to allow it)",
+        _ => null,
+    };
 
-        if (IsLinkLocalOrMetadata(address))
-        {
-            return "a link-local or cloud metadata address";
-        }
-
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IsMulticast(address))
-        {
-            return "not a host address";
-        }
-
-        if (!options.Value.Network.AllowPrivateHosts && (IPAddress.IsLoopback(address) || IsPrivate(address)))
-        {
-            return "a private or loopback address (set Connectors:Network:AllowPrivateHosts to allow it)";
-        }
-
-        return null;
-    }
-
-    private static bool IsLinkLocalOrMetadata(IPAddress address)
+    /// <summary>Brackets around an IPv6 literal are dropped; a zone id (<c>%lo</c>, <c>%1</c>) names an
+    /// interface of this machine, which no remote server needs, so such a host is refused before any lookup.</summary>
+    private static string Normalize(string host)
     {
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        var name = host.Trim();
+        if (name.Length > 1 && name[0] == '[' && name[^1] == ']')
         {
-            var b = address.GetAddressBytes();
-            return b[0] == 169 && b[1] == 254;
+            name = name[1..^1];
         }
 
-        return address.IsIPv6LinkLocal || address.Equals(IPAddress.Parse("fd00:ec2::254"));
-    }
-
-    private static bool IsMulticast(IPAddress address) =>
-        address.AddressFamily == AddressFamily.InterNetwork ? address.GetAddressBytes()[0] is >= 224 and <= 239 : address.IsIPv6Multicast;
-
-    private static bool IsPrivate(IPAddress address)
-    {
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (name.Contains('%', StringComparison.Ordinal))
         {
-            return address.IsIPv6UniqueLocal || address.IsIPv6SiteLocal;
+            throw new ConnectorConfigurationException(
+                $"The host '{host}' names a network interface (an IPv6 zone id after '%'); connecting there is not allowed.");
         }
 
-        var b = address.GetAddressBytes();
-        return b[0] == 10
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127)
-            || b[0] == 0;
+        return name;
     }
 }

@@ -62,7 +62,7 @@ public sealed class NotionConnectTests : NotionTests
         var (accountId, _, outcome) = await ConnectAsync();
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
-        outcome.Error.ShouldNotBeNull().ShouldContain("Notion answered 401");
+        outcome.Error.ShouldNotBeNull().ShouldContain("Notion answered HTTP 401");
         await using var scope = Bed.As(Bed.Acme);
         (await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(accountId, Ct)).ShouldBeNull();
     }
