@@ -101,6 +101,7 @@ public sealed class ImapFakePingTests : IAsyncLifetime
         {
             [setting] = "true",
             ["ConnectionStrings:Connectors"] = "Data Source=:memory:",
+            ["Connectors:Vault:AllowUnprotectedKeys"] = "true", // only the fake ping's own check is under test
         });
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddImapConnector(builder.Configuration);
