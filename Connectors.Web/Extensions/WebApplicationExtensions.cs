@@ -45,7 +45,9 @@ public static class WebApplicationExtensions
         app.MapAccountEndpoints();
         app.MapImpersonationEndpoints();
         app.MapConnectorsApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        // Read-only: GET and HEAD (a health endpoint answering every method looks like a form endpoint).
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }
