@@ -5,6 +5,7 @@ using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
 using Connectors.Web.Jobs;
+using Connectors.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -56,6 +57,7 @@ public static class WebApplicationBuilderExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ConnectorsClaimsFactory>();
         services.AddSingleton<DummyPasswordHash>();
+        services.AddConnectorsForwardedHeaders(builder.Configuration);
         services.AddConnectorsPolicies();
         services.AddConnectorsApi();
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();

@@ -5,6 +5,7 @@ using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
 using Connectors.Web.Endpoints;
+using Connectors.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Connectors.Web.Extensions;
@@ -23,6 +24,13 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseConnectorsWeb(this WebApplication app)
     {
+        if (ForwardedHeadersSetup.IsEnabled(app.Configuration))
+        {
+            // First: everything after it (HSTS, cookies, redirects) sees the client's scheme and host.
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
