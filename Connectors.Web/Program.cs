@@ -7,7 +7,7 @@ if (ConnectorsCli.IsVerb(args))
     return await ConnectorsCli.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
 builder.AddConnectorsWeb();
 
 var app = builder.Build();

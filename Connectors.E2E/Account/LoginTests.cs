@@ -33,7 +33,7 @@ public sealed class LoginTests
 
         await login.SignInAsync(LiveApp.AdminEmail, "wrong-password-123");
 
-        await Assertions.Expect(login.Error).ToHaveTextAsync("Invalid email or password.");
+        await Assertions.Expect(login.Error).ToHaveTextAsync(global::Connectors.Web.Auth.ConnectorsSignInManager.FailedMessage);
         await Assertions.Expect(browser.Page.GetByTestId("login-email")).ToHaveValueAsync(LiveApp.AdminEmail);
         await Assertions.Expect(browser.Page.GetByTestId("login-password")).ToHaveValueAsync("");
         await browser.ScreenshotAsync("login-error");

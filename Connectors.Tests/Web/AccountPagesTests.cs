@@ -27,7 +27,10 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
 
         var response = await AppStartupTests.SignInAsync(client, WebSession.AdminEmail, WebSession.Password);
 
-        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("This account is locked after too many failed attempts");
+        // Refused with the one answer every failed sign-in gets: the lock does not reveal the account exists.
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain(System.Net.WebUtility.HtmlEncode(global::Connectors.Web.Auth.ConnectorsSignInManager.FailedMessage));
+        (await client.GetAsync("/admin/connectors", Ct)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account/login");
     }
 
     [Fact]

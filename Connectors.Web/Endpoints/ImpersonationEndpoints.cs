@@ -20,8 +20,9 @@ public static class ImpersonationEndpoints
 
     public static IEndpointRouteBuilder MapImpersonationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(StartPath, StartAsync).RequireAuthorization(Policies.Support);
-        endpoints.MapPost(StopPath, StopAsync).RequireAuthorization(Policies.Support);
+        // Start binds a form, which makes minimal APIs validate the token themselves; the filter states it anyway.
+        endpoints.MapPost(StartPath, StartAsync).RequireAuthorization(Policies.Support).RequireFormAntiforgery();
+        endpoints.MapPost(StopPath, StopAsync).RequireAuthorization(Policies.Support).RequireFormAntiforgery();
         return endpoints;
     }
 

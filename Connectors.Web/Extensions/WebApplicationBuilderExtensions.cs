@@ -3,7 +3,9 @@ using Connectors.Domain.Tenancy;
 using Connectors.Web.Api;
 using Connectors.Web.Auth;
 using Connectors.Web.Components;
+using Connectors.Web.Components.Account;
 using Connectors.Web.Jobs;
+using Connectors.Web.Security;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -36,6 +38,13 @@ public static class WebApplicationBuilderExtensions
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
             o.Events.OnValidatePrincipal = ImpersonationCookieEvents.ValidatePrincipalAsync;
+            // Signing in on the login path makes the cookie handler itself redirect to the raw ReturnUrl: give
+            // it the same encoded local URL the page redirects to (a raw é in Location was a 500).
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Headers.Location = LocalReturnUrl.Resolve(context.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(ImpersonationCookieEvents.KeepImpersonationWhileValid);
         services.Configure<IdentityOptions>(o =>
@@ -44,9 +53,11 @@ public static class WebApplicationBuilderExtensions
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
         });
         new IdentityBuilder(typeof(ConnectorsUser), services)
-            .AddSignInManager()
+            .AddSignInManager<ConnectorsSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ConnectorsClaimsFactory>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddConnectorsForwardedHeaders(builder.Configuration);
         services.AddConnectorsPolicies();
         services.AddConnectorsApi();
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();

@@ -5,6 +5,7 @@ using Connectors.Web.Auth;
 using Connectors.Web.Components;
 using Connectors.Web.Components.Account;
 using Connectors.Web.Endpoints;
+using Connectors.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Connectors.Web.Extensions;
@@ -23,6 +24,13 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseConnectorsWeb(this WebApplication app)
     {
+        if (ForwardedHeadersSetup.IsEnabled(app.Configuration))
+        {
+            // First: everything after it (HSTS, cookies, redirects) sees the client's scheme and host.
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -45,7 +53,9 @@ public static class WebApplicationExtensions
         app.MapAccountEndpoints();
         app.MapImpersonationEndpoints();
         app.MapConnectorsApi();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        // Read-only: GET and HEAD (a health endpoint answering every method looks like a form endpoint).
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Connectors.Domain.Tenancy;
+using Connectors.Web.Endpoints;
 using Microsoft.AspNetCore.Identity;
 
 namespace Connectors.Web.Components.Account;
@@ -12,7 +13,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
-        });
+        }).RequireFormAntiforgery();
         return endpoints;
     }
 }
