@@ -109,6 +109,7 @@ public sealed partial class RunCommandTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Seed__AdminPassword"] = ConnectorsAppFactory.AdminPassword;
         start.Environment["Seed__SupportPassword"] = ConnectorsAppFactory.SupportPassword;
+        start.Environment["Connectors__Vault__AllowUnprotectedKeys"] = "true"; // Production without a key-ring certificate
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
     }
 

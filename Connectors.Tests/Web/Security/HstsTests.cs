@@ -11,7 +11,11 @@ public sealed class HstsTests
     [InlineData("Development", false)]
     public async Task HttpsRequest_ByEnvironment_CarriesHstsOnlyOutsideDevelopment(string environment, bool expected)
     {
-        await using var app = new ConnectorsAppFactory(new Dictionary<string, string?> { ["environment"] = environment });
+        await using var app = new ConnectorsAppFactory(new Dictionary<string, string?>
+        {
+            ["environment"] = environment,
+            ["Connectors:Vault:AllowUnprotectedKeys"] = "true",
+        });
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://connectors.example.test/"), AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
