@@ -10,10 +10,6 @@ public sealed partial class SyncRunner
     /// (with the heartbeat) once a second while the run goes on.</summary>
     private sealed class RunReporter(SyncRunner runner, SyncRun run) : IProgress<SyncProgress>
     {
-        /// <summary>Even without new progress the heartbeat is written this often, so a long silent
-        /// step (a big download) is not mistaken for a dead node.</summary>
-        private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
-
         private int _current = -1;
         private int _total = -1;
         private int _added;
@@ -58,7 +54,7 @@ public sealed partial class SyncRunner
                 }
 
                 var version = Volatile.Read(ref _version);
-                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < HeartbeatInterval)
+                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < runner.HeartbeatInterval)
                 {
                     continue;
                 }

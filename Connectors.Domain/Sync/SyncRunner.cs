@@ -25,6 +25,8 @@ public sealed partial class SyncRunner(
     DocumentStore documents,
     AuditLog audit,
     IOptions<ConnectorsOptions> options,
+    IOptions<SyncLivenessOptions> liveness,
+    SyncNode node,
     TimeProvider clock,
     SyncJitter jitter,
     SyncProgressHub hub,
@@ -50,6 +52,7 @@ public sealed partial class SyncRunner(
             QueuedAt = now,
             StartedAt = now,
             HeartbeatAt = now,
+            NodeId = node.Id,
         };
         db.SyncRuns.Add(run);
         try
@@ -288,6 +291,10 @@ public sealed partial class SyncRunner(
     }
 
     private TimeProvider Clock => clock;
+
+    /// <summary>Even without new progress the heartbeat is written this often, so a long silent step (a big
+    /// download) is not mistaken for a dead node.</summary>
+    private TimeSpan HeartbeatInterval => liveness.Value.Heartbeat;
 
     private int CadenceMinutes(ConnectorInstallation installation) =>
         SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);
