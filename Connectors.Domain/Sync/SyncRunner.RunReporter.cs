@@ -6,6 +6,24 @@ namespace Connectors.Domain.Sync;
 
 public sealed partial class SyncRunner
 {
+    /// <summary>Writes progress and the heartbeat to the run row (its own context, one UPDATE) and
+    /// publishes it, when something changed — at most once per <see cref="ProgressInterval"/>.</summary>
+    private async Task FlushAsync(SyncRun run, RunReporter reporter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (added, updated) = reporter.Written;
+        int? current = reporter.Current, total = reporter.Total;
+        await using var db = factory.CreateDbContext();
+        await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.ProgressCurrent, current)
+                .SetProperty(r => r.ProgressTotal, total)
+                .SetProperty(r => r.Added, added)
+                .SetProperty(r => r.Updated, updated), ct);
+        Publish(run, reporter);
+    }
+
     /// <summary>Collects the connector's progress reports and the documents it writes, and flushes them
     /// (with the heartbeat) once a second while the run goes on.</summary>
     private sealed class RunReporter(SyncRunner runner, SyncRun run) : IProgress<SyncProgress>

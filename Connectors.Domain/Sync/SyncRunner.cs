@@ -108,6 +108,7 @@ public sealed partial class SyncRunner(
         activity?.SetTag("connectors.attempt", run.Attempt);
 
         var reporter = new RunReporter(this, run);
+        var seen = installation.Status;
         Publish(run, reporter);
         DateTime? retryAt = null;
         try
@@ -150,6 +151,13 @@ public sealed partial class SyncRunner(
             activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             return run;
         }
+        catch (Exception e) when (TransientSentence(e) is { } sentence)
+        {
+            // A connection that dropped under the connector (or a timeout): retried like the connector's
+            // own transient failures, stored as the product's sentence only.
+            LogTransient(e, installation.Id, run.Id, e.GetType().Name);
+            retryAt = Fail(run, installation, SyncErrorCategory.Transient, sentence, null, reporter);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not the connector's own kind of failure (a bug, the database): logged in full, stored without
@@ -162,7 +170,11 @@ public sealed partial class SyncRunner(
         audit.Record(db, "sync.finished", "account", installation.Id.ToString(), run.Status is SyncRunStatus.Failed
             ? $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory})."
             : $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (!await SaveOutcomeAsync(db, installation, seen))
+        {
+            retryAt = null;
+        }
+
         if (retryAt is { } at)
         {
             // Saved after the failed run left the active states: one queued or running run per account.
@@ -190,14 +202,6 @@ public sealed partial class SyncRunner(
         Publish(run, reporter);
         return run;
     }
-
-    private static SyncErrorCategory Categorize(ConnectorException e) => e switch
-    {
-        ConnectorAuthException => SyncErrorCategory.Auth,
-        ConnectorConfigurationException => SyncErrorCategory.Configuration,
-        ConnectorApiException { RetryAfter: not null } => SyncErrorCategory.RateLimited,
-        _ => SyncErrorCategory.Transient,
-    };
 
     private void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunReporter reporter)
     {
@@ -270,24 +274,6 @@ public sealed partial class SyncRunner(
         var (added, updated) = reporter?.Written ?? (run.Added, run.Updated);
         hub.Publish(new SyncLiveUpdate(run.TenantId, run.InstallationId, run.Id, run.Status,
             reporter?.Current ?? run.ProgressCurrent, reporter?.Total ?? run.ProgressTotal, added, updated, clock.GetUtcNow().UtcDateTime));
-    }
-
-    /// <summary>Writes progress and the heartbeat to the run row (its own context, one UPDATE) and
-    /// publishes it, when something changed — at most once per <see cref="ProgressInterval"/>.</summary>
-    private async Task FlushAsync(SyncRun run, RunReporter reporter, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (added, updated) = reporter.Written;
-        int? current = reporter.Current, total = reporter.Total;
-        await using var db = factory.CreateDbContext();
-        await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.ProgressCurrent, current)
-                .SetProperty(r => r.ProgressTotal, total)
-                .SetProperty(r => r.Added, added)
-                .SetProperty(r => r.Updated, updated), ct);
-        Publish(run, reporter);
     }
 
     private TimeProvider Clock => clock;

@@ -67,7 +67,7 @@ public sealed class CrashRecoveryTests
         var runs = await QueryAsync(database, db => db.SyncRuns.AsNoTracking().Where(r => r.InstallationId == account).ToListAsync(Ct));
         var recovered = runs.Single(r => r.Id == orphan.Id);
         var recoveredAfter = recovered.FinishedAt!.Value - killedAt;
-        var report = $"Crash recovery: orphan recovered {recoveredAfter.TotalSeconds:0.0} s after kill -9, account synced {synced.TotalSeconds:0.0} s after it.";
+        var report = $"Crash recovery: orphan recovered {recoveredAfter.TotalSeconds:0.0} s after kill -9, account synced {synced.TotalSeconds:0.0} s after the kill.";
         TestContext.Current.SendDiagnosticMessage(report);
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         Console.WriteLine(report);
