@@ -105,9 +105,8 @@ public static class ConnectorsCli
         // A console-specific rule: it outranks the Logging:LogLevel section of appsettings.json (Information),
         // which would otherwise put every migration and HTTP call on standard error.
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
-        // EF Core logs a failed command (a duplicate label hitting the unique index, say) at Error with the SQL
-        // and a stack trace before the verb turns it into its one-line answer: the CLI says it once, itself.
-        foreach (var category in QuietCategories)
+        // A failed command (a duplicate label hitting the unique index, say) is the verb's one line, not a log.
+        foreach (var category in QuietLogCategories.All)
         {
             builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.None);
         }
@@ -116,10 +115,6 @@ public static class ConnectorsCli
         builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();
     }
-
-    /// <summary>Log categories the CLI does not print: what they report reaches the user as the verb's one line.</summary>
-    public static readonly IReadOnlyList<string> QuietCategories =
-        ["Microsoft.EntityFrameworkCore.Database.Command", "Microsoft.EntityFrameworkCore.Update", "Microsoft.EntityFrameworkCore.Query"];
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }
