@@ -17,6 +17,9 @@ public sealed partial class SyncRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} went from {Seen} to {Now} while it synced: the run's result is recorded, the account keeps {Now}.")]
     private partial void LogAdminChoiceKept(Guid accountId, InstallationStatus seen, InstallationStatus now);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of account {AccountId} (run {RunId}) stopped: its heartbeat had stalled and another node recovered the run.")]
+    private partial void LogTakenOver(Guid accountId, Guid runId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} was deleted while it synced; its runs went with it.")]
     private partial void LogAccountGone(Guid accountId);
 

@@ -107,7 +107,10 @@ public sealed partial class SyncRunner(
         activity?.SetTag("connectors.kind", run.Kind.ToString());
         activity?.SetTag("connectors.attempt", run.Attempt);
 
-        var reporter = new RunReporter(this, run);
+        // Cancelled when another node has recovered the run (this node's heartbeat stalled past the stale
+        // threshold): the connector stops and this node records nothing over the recovery.
+        using var takenOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reporter = new RunReporter(this, run, takenOver);
         var seen = installation.Status;
         Publish(run, reporter);
         DateTime? retryAt = null;
@@ -124,8 +127,8 @@ public sealed partial class SyncRunner(
                 try
                 {
                     result = run.Kind == SyncKind.Full
-                        ? await connector.SyncFullAsync(context, ct)
-                        : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, ct);
+                        ? await connector.SyncFullAsync(context, takenOver.Token)
+                        : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, takenOver.Token);
                 }
                 finally
                 {
@@ -144,6 +147,12 @@ public sealed partial class SyncRunner(
         catch (ConnectorException e)
         {
             retryAt = Fail(run, installation, Categorize(e), e.Message, (e as ConnectorApiException)?.RetryAfter, reporter);
+        }
+        catch (OperationCanceledException) when (reporter.TakenOver && !ct.IsCancellationRequested)
+        {
+            LogTakenOver(installation.Id, run.Id);
+            activity?.SetStatus(ActivityStatusCode.Error, "taken over");
+            return run;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -116,6 +116,38 @@ public sealed class SyncRunnerFaultTests : TestBedTests
         account.NextSyncAt.ShouldNotBeNull().ShouldBeGreaterThan(Bed.Clock.GetUtcNow().UtcDateTime);
     }
 
+    [Fact]
+    public async Task RunAsync_RecoveredByAnotherNodeWhileItStalled_StopsAtItsNextHeartbeatAndRecordsNothingOverTheRecovery()
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Bed.Calls.SyncBody = async (context, ct) =>
+        {
+            context.Progress.Report(new SyncProgress(1, 3));
+            inside.SetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return SyncResult.Empty;
+        };
+        var execution = RunAsync();
+        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var runId = (await RunsAsync()).Single().Id;
+
+        // Another node found the heartbeat stale and failed the run; then this node's next heartbeat is due.
+        await using (var scope = Bed.As(Bed.Acme))
+        await using (var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext())
+        {
+            await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, SyncRunStatus.Failed).SetProperty(r => r.ErrorMessage, "Recovered elsewhere."), Ct);
+        }
+
+        Bed.Clock.Advance(TimeSpan.FromSeconds(11));
+        await execution.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var run = (await RunsAsync()).ShouldHaveSingleItem();
+        (run.Status, run.ErrorMessage).ShouldBe((SyncRunStatus.Failed, "Recovered elsewhere."));
+        (await AccountAsync()).LastSyncAt.ShouldBeNull();
+        Bed.Logs.Lines.ShouldContain(l => l.Contains("another node recovered the run", StringComparison.Ordinal));
+    }
+
     /// <summary>A sync whose connector is inside its sync (the run row loaded, the account read) until released.</summary>
     private sealed record BlockedSync(Task<SyncRun> Run, TaskCompletionSource Gate)
     {
