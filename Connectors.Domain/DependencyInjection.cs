@@ -56,6 +56,10 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<SyncTelemetry>();
         services.TryAddSingleton<SyncProgressHub>();
         services.TryAddSingleton<ISyncDispatcher, LeaveForTickDispatcher>();
+        services.AddOptions<SyncLivenessOptions>().Bind(configuration.GetSection(SyncLivenessOptions.Section))
+            .Validate(o => o.IsValid, $"{SyncLivenessOptions.Section}: HeartbeatSeconds must be 1–300 and StaleAfterSeconds at least three heartbeats.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SyncNode>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());

@@ -26,6 +26,8 @@ public sealed class SyncRun : ITenantOwned
     public DateTime? NotBefore { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? HeartbeatAt { get; set; }
+    /// <summary>The node (<see cref="SyncNode.Id"/>) that claimed the run: which process was running it.</summary>
+    public string? NodeId { get; set; }
     public DateTime? FinishedAt { get; set; }
     public int Seen { get; set; }
     public int Added { get; set; }

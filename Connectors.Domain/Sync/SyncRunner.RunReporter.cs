@@ -6,19 +6,42 @@ namespace Connectors.Domain.Sync;
 
 public sealed partial class SyncRunner
 {
+    /// <summary>Writes progress and the heartbeat to the run row (its own context, one UPDATE) and
+    /// publishes it, when something changed — at most once per <see cref="ProgressInterval"/>.</summary>
+    private async Task<int> FlushAsync(SyncRun run, RunReporter reporter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (added, updated) = reporter.Written;
+        int? current = reporter.Current, total = reporter.Total;
+        await using var db = factory.CreateDbContext();
+        var written = await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.ProgressCurrent, current)
+                .SetProperty(r => r.ProgressTotal, total)
+                .SetProperty(r => r.Added, added)
+                .SetProperty(r => r.Updated, updated), ct);
+        if (written > 0)
+        {
+            Publish(run, reporter);
+        }
+
+        return written;
+    }
+
     /// <summary>Collects the connector's progress reports and the documents it writes, and flushes them
     /// (with the heartbeat) once a second while the run goes on.</summary>
-    private sealed class RunReporter(SyncRunner runner, SyncRun run) : IProgress<SyncProgress>
+    private sealed class RunReporter(SyncRunner runner, SyncRun run, CancellationTokenSource takenOver) : IProgress<SyncProgress>
     {
-        /// <summary>Even without new progress the heartbeat is written this often, so a long silent
-        /// step (a big download) is not mistaken for a dead node.</summary>
-        private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(30);
-
         private int _current = -1;
         private int _total = -1;
         private int _added;
         private int _updated;
         private int _version;
+        private bool _takenOver;
+
+        /// <summary>True once a heartbeat found the run recovered by another node.</summary>
+        public bool TakenOver => Volatile.Read(ref _takenOver);
 
         public int? Current => Volatile.Read(ref _current) is var c and >= 0 ? c : null;
         public int? Total => Volatile.Read(ref _total) is var t and >= 0 ? t : null;
@@ -58,14 +81,21 @@ public sealed partial class SyncRunner
                 }
 
                 var version = Volatile.Read(ref _version);
-                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < HeartbeatInterval)
+                if (version == flushed && runner.Clock.GetUtcNow() - lastWrite < runner.HeartbeatInterval)
                 {
                     continue;
                 }
 
                 try
                 {
-                    await runner.FlushAsync(run, this, ct);
+                    if (await runner.FlushAsync(run, this, ct) == 0)
+                    {
+                        // The row is no longer Running: another node recovered it. Stop the connector.
+                        Volatile.Write(ref _takenOver, true);
+                        await takenOver.CancelAsync();
+                        return;
+                    }
+
                     flushed = version;
                     lastWrite = runner.Clock.GetUtcNow();
                 }

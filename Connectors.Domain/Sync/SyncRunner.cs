@@ -25,6 +25,8 @@ public sealed partial class SyncRunner(
     DocumentStore documents,
     AuditLog audit,
     IOptions<ConnectorsOptions> options,
+    IOptions<SyncLivenessOptions> liveness,
+    SyncNode node,
     TimeProvider clock,
     SyncJitter jitter,
     SyncProgressHub hub,
@@ -50,6 +52,7 @@ public sealed partial class SyncRunner(
             QueuedAt = now,
             StartedAt = now,
             HeartbeatAt = now,
+            NodeId = node.Id,
         };
         db.SyncRuns.Add(run);
         try
@@ -104,7 +107,11 @@ public sealed partial class SyncRunner(
         activity?.SetTag("connectors.kind", run.Kind.ToString());
         activity?.SetTag("connectors.attempt", run.Attempt);
 
-        var reporter = new RunReporter(this, run);
+        // Cancelled when another node has recovered the run (this node's heartbeat stalled past the stale
+        // threshold): the connector stops and this node records nothing over the recovery.
+        using var takenOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reporter = new RunReporter(this, run, takenOver);
+        var seen = installation.Status;
         Publish(run, reporter);
         DateTime? retryAt = null;
         try
@@ -120,8 +127,8 @@ public sealed partial class SyncRunner(
                 try
                 {
                     result = run.Kind == SyncKind.Full
-                        ? await connector.SyncFullAsync(context, ct)
-                        : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, ct);
+                        ? await connector.SyncFullAsync(context, takenOver.Token)
+                        : await connector.SyncIncrementalAsync(context, installation.LastSuccessAt, takenOver.Token);
                 }
                 finally
                 {
@@ -141,11 +148,24 @@ public sealed partial class SyncRunner(
         {
             retryAt = Fail(run, installation, Categorize(e), e.Message, (e as ConnectorApiException)?.RetryAfter, reporter);
         }
+        catch (OperationCanceledException) when (reporter.TakenOver && !ct.IsCancellationRequested)
+        {
+            LogTakenOver(installation.Id, run.Id);
+            activity?.SetStatus(ActivityStatusCode.Error, "taken over");
+            return run;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await RequeueInterruptedAsync(db, run, reporter);
             activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             return run;
+        }
+        catch (Exception e) when (TransientSentence(e) is { } sentence)
+        {
+            // A connection that dropped under the connector (or a timeout): retried like the connector's
+            // own transient failures, stored as the product's sentence only.
+            LogTransient(e, installation.Id, run.Id, e.GetType().Name);
+            retryAt = Fail(run, installation, SyncErrorCategory.Transient, sentence, null, reporter);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -159,7 +179,11 @@ public sealed partial class SyncRunner(
         audit.Record(db, "sync.finished", "account", installation.Id.ToString(), run.Status is SyncRunStatus.Failed
             ? $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory})."
             : $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (!await SaveOutcomeAsync(db, installation, seen))
+        {
+            retryAt = null;
+        }
+
         if (retryAt is { } at)
         {
             // Saved after the failed run left the active states: one queued or running run per account.
@@ -187,14 +211,6 @@ public sealed partial class SyncRunner(
         Publish(run, reporter);
         return run;
     }
-
-    private static SyncErrorCategory Categorize(ConnectorException e) => e switch
-    {
-        ConnectorAuthException => SyncErrorCategory.Auth,
-        ConnectorConfigurationException => SyncErrorCategory.Configuration,
-        ConnectorApiException { RetryAfter: not null } => SyncErrorCategory.RateLimited,
-        _ => SyncErrorCategory.Transient,
-    };
 
     private void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunReporter reporter)
     {
@@ -269,25 +285,11 @@ public sealed partial class SyncRunner(
             reporter?.Current ?? run.ProgressCurrent, reporter?.Total ?? run.ProgressTotal, added, updated, clock.GetUtcNow().UtcDateTime));
     }
 
-    /// <summary>Writes progress and the heartbeat to the run row (its own context, one UPDATE) and
-    /// publishes it, when something changed — at most once per <see cref="ProgressInterval"/>.</summary>
-    private async Task FlushAsync(SyncRun run, RunReporter reporter, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var (added, updated) = reporter.Written;
-        int? current = reporter.Current, total = reporter.Total;
-        await using var db = factory.CreateDbContext();
-        await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.ProgressCurrent, current)
-                .SetProperty(r => r.ProgressTotal, total)
-                .SetProperty(r => r.Added, added)
-                .SetProperty(r => r.Updated, updated), ct);
-        Publish(run, reporter);
-    }
-
     private TimeProvider Clock => clock;
+
+    /// <summary>Even without new progress the heartbeat is written this often, so a long silent step (a big
+    /// download) is not mistaken for a dead node.</summary>
+    private TimeSpan HeartbeatInterval => liveness.Value.Heartbeat;
 
     private int CadenceMinutes(ConnectorInstallation installation) =>
         SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);

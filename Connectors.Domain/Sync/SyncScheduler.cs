@@ -3,6 +3,7 @@ using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Domain.Sync;
 
@@ -16,17 +17,20 @@ public sealed record DispatchableRun(Guid RunId, Guid TenantId, Guid Installatio
 /// index allows one queued or running run per account, and a claim is a single conditional update.
 /// </summary>
 public sealed partial class SyncScheduler(
-    IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock, ILogger<SyncScheduler> logger)
+    IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock,
+    IOptions<SyncLivenessOptions> liveness, SyncNode node, ILogger<SyncScheduler> logger)
 {
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
     public const int BatchSize = 100;
 
-    /// <summary>Fails Running runs whose heartbeat is older than <see cref="StaleAfter"/> as interrupted and
-    /// queues their retry (while retries remain). Returns how many were recovered.</summary>
+    /// <summary>Fails Running runs whose heartbeat is older than <see cref="SyncLivenessOptions.StaleAfter"/>
+    /// as interrupted and queues their retry, ready at once (while retries remain). Returns how many were
+    /// recovered. Each is failed by one conditional update, so of several nodes recovering the same run
+    /// exactly one does it and queues its retry.</summary>
     public async Task<int> RecoverStaleAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var cutoff = now - StaleAfter;
+        var staleAfter = liveness.Value.StaleAfter;
+        var cutoff = now - staleAfter;
         List<SyncRun> stale;
         await using (var db = factory.CreateDbContext())
         using (tenant.BeginCrossTenantScan())
@@ -41,18 +45,21 @@ public sealed partial class SyncScheduler(
         {
             using var _ = tenant.Enter(run.TenantId);
             await using var db = factory.CreateDbContext();
+            var message = $"Interrupted: the run stopped reporting progress for {staleAfter.TotalSeconds:0} seconds "
+                + $"(its node {run.NodeId ?? "unknown"} stopped or restarted); queued again.";
             var failed = await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(r => r.Status, SyncRunStatus.Failed)
                     .SetProperty(r => r.FinishedAt, now)
                     .SetProperty(r => r.ErrorCategory, SyncErrorCategory.Unexpected)
-                    .SetProperty(r => r.ErrorMessage, "Interrupted: the run stopped reporting progress for 5 minutes (its node stopped or restarted)."), ct);
+                    .SetProperty(r => r.ErrorMessage, message), ct);
             if (failed == 0)
             {
                 continue; // Finished or recovered by another node meanwhile.
             }
 
             recovered++;
+            LogRecoveredRun(run.Id, run.NodeId, now - (run.HeartbeatAt ?? run.StartedAt ?? run.QueuedAt));
             if (SyncSchedule.RetryDelay(run.Attempt, null) is not null)
             {
                 await TryQueueAsync(db, Retry(run, now), ct);
@@ -191,7 +198,8 @@ public sealed partial class SyncScheduler(
             .ExecuteUpdateAsync(u => u
                 .SetProperty(r => r.Status, SyncRunStatus.Running)
                 .SetProperty(r => r.StartedAt, now)
-                .SetProperty(r => r.HeartbeatAt, now), ct) == 1;
+                .SetProperty(r => r.HeartbeatAt, now)
+                .SetProperty(r => r.NodeId, node.Id), ct) == 1;
     }
 
     private static SyncRun Retry(SyncRun failed, DateTime now) => new()
@@ -220,6 +228,9 @@ public sealed partial class SyncScheduler(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered run {RunId} of node {NodeId}: no heartbeat for {Silence}.")]
+    private partial void LogRecoveredRun(Guid runId, string? nodeId, TimeSpan silence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered {Count} interrupted sync run(s).")]
     private partial void LogRecovered(int count);

@@ -53,14 +53,14 @@ public sealed class AccountPageTests
         await browser.ScreenshotAsync("account-page-chart");
 
         await browser.Page.GetByLabel("Toggle dark mode").ClickAsync();
-        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.SettledAsync();
         await browser.ScreenshotAsync("account-page-chart-dark");
         await browser.Page.SetViewportSizeAsync(390, 844);
-        await browser.Page.WaitForTimeoutAsync(400);
+        await browser.SettledAsync();
         await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
         await browser.ScreenshotAsync("account-page-chart-phone-dark");
         await browser.Page.GetByLabel("Toggle dark mode").ClickAsync();
-        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.SettledAsync();
         await browser.ScreenshotAsync("account-page-chart-phone");
     }
 

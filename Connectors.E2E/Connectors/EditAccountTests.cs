@@ -63,7 +63,7 @@ public sealed class EditAccountTests
         var dialog = new AddAccountDialogPage(browser.Page);
         await browser.Page.GetByTestId("account-cadence-choice").ClickAsync();
         await Assertions.Expect(browser.Page.Locator(".mud-popover-open .mud-list-item").First).ToHaveTextAsync("Inherit (15 min default)");
-        await browser.Page.WaitForTimeoutAsync(300);
+        await browser.SettledAsync();
         await browser.ScreenshotAsync("edit-account-cadence-choices");
         await browser.Page.Locator(".mud-popover-open .mud-list-item").GetByText("Custom…", new() { Exact = true }).ClickAsync();
         await dialog.Input("account-cadence").FillAsync("4");

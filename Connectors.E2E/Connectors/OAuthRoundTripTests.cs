@@ -31,7 +31,7 @@ public sealed class OAuthRoundTripTests
         await browser.ScreenshotAsync("oauth-add-account");
         await dialog.SubmitAsync();
 
-        await Assertions.Expect(page.GetByTestId("consent-text")).ToContainTextAsync("drive.readonly", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("consent-text")).ToContainTextAsync("drive.readonly", new() { Timeout = BrowserSession.SyncTimeoutMs });
         page.Url.ShouldStartWith(provider.BaseUrl);
         page.Url.ShouldContain("code_challenge_method=S256");
         await browser.ScreenshotAsync("oauth-consent");
@@ -40,7 +40,7 @@ public sealed class OAuthRoundTripTests
         var row = AdminSignIn.Row(page, "Team drive");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
         await Assertions.Expect(row.Locator("[data-col='Project']")).ToContainTextAsync("engineering");
-        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await browser.ScreenshotAsync("oauth-connected");
         provider.OAuth.CodeExchanges.ShouldHaveSingleItem().CodeVerifier.ShouldNotBeNullOrEmpty();
 
@@ -66,19 +66,19 @@ public sealed class OAuthRoundTripTests
         var page = await AddTeamDriveAsync(browser, app);
         await AllowAtTheProviderAsync(page, app);
         var row = AdminSignIn.Row(page, "Team drive");
-        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = BrowserSession.SyncTimeoutMs });
 
         provider.OAuth.RevokeAll(); // The user removes the app's access at the provider.
         await AdminSignIn.ActionAsync(page, row, "action-sync");
 
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "needs-reconnect", new() { Timeout = 20_000 });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "needs-reconnect", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await browser.ScreenshotAsync("oauth-needs-reconnect");
         await AdminSignIn.ActionAsync(page, row, "action-reconnect");
         await AllowAtTheProviderAsync(page, app);
 
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "active");
         await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(1); // The same account, re-armed.
-        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await browser.ScreenshotAsync("oauth-reconnected");
     }
 
@@ -90,7 +90,7 @@ public sealed class OAuthRoundTripTests
         await using var app = DriveApp(provider);
         var page = await AddTeamDriveAsync(browser, app);
 
-        await page.GetByTestId("consent-deny").ClickAsync(new() { Timeout = 15_000 });
+        await page.GetByTestId("consent-deny").ClickAsync(new() { Timeout = BrowserSession.SyncTimeoutMs });
 
         await Assertions.Expect(page.GetByTestId("oauth-error-message")).ToHaveTextAsync("Access was not granted at the provider (access_denied).");
         await browser.ScreenshotAsync("oauth-denied");
@@ -118,8 +118,8 @@ public sealed class OAuthRoundTripTests
     /// <summary>Clicks Allow on the provider's consent page and waits for the connectors page's circuit.</summary>
     private static async Task AllowAtTheProviderAsync(IPage page, LiveApp app)
     {
-        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = BrowserSession.SyncTimeoutMs });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
     }
 

@@ -25,14 +25,14 @@ public sealed class SyncNowTests
         await browser.Page.GetByTestId("action-sync").ClickAsync();
 
         var progress = row.GetByTestId("sync-progress");
-        await Assertions.Expect(progress).ToHaveAttributeAsync("data-total", "3", new() { Timeout = 15_000 });
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-total", "3", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await Assertions.Expect(progress.GetByTestId("sync-progress-text")).ToContainTextAsync("of 3 items");
         await browser.ScreenshotAsync("sync-now-progress");
         await row.GetByTestId("account-menu").ClickAsync();
         await Assertions.Expect(browser.Page.GetByTestId("action-sync")).ToContainTextAsync("Syncing…");
         await browser.Page.Keyboard.PressAsync("Escape");
 
-        await Assertions.Expect(progress).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Assertions.Expect(progress).ToHaveCountAsync(0, new() { Timeout = BrowserSession.SyncTimeoutMs });
         await Assertions.Expect(row.Locator("[data-col='Last outcome']")).ToContainTextAsync("Succeeded");
         await browser.ScreenshotAsync("sync-now-done");
 

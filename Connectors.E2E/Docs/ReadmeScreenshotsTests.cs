@@ -40,10 +40,10 @@ public sealed class ReadmeScreenshotsTests
         await addDrive.LabelAsync("Team drive");
         await addDrive.ProjectAsync("engineering");
         await addDrive.SubmitAsync();
-        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = 15_000 });
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = 15_000 });
+        await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = BrowserSession.SyncTimeoutMs });
+        await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
-        await Assertions.Expect(AdminSignIn.Row(page, "Team drive")).ToContainTextAsync("Succeeded", new() { Timeout = 20_000 });
+        await Assertions.Expect(AdminSignIn.Row(page, "Team drive")).ToContainTextAsync("Succeeded", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await page.Locator(".mud-snackbar-close-button").First.ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
 

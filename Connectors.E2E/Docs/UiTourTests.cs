@@ -46,11 +46,11 @@ public sealed class UiTourTests
         // On a phone the drawer opens over the page and must get out of the way after a navigation.
         await page.SetViewportSizeAsync(390, 844);
         await page.GetByLabel("Toggle navigation").ClickAsync();
-        await page.WaitForTimeoutAsync(400);
+        await BrowserSession.Settled(page);
         await browser.ScreenshotAsync("tour-drawer-open-phone");
         await page.GetByTestId("nav-projects").ClickAsync();
         await page.WaitForURLAsync($"{app.BaseUrl}/admin/projects");
-        await page.WaitForTimeoutAsync(600);
+        await BrowserSession.Settled(page);
         await browser.ScreenshotAsync("tour-drawer-after-navigation-phone");
         await page.SetViewportSizeAsync(1280, 800);
         await OpenAsync(page, $"{app.BaseUrl}/admin/connectors");
@@ -119,7 +119,7 @@ public sealed class UiTourTests
                 await load();
             }
 
-            await browser.Page.WaitForTimeoutAsync(400);
+            await browser.SettledAsync();
             await browser.ScreenshotAsync($"tour-{name}-{suffix}");
         }
 

@@ -29,6 +29,13 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>How long an expectation may wait for its condition: generous, since it returns as soon as the
+    /// condition holds — on two shared cores a circuit or a render can take seconds.</summary>
+    public const float ExpectTimeoutMs = 30_000;
+
+    /// <summary>For a condition that waits on a sync (or an OAuth round trip) to finish on a loaded machine.</summary>
+    public const float SyncTimeoutMs = 60_000;
+
     public static async Task<BrowserSession> StartAsync()
     {
         BrowserRequirement.EnsureAvailable();
@@ -41,6 +48,8 @@ public sealed class BrowserSession : IAsyncDisposable
                     "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
+        page.SetDefaultTimeout(SyncTimeoutMs);
         var session = new BrowserSession(playwright, browser, page);
         page.Console += (_, message) =>
         {
@@ -69,6 +78,13 @@ public sealed class BrowserSession : IAsyncDisposable
 
         return taken;
     }
+
+    /// <summary>Waits until no animation or transition runs (a theme switch, a drawer, a popover opening), so a
+    /// screenshot shows the settled page — a condition, not a fixed pause.</summary>
+    public Task SettledAsync() => Settled(Page);
+
+    public static Task Settled(IPage page) =>
+        page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
 
     /// <summary>Saves a full-page screenshot under the test output's <c>screenshots/</c> folder.</summary>
     public async Task<string> ScreenshotAsync(string name)

@@ -80,6 +80,13 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: no graceful shutdown, nothing flushed; returns once it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -59,10 +59,10 @@ public sealed class SyncSchedulerTests : TestBedTests
     }
 
     [Fact]
-    public async Task RecoverStaleAsync_HeartbeatOlderThanFiveMinutes_FailsItAsInterruptedAndQueuesARetry()
+    public async Task RecoverStaleAsync_HeartbeatOlderThanStaleAfter_FailsItAsInterruptedAndQueuesARetryReadyAtOnce()
     {
         var account = await AccountAsync(Bed.Acme, "Stuck", nextSyncInMinutes: 10);
-        var stuck = await RunningAsync(account, heartbeatMinutesAgo: 6);
+        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 41);
 
         var recovered = await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct));
 
@@ -74,16 +74,60 @@ public sealed class SyncSchedulerTests : TestBedTests
         failed.ErrorMessage!.ShouldContain("Interrupted");
         var retry = runs.Single(r => r.Status == SyncRunStatus.Queued);
         (retry.Trigger, retry.Attempt, retry.InstallationId).ShouldBe((SyncTrigger.Retry, 2, account));
+        (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldHaveSingleItem().RunId.ShouldBe(retry.Id);
     }
 
     [Fact]
-    public async Task RecoverStaleAsync_RecentHeartbeat_LeavesTheRunAlone()
+    public async Task RecoverStaleAsync_HeartbeatWithinStaleAfter_LeavesTheRunAlone()
     {
         var account = await AccountAsync(Bed.Acme, "Busy", nextSyncInMinutes: 10);
-        await RunningAsync(account, heartbeatMinutesAgo: 4);
+        await RunningAsync(account, heartbeatSecondsAgo: 39);
 
         (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))).ShouldBe(0);
         (await RunsAsync()).Single().Status.ShouldBe(SyncRunStatus.Running);
+    }
+
+    [Fact]
+    public async Task RecoverStaleAsync_ClaimedRunWhoseNodeStopsHeartbeating_IsRecoveredByTheFirstCheckPastStaleAfter()
+    {
+        var account = await AccountAsync(Bed.Acme, "Orphan", nextSyncInMinutes: 10);
+        await QueueAsync(account, notBeforeSeconds: null);
+        var run = (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).Single();
+        (await WithSchedulerAsync(s => s.ClaimAsync(run, Ct))).ShouldBeTrue();
+        var node = Bed.Database.Services.GetRequiredService<SyncNode>().Id;
+
+        // The node dies right after its claim: the checks every half heartbeat (5 s) leave the run alone
+        // while its heartbeat is at most 40 s old, and the first check after that recovers it.
+        var recoveredAt = new List<int>();
+        for (var second = 5; second <= 60; second += 5)
+        {
+            Bed.Clock.Advance(TimeSpan.FromSeconds(5));
+            if (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct)) > 0)
+            {
+                recoveredAt.Add(second);
+            }
+        }
+
+        recoveredAt.ShouldBe([45]);
+        var runs = await RunsAsync();
+        var failed = runs.Single(r => r.Id == run.RunId);
+        failed.NodeId.ShouldBe(node);
+        failed.ErrorMessage.ShouldBe($"Interrupted: the run stopped reporting progress for 40 seconds (its node {node} stopped or restarted); queued again.");
+        runs.Count(r => r.Status == SyncRunStatus.Queued).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RecoverStaleAsync_TenNodesCheckingOneOrphan_RecoveredAndRetriedExactlyOnce()
+    {
+        var account = await AccountAsync(Bed.Acme, "Contended orphan", nextSyncInMinutes: 10);
+        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 120);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))));
+
+        counts.Sum().ShouldBe(1);
+        var runs = await RunsAsync();
+        runs.Single(r => r.Id == stuck).Status.ShouldBe(SyncRunStatus.Failed);
+        runs.Count(r => r.Status == SyncRunStatus.Queued).ShouldBe(1);
     }
 
     [Fact]
@@ -136,10 +180,10 @@ public sealed class SyncSchedulerTests : TestBedTests
         await db.Installations.Where(i => i.Id == account).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status), Ct);
     }
 
-    private async Task<Guid> RunningAsync(Guid account, int heartbeatMinutesAgo)
+    private async Task<Guid> RunningAsync(Guid account, int heartbeatSecondsAgo)
     {
         await using var db = Db(Bed.Acme);
-        var at = Bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(-heartbeatMinutesAgo);
+        var at = Bed.Clock.GetUtcNow().UtcDateTime.AddSeconds(-heartbeatSecondsAgo);
         var run = new SyncRun { InstallationId = account, Status = SyncRunStatus.Running, QueuedAt = at, StartedAt = at, HeartbeatAt = at };
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(Ct);

@@ -105,6 +105,12 @@ public static class ConnectorsCli
         // A console-specific rule: it outranks the Logging:LogLevel section of appsettings.json (Information),
         // which would otherwise put every migration and HTTP call on standard error.
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
+        // A failed command (a duplicate label hitting the unique index, say) is the verb's one line, not a log.
+        foreach (var category in QuietLogCategories.All)
+        {
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.None);
+        }
+
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();

@@ -19,6 +19,7 @@ public static class WebApplicationBuilderExtensions
     public static WebApplicationBuilder AddConnectorsWeb(this WebApplicationBuilder builder)
     {
         builder.UseSharedAppSettings();
+        builder.Logging.QuietExpectedDatabaseRefusals();
         var services = builder.Services;
         services.AddConnectorsDomain(builder.Configuration);
         services.AddShippedConnectors(builder.Configuration);

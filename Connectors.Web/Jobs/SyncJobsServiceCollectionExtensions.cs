@@ -24,14 +24,19 @@ public static class SyncJobsServiceCollectionExtensions
         }
 
         services.AddSingleton<ISyncDispatcher, QuartzSyncDispatcher>();
+        services.AddSingleton<ReadyRunDispatcher>();
+        var liveness = configuration.GetSection(SyncLivenessOptions.Section).Get<SyncLivenessOptions>() ?? new SyncLivenessOptions();
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
-            q.UseDefaultThreadPool(options.MaxConcurrentRuns + 1); // The runs, and the tick.
+            q.UseDefaultThreadPool(options.MaxConcurrentRuns + 2); // The runs, the tick and the orphan check.
             q.AddJob<SyncRunJob>(j => j.WithIdentity(SyncRunJob.Key).StoreDurably());
             q.AddJob<SyncTickJob>(j => j.WithIdentity(SyncTickJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(SyncTickJob.Key).WithIdentity("sync-tick-cron", "connectors")
                 .WithCronSchedule(options.TickCron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            q.AddJob<SyncRecoveryJob>(j => j.WithIdentity(SyncRecoveryJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(SyncRecoveryJob.Key).WithIdentity("sync-recovery-interval", "connectors").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(liveness.CheckInterval).RepeatForever()));
         });
         // The database is migrated before the host starts, so the scheduler may start with the host
         // rather than after it: /healthz then answers Running from the very first request.

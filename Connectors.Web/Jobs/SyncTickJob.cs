@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Connectors.Domain.Sync;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Connectors.Web.Jobs;
@@ -12,8 +11,8 @@ namespace Connectors.Web.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class SyncTickJob(
-    IServiceScopeFactory scopes, SchedulerState state, ISyncDispatcher dispatcher, SyncTelemetry telemetry,
-    IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncTickJob> logger) : IJob
+    IServiceScopeFactory scopes, SchedulerState state, ReadyRunDispatcher dispatcher, SyncTelemetry telemetry,
+    TimeProvider clock, ILogger<SyncTickJob> logger) : IJob
 {
     public static readonly JobKey Key = new("sync-tick", "connectors");
 
@@ -51,23 +50,7 @@ public sealed partial class SyncTickJob(
         var recovered = await scheduler.RecoverStaleAsync(ct);
         var queued = await scheduler.QueueDueAsync(ct);
 
-        // Hand over what this node has room for; the rest waits for a free thread or another node.
-        var room = Math.Max(0, (options.Value.MaxConcurrentRuns * 2) - state.InFlight);
-        var ready = await scheduler.DispatchableAsync(room + state.InFlight, ct);
-        var dispatched = 0;
-        foreach (var run in ready)
-        {
-            if (dispatched >= room)
-            {
-                break;
-            }
-
-            if (!state.IsInFlight(run.RunId) && await dispatcher.DispatchAsync(run, ct))
-            {
-                dispatched++;
-            }
-        }
-
+        var dispatched = await dispatcher.DispatchAsync(scheduler, ct);
         var waiting = await scheduler.BacklogAsync(ct);
         telemetry.DueBacklog(waiting);
         return new TickSummary(recovered, queued, dispatched, waiting);

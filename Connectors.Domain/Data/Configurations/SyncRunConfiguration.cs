@@ -15,6 +15,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.ErrorCategory).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.ErrorMessage).HasMaxLength(2000);
+        builder.Property(r => r.NodeId).HasMaxLength(SyncNode.MaxIdLength);
         // At most one active run per account, on every node. The filter is plain SQL both providers accept.
         builder.HasIndex(r => r.InstallationId).IsUnique().HasFilter("Status IN ('Queued', 'Running')")
             .HasDatabaseName("IX_SyncRuns_OneActivePerAccount");

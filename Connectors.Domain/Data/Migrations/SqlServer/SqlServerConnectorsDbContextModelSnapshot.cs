@@ -395,6 +395,10 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("NotBefore")
                         .HasColumnType("datetime2");
 

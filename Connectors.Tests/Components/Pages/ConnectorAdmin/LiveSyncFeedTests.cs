@@ -69,6 +69,49 @@ public sealed class LiveSyncFeedTests : IAsyncLifetime
         _changed.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task RunEndingWhileThePageLoads_UnknownToTheFeed_StillMakesThePageReload()
+    {
+        // The page subscribed and is reading its figures (which show the run Running); the run ends before
+        // the feed has seen it. The end must still reach the page, or its row says "Running" for good.
+        var hub = _bed.Database.Services.GetRequiredService<SyncProgressHub>();
+        await using var feed = Feed();
+
+        hub.Publish(new SyncLiveUpdate(_bed.Acme, _account, Guid.NewGuid(), SyncRunStatus.Succeeded, 3, 3, 3, 0, DateTime.UtcNow));
+
+        _finished.Task.IsCompleted.ShouldBeTrue("the final event was dropped: the page keeps what it loaded");
+        feed.For(_account).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RefreshReadBeforeTheRunEnded_CompletingAfterTheEnd_DoesNotBringTheRunBack()
+    {
+        // The row still says Running: the refresh's read raced the runner's final save and lost.
+        var runId = await InsertRunningAsync();
+        var hub = _bed.Database.Services.GetRequiredService<SyncProgressHub>();
+        await using var feed = Feed();
+        hub.Publish(new SyncLiveUpdate(_bed.Acme, _account, runId, SyncRunStatus.Running, 1, 3, 1, 0, DateTime.UtcNow));
+        hub.Publish(new SyncLiveUpdate(_bed.Acme, _account, runId, SyncRunStatus.Succeeded, 3, 3, 3, 0, DateTime.UtcNow));
+
+        await feed.RefreshAsync(Ct);
+
+        feed.For(_account).ShouldBeNull();
+        _finished.Task.IsCompleted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task LateProgressOfAnEndedRun_IsIgnored()
+    {
+        var hub = _bed.Database.Services.GetRequiredService<SyncProgressHub>();
+        await using var feed = Feed();
+        var run = Guid.NewGuid();
+        hub.Publish(new SyncLiveUpdate(_bed.Acme, _account, run, SyncRunStatus.Succeeded, 3, 3, 3, 0, DateTime.UtcNow));
+
+        hub.Publish(new SyncLiveUpdate(_bed.Acme, _account, run, SyncRunStatus.Running, 2, 3, 2, 0, DateTime.UtcNow));
+
+        feed.For(_account).ShouldBeNull();
+    }
+
     private LiveSyncFeed Feed() => new(
         _bed.Database.Services.GetRequiredService<SyncProgressHub>(), _scope.ServiceProvider.GetRequiredService<SyncHistory>(), _bed.Acme,
         work => work(),

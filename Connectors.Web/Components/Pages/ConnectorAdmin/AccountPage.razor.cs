@@ -77,14 +77,16 @@ public sealed partial class AccountPage : IAsyncDisposable
     {
         try
         {
-            _account = await Installations.GetAccountAsync(Id, CancellationToken.None);
-            var connectors = await Installations.GetSummaryAsync(CancellationToken.None);
-            _connector = connectors.FirstOrDefault(c => c.Key == _account.ConnectorKey);
-            _notFound = _connector is null;
+            // The feed before the figures (see ConnectorsPage.LoadAsync).
             if (_feed is not null)
             {
                 await _feed.RefreshAsync(CancellationToken.None);
             }
+
+            _account = await Installations.GetAccountAsync(Id, CancellationToken.None);
+            var connectors = await Installations.GetSummaryAsync(CancellationToken.None);
+            _connector = connectors.FirstOrDefault(c => c.Key == _account.ConnectorKey);
+            _notFound = _connector is null;
         }
         catch (NotFoundException)
         {

@@ -8,6 +8,10 @@ namespace Connectors.Web.Components.Pages.ConnectorAdmin;
 /// update reaches — a poll of the run rows every <see cref="PollInterval"/> while any run is active.
 /// <c>changed</c> re-renders; <c>finished</c> runs when a run ends, so the page reloads its figures.
 /// Both are called through the component's dispatcher.
+/// A run's end is final: every in-process end reaches <c>finished</c> — also for a run this feed had not
+/// seen yet (it ended while the page was loading, so what the page loaded may show it running) — and a
+/// database read that started before the end (a refresh, a poll) cannot bring the run back. Pages refresh
+/// the feed before they load their figures, so any staleness is the feed's, which the poll corrects.
 /// </summary>
 public sealed class LiveSyncFeed : IAsyncDisposable
 {
@@ -21,7 +25,12 @@ public sealed class LiveSyncFeed : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Dictionary<Guid, SyncLiveUpdate> _active = [];
+    private readonly HashSet<Guid> _ended = [];
+    private readonly Queue<Guid> _endedOrder = new();
     private Task? _polling;
+
+    /// <summary>How many ended runs are remembered (to keep stale reads from reviving them).</summary>
+    private const int EndedMemory = 256;
 
     public LiveSyncFeed(SyncProgressHub hub, SyncHistory history, Guid tenantId,
         Func<Func<Task>, Task> dispatch, Func<Task> changed, Func<Task> finished)
@@ -44,7 +53,7 @@ public sealed class LiveSyncFeed : IAsyncDisposable
         var active = await _history.ActiveAsync(ct);
         lock (_gate)
         {
-            _active = new Dictionary<Guid, SyncLiveUpdate>(active);
+            _active = active.Where(p => !_ended.Contains(p.Value.RunId)).ToDictionary(p => p.Key, p => p.Value);
             if (_active.Count > 0 && _polling is null or { IsCompleted: true })
             {
                 _polling = PollAsync(_stop.Token);
@@ -60,10 +69,16 @@ public sealed class LiveSyncFeed : IAsyncDisposable
             ended = !update.IsActive;
             if (ended)
             {
-                if (!_active.Remove(update.AccountId))
+                // Whether or not this feed knew the run: what the page loaded may predate its end.
+                Remember(update.RunId);
+                if (_active.TryGetValue(update.AccountId, out var shown) && shown.RunId == update.RunId)
                 {
-                    return;
+                    _active.Remove(update.AccountId);
                 }
+            }
+            else if (_ended.Contains(update.RunId))
+            {
+                return; // A late progress flush of a run that has ended.
             }
             else
             {
@@ -76,6 +91,18 @@ public sealed class LiveSyncFeed : IAsyncDisposable
         }
 
         _ = _dispatch(ended ? _finished : _changed);
+    }
+
+    private void Remember(Guid runId)
+    {
+        if (_ended.Add(runId))
+        {
+            _endedOrder.Enqueue(runId);
+            if (_endedOrder.Count > EndedMemory)
+            {
+                _ended.Remove(_endedOrder.Dequeue());
+            }
+        }
     }
 
     private async Task PollAsync(CancellationToken ct)
@@ -99,8 +126,8 @@ public sealed class LiveSyncFeed : IAsyncDisposable
                 lock (_gate)
                 {
                     ended = _active.Keys.Any(id => !now.ContainsKey(id));
-                    // A fresher in-process update wins over the row's last flush.
-                    _active = now.ToDictionary(p => p.Key, p => _active.TryGetValue(p.Key, out var mine) && mine.RunId == p.Value.RunId && mine.At > p.Value.At ? mine : p.Value);
+                    // A fresher in-process update wins over the row's last flush; an ended run stays ended.
+                    _active = now.Where(p => !_ended.Contains(p.Value.RunId)).ToDictionary(p => p.Key, p => _active.TryGetValue(p.Key, out var mine) && mine.RunId == p.Value.RunId && mine.At > p.Value.At ? mine : p.Value);
                     if (_active.Count == 0)
                     {
                         _polling = null;
