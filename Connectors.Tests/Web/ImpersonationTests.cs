@@ -53,6 +53,8 @@ public sealed class ImpersonationTests : IAsyncLifetime
     [InlineData("Reason", "   ", "Reason")]
     [InlineData("Mode", "owner", "Mode")]
     [InlineData("Minutes", "0", "Duration")]
+    [InlineData("Minutes", "5", "Duration")]
+    [InlineData("Minutes", "14", "Duration")]
     [InlineData("Minutes", "100000", "Duration")]
     [InlineData("Minutes", "soon", "Duration")]
     [InlineData("TenantId", "not-a-guid", "Tenant")]

@@ -13,7 +13,7 @@ public enum ImpersonationMode
 public sealed record Impersonation(Guid TenantId, ImpersonationMode Mode, DateTimeOffset ExpiresAt, string Reason)
 {
     public const int DefaultMinutes = 60;
-    public const int MinMinutes = 5;
+    public const int MinMinutes = 15;
     public const int MaxMinutes = 480;
     public const int MaxReasonLength = 500;
 
