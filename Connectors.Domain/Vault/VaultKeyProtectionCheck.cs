@@ -10,7 +10,7 @@ namespace Connectors.Domain.Vault;
 /// backup — decrypts every secret. In Production start-up stops unless <c>Connectors:Vault:AllowUnprotectedKeys</c>
 /// is true; every unprotected start logs a warning, whatever the environment.
 /// </summary>
-internal sealed partial class VaultKeyProtectionCheck(IConfiguration configuration, IHostEnvironment environment, ILogger<VaultKeyProtectionCheck> logger)
+public sealed partial class VaultKeyProtectionCheck(IConfiguration configuration, IHostEnvironment environment, ILogger<VaultKeyProtectionCheck> logger)
     : IHostedService
 {
     public const string CertificatePathKey = "Connectors:Vault:CertificatePath";

@@ -45,6 +45,7 @@ public sealed class ConnectorRegistryStartupTests : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Connectors"] = $"Data Source={Path.Combine(_folder, "registry.db")}",
+            ["Connectors:Vault:AllowUnprotectedKeys"] = "true", // a host without defaults is Production
         });
         builder.Services.AddConnectorsDomain(builder.Configuration);
         connectors(builder.Services);

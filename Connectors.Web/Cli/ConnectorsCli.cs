@@ -111,6 +111,10 @@ public static class ConnectorsCli
             builder.Logging.AddFilter<ConsoleLoggerProvider>(category, LogLevel.None);
         }
 
+        // The unprotected-key-ring warning belongs to the server's start (the CLI still refuses in Production):
+        // on every verb it would bury the verb's own one line.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(typeof(Connectors.Domain.Vault.VaultKeyProtectionCheck).FullName, LogLevel.Error);
+
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddShippedConnectors(builder.Configuration);
         return builder.Build();
