@@ -1,16 +1,19 @@
+using Connectors.Domain.Administration;
+using Connectors.Domain;
 using Connectors.Domain.AccessTokens;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
-using Connectors.Domain.Connectors.Network;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Network;
 using Connectors.Domain.OAuth;
+using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
-using Connectors.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +37,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<ProjectRegistry>();
-        services.AddTenancyServices();
+        services.AddScoped<ProjectOverviews>();
+        services.AddAdministration();
         services.AddVault(configuration);
         services.AddScoped<OAuthStateStore>();
         services.AddHttpClient<OAuthTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
@@ -42,14 +46,20 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<HostGuard>();
         services.AddSingleton<OAuthProviders>();
         services.AddScoped<AccessTokenSource>();
-        services.AddHttpClient<Connectors.Domain.Connectors.Http.ProviderHttp>(c => c.Timeout = TimeSpan.FromSeconds(60))
-            .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Connectors.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
+        services.AddHttpClient<Connectors.Domain.Http.ProviderHttp>(c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
+        services.AddScoped<AuthorizationCodeGrant>();
         services.AddScoped<OAuthConnectorServices>();
         services.AddScoped<DocumentStore>();
         services.AddScoped<DocumentLibrary>();
         services.AddScoped<ConnectorRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
-        services.AddScoped<ConnectorInstallationService>();
+        services.AddScoped<AccountStore>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountLifecycle>();
+        services.AddScoped<AccountEditor>();
+        services.AddScoped<OAuthGrants>();
+        services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<AccountSettingsService>();
         services.AddMetrics();
@@ -61,6 +71,7 @@ public static class DomainServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<SyncNode>();
         services.AddScoped<SyncRunner>();
+        services.AddScoped<SyncRunQueue>();
         services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());
         services.AddScoped<SyncHistory>();

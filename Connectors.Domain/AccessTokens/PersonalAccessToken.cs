@@ -1,3 +1,5 @@
+using Connectors.Domain.Tenancy;
+
 namespace Connectors.Domain.AccessTokens;
 
 /// <summary>

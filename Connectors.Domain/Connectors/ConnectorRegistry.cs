@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using System.Text.RegularExpressions;
 using Connectors.Domain.Connectors.Forms;
 
@@ -25,6 +26,10 @@ public sealed partial class ConnectorRegistry
     public IReadOnlyList<IConnector> All { get; }
 
     public IConnector? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>The connector registered under <paramref name="key"/>, or <see cref="NotFoundException"/>.</summary>
+    public IConnector Require(string key) =>
+        Find(key) ?? throw new NotFoundException($"Connector '{key}' is not registered.");
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KeyPattern();

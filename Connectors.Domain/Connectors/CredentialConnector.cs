@@ -1,4 +1,6 @@
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
 

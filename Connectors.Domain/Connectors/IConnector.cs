@@ -1,3 +1,6 @@
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+
 namespace Connectors.Domain.Connectors;
 
 /// <summary>

@@ -1,27 +1,25 @@
 using System.Net.Http.Headers;
-using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Http;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Domain.Connectors;
 
 /// <summary>What every OAuth connector needs from the host, in one constructor parameter.</summary>
 public sealed record OAuthConnectorServices(
-    OAuthStateStore States,
+    AuthorizationCodeGrant Grant,
     CredentialVault Vault,
     OAuthProviders Providers,
-    OAuthTokenClient Tokens,
     AccessTokenSource AccessTokens,
     ProviderHttp Http,
-    IOptions<ConnectorsOptions> Options,
     TimeProvider Clock);
 
 /// <summary>
-/// The shared lifecycle of a connector that signs in with OAuth 2.0 (DESIGN §5): the state (with a PKCE
-/// verifier where the provider takes one) is issued and the browser sent to the provider's authorize URL;
-/// the callback consumes the state for this account and user, exchanges the code, lets the connector make
+/// The shared lifecycle of a connector that signs in with OAuth 2.0: the <see cref="AuthorizationCodeGrant"/>
+/// issues the state (with a PKCE verifier where the provider takes one) and sends the browser to the provider's
+/// authorize URL; the callback consumes the state for this account and user, exchanges the code, lets the connector make
 /// one call with the new token, and only then vaults the tokens. API calls get a token refreshed ahead of
 /// expiry under the account's lock. Provider endpoints come from <c>Connectors:OAuth:&lt;key&gt;:*</c>.
 /// </summary>
@@ -48,44 +46,16 @@ public abstract class OAuthConnector(OAuthConnectorServices services) : IConnect
     /// setting when it has no client id.</summary>
     protected OAuthProvider Provider => services.Providers.Get(Key, DisplayName, ProviderDefaults);
 
-    public async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    public Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
         var provider = Provider;
-        var verifier = provider.UsePkce ? Pkce.CreateVerifier() : null;
-        var state = await services.States.IssueAsync(request.Account.Id, request.UserId, verifier, ct);
-        var query = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = provider.Client.ClientId,
-            ["redirect_uri"] = request.RedirectUri.ToString(),
-            ["state"] = state,
-        };
-        if (provider.Client.Scopes.Count > 0)
-        {
-            query["scope"] = string.Join(' ', provider.Client.Scopes);
-        }
-
-        if (verifier is not null)
-        {
-            query["code_challenge"] = Pkce.Challenge(verifier);
-            query["code_challenge_method"] = "S256";
-        }
-
-        foreach (var (name, value) in provider.AuthorizeParameters)
-        {
-            query[name] = value;
-        }
-
-        return new OAuthStart(state, new Uri(QueryHelpers.AddQueryString(provider.Client.AuthorizeEndpoint.ToString(), query)));
+        return services.Grant.StartAsync(request, provider.Client, provider.UsePkce, provider.AuthorizeParameters, ct);
     }
 
     public async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
     {
         var provider = Provider;
-        var consumed = await services.States.ConsumeAsync(callback.State, callback.Account.Id, callback.UserId, ct);
-        var code = callback.Code ?? throw new ConnectorAuthException($"{DisplayName} returned no authorization code.");
-        var granted = await services.Tokens.ExchangeCodeAsync(provider.Client, code, consumed.CodeVerifier,
-            callback.RedirectUri ?? services.Options.Value.OAuthCallbackUri, ct);
+        var granted = await services.Grant.CompleteAsync(callback, provider.Client, DisplayName, ct);
         await CheckAccessAsync(callback.Account, provider, Bearer(granted.AccessToken), ct);
         await services.Vault.SetTokensAsync(callback.Account.Id, granted, ct);
     }

@@ -1,3 +1,5 @@
+using Connectors.Domain.Installations;
+
 namespace Connectors.Domain.Connectors;
 
 /// <summary>Asks a connector to start authorizing <see cref="Account"/> for <see cref="UserId"/>.</summary>

@@ -1,4 +1,5 @@
 using Connectors.Domain.Documents;
+using Connectors.Domain.Installations;
 
 namespace Connectors.Domain.Connectors;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 

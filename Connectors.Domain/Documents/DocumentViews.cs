@@ -1,3 +1,5 @@
+using Connectors.Domain.Installations;
+
 namespace Connectors.Domain.Documents;
 
 /// <summary>A document as the documents list shows it. <see cref="AccountLabel"/> is null once the

@@ -1,3 +1,4 @@
+using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 
 namespace Connectors.Domain.Installations;

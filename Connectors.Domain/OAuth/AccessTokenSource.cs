@@ -1,4 +1,5 @@
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Vault;
 
 namespace Connectors.Domain.OAuth;

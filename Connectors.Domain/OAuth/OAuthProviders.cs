@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using Microsoft.Extensions.Configuration;
 
 namespace Connectors.Domain.OAuth;
@@ -41,13 +42,13 @@ public sealed class OAuthProviders(IConfiguration configuration)
             ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : defaults.Scopes;
 
-    /// <summary>The configured provider, or a <see cref="Connectors.ConnectorConfigurationException"/>
+    /// <summary>The configured provider, or a <see cref="ConnectorConfigurationException"/>
     /// naming the missing setting.</summary>
     public OAuthProvider Get(string connectorKey, string displayName, OAuthProviderDefaults defaults)
     {
         if (MissingClientIdSetting(connectorKey) is { } missing)
         {
-            throw new Connectors.ConnectorConfigurationException($"{displayName} is not configured on this deployment: set {missing}.");
+            throw new ConnectorConfigurationException($"{displayName} is not configured on this deployment: set {missing}.");
         }
 
         var section = configuration.GetSection(SectionFor(connectorKey));
@@ -66,7 +67,7 @@ public sealed class OAuthProviders(IConfiguration configuration)
         section[name] is { Length: > 0 } value
             ? Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                 ? uri
-                : throw new Connectors.ConnectorConfigurationException($"{section.Path}:{name} is not an absolute http(s) URL.")
+                : throw new ConnectorConfigurationException($"{section.Path}:{name} is not an absolute http(s) URL.")
             : fallback;
 
     /// <summary>Relative API paths resolve under the base's path only when it ends with a slash.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Vault;
 
 namespace Connectors.Domain.OAuth;
@@ -51,7 +52,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
             {
                 throw new ConnectorApiException($"The token endpoint {client.TokenEndpoint.Host} is rate limiting requests.",
-                    Connectors.Http.ProviderHttp.RetryAfter(response));
+                    Http.ProviderHttp.RetryAfter(response));
             }
 
             if ((int)response.StatusCode >= 500)
@@ -61,7 +62,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
 
             // Only the error code, and only in a code's shape: a token endpoint may echo the request —
             // the client secret and the code — in its description or anywhere else in the body.
-            var error = Connectors.Http.ProviderErrorCode.Accept(body?.Error) is { } code
+            var error = Http.ProviderErrorCode.Accept(body?.Error) is { } code
                 ? $"HTTP {(int)response.StatusCode}, {code}"
                 : $"HTTP {(int)response.StatusCode}";
             throw new ConnectorAuthException($"The provider refused the grant ({error}); reconnect the account.");

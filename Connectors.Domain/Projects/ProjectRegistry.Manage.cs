@@ -3,31 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Projects;
 
-/// <summary>A project as the projects page lists it: which one is the tenant default, how many
-/// accounts are bound to it explicitly and how many documents it holds.</summary>
-public sealed record ProjectOverview(string Key, string Name, bool IsTenantDefault, int BoundAccounts, int Documents);
-
 public sealed partial class ProjectRegistry
 {
-    /// <summary>The tenant's projects with their usage, sorted by key (ViewConnectors).</summary>
-    public async Task<IReadOnlyList<ProjectOverview>> OverviewAsync(CancellationToken ct)
-    {
-        actor.EnsureCanView();
-        var tenantId = tenant.RequireTenantId();
-        await using var db = factory.CreateDbContext();
-        var defaultKey = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.DefaultProjectKey).SingleOrDefaultAsync(ct);
-        var projects = await db.Projects.OrderBy(p => p.Key)
-            .Select(p => new
-            {
-                p.Key,
-                p.Name,
-                Accounts = db.Installations.Count(i => i.ProjectKey == p.Key),
-                Documents = db.Documents.Count(d => d.ProjectKey == p.Key),
-            })
-            .ToListAsync(ct);
-        return [.. projects.Select(p => new ProjectOverview(p.Key, p.Name, p.Key == (defaultKey ?? ProjectKey.Default), p.Accounts, p.Documents))];
-    }
-
     /// <summary>Renames a project (ManageConnectors). Only the name changes: accounts and documents
     /// reference the key, so it is immutable. An unknown key is <see cref="NotFoundException"/>.</summary>
     public async Task<ProjectSummary> RenameAsync(string key, string name, CancellationToken ct)

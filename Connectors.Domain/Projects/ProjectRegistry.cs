@@ -12,7 +12,7 @@ public sealed record ProjectSummary(string Key, string Name);
 /// <summary>The tenant's knowledge-base projects. The project dropdown and the binding validator
 /// both read this list, so a key offered in the UI is exactly a key the services accept.</summary>
 public sealed partial class ProjectRegistry(
-    IDbContextFactory<ConnectorsDbContext> factory, ActorContext actor, AuditLog audit, TenantContext tenant)
+    IDbContextFactory<ConnectorsDbContext> factory, ActorContext actor, AuditLog audit)
 {
     private const int NameMaxLength = 200;
 

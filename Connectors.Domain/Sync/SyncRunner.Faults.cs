@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Microsoft.EntityFrameworkCore;
 

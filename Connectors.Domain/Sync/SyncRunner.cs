@@ -21,6 +21,7 @@ namespace Connectors.Domain.Sync;
 /// </summary>
 public sealed partial class SyncRunner(
     IDbContextFactory<ConnectorsDbContext> factory,
+    AccountStore accounts,
     ConnectorRegistry registry,
     DocumentStore documents,
     AuditLog audit,
@@ -41,7 +42,7 @@ public sealed partial class SyncRunner(
     public async Task<SyncRun> RunAsync(Guid accountId, SyncTrigger trigger, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var installation = await AccountAccess.LoadAsync(db, accountId, ct);
+        var installation = await accounts.LoadAsync(db, accountId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var run = new SyncRun
         {
@@ -118,7 +119,7 @@ public sealed partial class SyncRunner(
         {
             var connector = registry.Find(installation.ConnectorKey)
                 ?? throw new ConnectorConfigurationException($"Connector '{installation.ConnectorKey}' is not registered on this server.");
-            var account = await AccountAccess.DescribeAsync(db, installation, ct);
+            var account = await accounts.DescribeAsync(db, installation, ct);
             var context = new SyncContext(account, reporter.Count(documents.For(account)), reporter);
             SyncResult result;
             using (var pump = CancellationTokenSource.CreateLinkedTokenSource(ct))

@@ -1,3 +1,4 @@
+using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 

@@ -1,6 +1,7 @@
-using Connectors.E2E.Connectors;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
+using Connectors.E2E.Connectors;
 using Connectors.E2E.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

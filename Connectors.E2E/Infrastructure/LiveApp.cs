@@ -1,4 +1,6 @@
 using System.Net;
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Connectors.Domain.AccessTokens;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Tenancy;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Connectors.Domain.AccessTokens;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Connectors.Tests.Web;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Domain.AccessTokens;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -158,7 +160,7 @@ public sealed partial class AccountsAddCliTests : IAsyncLifetime
     {
         await using var services = _cli.Domain();
         await using var scope = services.CreateAsyncScope();
-        var tenantId = (await scope.ServiceProvider.GetRequiredService<Domain.Tenancy.TenantDirectory>().GetBySlugAsync("acme", Ct)).Id;
+        var tenantId = (await scope.ServiceProvider.GetRequiredService<Domain.Administration.TenantDirectory>().GetBySlugAsync("acme", Ct)).Id;
         scope.ServiceProvider.GetRequiredService<Domain.Tenancy.TenantContext>().Use(tenantId);
         return (await scope.ServiceProvider.GetRequiredService<Domain.Vault.CredentialVault>().GetAsync(accountId, Ct))!.Secrets;
     }

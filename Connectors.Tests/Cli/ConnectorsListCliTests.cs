@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connectors.Domain.Tenancy;
 
 namespace Connectors.Tests.Cli;
 

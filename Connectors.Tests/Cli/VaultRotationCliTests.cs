@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
@@ -119,7 +120,7 @@ public sealed partial class VaultRotationCliTests : IDisposable
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("test");
-        var begin = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync("google-drive", "Drive", null, Ct);
+        var begin = await scope.ServiceProvider.GetRequiredService<OAuthGrants>().BeginAsync("google-drive", "Drive", null, Ct);
         var (access, refresh) = ($"ya29.access-{slug}-5e0c", $"1//refresh-{slug}-91aa");
         await scope.ServiceProvider.GetRequiredService<CredentialVault>()
             .SetTokensAsync(begin.AccountId, new OAuthTokens(access, refresh, DateTime.UtcNow.AddHours(1)), Ct);

@@ -1,5 +1,6 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Installations;
 
 namespace Connectors.Tests.Connectors;
 

@@ -1,6 +1,7 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

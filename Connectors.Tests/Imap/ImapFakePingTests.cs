@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Imap;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Infrastructure;

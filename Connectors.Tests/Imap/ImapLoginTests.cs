@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Vault;
 using Connectors.Tests.Infrastructure;
@@ -59,7 +60,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : DovecotTests(doveco
         outcome.Error.ShouldNotContain("Authentication failed"); // the server's own words are never repeated
         outcome.Error.ShouldNotContain("not-the-password");
         await using var scope = Bed.As(Bed.Acme);
-        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(outcome.AccountId, Ct);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(outcome.AccountId, Ct);
         account.Status.ShouldBe(InstallationStatus.Pending);
         account.Error!.Kind.ShouldBe("auth");
         (await VaultedAsync(outcome.AccountId)).ShouldBeNull();
@@ -94,7 +95,7 @@ public sealed class ImapLoginTests(DovecotFixture dovecot) : DovecotTests(doveco
         var outcome = await CreateAsync(Server.ImapsPort, "ssl", validateCert: false, Password);
         await using var scope = Bed.As(Bed.Acme);
 
-        var health = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().TestConnectionAsync(outcome.AccountId, Ct);
+        var health = await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().TestConnectionAsync(outcome.AccountId, Ct);
 
         health.State.ShouldBe(Domain.Connectors.HealthState.Healthy);
     }

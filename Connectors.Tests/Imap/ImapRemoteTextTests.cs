@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,7 @@ public sealed class ImapRemoteTextTests
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldNotBeNull().ShouldNotContain(Canary);
         await using var scope = bed.As(bed.Acme);
-        var stored = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(outcome.AccountId, TestContext.Current.CancellationToken);
+        var stored = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(outcome.AccountId, TestContext.Current.CancellationToken);
         stored.Error.ShouldNotBeNull().Message.ShouldNotContain(Canary);
         stored.Error.Message.ShouldContain($"127.0.0.1:{server.Port}");
         bed.Logs.Lines.ShouldAllBe(line => !line.Contains(Canary), "a log line repeats what the server sent");

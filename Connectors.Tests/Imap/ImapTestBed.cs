@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Imap;
 using Connectors.Domain.Documents;
@@ -43,7 +44,7 @@ public static class ImapTestBed
     {
         await using var scope = bed.As(tenantId);
         var sp = scope.ServiceProvider;
-        var summary = await sp.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(accountId, TestContext.Current.CancellationToken);
+        var summary = await sp.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, TestContext.Current.CancellationToken);
         var account = new ConnectorAccount(summary.Id, tenantId, summary.ConnectorKey, summary.Label, summary.ResolvedProjectKey, summary.Config);
         var connector = sp.GetRequiredService<ConnectorRegistry>().Find(ImapConnector.ConnectorKey)!;
         var context = new SyncContext(account, sp.GetRequiredService<DocumentStore>().For(account), new Progress<SyncProgress>());

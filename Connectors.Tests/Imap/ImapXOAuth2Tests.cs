@@ -1,4 +1,5 @@
 using System.Web;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Imap;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
@@ -151,7 +152,7 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
         var query = HttpUtility.ParseQueryString(outcome.AuthorizeUrl!.Query);
         var code = fixture.Provider.IssueCode(_user, query["code_challenge"]!);
         await using var scope = _bed.As(_bed.Acme);
-        var completed = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().CompleteOAuthAsync(query["state"]!, code, Ct);
+        var completed = await scope.ServiceProvider.GetRequiredService<OAuthGrants>().CompleteAsync(query["state"]!, code, Ct);
         completed.Error.ShouldBeNull();
         completed.Status.ShouldBe(InstallationStatus.Active);
         return outcome.AccountId;
@@ -172,6 +173,6 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
     private async Task<InstallationStatus> StatusAsync(Guid accountId)
     {
         await using var scope = _bed.As(_bed.Acme);
-        return (await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(accountId, Ct)).Status;
+        return (await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, Ct)).Status;
     }
 }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 
 namespace Connectors.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Infrastructure;
@@ -29,13 +30,14 @@ public sealed class AccountCadenceTests : TestBedTests
     public async Task UpdateAsync_CadenceOutsideFiveMinutesToSevenDays_IsRefusedNamingTheCadence(int minutes)
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        var error = await Should.ThrowAsync<ValidationFailedException>(() => service.UpdateAsync(_account, new AccountEdit("Support", null, minutes), Ct));
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => editor.UpdateAsync(_account, new AccountEdit("Support", null, minutes), Ct));
 
         error.Errors.Keys.ShouldBe(["cadenceMinutes"]);
         error.Errors["cadenceMinutes"].ShouldBe("The sync cadence must be between 5 minutes and 7 days (10080 minutes), or empty to inherit.");
-        (await service.GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
+        (await queries.GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
     }
 
     [Theory]
@@ -44,20 +46,21 @@ public sealed class AccountCadenceTests : TestBedTests
     public async Task UpdateAsync_CadenceAtTheBounds_IsStoredAndEffective(int minutes)
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        var updated = await service.UpdateAsync(_account, new AccountEdit("Support", null, minutes), Ct);
+        var updated = await editor.UpdateAsync(_account, new AccountEdit("Support", null, minutes), Ct);
 
         updated.CadenceMinutes.ShouldBe(minutes);
         updated.EffectiveCadenceMinutes.ShouldBe(minutes);
-        (await service.GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBe(minutes);
+        (await queries.GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBe(minutes);
     }
 
     [Fact]
     public async Task UpdateAsync_NullAfterAnOwnCadence_InheritsTheConnectorsCadence()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var service = scope.ServiceProvider.GetRequiredService<AccountEditor>();
         await service.UpdateAsync(_account, new AccountEdit("Support", null, 30), Ct);
 
         var updated = await service.UpdateAsync(_account, new AccountEdit("Support", null, null), Ct);
@@ -71,10 +74,11 @@ public sealed class AccountCadenceTests : TestBedTests
     public async Task GetSummaryAsync_ConnectorWithoutItsOwnCadence_InheritsTheDefault()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
-        await service.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct);
+        var grants = scope.ServiceProvider.GetRequiredService<OAuthGrants>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        await grants.BeginAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct);
 
-        var accounts = (await service.GetSummaryAsync(Ct)).SelectMany(c => c.Accounts).ToDictionary(a => a.Label);
+        var accounts = (await queries.GetSummaryAsync(Ct)).SelectMany(c => c.Accounts).ToDictionary(a => a.Label);
 
         accounts["Drive"].InheritedCadenceMinutes.ShouldBe(20);
         accounts["Support"].InheritedCadenceMinutes.ShouldBe(60);

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
@@ -19,7 +20,7 @@ public sealed class AccountDeletionTests : TestBedTests
         var (accountId, scope) = await AccountWithHistoryAsync();
         await using var _ = scope;
 
-        await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().DeleteAsync(accountId, deleteDocuments: true, Ct);
+        await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().DeleteAsync(accountId, deleteDocuments: true, Ct);
 
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         (await db.Installations.CountAsync(i => i.Id == accountId, Ct)).ShouldBe(0);
@@ -36,7 +37,7 @@ public sealed class AccountDeletionTests : TestBedTests
         var (accountId, scope) = await AccountWithHistoryAsync();
         await using var _ = scope;
 
-        await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().DeleteAsync(accountId, deleteDocuments: false, Ct);
+        await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().DeleteAsync(accountId, deleteDocuments: false, Ct);
 
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         var kept = await db.Documents.SingleAsync(Ct);
@@ -50,11 +51,12 @@ public sealed class AccountDeletionTests : TestBedTests
         var (accountId, scope) = await AccountWithHistoryAsync();
         await using var _ = scope;
         Bed.Calls.FailDisconnect = true;
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        await service.DeleteAsync(accountId, deleteDocuments: true, Ct);
+        await lifecycle.DeleteAsync(accountId, deleteDocuments: true, Ct);
 
-        await Should.ThrowAsync<Domain.Errors.NotFoundException>(() => service.GetAccountAsync(accountId, Ct));
+        await Should.ThrowAsync<Domain.Errors.NotFoundException>(() => queries.GetAccountAsync(accountId, Ct));
     }
 
     private async Task<(Guid AccountId, AsyncServiceScope Scope)> AccountWithHistoryAsync()
@@ -62,7 +64,7 @@ public sealed class AccountDeletionTests : TestBedTests
         var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");
         var scope = Bed.As(Bed.Acme);
         var sp = scope.ServiceProvider;
-        await sp.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(outcome.AccountId, Ct);
+        await sp.GetRequiredService<AccountLifecycle>().SyncNowAsync(outcome.AccountId, Ct);
         await sp.GetRequiredService<OAuthStateStore>().IssueAsync(outcome.AccountId, "user-1", null, Ct);
         var account = new ConnectorAccount(outcome.AccountId, Bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []);
         await sp.GetRequiredService<DocumentStore>().UpsertAsync(account, [new DocumentInput("m-1", "Hello", "Body")], Ct);

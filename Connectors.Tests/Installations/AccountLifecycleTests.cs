@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
@@ -20,26 +21,28 @@ public sealed class AccountLifecycleTests : TestBedTests
     public async Task PauseAsync_ActiveAccount_StopsSchedulingIt()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        await service.PauseAsync(_account, Ct);
+        await lifecycle.PauseAsync(_account, Ct);
 
-        var account = await service.GetAccountAsync(_account, Ct);
+        var account = await queries.GetAccountAsync(_account, Ct);
         account.Status.ShouldBe(InstallationStatus.Paused);
         account.NextSyncAt.ShouldBeNull();
-        (await Should.ThrowAsync<ValidationFailedException>(() => service.SyncNowAsync(_account, Ct))).Errors["status"].ShouldContain("Paused");
+        (await Should.ThrowAsync<ValidationFailedException>(() => lifecycle.SyncNowAsync(_account, Ct))).Errors["status"].ShouldContain("Paused");
     }
 
     [Fact]
     public async Task ResumeAsync_PausedAccount_IsActiveAndDueNow()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
-        await service.PauseAsync(_account, Ct);
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        await lifecycle.PauseAsync(_account, Ct);
 
-        await service.ResumeAsync(_account, Ct);
+        await lifecycle.ResumeAsync(_account, Ct);
 
-        var account = await service.GetAccountAsync(_account, Ct);
+        var account = await queries.GetAccountAsync(_account, Ct);
         account.Status.ShouldBe(InstallationStatus.Active);
         account.NextSyncAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }
@@ -50,7 +53,7 @@ public sealed class AccountLifecycleTests : TestBedTests
         await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<ValidationFailedException>(
-            () => scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().ResumeAsync(_account, Ct));
+            () => scope.ServiceProvider.GetRequiredService<AccountLifecycle>().ResumeAsync(_account, Ct));
 
         error.Errors["status"].ShouldContain("cannot be resumed");
     }
@@ -59,15 +62,16 @@ public sealed class AccountLifecycleTests : TestBedTests
     public async Task SyncNowAsync_Twice_SecondSaysAlreadySyncing()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        await service.SyncNowAsync(_account, Ct);
-        var error = await Should.ThrowAsync<ValidationFailedException>(() => service.SyncNowAsync(_account, Ct));
+        await lifecycle.SyncNowAsync(_account, Ct);
+        var error = await Should.ThrowAsync<ValidationFailedException>(() => lifecycle.SyncNowAsync(_account, Ct));
 
         error.Errors["account"].ShouldBe("'Support' is already syncing.");
-        var account = await service.GetAccountAsync(_account, Ct);
+        var account = await queries.GetAccountAsync(_account, Ct);
         account.LastRun!.Status.ShouldBe(SyncRunStatus.Queued);
-        var listed = (await service.GetSummaryAsync(Ct)).SelectMany(c => c.Accounts).Single(a => a.Id == _account);
+        var listed = (await queries.GetSummaryAsync(Ct)).SelectMany(c => c.Accounts).Single(a => a.Id == _account);
         listed.LastRun.ShouldBe(account.LastRun);
     }
 
@@ -75,12 +79,13 @@ public sealed class AccountLifecycleTests : TestBedTests
     public async Task TestConnectionAsync_RecordsTheOutcome()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
-        var health = await service.TestConnectionAsync(_account, Ct);
+        var health = await lifecycle.TestConnectionAsync(_account, Ct);
 
         health.State.ShouldBe(HealthState.Healthy);
-        var account = await service.GetAccountAsync(_account, Ct);
+        var account = await queries.GetAccountAsync(_account, Ct);
         account.TestStatus.ShouldBe(ConnectionTestStatus.Passed);
         account.LastTestedAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Infrastructure;
@@ -47,8 +48,8 @@ public sealed class AccountRulesTests : TestBedTests
 
         var otherTenant = await Bed.CreateMailAccountAsync(Bed.Globex, "Support");
         await using var scope = Bed.As(Bed.Acme);
-        var otherConnector = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>()
-            .BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Support", null, Ct);
+        var otherConnector = await scope.ServiceProvider.GetRequiredService<OAuthGrants>()
+            .BeginAsync(TestDriveConnector.ConnectorKey, "Support", null, Ct);
 
         otherTenant.Status.ShouldBe(InstallationStatus.Active);
         otherConnector.AccountId.ShouldNotBe(Guid.Empty);
@@ -117,7 +118,7 @@ public sealed class AccountRulesTests : TestBedTests
     {
         var outcome = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var service = scope.ServiceProvider.GetRequiredService<AccountEditor>();
 
         var edited = await service.UpdateAsync(outcome.AccountId, new AccountEdit("Support", "", null), Ct);
 
@@ -132,26 +133,28 @@ public sealed class AccountRulesTests : TestBedTests
         await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
         var sales = await Bed.CreateMailAccountAsync(Bed.Acme, "Sales");
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
         await Should.ThrowAsync<DuplicateLabelException>(
-            () => service.UpdateAsync(sales.AccountId, new AccountEdit("support", null, null), Ct));
+            () => editor.UpdateAsync(sales.AccountId, new AccountEdit("support", null, null), Ct));
 
-        (await service.GetAccountAsync(sales.AccountId, Ct)).Label.ShouldBe("Sales");
+        (await queries.GetAccountAsync(sales.AccountId, Ct)).Label.ShouldBe("Sales");
     }
 
     [Fact]
     public async Task BeginOAuthAsync_RegrantWithBlankProjectKey_KeepsBindingAndAccount()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
-        var first = await service.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", "engineering", Ct);
+        var grants = scope.ServiceProvider.GetRequiredService<OAuthGrants>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var first = await grants.BeginAsync(TestDriveConnector.ConnectorKey, "Drive", "engineering", Ct);
 
-        var again = await service.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "drive", " ", Ct);
+        var again = await grants.BeginAsync(TestDriveConnector.ConnectorKey, "drive", " ", Ct);
 
         again.AccountId.ShouldBe(first.AccountId);
         again.AuthorizeUrl.ShouldNotBe(first.AuthorizeUrl);
-        var account = await service.GetAccountAsync(first.AccountId, Ct);
+        var account = await queries.GetAccountAsync(first.AccountId, Ct);
         account.ProjectKey.ShouldBe("engineering");
         (await SummaryAccountsAsync(TestDriveConnector.ConnectorKey)).Count.ShouldBe(1);
     }
@@ -172,13 +175,13 @@ public sealed class AccountRulesTests : TestBedTests
     private async Task<AccountSummary> GetAsync(Guid id)
     {
         await using var scope = Bed.As(Bed.Acme);
-        return await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(id, Ct);
+        return await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(id, Ct);
     }
 
     private async Task<IReadOnlyList<AccountSummary>> SummaryAccountsAsync(string connectorKey = TestMailConnector.ConnectorKey)
     {
         await using var scope = Bed.As(Bed.Acme);
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
         return summary.Single(c => c.Key == connectorKey).Accounts;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
@@ -209,7 +210,7 @@ public sealed class AccountSettingsServiceTests : TestBedTests
     public async Task GetAsync_ConnectorWithoutSettings_IsNotFound()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var drive = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync("test-drive", "Drive", null, Ct);
+        var drive = await scope.ServiceProvider.GetRequiredService<OAuthGrants>().BeginAsync("test-drive", "Drive", null, Ct);
 
         var error = await Should.ThrowAsync<NotFoundException>(() => scope.ServiceProvider.GetRequiredService<AccountSettingsService>().GetAsync(drive.AccountId, Ct));
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 
 namespace Connectors.Tests.Installations;

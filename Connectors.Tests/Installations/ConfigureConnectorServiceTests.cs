@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Vault;
@@ -70,7 +71,7 @@ public sealed class ConfigureConnectorServiceTests : TestBedTests
             () => service.CreateAsync(TestMailConnector.ConnectorKey, submission, Ct));
 
         error.Errors.Keys.OrderBy(k => k).ShouldBe(["host", "password", "port"]);
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
         summary.SelectMany(c => c.Accounts).ShouldBeEmpty();
     }
 
@@ -156,7 +157,7 @@ public sealed class ConfigureConnectorServiceTests : TestBedTests
     private async Task<(AccountSummary Account, VaultEntry? Vaulted)> ReadAsync(Guid id)
     {
         await using var scope = Bed.As(Bed.Acme);
-        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(id, Ct);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(id, Ct);
         var vaulted = await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(id, Ct);
         return (account, vaulted);
     }

@@ -1,5 +1,7 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +18,7 @@ public sealed class ConnectorSummaryTests : TestBedTests
         Bed.Clock.Advance(TimeSpan.FromHours(1));
         await using var scope = Bed.As(Bed.Acme, Domain.Tenancy.TenantRole.Admin);
 
-        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(support.AccountId, Ct);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(support.AccountId, Ct);
 
         account.CreatedAt.ShouldBe(created);
     }
@@ -27,7 +29,7 @@ public sealed class ConnectorSummaryTests : TestBedTests
         var support = await Bed.CreateMailAccountAsync(Bed.Acme, "Support", projectKey: "acme-hr");
         await using var scope = Bed.As(Bed.Acme, Domain.Tenancy.TenantRole.Admin);
 
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
 
         summary.Select(c => c.Key).ShouldBe([TestDriveConnector.ConnectorKey, TestMailConnector.ConnectorKey]);
         var mail = summary.Single(c => c.Key == TestMailConnector.ConnectorKey);
@@ -49,11 +51,12 @@ public sealed class ConnectorSummaryTests : TestBedTests
     {
         Bed.Calls.DriveMissingConfiguration = "Connectors:OAuth:drive:ClientId";
         await using var scope = Bed.As(Bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var grants = scope.ServiceProvider.GetRequiredService<OAuthGrants>();
 
-        var drive = (await service.GetSummaryAsync(Ct)).Single(c => c.Key == TestDriveConnector.ConnectorKey);
+        var drive = (await queries.GetSummaryAsync(Ct)).Single(c => c.Key == TestDriveConnector.ConnectorKey);
         var error = await Should.ThrowAsync<ValidationFailedException>(
-            () => service.BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct));
+            () => grants.BeginAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct));
 
         drive.IsConfigured.ShouldBeFalse();
         drive.MissingConfiguration.ShouldBe("Connectors:OAuth:drive:ClientId");
@@ -66,7 +69,7 @@ public sealed class ConnectorSummaryTests : TestBedTests
         await using var scope = Bed.As(Bed.Acme);
 
         var error = await Should.ThrowAsync<ValidationFailedException>(() => scope.ServiceProvider
-            .GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync(TestMailConnector.ConnectorKey, "Mail", null, Ct));
+            .GetRequiredService<OAuthGrants>().BeginAsync(TestMailConnector.ConnectorKey, "Mail", null, Ct));
 
         error.Errors["connector"].ShouldContain("credential form");
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -35,15 +36,16 @@ public sealed class ProjectResolutionTests
         var ct = TestContext.Current.CancellationToken;
         var outcome = await bed.CreateMailAccountAsync(bed.Acme, "Support");
         await using var scope = bed.As(bed.Acme);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>();
 
-        var inherited = await service.GetAccountAsync(outcome.AccountId, ct);
+        var inherited = await queries.GetAccountAsync(outcome.AccountId, ct);
         await SetTenantDefaultAsync(factory, bed.Acme, "engineering");
-        var tenantDefault = await service.GetAccountAsync(outcome.AccountId, ct);
+        var tenantDefault = await queries.GetAccountAsync(outcome.AccountId, ct);
         await SetLegacyKeyAsync(factory, outcome.AccountId, "acme-hr");
-        var legacy = await service.GetAccountAsync(outcome.AccountId, ct);
-        var explicitBinding = await service.UpdateAsync(outcome.AccountId, new AccountEdit("Support", "engineering", null), ct);
+        var legacy = await queries.GetAccountAsync(outcome.AccountId, ct);
+        var explicitBinding = await editor.UpdateAsync(outcome.AccountId, new AccountEdit("Support", "engineering", null), ct);
 
         inherited.ResolvedProjectKey.ShouldBe("default");
         tenantDefault.ResolvedProjectKey.ShouldBe("engineering");

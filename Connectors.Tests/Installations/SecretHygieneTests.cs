@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
@@ -21,14 +22,15 @@ public sealed class SecretHygieneTests
         var errors = new List<Exception>();
         await using var scope = bed.As(bed.Acme);
         var configure = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
-        var accounts = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
 
         await configure.ReconnectAsync(failed.AccountId, ConnectorsTestBed.MailSubmission(null, GoodPassword), ct);
         errors.Add(await Should.ThrowAsync<Exception>(() => bed.CreateMailAccountAsync(bed.Acme, "support", password: GoodPassword)));
         errors.Add(await Should.ThrowAsync<Exception>(() => configure.CreateAsync(TestMailConnector.ConnectorKey,
             new CredentialSubmission("Other", null, new Dictionary<string, object?> { ["username"] = "x", ["password"] = GoodPassword, ["bogus"] = GoodPassword }), ct)));
-        var summaries = await accounts.GetSummaryAsync(ct);
-        await accounts.DeleteAsync(failed.AccountId, deleteDocuments: true, ct);
+        var summaries = await queries.GetSummaryAsync(ct);
+        await lifecycle.DeleteAsync(failed.AccountId, deleteDocuments: true, ct);
 
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         var audit = await db.AuditEntries.ToListAsync(ct);

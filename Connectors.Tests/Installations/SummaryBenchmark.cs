@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed record SummaryCapture(IReadOnlyList<ConnectorSummary> Summary, IRe
 }
 
 /// <summary>
-/// The read summary (<see cref="ConnectorInstallationService.GetSummaryAsync"/>) measured the way a request
+/// The read summary (<see cref="AccountQueries.GetSummaryAsync"/>) measured the way a request
 /// runs it: a fresh scope acting in the tenant as an admin (view right, no manage right). Counts statements
 /// with the scheduler benchmark's <see cref="CommandCapture"/> interceptor and explains them with
 /// <see cref="SchedulerTickBenchmark.ExplainAsync"/>.
@@ -57,7 +58,7 @@ public static class SummaryBenchmark
     public static async Task<IReadOnlyList<ConnectorSummary>> SummaryAsync(ConnectorsTestBed bed, Guid tenantId, CancellationToken ct)
     {
         await using var scope = bed.As(tenantId, TenantRole.Admin);
-        return await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(ct);
     }
 
     /// <summary>Times <paramref name="repetitions"/> summaries after <paramref name="warmUps"/> untimed ones,

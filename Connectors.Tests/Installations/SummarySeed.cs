@@ -65,7 +65,7 @@ public static class SummarySeed
             var last = accountRuns.Count == 0 ? null : accountRuns[^1];
             seeded.Add(new SeededAccount(
                 account.Id, account.ConnectorKey, account.Label, account.ProjectKey,
-                ProjectKeyResolver.Resolve(account.ProjectKey, AccountAccess.Config(account), tenantDefault),
+                ProjectKeyResolver.Resolve(account.ProjectKey, AccountStore.Config(account), tenantDefault),
                 account.Status, account.ErrorJson is not null, account.CadenceMinutes, last?.Id, last?.Status));
         }
 

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class SummarySeedTests
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(acme);
         scope.ServiceProvider.GetRequiredService<ActorContext>().Use("test-admin", TenantRole.Admin);
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
         summary.Select(c => (c.Key, c.Accounts.Count)).OrderBy(c => c.Key).ShouldBe(
             [("confluence", 10), ("google-drive", 10), ("imap", 10), ("notion", 10)]);
         summary.SelectMany(c => c.Accounts).Select(a => (a.Id, a.LastRun?.Id)).ShouldBe(

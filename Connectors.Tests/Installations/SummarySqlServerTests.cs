@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class SummarySqlServerTests
         using var scope = provider.CreateScope();
         using var db = scope.ServiceProvider.GetRequiredService<ConnectorsDbContext>();
 
-        var sql = ConnectorInstallationService.LastRunsQuery(db, Guid.NewGuid()).ToQueryString();
+        var sql = AccountQueries.LastRunsQuery(db, Guid.NewGuid()).ToQueryString();
 
         db.ShouldBeOfType<SqlServerConnectorsDbContext>();
         sql.ShouldContain("FROM [ConnectorInstallations] AS [c]");

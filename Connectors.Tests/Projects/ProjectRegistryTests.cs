@@ -3,6 +3,8 @@ using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
@@ -99,7 +101,7 @@ public sealed class ProjectRegistryTests : TestBedTests
             new ConnectorAccount(account, Bed.Acme, TestMailConnector.ConnectorKey, "Support", "acme-hr", []),
             [new DocumentInput("m-1", "One", "1"), new DocumentInput("m-2", "Two", "2")], Ct);
 
-        var overview = await scope.ServiceProvider.GetRequiredService<ProjectRegistry>().OverviewAsync(Ct);
+        var overview = await scope.ServiceProvider.GetRequiredService<ProjectOverviews>().ListAsync(Ct);
 
         overview.ShouldBe([
             new ProjectOverview("acme-hr", "acme-hr", IsTenantDefault: false, BoundAccounts: 1, Documents: 2),
@@ -113,7 +115,7 @@ public sealed class ProjectRegistryTests : TestBedTests
     {
         await using var scope = Bed.As(Bed.Acme, TenantRole.Member);
 
-        await Should.ThrowAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<ProjectRegistry>().OverviewAsync(Ct));
+        await Should.ThrowAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<ProjectOverviews>().ListAsync(Ct));
     }
 
     private static async Task<AuditEntry> SingleAuditAsync(AsyncServiceScope scope, string action)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
@@ -143,7 +144,7 @@ public sealed class SyncExecutionTests : IAsyncLifetime
         var run = await ClaimManualRunAsync();
         await using (var scope = _bed.As(_bed.Acme))
         {
-            await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().PauseAsync(_account, Ct);
+            await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().PauseAsync(_account, Ct);
         }
 
         var cancelled = (await ExecuteAsync(run.RunId, Ct))!;
@@ -178,7 +179,7 @@ public sealed class SyncExecutionTests : IAsyncLifetime
         await ExecuteAsync(first.RunId, Ct);
 
         await using var scope = _bed.As(_bed.Acme);
-        var installations = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var installations = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
         var full = await installations.FullResyncAsync(_account, Ct);
         var again = await Should.ThrowAsync<ValidationFailedException>(() => installations.SyncNowAsync(_account, Ct));
 
@@ -249,7 +250,7 @@ public sealed class SyncExecutionTests : IAsyncLifetime
     private async Task<DispatchableRun> ClaimManualRunAsync()
     {
         await using var scope = _bed.As(_bed.Acme);
-        var runId = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(_account, Ct);
+        var runId = await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().SyncNowAsync(_account, Ct);
         var run = new DispatchableRun(runId, _bed.Acme, _account);
         (await scope.ServiceProvider.GetRequiredService<SyncScheduler>().ClaimAsync(run, Ct)).ShouldBeTrue();
         return run;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
@@ -74,7 +75,7 @@ public sealed class SyncRunnerFaultTests : TestBedTests
     public async Task RunAsync_AccountPausedWhileItSyncs_RunRecordsItsResultAndTheAccountStaysPaused()
     {
         var sync = await StartBlockedSyncAsync(() => Task.FromResult(new SyncResult(1, 1, 0, 0, 0)), "Paused meanwhile");
-        await AsAdminAsync(s => s.PauseAsync(_account, Ct));
+        await AsAdminAsync<AccountLifecycle>(s => s.PauseAsync(_account, Ct));
         sync.Release();
 
         var run = await sync.Run;
@@ -90,7 +91,7 @@ public sealed class SyncRunnerFaultTests : TestBedTests
     public async Task RunAsync_AccountPausedWhileItFails_RunIsFailedAndNoRetryIsQueuedBehindThePause()
     {
         var sync = await StartBlockedSyncAsync(() => throw new IOException(RemoteText), "Failing meanwhile");
-        await AsAdminAsync(s => s.PauseAsync(_account, Ct));
+        await AsAdminAsync<AccountLifecycle>(s => s.PauseAsync(_account, Ct));
         sync.Release();
 
         var run = await sync.Run;
@@ -105,7 +106,7 @@ public sealed class SyncRunnerFaultTests : TestBedTests
     public async Task RunAsync_AccountRenamedWhileItSyncs_OutcomeAppliesAndTheNewLabelStays()
     {
         var sync = await StartBlockedSyncAsync(() => Task.FromResult(new SyncResult(1, 1, 0, 0, 0)), "Renamed meanwhile");
-        await AsAdminAsync(s => s.PatchAsync(_account, new AccountPatch { Label = "Helpdesk" }, Ct));
+        await AsAdminAsync<AccountEditor>(s => s.PatchAsync(_account, new AccountPatch { Label = "Helpdesk" }, Ct));
         sync.Release();
 
         var run = await sync.Run;
@@ -177,10 +178,11 @@ public sealed class SyncRunnerFaultTests : TestBedTests
         return await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(_account, SyncTrigger.Manual, Ct);
     }
 
-    private async Task AsAdminAsync(Func<ConnectorInstallationService, Task> action)
+    private async Task AsAdminAsync<TService>(Func<TService, Task> action)
+        where TService : notnull
     {
         await using var scope = Bed.As(Bed.Acme);
-        await action(scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>());
+        await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     private async Task<List<SyncRun>> RunsAsync()

@@ -1,5 +1,7 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
 using Connectors.Tests.Infrastructure;
@@ -123,7 +125,7 @@ public sealed class SyncRunnerOutcomeTests : IAsyncLifetime
 
         await using (var scope = _bed.As(_bed.Acme))
         {
-            await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().ResumeAsync(_account, Ct);
+            await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().ResumeAsync(_account, Ct);
         }
 
         var resumed = await AccountAsync();

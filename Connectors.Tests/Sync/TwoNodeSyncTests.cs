@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
@@ -23,12 +24,13 @@ public sealed class ManageRightsTests : TestBedTests
         await using var scope = Bed.Database.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(Bed.Acme);
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseImpersonation("support-1", fullAccess: false);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
 
-        var summary = await service.GetSummaryAsync(Ct);
+        var summary = await queries.GetSummaryAsync(Ct);
 
         summary.SelectMany(c => c.Accounts).Count().ShouldBe(1);
-        await Should.ThrowAsync<AccessDeniedException>(() => service.PauseAsync(_account, Ct));
+        await Should.ThrowAsync<AccessDeniedException>(() => lifecycle.PauseAsync(_account, Ct));
     }
 
     [Theory]
@@ -37,7 +39,7 @@ public sealed class ManageRightsTests : TestBedTests
     public async Task GetSummaryAsync_ByRole_ViewersOnly(TenantRole role, bool allowed)
     {
         await using var scope = Bed.As(Bed.Acme, role);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var service = scope.ServiceProvider.GetRequiredService<AccountQueries>();
 
         var error = await Record.ExceptionAsync(() => service.GetSummaryAsync(Ct));
 

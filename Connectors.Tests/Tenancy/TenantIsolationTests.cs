@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
@@ -30,17 +31,19 @@ public sealed class TenantIsolationTests : TestBedTests
     public async Task ServiceMethod_OtherTenantsAccount_ReadsAsNotFound(string method)
     {
         await using var scope = Bed.As(Bed.Globex);
-        var accounts = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
         var configure = scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>();
         Func<Task> call = method switch
         {
-            "GetAccount" => () => accounts.GetAccountAsync(_acmeAccount, Ct),
-            "Update" => () => accounts.UpdateAsync(_acmeAccount, new AccountEdit("Hijack", null, null), Ct),
-            "Pause" => () => accounts.PauseAsync(_acmeAccount, Ct),
-            "Resume" => () => accounts.ResumeAsync(_acmeAccount, Ct),
-            "TestConnection" => () => accounts.TestConnectionAsync(_acmeAccount, Ct),
-            "SyncNow" => () => accounts.SyncNowAsync(_acmeAccount, Ct),
-            "Delete" => () => accounts.DeleteAsync(_acmeAccount, deleteDocuments: true, Ct),
+            "GetAccount" => () => queries.GetAccountAsync(_acmeAccount, Ct),
+            "Update" => () => editor.UpdateAsync(_acmeAccount, new AccountEdit("Hijack", null, null), Ct),
+            "Pause" => () => lifecycle.PauseAsync(_acmeAccount, Ct),
+            "Resume" => () => lifecycle.ResumeAsync(_acmeAccount, Ct),
+            "TestConnection" => () => lifecycle.TestConnectionAsync(_acmeAccount, Ct),
+            "SyncNow" => () => lifecycle.SyncNowAsync(_acmeAccount, Ct),
+            "Delete" => () => lifecycle.DeleteAsync(_acmeAccount, deleteDocuments: true, Ct),
             "Reconnect" => () => configure.ReconnectAsync(_acmeAccount, ConnectorsTestBed.MailSubmission(null), Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
@@ -56,7 +59,7 @@ public sealed class TenantIsolationTests : TestBedTests
     {
         await using var scope = Bed.As(Bed.Globex);
 
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
 
         summary.SelectMany(c => c.Accounts).ShouldBeEmpty();
     }
@@ -139,7 +142,7 @@ public sealed class TenantIsolationTests : TestBedTests
     private async Task AssertAcmeAccountUntouchedAsync()
     {
         await using var scope = Bed.As(Bed.Acme);
-        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(_acmeAccount, Ct);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(_acmeAccount, Ct);
         account.Label.ShouldBe("Support");
         account.Status.ShouldBe(InstallationStatus.Active);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
 using Connectors.Domain.Vault;
 using Connectors.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

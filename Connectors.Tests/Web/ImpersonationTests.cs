@@ -1,4 +1,5 @@
 using System.Net;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;

@@ -1,4 +1,6 @@
 using System.Net;
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
@@ -175,7 +177,7 @@ public sealed class OAuthCallbackTests : IAsyncLifetime
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<ConnectorsUser>>().FindByEmailAsync(email);
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(await WebSession.AcmeAsync(_app));
         scope.ServiceProvider.GetRequiredService<ActorContext>().Use(user!.Id, TenantRole.SuperAdmin);
-        return await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync(TestOAuthConnector.ConnectorKey, label, projectKey, Ct);
+        return await scope.ServiceProvider.GetRequiredService<OAuthGrants>().BeginAsync(TestOAuthConnector.ConnectorKey, label, projectKey, Ct);
     }
 
     /// <summary>Consent at the fake provider: the redirect back to the app, as a path.</summary>

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
@@ -74,7 +75,7 @@ public sealed class OperationAuthorizationMatrixTests : IAsyncLifetime
 
         (await authorization.AuthorizeAsync(principal, Policies.ViewConnectors)).Succeeded.ShouldBeFalse();
         (await authorization.AuthorizeAsync(principal, Policies.ManageConnectors)).Succeeded.ShouldBeFalse();
-        await Should.ThrowAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().PauseAsync(_account, Ct));
+        await Should.ThrowAsync<AccessDeniedException>(() => scope.ServiceProvider.GetRequiredService<AccountLifecycle>().PauseAsync(_account, Ct));
     }
 
     [Fact]
@@ -82,14 +83,15 @@ public sealed class OperationAuthorizationMatrixTests : IAsyncLifetime
     {
         var principal = TestPrincipals.For(Who.SupportFullAccess, _bed.Acme, _bed.Clock.GetUtcNow().AddMinutes(30));
         await using var scope = ScopeOf(principal);
-        var service = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
-        await service.PauseAsync(_account, Ct);
+        var lifecycle = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        await lifecycle.PauseAsync(_account, Ct);
 
         _bed.Clock.Advance(TimeSpan.FromMinutes(31));
 
-        var error = await Should.ThrowAsync<AccessDeniedException>(() => service.ResumeAsync(_account, Ct));
+        var error = await Should.ThrowAsync<AccessDeniedException>(() => lifecycle.ResumeAsync(_account, Ct));
         error.Message.ShouldContain("impersonation has ended");
-        await Should.ThrowAsync<AccessDeniedException>(() => service.GetSummaryAsync(Ct));
+        await Should.ThrowAsync<AccessDeniedException>(() => queries.GetSummaryAsync(Ct));
     }
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed class OperationAuthorizationMatrixTests : IAsyncLifetime
         var principal = TestPrincipals.For(Who.SupportFullAccess, _bed.Acme, _bed.Clock.GetUtcNow().AddMinutes(30));
         await using (var scope = ScopeOf(principal))
         {
-            await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().PauseAsync(_account, Ct);
+            await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().PauseAsync(_account, Ct);
         }
 
         await using var read = _bed.As(_bed.Acme);
@@ -119,7 +121,7 @@ public sealed class OperationAuthorizationMatrixTests : IAsyncLifetime
     private async Task AssertAccountUntouchedAsync()
     {
         await using var scope = _bed.As(_bed.Acme);
-        var account = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(_account, Ct);
+        var account = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(_account, Ct);
         account.Label.ShouldBe("Support");
         account.Status.ShouldBe(InstallationStatus.Active);
     }

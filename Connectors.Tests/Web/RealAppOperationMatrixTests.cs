@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -65,22 +67,23 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
 
     private static Func<Task> Call(IServiceProvider sp, string operation, Guid account)
     {
-        var accounts = sp.GetRequiredService<ConnectorInstallationService>();
+        var editor = sp.GetRequiredService<AccountEditor>();
+        var lifecycle = sp.GetRequiredService<AccountLifecycle>();
         var configure = sp.GetRequiredService<ConfigureConnectorService>();
         var projects = sp.GetRequiredService<ProjectRegistry>();
         return operation switch
         {
             "Create" => () => configure.CreateAsync("imap", App.Submission(App.NewLabel()), Ct),
             "Reconnect" => () => configure.ReconnectAsync(account, App.Submission(null), Ct),
-            "Update" => () => accounts.UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct),
+            "Update" => () => editor.UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct),
             "UpdateSettings" => () => sp.GetRequiredService<AccountSettingsService>().UpdateAsync(
                 account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" }, ["date_window_days"] = 30 }, Ct),
             "DiscoverSettingOptions" => () => sp.GetRequiredService<AccountSettingsService>().DiscoverAsync(account, "folders.include", Ct),
-            "Pause" => () => accounts.PauseAsync(account, Ct),
-            "Resume" => () => accounts.ResumeAsync(account, Ct),
-            "TestConnection" => () => accounts.TestConnectionAsync(account, Ct),
-            "SyncNow" => () => accounts.SyncNowAsync(account, Ct),
-            "Delete" => () => accounts.DeleteAsync(account, deleteDocuments: true, Ct),
+            "Pause" => () => lifecycle.PauseAsync(account, Ct),
+            "Resume" => () => lifecycle.ResumeAsync(account, Ct),
+            "TestConnection" => () => lifecycle.TestConnectionAsync(account, Ct),
+            "SyncNow" => () => lifecycle.SyncNowAsync(account, Ct),
+            "Delete" => () => lifecycle.DeleteAsync(account, deleteDocuments: true, Ct),
             "AddProject" => () => projects.AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct),
             "RenameProject" => () => projects.RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
@@ -123,7 +126,7 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
             outcome.Status.ShouldBe(operation == "Reconnect" ? InstallationStatus.Pending : InstallationStatus.Active);
             if (operation == "Resume")
             {
-                await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().PauseAsync(outcome.AccountId, Ct);
+                await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().PauseAsync(outcome.AccountId, Ct);
             }
 
             return outcome.AccountId;

@@ -1,3 +1,5 @@
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
@@ -22,11 +24,11 @@ public sealed class RefusalLoggingTests
             new Dictionary<string, string?> { ["CONNECTOR_IMAP_FAKE_PING"] = "true", ["Connectors:Sync:Enabled"] = "false" },
             services: s => s.AddSingleton<ILoggerProvider>(logs));
         var account = await AddImapAsync(app, "Support");
-        await AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct));
+        await AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct));
         logs.Lines.Clear();
 
         var busy = await Should.ThrowAsync<AlreadySyncingException>(() =>
-            AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct)));
+            AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct)));
         var duplicate = await Should.ThrowAsync<DuplicateLabelException>(() =>
             AsAcmeAsync(app, s => s.GetRequiredService<ConfigureConnectorService>().CreateAsync("imap", Imap("support"), Ct)));
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public sealed partial class ShippedConnectorsTests(SignedInClients clients) : IC
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(await WebSession.AcmeAsync(clients.App));
         scope.ServiceProvider.GetRequiredService<ActorContext>().Use("test-admin", TenantRole.Admin);
 
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
 
         summary.Select(c => (c.Key, c.AuthKind)).OrderBy(c => c.Key).ShouldBe(
         [

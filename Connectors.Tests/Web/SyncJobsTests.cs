@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
@@ -28,7 +30,7 @@ public sealed class SyncJobsTests
         await using var app = App();
         var account = await AddImapAccountAsync(app, "Support");
 
-        var runId = await AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct));
+        var runId = await AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct));
         var run = await WaitForRunAsync(app, runId, r => r.Status == SyncRunStatus.Succeeded);
 
         (run.Trigger, run.Kind, run.Added).ShouldBe((SyncTrigger.Manual, SyncKind.Full, 3));
@@ -41,11 +43,11 @@ public sealed class SyncJobsTests
         // Slow fetches keep the first run going while the second request comes in.
         await using var app = App(("Connectors:Imap:FakePingFetchDelayMs", "1500"), ("Connectors:Imap:BatchSize", "1"));
         var account = await AddImapAccountAsync(app, "Support");
-        var first = await AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct));
+        var first = await AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct));
         await WaitForRunAsync(app, first, r => r.Status == SyncRunStatus.Running);
 
         var second = await Should.ThrowAsync<ValidationFailedException>(() =>
-            AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct)));
+            AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct)));
 
         second.Message.ShouldBe("'Support' is already syncing.");
     }
@@ -79,7 +81,7 @@ public sealed class SyncJobsTests
         await using (var node = App(("ConnectionStrings:Connectors", connection), ("Connectors:Imap:FakePingFetchDelayMs", "2000"), ("Connectors:Imap:BatchSize", "1")))
         {
             account = await AddImapAccountAsync(node, "Support");
-            runId = await AsAcmeAsync(node, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct));
+            runId = await AsAcmeAsync(node, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct));
             await WaitForRunAsync(node, runId, r => r.Status == SyncRunStatus.Running);
         } // Disposing stops the host: Quartz interrupts the run and waits for it.
 
@@ -136,7 +138,7 @@ public sealed class SyncJobsTests
         using var client = app.CreateClient();
         var account = await AddImapAccountAsync(app, "Support");
 
-        var runId = await AsAcmeAsync(app, s => s.GetRequiredService<ConnectorInstallationService>().SyncNowAsync(account, Ct));
+        var runId = await AsAcmeAsync(app, s => s.GetRequiredService<AccountLifecycle>().SyncNowAsync(account, Ct));
         await Task.Delay(500, Ct);
 
         (await CountAsync(app, db => db.SyncRuns.SingleAsync(r => r.Id == runId, Ct))).Status.ShouldBe(SyncRunStatus.Queued);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Connectors.Domain.Tenancy;
 using Connectors.Web.Auth;
 using Microsoft.AspNetCore.Identity;
 

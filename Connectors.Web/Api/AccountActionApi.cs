@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
 using Connectors.Web.Auth;
@@ -42,27 +43,27 @@ public static class AccountActionApi
         return api;
     }
 
-    private static async Task<Accepted<SyncQueuedResponse>> SyncAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<Accepted<SyncQueuedResponse>> SyncAsync(Guid id, AccountLifecycle lifecycle, CancellationToken ct)
     {
-        var runId = await accounts.SyncNowAsync(id, ct);
+        var runId = await lifecycle.SyncNowAsync(id, ct);
         return TypedResults.Accepted($"{AccountApi.PathOf(id)}/runs", new SyncQueuedResponse(id, runId));
     }
 
-    private static async Task<Ok<ConnectionTestResponse>> TestAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<Ok<ConnectionTestResponse>> TestAsync(Guid id, AccountLifecycle lifecycle, AccountQueries accounts, CancellationToken ct)
     {
-        var health = await accounts.TestConnectionAsync(id, ct);
+        var health = await lifecycle.TestConnectionAsync(id, ct);
         return TypedResults.Ok(new ConnectionTestResponse(health.State, health.Message, await accounts.GetAccountAsync(id, ct)));
     }
 
-    private static async Task<Ok<AccountSummary>> PauseAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<Ok<AccountSummary>> PauseAsync(Guid id, AccountLifecycle lifecycle, AccountQueries accounts, CancellationToken ct)
     {
-        await accounts.PauseAsync(id, ct);
+        await lifecycle.PauseAsync(id, ct);
         return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
     }
 
-    private static async Task<Ok<AccountSummary>> ResumeAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<Ok<AccountSummary>> ResumeAsync(Guid id, AccountLifecycle lifecycle, AccountQueries accounts, CancellationToken ct)
     {
-        await accounts.ResumeAsync(id, ct);
+        await lifecycle.ResumeAsync(id, ct);
         return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
     }
 

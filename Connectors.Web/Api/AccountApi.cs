@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,23 +40,23 @@ public static class AccountApi
 
     public static string PathOf(Guid id) => $"/api/admin/accounts/{id}";
 
-    private static async Task<Ok<AccountSummary>> GetAsync(Guid id, ConnectorInstallationService accounts, CancellationToken ct) =>
+    private static async Task<Ok<AccountSummary>> GetAsync(Guid id, AccountQueries accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
 
-    private static async Task<Ok<AccountSummary>> PatchAsync(Guid id, HttpRequest request, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<Ok<AccountSummary>> PatchAsync(Guid id, HttpRequest request, AccountQueries accounts, AccountEditor editor, CancellationToken ct)
     {
         var patch = AccountPatchRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
-        return TypedResults.Ok(patch.IsEmpty ? await accounts.GetAccountAsync(id, ct) : await accounts.PatchAsync(id, patch, ct));
+        return TypedResults.Ok(patch.IsEmpty ? await accounts.GetAccountAsync(id, ct) : await editor.PatchAsync(id, patch, ct));
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid id, HttpRequest request, ConnectorInstallationService accounts, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(Guid id, HttpRequest request, AccountLifecycle accounts, CancellationToken ct)
     {
         await accounts.DeleteAsync(id, ApiQuery.Flag(request, "deleteDocuments", fallback: false), ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> ReconnectAsync(
-        Guid id, HttpRequest request, ConfigureConnectorService configure, ConnectorInstallationService accounts, CancellationToken ct)
+        Guid id, HttpRequest request, ConfigureConnectorService configure, AccountQueries accounts, CancellationToken ct)
     {
         var submission = CredentialAccountRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct), withLabel: false);
         return await OutcomeAsync(await configure.ReconnectAsync(id, submission, ct), accounts, created: false, ct);
@@ -63,7 +64,7 @@ public static class AccountApi
 
     /// <summary>The answer to a credential connect: the account (201 when it was created, 200 when it was
     /// reconnected) or 202 with the authorize URL when the connector sends the browser to a provider.</summary>
-    internal static async Task<IResult> OutcomeAsync(ConfigureOutcome outcome, ConnectorInstallationService accounts, bool created, CancellationToken ct)
+    internal static async Task<IResult> OutcomeAsync(ConfigureOutcome outcome, AccountQueries accounts, bool created, CancellationToken ct)
     {
         var account = await accounts.GetAccountAsync(outcome.AccountId, ct);
         if (outcome.AuthorizeUrl is { } url)

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Installations;
 

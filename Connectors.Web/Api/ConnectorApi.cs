@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,14 +34,14 @@ public static class ConnectorApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<ConnectorSummary>>> ListAsync(ConnectorInstallationService accounts, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<ConnectorSummary>>> ListAsync(AccountQueries accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.GetSummaryAsync(ct));
 
     /// <summary>201 with the account — Active, or Pending with the service's refusal in <c>error</c> (the
     /// account exists and keeps what was typed but the secret; delete it or reconnect it) — or 202 with an
     /// authorize URL when the connector sends the browser to a provider.</summary>
     private static async Task<IResult> CreateAccountAsync(
-        string key, HttpRequest request, ConfigureConnectorService configure, ConnectorInstallationService accounts, CancellationToken ct)
+        string key, HttpRequest request, ConfigureConnectorService configure, AccountQueries accounts, CancellationToken ct)
     {
         var submission = CredentialAccountRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
         var outcome = await configure.CreateAsync(key, submission, ct);
@@ -48,10 +49,10 @@ public static class ConnectorApi
     }
 
     private static async Task<Ok<AuthorizeResponse>> BeginOAuthAsync(
-        string key, HttpRequest request, ConnectorInstallationService accounts, CancellationToken ct)
+        string key, HttpRequest request, OAuthGrants grants, AccountQueries accounts, CancellationToken ct)
     {
         var body = OAuthAccountRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
-        var begin = await accounts.BeginOAuthAsync(key, body.Label, body.ProjectKey, ct);
+        var begin = await grants.BeginAsync(key, body.Label, body.ProjectKey, ct);
         return TypedResults.Ok(new AuthorizeResponse(begin.AccountId, begin.AuthorizeUrl, await accounts.GetAccountAsync(begin.AccountId, ct)));
     }
 }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Connectors.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,8 +23,8 @@ public static class ProjectApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<ProjectOverview>>> ListAsync(ProjectRegistry projects, CancellationToken ct) =>
-        TypedResults.Ok(await projects.OverviewAsync(ct));
+    private static async Task<Ok<IReadOnlyList<ProjectOverview>>> ListAsync(ProjectOverviews projects, CancellationToken ct) =>
+        TypedResults.Ok(await projects.ListAsync(ct));
 
     private static async Task<Created<ProjectSummary>> AddAsync(HttpRequest request, ProjectRegistry projects, CancellationToken ct)
     {

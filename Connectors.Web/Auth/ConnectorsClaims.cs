@@ -1,3 +1,5 @@
+using Connectors.Domain.Tenancy;
+
 namespace Connectors.Web.Auth;
 
 /// <summary>Claim types the app adds to the Identity cookie.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Errors;
@@ -40,7 +41,7 @@ internal sealed class AccountsAddCommand(IServiceProvider services, TextReader s
             return;
         }
 
-        await services.GetRequiredService<ConnectorInstallationService>().DeleteAsync(outcome.AccountId, deleteDocuments: true, ct);
+        await services.GetRequiredService<AccountLifecycle>().DeleteAsync(outcome.AccountId, deleteDocuments: true, ct);
         throw new CliUsageException(outcome.AuthorizeUrl is not null
             ? $"'{label}' signs in through the provider's consent in a browser, which the command line cannot give: "
                 + "add it in the admin UI (/admin/connectors). Nothing was kept."

@@ -1,3 +1,4 @@
+using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;

@@ -50,23 +50,7 @@ internal static class CliFormValues
     {
         // Only for visibility: the real validation runs in the service, with the secrets.
         var coerced = FormValidator.Validate(form, values).Values;
-        var visible = new HashSet<string>(StringComparer.Ordinal);
-        var secrets = new List<FormField>();
-        foreach (var field in form.Fields)
-        {
-            if (!FormValidator.IsVisible(field, visible, coerced))
-            {
-                continue;
-            }
-
-            visible.Add(field.Name);
-            if (field.Target == FieldTarget.Secret)
-            {
-                secrets.Add(field);
-            }
-        }
-
-        return secrets;
+        return [.. FormVisibility.Visible(form, name => coerced.GetValueOrDefault(name)).Where(f => f.Target == FieldTarget.Secret)];
     }
 
     /// <summary>Reads one line per secret field (see <see cref="SecretsToRead"/>) into

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Tenancy;
 
 namespace Connectors.Web.Cli;
 

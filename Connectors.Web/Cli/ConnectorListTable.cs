@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 
 namespace Connectors.Web.Cli;

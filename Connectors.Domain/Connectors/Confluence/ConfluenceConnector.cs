@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
-using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Http;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
-using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Http;
 
 namespace Connectors.Domain.Connectors.Confluence;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
 
 namespace Connectors.Domain.Connectors.Confluence;
 

@@ -19,15 +19,8 @@ public static class FormValidator
         }
 
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        var visible = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in schema.Fields)
+        foreach (var field in FormVisibility.Visible(schema, name => values.GetValueOrDefault(name)))
         {
-            if (!IsVisible(field, visible, values))
-            {
-                continue;
-            }
-
-            visible.Add(field.Name);
             input.TryGetValue(field.Name, out var raw);
             var source = FormValueCoercion.IsBlank(raw) ? field.Default : raw;
             if (source is null || FormValueCoercion.IsBlank(source))
@@ -58,19 +51,6 @@ public static class FormValidator
         }
 
         return new FormValidationResult(values, errors);
-    }
-
-    /// <summary>Visibility in schema order: a field depending on a hidden field is hidden too.</summary>
-    public static bool IsVisible(FormField field, IReadOnlySet<string> visibleSoFar, IReadOnlyDictionary<string, object> valuesSoFar)
-    {
-        if (field.ShowIf is not { } condition)
-        {
-            return true;
-        }
-
-        return visibleSoFar.Contains(condition.Field)
-            && valuesSoFar.TryGetValue(condition.Field, out var controlling)
-            && condition.Values.Contains(FormValidationResult.AsText(controlling), StringComparer.Ordinal);
     }
 
     private static string? Check(FormField field, object value)

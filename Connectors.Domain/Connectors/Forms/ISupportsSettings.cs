@@ -1,3 +1,6 @@
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+
 namespace Connectors.Domain.Connectors.Forms;
 
 /// <summary>A connector whose account has settings edited after install (the "Settings" action).

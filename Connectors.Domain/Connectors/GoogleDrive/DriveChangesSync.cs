@@ -1,3 +1,6 @@
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Errors;
+
 namespace Connectors.Domain.Connectors.GoogleDrive;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.Http;
+using Connectors.Domain.Errors;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Connectors.Domain.Connectors.GoogleDrive;

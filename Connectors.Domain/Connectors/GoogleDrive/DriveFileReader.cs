@@ -1,4 +1,5 @@
 using Connectors.Domain.Documents;
+using Connectors.Domain.Errors;
 
 namespace Connectors.Domain.Connectors.GoogleDrive;
 

@@ -1,3 +1,5 @@
+using Connectors.Domain.Connectors;
+
 namespace Connectors.Domain.Connectors.GoogleDrive;
 
 /// <summary>

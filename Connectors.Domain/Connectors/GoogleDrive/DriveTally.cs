@@ -1,3 +1,4 @@
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
 
 namespace Connectors.Domain.Connectors.GoogleDrive;

@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using MimeKit;
 
 namespace Connectors.Domain.Connectors.Imap;

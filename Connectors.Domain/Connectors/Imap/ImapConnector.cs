@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Domain.Connectors.Imap;
 
 /// <summary>
-/// Email over IMAP (DESIGN §3). Basic auth signs in to the real server before anything is vaulted;
+/// Email over IMAP. Basic auth signs in to the real server before anything is vaulted;
 /// a sync walks every selected folder from its (UIDVALIDITY, last UID) cursor, fetching new
 /// messages in batches, and turns each message into a document.
 /// </summary>
@@ -17,10 +19,9 @@ public sealed class ImapConnector(
     CredentialVault vault,
     IImapGateway gateway,
     ImapOAuthProviders providers,
-    OAuthTokenClient tokens,
+    AuthorizationCodeGrant grant,
     AccessTokenSource accessTokens,
     IOptions<ImapOptions> options,
-    IOptions<ConnectorsOptions> connectorsOptions,
     TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings
 {
     public const string ConnectorKey = "imap";
@@ -33,37 +34,18 @@ public sealed class ImapConnector(
 
     public FormSchema SettingsForm => ImapForms.Settings;
 
-    /// <summary>Basic auth: the shared credential lifecycle. XOAUTH2: a state with a PKCE verifier
-    /// and the provider's authorize URL.</summary>
-    public override async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    /// <summary>Basic auth: the shared credential lifecycle. XOAUTH2: the shared authorization-code grant with
+    /// PKCE, sent to the mail provider with the mailbox as login hint.</summary>
+    public override Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
         var settings = ImapAccountSettings.From(request.Account.Config);
-        if (!settings.IsXOAuth2)
-        {
-            return await base.InitiateOAuthAsync(request, ct);
-        }
-
-        var provider = providers.Get(settings.Provider);
-        var verifier = Pkce.CreateVerifier();
-        var state = await States.IssueAsync(request.Account.Id, request.UserId, verifier, ct);
-        var query = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = provider.Client.ClientId,
-            ["redirect_uri"] = request.RedirectUri.ToString(),
-            ["scope"] = string.Join(' ', provider.Client.Scopes),
-            ["state"] = state,
-            ["code_challenge"] = Pkce.Challenge(verifier),
-            ["code_challenge_method"] = "S256",
-            ["login_hint"] = settings.Username,
-            ["access_type"] = "offline",
-            ["prompt"] = "consent",
-        };
-        return new OAuthStart(state, new Uri(QueryHelpers.AddQueryString(provider.Client.AuthorizeEndpoint.ToString(), query)));
+        return settings.IsXOAuth2
+            ? grant.StartAsync(request, providers.Get(settings.Provider).Client, usePkce: true, XOAuth2Parameters(settings), ct)
+            : base.InitiateOAuthAsync(request, ct);
     }
 
-    /// <summary>XOAUTH2: consumes the state, exchanges the code (with the PKCE verifier), signs in once
-    /// with the new access token, and only then vaults the tokens.</summary>
+    /// <summary>XOAUTH2: the grant consumes the state and exchanges the code; the connector signs in once with
+    /// the new access token, and only then vaults the tokens.</summary>
     public override async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
     {
         var settings = ImapAccountSettings.From(callback.Account.Config);
@@ -74,10 +56,7 @@ public sealed class ImapConnector(
         }
 
         var provider = providers.Get(settings.Provider);
-        var consumed = await States.ConsumeAsync(callback.State, callback.Account.Id, callback.UserId, ct);
-        var code = callback.Code ?? throw new ConnectorAuthException("The provider returned no authorization code.");
-        var granted = await tokens.ExchangeCodeAsync(provider.Client, code, consumed.CodeVerifier,
-            callback.RedirectUri ?? connectorsOptions.Value.OAuthCallbackUri, ct);
+        var granted = await grant.CompleteAsync(callback, provider.Client, "The provider", ct);
         await using (var mailbox = await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, granted.AccessToken), ct))
         {
             await mailbox.NoopAsync(ct);
@@ -85,6 +64,13 @@ public sealed class ImapConnector(
 
         await Vault.SetTokensAsync(callback.Account.Id, granted, ct);
     }
+
+    private static Dictionary<string, string> XOAuth2Parameters(ImapAccountSettings settings) => new()
+    {
+        ["login_hint"] = settings.Username,
+        ["access_type"] = "offline",
+        ["prompt"] = "consent",
+    };
 
     protected override async Task VerifyCredentialsAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Connectors.Domain.Errors;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;

@@ -1,3 +1,4 @@
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Vault;
 
 namespace Connectors.Domain.Connectors.Imap;

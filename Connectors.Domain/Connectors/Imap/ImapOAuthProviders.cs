@@ -1,3 +1,4 @@
+using Connectors.Domain.Errors;
 using Connectors.Domain.OAuth;
 using Microsoft.Extensions.Configuration;
 

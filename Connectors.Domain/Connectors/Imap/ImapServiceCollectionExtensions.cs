@@ -20,7 +20,7 @@ public static class ImapServiceCollectionExtensions
         services.TryAddScoped<IImapGateway>(sp => sp.GetRequiredService<IOptions<ImapOptions>>().Value.FakePing
             ? new FakePingImapGateway(TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<ImapOptions>>().Value.FakePingFetchDelayMs))
             : new MailKitImapGateway(
-                sp.GetRequiredService<Connectors.Domain.Connectors.Network.HostGuard>(),
+                sp.GetRequiredService<Connectors.Domain.Network.HostGuard>(),
                 sp.GetRequiredService<IOptions<ImapOptions>>(),
                 sp.GetService<IProtocolLoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImapFakePingProductionCheck>());

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
-using Connectors.Domain.Connectors.Network;
+using Connectors.Domain.Network;
+using Connectors.Domain.Errors;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;

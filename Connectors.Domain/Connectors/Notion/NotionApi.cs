@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Connectors.Domain.Connectors.Http;
+using Connectors.Domain.Http;
 
 namespace Connectors.Domain.Connectors.Notion;
 

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 
 namespace Connectors.Domain.Connectors.Notion;

@@ -1,4 +1,6 @@
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
+using Connectors.Domain.Errors;
 
 namespace Connectors.Domain.Connectors.Notion;
 

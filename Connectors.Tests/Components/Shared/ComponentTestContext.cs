@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
@@ -76,7 +77,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 
     /// <summary>The connector as the page receives it: the real read summary.</summary>
     protected async Task<ConnectorSummary> SummaryAsync(string connectorKey) =>
-        (await Domain<ConnectorInstallationService>().GetSummaryAsync(Ct)).Single(c => c.Key == connectorKey);
+        (await Domain<AccountQueries>().GetSummaryAsync(Ct)).Single(c => c.Key == connectorKey);
 
     /// <summary>Renders the popover and dialog providers (where MudBlazor shows dialogs, menus and the
     /// options of an open select), followed by <paramref name="content"/>.</summary>

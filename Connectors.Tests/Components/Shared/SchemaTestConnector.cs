@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
 

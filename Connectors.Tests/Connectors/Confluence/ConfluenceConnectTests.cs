@@ -1,4 +1,5 @@
 using System.Text;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Confluence;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Fakes;
@@ -41,7 +42,7 @@ public sealed class ConfluenceConnectTests : IAsyncLifetime
         (await _bed.VaultAsync(outcome.AccountId))!.Secrets[ConfluenceForms.ApiToken].ShouldBe(FakeConfluenceApi.ApiToken);
         _server.Requests.ShouldContain("GET /wiki/rest/api/user/current");
         await using var scope = _bed.As(_bed.Acme);
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(outcome.AccountId, Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(outcome.AccountId, Ct);
         summary.Config["connection"]!["base_url"]!.GetValue<string>().ShouldBe(_server.BaseUrl);
         summary.Config["connection"]!["email"]!.GetValue<string>().ShouldBe(FakeConfluenceApi.Email);
         summary.Config["space_keys"]!.GetValue<string>().ShouldBe("ENG, HR");
@@ -110,7 +111,7 @@ public sealed class ConfluenceConnectTests : IAsyncLifetime
     {
         var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl));
         await using var scope = _bed.As(_bed.Acme);
-        var accounts = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
 
         var healthy = await accounts.TestConnectionAsync(outcome.AccountId, Ct);
         _server.FailNext("/wiki/rest/api/user/current", 401);

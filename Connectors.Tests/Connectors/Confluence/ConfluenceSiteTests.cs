@@ -1,6 +1,7 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Confluence;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
 
 namespace Connectors.Tests.Connectors.Confluence;
 

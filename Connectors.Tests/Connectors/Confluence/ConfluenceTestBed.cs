@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Confluence;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;

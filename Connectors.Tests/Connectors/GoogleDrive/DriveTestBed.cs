@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.GoogleDrive;
 using Connectors.Domain.Data;
@@ -59,14 +60,14 @@ public sealed class DriveTestBed : IAsyncDisposable
     }
 
     public Task<OAuthBegin> BeginAsync(string label = "Team drive", string? projectKey = "acme-hr") =>
-        InScopeAsync(sp => sp.GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync(GoogleDriveConnector.ConnectorKey, label, projectKey, Ct));
+        InScopeAsync(sp => sp.GetRequiredService<OAuthGrants>().BeginAsync(GoogleDriveConnector.ConnectorKey, label, projectKey, Ct));
 
     /// <summary>Clicks Allow on the fake consent page and hands the redirect's code and state to the app.</summary>
     public Task<ConfigureOutcome> CompleteAsync(OAuthBegin begin)
     {
         var redirect = new Uri(Server.OAuth.Approve(FakeGoogleDriveApi.Provider, begin.AuthorizeUrl));
         var query = QueryHelpers.ParseQuery(redirect.Query);
-        return InScopeAsync(sp => sp.GetRequiredService<ConnectorInstallationService>().CompleteOAuthAsync(query["state"]!, query["code"], Ct));
+        return InScopeAsync(sp => sp.GetRequiredService<OAuthGrants>().CompleteAsync(query["state"]!, query["code"], Ct));
     }
 
     /// <summary>Begin → consent → callback; the account must come out Active.</summary>
@@ -87,7 +88,7 @@ public sealed class DriveTestBed : IAsyncDisposable
     /// concurrent runs on one node would.</summary>
     public Task<SyncResult> SyncIncrementalAsync(Guid accountId, IProgress<SyncProgress>? progress = null) => InScopeAsync(async sp =>
     {
-        var summary = await sp.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(accountId, Ct);
+        var summary = await sp.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, Ct);
         var account = new ConnectorAccount(summary.Id, Bed.Acme, summary.ConnectorKey, summary.Label, summary.ResolvedProjectKey, summary.Config);
         var connector = sp.GetRequiredService<ConnectorRegistry>().Find(GoogleDriveConnector.ConnectorKey)!;
         var context = new SyncContext(account, sp.GetRequiredService<DocumentStore>().For(account), progress ?? new Progress<SyncProgress>());

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.GoogleDrive;
 using Connectors.Domain.Errors;
@@ -53,7 +54,7 @@ public sealed class GoogleDriveConnectTests
 
         connector.ShouldBeOfType<GoogleDriveConnector>().MissingConfiguration.ShouldBe("Connectors:OAuth:google-drive:ClientId");
         error.Message.ShouldContain("Connectors:OAuth:google-drive:ClientId");
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
         var card = summary.Single(c => c.Key == GoogleDriveConnector.ConnectorKey);
         (card.IsConfigured, card.MissingConfiguration).ShouldBe((false, "Connectors:OAuth:google-drive:ClientId"));
         card.Accounts.ShouldBeEmpty();

@@ -1,6 +1,7 @@
 using Connectors.Domain;
 using Connectors.Domain.Connectors;
-using Connectors.Domain.Connectors.Network;
+using Connectors.Domain.Network;
+using Connectors.Domain.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Tests.Connectors.Network;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Connectors.Domain;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Notion;
 using Connectors.Domain.Errors;
@@ -72,7 +73,7 @@ public sealed class NotionConnectTests : NotionTests
     {
         var (accountId, _, _) = await ConnectAsync();
         await using var scope = Bed.As(Bed.Acme);
-        var summary = await scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetAccountAsync(accountId, Ct);
+        var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, Ct);
         var account = new ConnectorAccount(summary.Id, Bed.Acme, summary.ConnectorKey, summary.Label, summary.ResolvedProjectKey, summary.Config);
 
         var health = await scope.ServiceProvider.GetRequiredService<NotionConnector>().HealthAsync(account, Ct);
@@ -111,7 +112,7 @@ public sealed class NotionUnconfiguredTests : NotionTests
         var connector = scope.ServiceProvider.GetRequiredService<NotionConnector>();
 
         var error = await Should.ThrowAsync<ValidationFailedException>(() =>
-            scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().BeginOAuthAsync(NotionConnector.ConnectorKey, "Wiki", null, Ct));
+            scope.ServiceProvider.GetRequiredService<OAuthGrants>().BeginAsync(NotionConnector.ConnectorKey, "Wiki", null, Ct));
 
         connector.MissingConfiguration.ShouldBe("Connectors:OAuth:notion:ClientId");
         error.Message.ShouldContain("Connectors:OAuth:notion:ClientId");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Notion;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
@@ -62,10 +63,10 @@ public abstract partial class NotionTests : IAsyncLifetime
     protected async Task<(Guid AccountId, Uri AuthorizeUrl, ConfigureOutcome Outcome)> ConnectAsync(string label = "Wiki", string? projectKey = null)
     {
         await using var scope = Bed.As(Bed.Acme);
-        var installations = scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>();
-        var begin = await installations.BeginOAuthAsync(NotionConnector.ConnectorKey, label, projectKey, Ct);
+        var installations = scope.ServiceProvider.GetRequiredService<OAuthGrants>();
+        var begin = await installations.BeginAsync(NotionConnector.ConnectorKey, label, projectKey, Ct);
         var redirect = QueryHelpers.ParseQuery((await ClickAllowAsync(begin.AuthorizeUrl)).Query);
-        var outcome = await installations.CompleteOAuthAsync(redirect["state"].ToString(), redirect["code"].ToString(), Ct);
+        var outcome = await installations.CompleteAsync(redirect["state"].ToString(), redirect["code"].ToString(), Ct);
         return (begin.AccountId, begin.AuthorizeUrl, outcome);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 
 namespace Connectors.Tests.Web.SignIn;

@@ -1,4 +1,5 @@
 using System.Net;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;

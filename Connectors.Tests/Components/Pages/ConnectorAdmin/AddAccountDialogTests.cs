@@ -1,4 +1,5 @@
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
 using Connectors.Tests.Components.Shared;

@@ -1,4 +1,5 @@
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Confluence;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -120,7 +121,7 @@ public sealed class ConfluenceDialogTests : BunitContext, IAsyncLifetime
     }
 
     private async Task<ConnectorSummary> SummaryAsync() =>
-        (await _scope.ServiceProvider.GetRequiredService<ConnectorInstallationService>().GetSummaryAsync(Ct))
+        (await _scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct))
         .Single(c => c.Key == ConfluenceConnector.ConnectorKey);
 
     private async Task<IRenderedComponent<IComponent>> OpenAsync()

@@ -1,7 +1,8 @@
-using Connectors.Domain.Sync;
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Components.Shared;
 using Connectors.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class ConnectorCardTests : ComponentTestContext
     {
         await Bed.CreateMailAccountAsync(Bed.Acme, "Alpha");
         await Bed.CreateMailAccountAsync(Bed.Acme, "Bravo", password: TestMailConnector.WrongPassword);
-        await Domain<ConnectorInstallationService>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Charlie")).AccountId, Ct);
+        await Domain<AccountLifecycle>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Charlie")).AccountId, Ct);
         await SetStatusAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Delta")).AccountId, InstallationStatus.NeedsReconnect);
         await SetStatusAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Echo")).AccountId, InstallationStatus.Error, "Mailbox unreachable: connection reset.");
 
@@ -169,7 +170,7 @@ public sealed class ConnectorCardTests : ComponentTestContext
     [Fact]
     public async Task Menu_PausedAccount_OffersNoSettings()
     {
-        await Domain<ConnectorInstallationService>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId, Ct);
+        await Domain<AccountLifecycle>().PauseAsync((await Bed.CreateMailAccountAsync(Bed.Acme, "Support")).AccountId, Ct);
         var card = await RenderCardAsync(MailKey);
 
         var actions = await OpenMenuAsync(card, "Support");
@@ -180,7 +181,7 @@ public sealed class ConnectorCardTests : ComponentTestContext
     [Fact]
     public async Task Menu_OAuthAccountWhoseGrantWasRevoked_OffersReconnect()
     {
-        var begin = await Domain<ConnectorInstallationService>().BeginOAuthAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct);
+        var begin = await Domain<OAuthGrants>().BeginAsync(TestDriveConnector.ConnectorKey, "Drive", null, Ct);
         await SetStatusAsync(begin.AccountId, InstallationStatus.NeedsReconnect, "The provider refused the grant (invalid_grant); reconnect the account.");
         var card = await RenderCardAsync(TestDriveConnector.ConnectorKey);
 

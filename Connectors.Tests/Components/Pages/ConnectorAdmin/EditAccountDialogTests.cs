@@ -1,4 +1,5 @@
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
 using Connectors.Tests.Components.Shared;
@@ -11,7 +12,7 @@ using MudBlazor;
 namespace Connectors.Tests.Components.Pages.ConnectorAdmin;
 
 /// <summary>The edit dialog's cadence choice (inherit, presets, custom minutes), saving through the real
-/// <see cref="ConnectorInstallationService"/>. The deployment default of 15 minutes is inherited.</summary>
+/// <see cref="AccountEditor"/>. The deployment default of 15 minutes is inherited.</summary>
 public sealed class EditAccountDialogTests : ComponentTestContext
 {
     private IDialogReference _dialog = null!;
@@ -48,7 +49,7 @@ public sealed class EditAccountDialogTests : ComponentTestContext
         var result = await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         result!.Canceled.ShouldBeFalse();
         ((AccountSummary)result.Data!).CadenceMinutes.ShouldBe(1_440);
-        (await Domain<ConnectorInstallationService>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBe(1_440);
+        (await Domain<AccountQueries>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBe(1_440);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class EditAccountDialogTests : ComponentTestContext
         host.WaitForAssertion(() => host.MessageOf("account-cadence")
             .ShouldBe("The sync cadence must be between 5 minutes and 7 days (10080 minutes), or empty to inherit."));
         host.Has("edit-submit").ShouldBeTrue();
-        (await Domain<ConnectorInstallationService>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
+        (await Domain<AccountQueries>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class EditAccountDialogTests : ComponentTestContext
     [Fact]
     public async Task Open_OwnCadenceNotAPreset_ShowsCustomWithItsMinutes()
     {
-        await Domain<ConnectorInstallationService>().UpdateAsync(_account, new AccountEdit("Support", null, 90), Ct);
+        await Domain<AccountEditor>().UpdateAsync(_account, new AccountEdit("Support", null, 90), Ct);
 
         var host = await OpenAsync();
 
@@ -94,7 +95,7 @@ public sealed class EditAccountDialogTests : ComponentTestContext
     [Fact]
     public async Task Save_InheritAfterAPreset_ClearsTheAccountsCadence()
     {
-        await Domain<ConnectorInstallationService>().UpdateAsync(_account, new AccountEdit("Support", null, 360), Ct);
+        await Domain<AccountEditor>().UpdateAsync(_account, new AccountEdit("Support", null, 360), Ct);
         var host = await OpenAsync();
         ChoiceText(host).ShouldBe("Every 6 h");
 
@@ -102,12 +103,12 @@ public sealed class EditAccountDialogTests : ComponentTestContext
         await host.ByTestId("edit-submit").ClickAsync(new MouseEventArgs());
 
         await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        (await Domain<ConnectorInstallationService>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
+        (await Domain<AccountQueries>().GetAccountAsync(_account, Ct)).CadenceMinutes.ShouldBeNull();
     }
 
     private async Task<IRenderedComponent<IComponent>> OpenAsync()
     {
-        var account = await Domain<ConnectorInstallationService>().GetAccountAsync(_account, Ct);
+        var account = await Domain<AccountQueries>().GetAccountAsync(_account, Ct);
         var projects = await Domain<ProjectRegistry>().ListAsync(Ct);
         var host = RenderWithProviders();
         var dialogs = Services.GetRequiredService<IDialogService>();

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Installations;
 using Connectors.Tests.Components.Shared;
 using Connectors.Web.Components.Pages.ConnectorAdmin;

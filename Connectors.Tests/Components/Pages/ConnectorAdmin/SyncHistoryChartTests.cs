@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
@@ -68,7 +69,7 @@ public sealed class SyncHistoryChartTests : ComponentTestContext
     [Fact]
     public async Task Render_OnlyAQueuedRun_ShowsTheEmptyState()
     {
-        await Domain<ConnectorInstallationService>().SyncNowAsync(_account, Ct);
+        await Domain<AccountLifecycle>().SyncNowAsync(_account, Ct);
 
         var chart = Render();
 

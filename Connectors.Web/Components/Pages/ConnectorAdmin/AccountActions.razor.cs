@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -18,7 +19,10 @@ public sealed partial class AccountActions
     private MudMenu? _menu;
 
     [Inject]
-    private ConnectorInstallationService Installations { get; set; } = default!;
+    private AccountLifecycle Lifecycle { get; set; } = default!;
+
+    [Inject]
+    private OAuthGrants Grants { get; set; } = default!;
 
     [Inject]
     private ProjectRegistry ProjectRegistry { get; set; } = default!;
@@ -55,7 +59,7 @@ public sealed partial class AccountActions
 
     private Task SyncAsync() => RunAsync("Queuing…", async ct =>
     {
-        await Installations.SyncNowAsync(Account.Id, ct);
+        await Lifecycle.SyncNowAsync(Account.Id, ct);
         return $"Sync of “{Account.Label}” queued.";
     });
 
@@ -75,26 +79,26 @@ public sealed partial class AccountActions
 
         await RunAsync("Queuing…", async ct =>
         {
-            await Installations.FullResyncAsync(Account.Id, ct);
+            await Lifecycle.FullResyncAsync(Account.Id, ct);
             return $"Full re-sync of “{Account.Label}” queued.";
         });
     }
 
     private Task TestAsync() => RunAsync("Testing…", async ct =>
     {
-        var health = await Installations.TestConnectionAsync(Account.Id, ct);
+        var health = await Lifecycle.TestConnectionAsync(Account.Id, ct);
         return $"“{Account.Label}”: {health.Message}";
     });
 
     private Task PauseAsync() => RunAsync("Pausing…", async ct =>
     {
-        await Installations.PauseAsync(Account.Id, ct);
+        await Lifecycle.PauseAsync(Account.Id, ct);
         return $"“{Account.Label}” paused.";
     });
 
     private Task ResumeAsync() => RunAsync("Resuming…", async ct =>
     {
-        await Installations.ResumeAsync(Account.Id, ct);
+        await Lifecycle.ResumeAsync(Account.Id, ct);
         return $"“{Account.Label}” resumed.";
     });
 
@@ -133,7 +137,7 @@ public sealed partial class AccountActions
             await RunAsync("Redirecting…", async ct =>
             {
                 // A null project key re-arms the grant without touching the binding.
-                var begin = await Installations.BeginOAuthAsync(Account.ConnectorKey, Account.Label, null, ct);
+                var begin = await Grants.BeginAsync(Account.ConnectorKey, Account.Label, null, ct);
                 Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
                 return $"Continuing “{Account.Label}” at {Connector.DisplayName}…";
             });
@@ -164,7 +168,7 @@ public sealed partial class AccountActions
         {
             await RunAsync("Deleting…", async ct =>
             {
-                await Installations.DeleteAsync(Account.Id, deleteDocuments, ct);
+                await Lifecycle.DeleteAsync(Account.Id, deleteDocuments, ct);
                 return $"“{Account.Label}” deleted.";
             });
         }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
@@ -20,7 +21,7 @@ public sealed partial class AccountPage : IAsyncDisposable
     private bool _notFound;
 
     [Inject]
-    private ConnectorInstallationService Installations { get; set; } = default!;
+    private AccountQueries Accounts { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -83,8 +84,8 @@ public sealed partial class AccountPage : IAsyncDisposable
                 await _feed.RefreshAsync(CancellationToken.None);
             }
 
-            _account = await Installations.GetAccountAsync(Id, CancellationToken.None);
-            var connectors = await Installations.GetSummaryAsync(CancellationToken.None);
+            _account = await Accounts.GetAccountAsync(Id, CancellationToken.None);
+            var connectors = await Accounts.GetSummaryAsync(CancellationToken.None);
             _connector = connectors.FirstOrDefault(c => c.Key == _account.ConnectorKey);
             _notFound = _connector is null;
         }

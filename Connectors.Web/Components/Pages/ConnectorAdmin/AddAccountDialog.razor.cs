@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
@@ -30,7 +31,7 @@ public sealed partial class AddAccountDialog
     private ConfigureConnectorService Configure { get; set; } = default!;
 
     [Inject]
-    private ConnectorInstallationService Installations { get; set; } = default!;
+    private OAuthGrants Grants { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -67,19 +68,8 @@ public sealed partial class AddAccountDialog
         }
     }
 
-    private IEnumerable<FormField> VisibleFields(FormSchema form)
-    {
-        var visible = new HashSet<string>(StringComparer.Ordinal);
-        var values = _values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
-        foreach (var field in form.Fields)
-        {
-            if (FormValidator.IsVisible(field, visible, values))
-            {
-                visible.Add(field.Name);
-                yield return field;
-            }
-        }
-    }
+    private IEnumerable<FormField> VisibleFields(FormSchema form) =>
+        FormVisibility.Visible(form, name => _values.GetValueOrDefault(name));
 
     private bool HasError(string field) => _errors.ContainsKey(field);
 
@@ -104,7 +94,7 @@ public sealed partial class AddAccountDialog
             }
             else
             {
-                var begin = await Installations.BeginOAuthAsync(Connector.Key, _label, _projectKey, CancellationToken.None);
+                var begin = await Grants.BeginAsync(Connector.Key, _label, _projectKey, CancellationToken.None);
                 Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -31,7 +32,7 @@ public sealed partial class EditAccountDialog
     private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject]
-    private ConnectorInstallationService Installations { get; set; } = default!;
+    private AccountEditor Editor { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public AccountSummary Account { get; set; } = default!;
@@ -94,7 +95,7 @@ public sealed partial class EditAccountDialog
         _busy = true;
         try
         {
-            var updated = await Installations.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes), CancellationToken.None);
+            var updated = await Editor.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes), CancellationToken.None);
             Dialog.Close(DialogResult.Ok(updated));
         }
         catch (ValidationFailedException e)

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;

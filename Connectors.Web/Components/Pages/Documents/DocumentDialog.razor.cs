@@ -1,3 +1,4 @@
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Errors;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,6 @@
+using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
+using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -20,7 +22,7 @@ public sealed partial class DocumentsPage : IDisposable
     private CancellationTokenSource? _loading;
 
     [Inject]
-    private ProjectRegistry Projects { get; set; } = default!;
+    private ProjectOverviews Projects { get; set; } = default!;
 
     [Inject]
     private DocumentLibrary Library { get; set; } = default!;
@@ -33,7 +35,7 @@ public sealed partial class DocumentsPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _projects = await Projects.OverviewAsync(CancellationToken.None);
+        _projects = await Projects.ListAsync(CancellationToken.None);
         _projectKey = _projects.FirstOrDefault(p => p.IsTenantDefault)?.Key ?? (_projects.Count > 0 ? _projects[0].Key : null);
         await LoadAsync();
     }

@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
@@ -20,7 +21,10 @@ public sealed partial class OAuthCallbackPage
     private HttpContext HttpContext { get; set; } = default!;
 
     [Inject]
-    private ConnectorInstallationService Installations { get; set; } = default!;
+    private OAuthGrants Grants { get; set; } = default!;
+
+    [Inject]
+    private AccountLifecycle Lifecycle { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -54,7 +58,7 @@ public sealed partial class OAuthCallbackPage
         ConfigureOutcome outcome;
         try
         {
-            outcome = await Installations.CompleteOAuthAsync(State, Code, ct);
+            outcome = await Grants.CompleteAsync(State, Code, ct);
         }
         catch (Exception e) when (e is OAuthStateException or NotFoundException or ValidationFailedException)
         {
@@ -64,7 +68,7 @@ public sealed partial class OAuthCallbackPage
 
         if (outcome.Status == InstallationStatus.Active)
         {
-            await Installations.StartFirstSyncAsync(outcome.AccountId, ct);
+            await Lifecycle.StartFirstSyncAsync(outcome.AccountId, ct);
         }
 
         Navigation.NavigateTo($"/admin/connectors?connected={outcome.AccountId}");

@@ -1,3 +1,4 @@
+using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,7 +11,7 @@ public sealed partial class ProjectsPage
     private IReadOnlyList<ProjectOverview>? _projects;
 
     [Inject]
-    private ProjectRegistry Registry { get; set; } = default!;
+    private ProjectOverviews Overviews { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -20,7 +21,7 @@ public sealed partial class ProjectsPage
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    private async Task LoadAsync() => _projects = await Registry.OverviewAsync(CancellationToken.None);
+    private async Task LoadAsync() => _projects = await Overviews.ListAsync(CancellationToken.None);
 
     private Task CreateAsync() => ShowAsync("New project", new ProjectEdit(null, ""), p => $"Project “{p.Name}” ({p.Key}) created.");
 

@@ -1,0 +1,30 @@
+using Connectors.Domain.Installations;
+
+namespace Connectors.Domain.Accounts;
+
+/// <summary>
+/// A partial edit of an account (DESIGN §4 edit rules, HTTP PATCH semantics): a part that is not set keeps
+/// the account's current value. <see cref="Label"/> null = unchanged (a label cannot be cleared). With
+/// <see cref="SetsProjectKey"/>, a blank or null <see cref="ProjectKey"/> clears the binding (the account
+/// inherits the tenant default). With <see cref="SetsCadence"/>, null <see cref="CadenceMinutes"/> inherits.
+/// </summary>
+public sealed record AccountPatch
+{
+    public string? Label { get; init; }
+
+    public bool SetsProjectKey { get; init; }
+
+    public string? ProjectKey { get; init; }
+
+    public bool SetsCadence { get; init; }
+
+    public int? CadenceMinutes { get; init; }
+
+    /// <summary>True when the patch changes nothing.</summary>
+    public bool IsEmpty => Label is null && !SetsProjectKey && !SetsCadence;
+
+    internal AccountEdit ApplyTo(ConnectorInstallation current) => new(
+        Label ?? current.Label,
+        SetsProjectKey ? ProjectKey : current.ProjectKey,
+        SetsCadence ? CadenceMinutes : current.CadenceMinutes);
+}

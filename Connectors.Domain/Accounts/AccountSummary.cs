@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Sync;
+
+namespace Connectors.Domain.Accounts;
+
+public enum ConnectorAuthKind
+{
+    OAuth,
+    Credential,
+}
+
+/// <summary>The read summary shared by the UI, the HTTP API and the CLI: every registered connector
+/// with how it authenticates, its forms, whether this deployment configured it, and its accounts.</summary>
+public sealed record ConnectorSummary(
+    string Key,
+    string DisplayName,
+    string IconUrl,
+    ConnectorAuthKind AuthKind,
+    FormSchema? CredentialForm,
+    FormSchema? SettingsForm,
+    IReadOnlyList<string> OAuthScopes,
+    bool IsConfigured,
+    string? MissingConfiguration,
+    IReadOnlyList<AccountSummary> Accounts);
+
+/// <summary>One account as every surface shows it. <see cref="Config"/> holds no secret.</summary>
+public sealed record AccountSummary(
+    Guid Id,
+    string ConnectorKey,
+    string Label,
+    string? ProjectKey,
+    string ResolvedProjectKey,
+    InstallationStatus Status,
+    AccountError? Error,
+    int? CadenceMinutes,
+    DateTime? LastSyncAt,
+    DateTime? LastSuccessAt,
+    DateTime? NextSyncAt,
+    ConnectionTestStatus TestStatus,
+    DateTime? LastTestedAt,
+    LastRunSummary? LastRun,
+    JsonObject Config)
+{
+    /// <summary>True when the account has no binding of its own and ingests into the tenant default.</summary>
+    public bool InheritsProject => ProjectKey is null;
+
+    /// <summary>When the account was created (UTC).</summary>
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>The cadence in minutes the account gets when it sets none: its connector's configured
+    /// cadence, else the deployment's default.</summary>
+    public int InheritedCadenceMinutes { get; init; }
+
+    /// <summary>The cadence the scheduler uses: the account's own, else <see cref="InheritedCadenceMinutes"/>.</summary>
+    public int EffectiveCadenceMinutes => CadenceMinutes ?? InheritedCadenceMinutes;
+}
+
+public sealed record LastRunSummary(Guid Id, SyncRunStatus Status, DateTime QueuedAt, DateTime? FinishedAt, int Added, int Updated, string? ErrorMessage);
+
+/// <summary>An edit of an account: label, binding (blank = inherit the tenant default) and cadence
+/// (null = inherited).</summary>
+public sealed record AccountEdit(string Label, string? ProjectKey, int? CadenceMinutes);
+
+/// <summary>A credential form submission: label (blank = <c>default</c>), optional project binding,
+/// and the raw field values as the UI, API or CLI received them.</summary>
+public sealed record CredentialSubmission(string? Label, string? ProjectKey, IReadOnlyDictionary<string, object?> Values);
+
+/// <summary>What creating or reconnecting an account led to. <see cref="AuthorizeUrl"/> is set when
+/// the browser must go to the provider; <see cref="Error"/> when the login was refused.</summary>
+public sealed record ConfigureOutcome(Guid AccountId, InstallationStatus Status, Uri? AuthorizeUrl, string? Error)
+{
+    public bool Succeeded => Status == InstallationStatus.Active;
+}
+
+/// <summary>The account created or re-armed for an OAuth grant and where to send the browser.</summary>
+public sealed record OAuthBegin(Guid AccountId, Uri AuthorizeUrl);

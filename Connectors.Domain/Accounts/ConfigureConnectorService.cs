@@ -1,0 +1,154 @@
+using Connectors.Domain.Auditing;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Data;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Domain.Accounts;
+
+/// <summary>
+/// Creates and reconnects credential accounts, owning the secret → vault round trip. The host never
+/// branches on a connector: it validates and routes the submission by the schema, then runs the one
+/// lifecycle — <see cref="IConnector.InitiateOAuthAsync"/> mints the state and, unless the connector
+/// sends the browser to a provider, the state is replayed at once through
+/// <see cref="IConnector.HandleOAuthCallbackAsync"/> carrying the secret.
+/// </summary>
+public sealed class ConfigureConnectorService(
+    AccountStore store,
+    ConnectorRegistry registry,
+    ActorContext actor,
+    AuditLog audit,
+    ConnectionOutcomes outcomes,
+    IOptions<ConnectorsOptions> options)
+{
+    /// <summary>Creates an account. Create-only: any account already holding the label (compared
+    /// case-insensitively) is a duplicate — a Pending, NeedsReconnect or Error one is fixed with
+    /// <see cref="ReconnectAsync"/> instead, which keeps its id and history.</summary>
+    public async Task<ConfigureOutcome> CreateAsync(string connectorKey, CredentialSubmission submission, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        var (connector, schema) = RequireCredentialConnector(connectorKey);
+        await using var db = store.Open();
+        var (label, binding, routed) = await ValidateAsync(db, schema, submission, ct);
+
+        var installation = new ConnectorInstallation { ConnectorKey = connector.Key, ProjectKey = binding, ConfigJson = routed.Config.ToJsonString() };
+        installation.Rename(label);
+        db.Installations.Add(installation);
+        audit.Record(db, "account.created", "account", installation.Id.ToString(), $"Created account '{label}' ({connector.Key}).");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var holder = await db.Installations.Where(i => i.ConnectorKey == connector.Key && i.NormalizedLabel == installation.NormalizedLabel)
+                .Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
+            throw new DuplicateLabelException(label, holder);
+        }
+
+        return await ConnectAsync(db, connector, installation, routed, ct);
+    }
+
+    /// <summary>Re-runs the credential flow on an existing Pending, NeedsReconnect or Error account.
+    /// A blank project key keeps the binding.</summary>
+    public async Task<ConfigureOutcome> ReconnectAsync(Guid accountId, CredentialSubmission submission, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = store.Open();
+        var installation = await store.LoadAsync(db, accountId, ct);
+        var (connector, schema) = RequireCredentialConnector(installation.ConnectorKey);
+        if (installation.Status is InstallationStatus.Active or InstallationStatus.Paused)
+        {
+            throw new ValidationFailedException("status",
+                $"'{installation.Label}' is {installation.Status}; only pending, needs-reconnect or failed accounts are reconnected.");
+        }
+
+        var (_, binding, routed) = await ValidateAsync(db, schema, submission with { Label = installation.Label }, ct);
+        installation.ProjectKey = binding ?? installation.ProjectKey;
+        installation.ConfigJson = routed.Config.ToJsonString();
+        audit.Record(db, "account.reconnect_started", "account", installation.Id.ToString(), $"Reconnecting '{installation.Label}'.");
+        await db.SaveChangesAsync(ct);
+        return await ConnectAsync(db, connector, installation, routed, ct);
+    }
+
+    private async Task<ConfigureOutcome> ConnectAsync(
+        ConnectorsDbContext db, IConnector connector, ConnectorInstallation installation, RoutedSubmission routed, CancellationToken ct)
+    {
+        var userId = actor.RequireUserId();
+        var account = await store.DescribeAsync(db, installation, ct);
+        try
+        {
+            var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri), ct);
+            if (!start.CompletesWithCredentials)
+            {
+                return new ConfigureOutcome(installation.Id, installation.Status, start.AuthorizeUrl, null);
+            }
+
+            await connector.HandleOAuthCallbackAsync(new OAuthCallback(account, userId, start.State, null, routed.Secrets), ct);
+        }
+        catch (ConnectorException e) when (e is not PaginationLimitException)
+        {
+            return await outcomes.FailedAsync(db, installation, e, ct);
+        }
+
+        return await outcomes.ConnectedAsync(db, installation, ct);
+    }
+
+    private (IConnector Connector, FormSchema Schema) RequireCredentialConnector(string key)
+    {
+        var connector = registry.Require(key);
+        return connector is ISupportsCredentialForm form
+            ? (connector, form.CredentialForm)
+            : throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected through OAuth, not a credential form.");
+    }
+
+    /// <summary>Validates label, binding and form together, so one answer names every bad field.</summary>
+    private static async Task<(string Label, string? Binding, RoutedSubmission Routed)> ValidateAsync(
+        ConnectorsDbContext db, FormSchema schema, CredentialSubmission submission, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var label = Collect(errors, () => AccountLabel.Parse(submission.Label));
+        string? binding = null;
+        try
+        {
+            binding = await ProjectRegistry.ValidateBindingAsync(db, submission.ProjectKey, ct);
+        }
+        catch (ValidationFailedException e)
+        {
+            Merge(errors, e.Errors);
+        }
+
+        var validated = FormValidator.Validate(schema, submission.Values);
+        Merge(errors, validated.Errors);
+        return errors.Count == 0
+            ? (label!, binding, FormRouter.Route(schema, validated))
+            : throw new ValidationFailedException(errors);
+    }
+
+    private static T? Collect<T>(Dictionary<string, string> errors, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ValidationFailedException e)
+        {
+            Merge(errors, e.Errors);
+            return default;
+        }
+    }
+
+    private static void Merge(Dictionary<string, string> errors, IReadOnlyDictionary<string, string> more)
+    {
+        foreach (var (field, message) in more)
+        {
+            errors.TryAdd(field, message);
+        }
+    }
+}
