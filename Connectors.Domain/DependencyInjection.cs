@@ -1,7 +1,7 @@
-using Connectors.Domain.Administration;
 using Connectors.Domain;
 using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Accounts;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;

@@ -1,7 +1,7 @@
-using Connectors.Domain.Tenancy;
 using System.Security.Cryptography;
 using Connectors.Domain.Data;
 using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
-using Connectors.Domain.Tenancy;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Administration;

@@ -1,8 +1,8 @@
-using Connectors.Domain.Tenancy;
 using System.Text.RegularExpressions;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Projects;
+using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Administration;

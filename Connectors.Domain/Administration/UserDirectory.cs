@@ -1,6 +1,6 @@
-using Connectors.Domain.Tenancy;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using Connectors.Domain.Errors;
 using System.Text.RegularExpressions;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
 
 namespace Connectors.Domain.Connectors;
 

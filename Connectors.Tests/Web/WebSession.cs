@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
+using Connectors.Tests.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Connectors.Domain.Http;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Connectors.Domain.Connectors.GoogleDrive;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Connectors.Domain.Network;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Network;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;

@@ -1,7 +1,7 @@
 using Connectors.Domain;
 using Connectors.Domain.Connectors;
-using Connectors.Domain.Network;
 using Connectors.Domain.Errors;
+using Connectors.Domain.Network;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Tests.Connectors.Network;

@@ -2,6 +2,7 @@ using System.Net;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
+using Connectors.Tests.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Connectors.Tests.Web.Security;

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Connectors.Domain.Connectors.Imap;
+using MailKit;
+
+namespace Connectors.Tests.Connectors.Imap;
+
+/// <summary>Keeps the IMAP conversation of every session, so tests can see the commands sent.</summary>
+public sealed class CapturingProtocolLoggers : IProtocolLoggerFactory
+{
+    private readonly ConcurrentQueue<MemoryStream> _sessions = new();
+
+    public IProtocolLogger Create()
+    {
+        var stream = new MemoryStream();
+        _sessions.Enqueue(stream);
+        return new ProtocolLogger(stream, leaveOpen: true);
+    }
+
+    public string Transcript => string.Join("\n", _sessions.Select(s => Encoding.UTF8.GetString(s.ToArray())));
+}

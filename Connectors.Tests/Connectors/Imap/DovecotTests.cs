@@ -1,0 +1,20 @@
+using Connectors.Tests.Infrastructure;
+
+namespace Connectors.Tests.Connectors.Imap;
+
+/// <summary>Base of the test classes that run the real IMAP connector against the class's Dovecot, on a
+/// fresh test bed per test.</summary>
+public abstract class DovecotTests(DovecotFixture dovecot) : IClassFixture<DovecotFixture>, IAsyncLifetime
+{
+    protected const string Password = "mailbox-Passw0rd";
+
+    protected ConnectorsTestBed Bed { get; private set; } = null!;
+
+    protected DovecotServer Server => dovecot.Server;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public virtual async ValueTask InitializeAsync() => Bed = await ImapTestBed.CreateAsync();
+
+    public ValueTask DisposeAsync() => Bed.DisposeAsync();
+}

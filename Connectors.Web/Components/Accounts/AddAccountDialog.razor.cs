@@ -1,0 +1,143 @@
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Installations;
+using Connectors.Domain.Projects;
+using Connectors.Web.Components.FormFields;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Connectors.Web.Components.Accounts;
+
+/// <summary>
+/// Renders any connector's credential form from its schema (no connector-specific branch): grouped
+/// sections, showIf applied live, defaults prefilled, the shared validator's messages per field and the
+/// server's refusal inline. A refused login keeps every value but the secrets; a retry reconnects the
+/// same account. OAuth connectors ask only for label and project, then redirect.
+/// </summary>
+public sealed partial class AddAccountDialog
+{
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _errors = [];
+    private string? _label;
+    private string _projectKey = "";
+    private string? _formError;
+    private bool _busy;
+    private Guid? _pendingAccount;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Inject]
+    private ConfigureConnectorService Configure { get; set; } = default!;
+
+    [Inject]
+    private OAuthGrants Grants { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public ConnectorSummary Connector { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ProjectSummary> Projects { get; set; } = [];
+
+    /// <summary>Set to reconnect this (Pending, NeedsReconnect or Error) account instead of creating
+    /// one: its label is fixed, its project and every non-secret value stored in its config prefilled.</summary>
+    [Parameter]
+    public AccountSummary? Reconnect { get; set; }
+
+    private bool IsReconnect => _pendingAccount is not null;
+
+    protected override void OnInitialized()
+    {
+        foreach (var field in Connector.CredentialForm?.Fields ?? [])
+        {
+            _values[field.Name] = SchemaField.DefaultValue(field);
+        }
+
+        if (Reconnect is { } account && Connector.CredentialForm is { } form)
+        {
+            _pendingAccount = account.Id;
+            _label = account.Label;
+            _projectKey = account.ProjectKey ?? "";
+            foreach (var (name, value) in FormPrefill.FromConfig(form, account.Config))
+            {
+                _values[name] = value;
+            }
+        }
+    }
+
+    private IEnumerable<FormField> VisibleFields(FormSchema form) =>
+        FormVisibility.Visible(form, name => _values.GetValueOrDefault(name));
+
+    private bool HasError(string field) => _errors.ContainsKey(field);
+
+    private string? ErrorFor(string field) => _errors.GetValueOrDefault(field);
+
+    private async Task SubmitAsync()
+    {
+        _busy = true;
+        _errors = [];
+        _formError = null;
+        try
+        {
+            if (string.IsNullOrWhiteSpace(_label))
+            {
+                _errors["label"] = "Label is required.";
+                return;
+            }
+
+            if (Connector.CredentialForm is { } form)
+            {
+                await SubmitCredentialsAsync(form);
+            }
+            else
+            {
+                var begin = await Grants.BeginAsync(Connector.Key, _label, _projectKey, CancellationToken.None);
+                Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
+            }
+        }
+        catch (ValidationFailedException e)
+        {
+            _errors = e.Errors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            // Also in the title, which never scrolls: the field it concerns may be scrolled out of view.
+            _formError = _errors.Count == 1 ? _errors.Values.Single() : $"Fix the {_errors.Count} highlighted fields.";
+        }
+        finally
+        {
+            _busy = false;
+            // The title (where the error shows) is rendered by the dialog container: refresh it too.
+            Dialog.StateHasChanged();
+        }
+    }
+
+    private async Task SubmitCredentialsAsync(FormSchema form)
+    {
+        var visible = VisibleFields(form).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var submission = new CredentialSubmission(_label, _projectKey,
+            _values.Where(v => visible.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
+        var outcome = _pendingAccount is { } id
+            ? await Configure.ReconnectAsync(id, submission, CancellationToken.None)
+            : await Configure.CreateAsync(Connector.Key, submission, CancellationToken.None);
+        if (outcome.AuthorizeUrl is { } url)
+        {
+            Navigation.NavigateTo(url.ToString(), forceLoad: true);
+        }
+        else if (outcome.Succeeded)
+        {
+            Dialog.Close(DialogResult.Ok(outcome.AccountId));
+        }
+        else
+        {
+            // The account exists (Pending) with the server's reason: a retry reconnects it.
+            _pendingAccount = outcome.AccountId;
+            _formError = outcome.Error;
+            foreach (var secret in form.Fields.Where(f => f.Target == FieldTarget.Secret))
+            {
+                _values[secret.Name] = null;
+            }
+        }
+    }
+}
