@@ -72,6 +72,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<SyncNode>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncRunQueue>();
+        services.AddScoped<RunOutcomes>();
         services.AddScoped<SyncScheduler>();
         services.TryAddSingleton(new SyncJitter());
         services.AddScoped<SyncHistory>();

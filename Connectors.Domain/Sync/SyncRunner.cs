@@ -13,11 +13,9 @@ namespace Connectors.Domain.Sync;
 
 /// <summary>
 /// Runs one sync of one account of the current tenant and records it as a <see cref="SyncRun"/>:
-/// documents go into the account's resolved project; progress and a heartbeat reach the run row at most
-/// once a second (and the in-process <see cref="SyncProgressHub"/>); the outcome follows
-/// <see cref="SyncSchedule"/>: success schedules the next run by cadence with jitter; an auth failure
-/// moves the account to NeedsReconnect; a retryable failure queues a Retry run for when its backoff ends;
-/// the 5th consecutive failure puts the account in Error. A run interrupted by shutdown is re-queued.
+/// documents go into the account's resolved project; <see cref="RunProgress"/> writes progress and the
+/// heartbeat; <see cref="RunOutcomes"/> lands the outcome on the account, and a retry it asks for is queued
+/// here. A run interrupted by shutdown is re-queued.
 /// </summary>
 public sealed partial class SyncRunner(
     IDbContextFactory<ConnectorsDbContext> factory,
@@ -25,18 +23,14 @@ public sealed partial class SyncRunner(
     ConnectorRegistry registry,
     DocumentStore documents,
     AuditLog audit,
-    IOptions<ConnectorsOptions> options,
+    RunOutcomes outcomes,
     IOptions<SyncLivenessOptions> liveness,
     SyncNode node,
     TimeProvider clock,
-    SyncJitter jitter,
     SyncProgressHub hub,
     SyncTelemetry telemetry,
     ILogger<SyncRunner> logger)
 {
-    /// <summary>Progress reaches the run row and the hub at most this often.</summary>
-    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>Starts and runs a sync now, outside the scheduler (the CLI, tests). "Already syncing" when
     /// the account has a queued or running run.</summary>
     public async Task<SyncRun> RunAsync(Guid accountId, SyncTrigger trigger, CancellationToken ct)
@@ -91,7 +85,7 @@ public sealed partial class SyncRunner(
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             run.ErrorMessage = $"Not run: the account is {installation.Status}.";
             await db.SaveChangesAsync(CancellationToken.None);
-            Publish(run, null);
+            RunProgress.Publish(hub, clock, run, null);
             return run;
         }
 
@@ -111,9 +105,9 @@ public sealed partial class SyncRunner(
         // Cancelled when another node has recovered the run (this node's heartbeat stalled past the stale
         // threshold): the connector stops and this node records nothing over the recovery.
         using var takenOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reporter = new RunReporter(this, run, takenOver);
+        var reporter = new RunProgress(run, takenOver, factory, hub, clock, liveness.Value.Heartbeat, logger);
         var seen = installation.Status;
-        Publish(run, reporter);
+        reporter.Publish();
         DateTime? retryAt = null;
         try
         {
@@ -138,16 +132,16 @@ public sealed partial class SyncRunner(
                 }
             }
 
-            Succeed(run, installation, result, reporter);
+            outcomes.Succeed(run, installation, result, reporter);
         }
         catch (PaginationLimitException e)
         {
             // Partial success: what was fetched counts and the connector kept its cursor.
-            Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message }, reporter);
+            outcomes.Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message }, reporter);
         }
         catch (ConnectorException e)
         {
-            retryAt = Fail(run, installation, Categorize(e), e.Message, (e as ConnectorApiException)?.RetryAfter, reporter);
+            retryAt = outcomes.Fail(run, installation, SyncFailures.Categorize(e), e.Message, (e as ConnectorApiException)?.RetryAfter, reporter);
         }
         catch (OperationCanceledException) when (reporter.TakenOver && !ct.IsCancellationRequested)
         {
@@ -161,26 +155,26 @@ public sealed partial class SyncRunner(
             activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             return run;
         }
-        catch (Exception e) when (TransientSentence(e) is { } sentence)
+        catch (Exception e) when (SyncFailures.TransientSentence(e) is { } sentence)
         {
             // A connection that dropped under the connector (or a timeout): retried like the connector's
             // own transient failures, stored as the product's sentence only.
             LogTransient(e, installation.Id, run.Id, e.GetType().Name);
-            retryAt = Fail(run, installation, SyncErrorCategory.Transient, sentence, null, reporter);
+            retryAt = outcomes.Fail(run, installation, SyncErrorCategory.Transient, sentence, null, reporter);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not the connector's own kind of failure (a bug, the database): logged in full, stored without
             // details, since only connector messages are known to be free of secrets.
             LogUnexpected(e, installation.Id, run.Id);
-            retryAt = Fail(run, installation, SyncErrorCategory.Unexpected,
+            retryAt = outcomes.Fail(run, installation, SyncErrorCategory.Unexpected,
                 $"The sync failed unexpectedly ({e.GetType().Name}); the server log has the details.", null, reporter);
         }
 
         audit.Record(db, "sync.finished", "account", installation.Id.ToString(), run.Status is SyncRunStatus.Failed
             ? $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory})."
             : $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
-        if (!await SaveOutcomeAsync(db, installation, seen))
+        if (!await outcomes.SaveAsync(db, installation, seen))
         {
             retryAt = null;
         }
@@ -209,54 +203,13 @@ public sealed partial class SyncRunner(
             activity?.SetStatus(ActivityStatusCode.Error, run.ErrorCategory?.ToString());
         }
 
-        Publish(run, reporter);
+        reporter.Publish();
         return run;
-    }
-
-    private void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunReporter reporter)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        run.Status = result.IsPartial ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;
-        (run.Seen, run.Added, run.Updated, run.Removed, run.Failed) = (result.Seen, result.Added, result.Updated, result.Removed, result.Failed);
-        run.ErrorCategory = result.IsPartial ? SyncErrorCategory.Partial : null;
-        run.ErrorMessage = result.PartialReason;
-        run.FinishedAt = now;
-        run.HeartbeatAt = now;
-        reporter.Complete(run);
-        installation.LastSyncAt = now;
-        installation.LastSuccessAt = now;
-        installation.ErrorJson = null;
-        var followUp = SyncSchedule.AfterSuccess(now, CadenceMinutes(installation), jitter.Sample());
-        installation.Status = followUp.Status;
-        installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
-        installation.NextSyncAt = followUp.NextSyncAt;
-    }
-
-    /// <summary>Records the failure and the account's follow-up; returns when a retry is due, if any.</summary>
-    private DateTime? Fail(SyncRun run, ConnectorInstallation installation, SyncErrorCategory category, string message, TimeSpan? retryAfter, RunReporter reporter)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        run.Status = SyncRunStatus.Failed;
-        run.FinishedAt = now;
-        run.HeartbeatAt = now;
-        (run.Added, run.Updated) = reporter.Written;
-        reporter.Complete(run);
-        run.ErrorMessage = message.Length > 2000 ? message[..2000] : message;
-        run.ErrorCategory = category;
-        installation.LastSyncAt = now;
-        installation.ErrorJson = new AccountError(run.ErrorMessage, category.ToString().ToLowerInvariant(), now).ToJson();
-        var followUp = SyncSchedule.AfterFailure(category, run.Attempt, installation.ConsecutiveFailures,
-            retryAfter, now, CadenceMinutes(installation), jitter.Sample());
-        installation.Status = followUp.Status;
-        installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
-        installation.NextSyncAt = followUp.NextSyncAt;
-        LogFailed(installation.Id, category, run.Attempt, followUp.Status);
-        return followUp.RetryAt;
     }
 
     /// <summary>Shutdown interrupted the run: it ends Cancelled (what it wrote stays, and so does the
     /// cursor the connector saved) and the same sync is queued again for the next node to pick up.</summary>
-    private async Task RequeueInterruptedAsync(ConnectorsDbContext db, SyncRun run, RunReporter reporter)
+    private async Task RequeueInterruptedAsync(ConnectorsDbContext db, SyncRun run, RunProgress reporter)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         run.Status = SyncRunStatus.Cancelled;
@@ -276,22 +229,6 @@ public sealed partial class SyncRunner(
         });
         await db.SaveChangesAsync(CancellationToken.None);
         LogRequeued(run.InstallationId, run.Id);
-        Publish(run, reporter);
+        reporter.Publish();
     }
-
-    private void Publish(SyncRun run, RunReporter? reporter)
-    {
-        var (added, updated) = reporter?.Written ?? (run.Added, run.Updated);
-        hub.Publish(new SyncLiveUpdate(run.TenantId, run.InstallationId, run.Id, run.Status,
-            reporter?.Current ?? run.ProgressCurrent, reporter?.Total ?? run.ProgressTotal, added, updated, clock.GetUtcNow().UtcDateTime));
-    }
-
-    private TimeProvider Clock => clock;
-
-    /// <summary>Even without new progress the heartbeat is written this often, so a long silent step (a big
-    /// download) is not mistaken for a dead node.</summary>
-    private TimeSpan HeartbeatInterval => liveness.Value.Heartbeat;
-
-    private int CadenceMinutes(ConnectorInstallation installation) =>
-        SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);
 }

@@ -91,7 +91,7 @@ public sealed class SyncExecutionTests : IAsyncLifetime
 
         // The start, one flush per elapsed second at most, and the end — never one per report.
         var running = updates.Count(u => u.Status == SyncRunStatus.Running);
-        running.ShouldBeLessThanOrEqualTo(2 + (int)Math.Ceiling(elapsed / SyncRunner.ProgressInterval), $"{running} updates in {elapsed}");
+        running.ShouldBeLessThanOrEqualTo(2 + (int)Math.Ceiling(elapsed / RunProgress.Interval), $"{running} updates in {elapsed}");
     }
 
     [Fact]

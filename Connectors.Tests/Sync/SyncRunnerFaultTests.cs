@@ -50,7 +50,7 @@ public sealed class SyncRunnerFaultTests : TestBedTests
         var failed = await RunAsync();
 
         (failed.Status, failed.ErrorCategory).ShouldBe((SyncRunStatus.Failed, SyncErrorCategory.Transient));
-        failed.ErrorMessage.ShouldBe(SyncRunner.TransientSentence(Dropped(kind)));
+        failed.ErrorMessage.ShouldBe(SyncFailures.TransientSentence(Dropped(kind)));
         failed.ErrorMessage!.ShouldEndWith("(a transient failure).");
         var account = await AccountAsync();
         account.ErrorJson!.ShouldNotContain("remote-secret");
