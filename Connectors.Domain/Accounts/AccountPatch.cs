@@ -3,7 +3,7 @@ using Connectors.Domain.Installations;
 namespace Connectors.Domain.Accounts;
 
 /// <summary>
-/// A partial edit of an account (DESIGN §4 edit rules, HTTP PATCH semantics): a part that is not set keeps
+/// A partial edit of an account (edit rules, HTTP PATCH semantics): a part that is not set keeps
 /// the account's current value. <see cref="Label"/> null = unchanged (a label cannot be cleared). With
 /// <see cref="SetsProjectKey"/>, a blank or null <see cref="ProjectKey"/> clears the binding (the account
 /// inherits the tenant default). With <see cref="SetsCadence"/>, null <see cref="CadenceMinutes"/> inherits.

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Connectors.Domain.Administration;
 
 /// <summary>
-/// First run with an empty database (DESIGN §9): tenant <c>acme</c> with projects default, acme-hr and
+/// First run with an empty database: tenant <c>acme</c> with projects default, acme-hr and
 /// engineering; a super-admin (<c>Seed:AdminEmail</c>) and a support user (<c>Seed:SupportEmail</c>).
 /// Passwords come from <c>Seed:AdminPassword</c>/<c>Seed:SupportPassword</c> or are generated and
 /// printed once to the console — never to the log. <c>Seed:Enabled</c> defaults to true outside Production.

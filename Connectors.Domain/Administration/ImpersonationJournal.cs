@@ -8,7 +8,7 @@ namespace Connectors.Domain.Administration;
 
 /// <summary>
 /// Records the start and end of a support impersonation in the impersonated tenant's audit log, so
-/// the tenant sees who looked at its data, why, in which mode and until when (DESIGN §2). Both
+/// the tenant sees who looked at its data, why, in which mode and until when. Both
 /// entries carry the support user as actor and impersonator; everything done meanwhile is audited
 /// the same way by the services.
 /// </summary>

@@ -4,7 +4,7 @@ using Connectors.Domain.Installations;
 namespace Connectors.Domain.Connectors;
 
 /// <summary>
-/// The contract every connector implements (DESIGN §3). OAuth and credential connectors share one
+/// The contract every connector implements. OAuth and credential connectors share one
 /// lifecycle: the host calls <see cref="InitiateOAuthAsync"/>, which issues the state; a credential
 /// connector answers without an authorize URL and the host replays the state at once through
 /// <see cref="HandleOAuthCallbackAsync"/> carrying the submitted secret.

@@ -5,7 +5,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class ShippedConnectorsServiceCollectionExtensions
 {
-    /// <summary>Every connector this product ships (DESIGN §3), for the web host and the CLI alike.
+    /// <summary>Every connector this product ships, for the web host and the CLI alike.
     /// Each connector's registration lives in its own folder; the host knows none of them by key.</summary>
     public static IServiceCollection AddShippedConnectors(this IServiceCollection services, IConfiguration configuration)
     {

@@ -9,7 +9,7 @@ namespace Connectors.Domain.Http;
 /// <summary>
 /// The HTTP client connectors call their provider's API with. It connects only to addresses the
 /// <see cref="Network.HostGuard"/> allows, and turns the provider's answers into the connector failure
-/// types (DESIGN §3): 401/403 → <see cref="ConnectorAuthException"/>; 429 → <see cref="ConnectorApiException"/>
+/// types: 401/403 → <see cref="ConnectorAuthException"/>; 429 → <see cref="ConnectorApiException"/>
 /// with the Retry-After delay; 5xx, timeouts and network errors → transient <see cref="ConnectorApiException"/>;
 /// other 4xx → <see cref="ConnectorConfigurationException"/>. Messages name the provider, the status and
 /// at most a provider error code of a strict shape (<see cref="ProviderErrorCode"/>) — never the body, a

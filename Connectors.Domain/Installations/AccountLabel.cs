@@ -4,7 +4,7 @@ using Connectors.Domain.Errors;
 
 namespace Connectors.Domain.Installations;
 
-/// <summary>The label rule of DESIGN §4: 1–64 characters, starting with a letter or digit,
+/// <summary>The label rule: 1–64 characters, starting with a letter or digit,
 /// then letters, digits, space, underscore, dot or hyphen. Compared case-insensitively.</summary>
 public static partial class AccountLabel
 {

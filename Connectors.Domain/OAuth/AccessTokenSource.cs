@@ -5,7 +5,7 @@ using Connectors.Domain.Vault;
 namespace Connectors.Domain.OAuth;
 
 /// <summary>
-/// An OAuth account's usable access token (DESIGN §5): the stored one while it has more than five
+/// An OAuth account's usable access token: the stored one while it has more than five
 /// minutes left, otherwise refreshed under the account's lock — concurrent syncs of one account refresh
 /// once, the others read the new token after the lock. A refused refresh (<c>invalid_grant</c>) is a
 /// <see cref="ConnectorAuthException"/> (the account needs reconnecting); network errors are transient.

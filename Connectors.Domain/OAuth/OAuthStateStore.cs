@@ -17,7 +17,7 @@ public sealed record ConsumedOAuthState(Guid AccountId, string? CodeVerifier);
 public sealed class OAuthStateException(string message) : Exception(message);
 
 /// <summary>
-/// Issues and consumes single-use OAuth states (DESIGN §5). The state is 32 random bytes in
+/// Issues and consumes single-use OAuth states. The state is 32 random bytes in
 /// base64url; only its SHA-256 is stored. Consuming is one atomic delete-where-valid, so two
 /// callbacks carrying one state cannot both pass.
 /// </summary>

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Connectors.Domain.OAuth;
 
-/// <summary>One lock per account, so concurrent syncs of one account refresh its token once
-/// (DESIGN §5). Process-wide; across nodes the refresh is idempotent at the provider.</summary>
+/// <summary>One lock per account, so concurrent syncs of one account refresh its token once.
+/// Process-wide; across nodes the refresh is idempotent at the provider.</summary>
 public sealed class TokenRefreshLocks
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();

@@ -7,7 +7,7 @@ namespace Connectors.Domain.Sync;
 public sealed record SyncFollowUp(InstallationStatus Status, int ConsecutiveFailures, DateTime? NextSyncAt, DateTime? RetryAt);
 
 /// <summary>
-/// The scheduling rules of DESIGN §7 as pure functions of the outcome and the time, so every path is
+/// The scheduling rules as pure functions of the outcome and the time, so every path is
 /// tested with a fixed clock: success → next = now + cadence (+ up to 10 % jitter) and the streak resets;
 /// an auth failure → NeedsReconnect, never retried; transient, rate-limited and unexpected failures are
 /// retried after 60 s, 300 s and 900 s (or the provider's Retry-After when longer) — three retries, then

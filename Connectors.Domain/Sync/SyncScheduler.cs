@@ -11,7 +11,7 @@ namespace Connectors.Domain.Sync;
 public sealed record DispatchableRun(Guid RunId, Guid TenantId, Guid InstallationId);
 
 /// <summary>
-/// The scheduler's database work (DESIGN §7) — the one place that reads across tenants: recover runs
+/// The scheduler's database work — the one place that reads across tenants: recover runs
 /// whose node stopped heart-beating, queue a run for every due account, list queued runs ready to go,
 /// and claim one atomically. Every step is safe to run on several nodes at once: the filtered unique
 /// index allows one queued or running run per account, and a claim is a single conditional update.

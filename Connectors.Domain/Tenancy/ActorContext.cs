@@ -21,7 +21,7 @@ public sealed class ActorContext(TimeProvider clock)
 
     private bool IsExpired => ExpiresAt is { } expires && clock.GetUtcNow() >= expires;
 
-    /// <summary>Sets the actor from a tenant role (see DESIGN §2).</summary>
+    /// <summary>Sets the actor from a tenant role.</summary>
     public void Use(string userId, TenantRole role, string? impersonatorUserId = null)
     {
         UserId = userId;

@@ -15,7 +15,7 @@ public sealed record ReprotectReport(int Reprotected, int Tenants, int Vanished,
 
 /// <summary>
 /// Re-encrypts every vault row of every tenant under the key ring's current default key, so an old key
-/// can be revoked afterwards (DESIGN §6, <c>vault reprotect</c>). A platform operation: the row list is
+/// can be revoked afterwards (<c>vault reprotect</c>). A platform operation: the row list is
 /// read in a cross-tenant scan (the purpose chain needs each row's tenant and account), and each row is
 /// then rewritten inside its own tenant. A row changed meanwhile (a sync refreshing its tokens, a cursor
 /// written to <c>Extra</c>) fails the concurrency token and is re-read and re-encrypted again, so the

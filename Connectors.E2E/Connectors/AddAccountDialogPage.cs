@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Connectors.E2E.Connectors;
 
-/// <summary>Page object for the add-account dialog (UI contract of DESIGN §9).</summary>
+/// <summary>Page object for the add-account dialog.</summary>
 public sealed class AddAccountDialogPage(IPage page)
 {
     public async Task OpenAsync(string connectorKey)

@@ -6,7 +6,7 @@ using Connectors.Tests.Infrastructure;
 namespace Connectors.Tests.Connectors;
 
 /// <summary>
-/// DESIGN §3: the host renders, validates, splits and routes purely from the schema — <c>if key == "imap"</c>
+/// The host renders, validates, splits and routes purely from the schema — <c>if key == "imap"</c>
 /// is a defect. Scans every .cs and .razor file of Connectors.Web and of Connectors.Domain outside the
 /// connector folders (<c>Connectors.Domain/Connectors/&lt;Name&gt;/</c> holding an <see cref="IConnector"/>).
 /// </summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Installations;
 
-/// <summary>The account rules of DESIGN §4, one test each.</summary>
+/// <summary>The account rules, one test each.</summary>
 public sealed class AccountRulesTests : TestBedTests
 {
 

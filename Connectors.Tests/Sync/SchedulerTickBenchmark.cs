@@ -151,7 +151,7 @@ public sealed class CommandCapture : DbCommandInterceptor
 }
 
 /// <summary>
-/// The scheduler's tick (DESIGN §7: recover stale runs, queue a run for every due account, list the
+/// The scheduler's tick (recover stale runs, queue a run for every due account, list the
 /// dispatchable runs) over many accounts on a real migrated SQLite file, against a reference walker that
 /// loads every Active account in chunks of 100 and checks due-ness in memory. Times are printed, never
 /// asserted; the structure (what gets queued, which statements run, the due query's plan) is.

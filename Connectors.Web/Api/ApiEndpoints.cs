@@ -3,7 +3,7 @@ using Connectors.Web.Auth;
 namespace Connectors.Web.Api;
 
 /// <summary>
-/// The admin API under <c>/api/admin</c> (DESIGN §12: one core, several surfaces): the same domain services
+/// The admin API under <c>/api/admin</c> (one core, several surfaces): the same domain services
 /// and the same read summary as the pages, so every rule — rights, tenancy, validation, secrets — is the
 /// one the UI gets. Reading needs ViewConnectors, changing ManageConnectors. The OpenAPI document is at
 /// <c>/openapi/v1.json</c>, readable without signing in (it describes the API, not any tenant's data).

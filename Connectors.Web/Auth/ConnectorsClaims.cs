@@ -9,14 +9,14 @@ public static class ConnectorsClaims
     public const string Role = "connectors:role";
     public const string Support = "connectors:support";
 
-    /// <summary>The tenant a support user impersonates (DESIGN §2); only with the three below.</summary>
+    /// <summary>The tenant a support user impersonates; only with the three below.</summary>
     public const string ImpersonatedTenant = "connectors:impersonation:tenant";
     public const string ImpersonationMode = "connectors:impersonation:mode";
     public const string ImpersonationExpires = "connectors:impersonation:expires";
     public const string ImpersonationReason = "connectors:impersonation:reason";
 }
 
-/// <summary>Policy names (DESIGN §2).</summary>
+/// <summary>Policy names.</summary>
 public static class Policies
 {
     public const string ViewConnectors = "ViewConnectors";

@@ -5,7 +5,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class PolicyServiceCollectionExtensions
 {
-    /// <summary>The three policies of DESIGN §2, all read from <see cref="TenantAccess"/> at the current time.</summary>
+    /// <summary>The three policies, all read from <see cref="TenantAccess"/> at the current time.</summary>
     public static IServiceCollection AddConnectorsPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()

@@ -5,7 +5,7 @@ namespace Connectors.Web.Auth;
 
 /// <summary>
 /// What a signed-in principal may do in its current tenant — the one reading of the claims behind
-/// both the policies and the domain's actor context (DESIGN §2): ViewConnectors = SuperAdmin or Admin,
+/// both the policies and the domain's actor context: ViewConnectors = SuperAdmin or Admin,
 /// or Support while impersonating; ManageConnectors = SuperAdmin, or Support impersonating with full
 /// access. Members get neither. An expired impersonation grants nothing.
 /// </summary>

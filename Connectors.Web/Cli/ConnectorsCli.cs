@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace Connectors.Web.Cli;
 
 /// <summary>
-/// The admin CLI (DESIGN §12): <c>migrate</c>, <c>tenants add|list</c>, <c>projects add</c>,
+/// The admin CLI: <c>migrate</c>, <c>tenants add|list</c>, <c>projects add</c>,
 /// <c>users add</c>, <c>connectors list</c>, <c>accounts add</c>, <c>vault reprotect|rotate|keys|revoke-old-keys</c>.
 /// The host runs the web app's start-up checks; each verb migrates the database (after checking its
 /// input where that needs no database), runs as the platform actor <c>cli</c> — audited like a user —

@@ -4,7 +4,7 @@ using Connectors.Domain.Vault;
 namespace Connectors.Web.Cli;
 
 /// <summary>
-/// <c>vault keys | rotate | reprotect | revoke-old-keys</c> — key rotation for the vault (DESIGN §6):
+/// <c>vault keys | rotate | reprotect | revoke-old-keys</c> — key rotation for the vault:
 /// rotate makes a new key the default, reprotect re-encrypts every tenant's secrets and tokens under
 /// it, revoke-old-keys retires the older keys once no vault ciphertext needs them (refused otherwise).
 /// </summary>

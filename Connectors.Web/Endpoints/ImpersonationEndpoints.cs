@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Connectors.Web.Endpoints;
 
 /// <summary>
-/// Starting and stopping a support impersonation (DESIGN §2). Both are form POSTs with an antiforgery
+/// Starting and stopping a support impersonation. Both are form POSTs with an antiforgery
 /// token because they re-issue the sign-in cookie, which a Blazor circuit cannot do. Bad input goes
 /// back to the tenant list with a message naming the field; nothing is changed.
 /// </summary>

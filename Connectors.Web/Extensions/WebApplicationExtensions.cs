@@ -13,7 +13,7 @@ namespace Connectors.Web.Extensions;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Applies the migrations, then seeds a first-run database (DESIGN §9).</summary>
+    /// <summary>Applies the migrations, then seeds a first-run database.</summary>
     public static async Task MigrateAndSeedAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();

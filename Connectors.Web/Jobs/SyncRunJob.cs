@@ -5,7 +5,7 @@ using Quartz;
 namespace Connectors.Web.Jobs;
 
 /// <summary>
-/// Executes one queued run (DESIGN §7): claims it atomically (Queued → Running; a run another node or
+/// Executes one queued run: claims it atomically (Queued → Running; a run another node or
 /// an earlier trigger already claimed is left alone), restores its tenant, and lets the runner call the
 /// connector and record the outcome. Shutdown cancels the token: the runner re-queues the run.
 /// </summary>

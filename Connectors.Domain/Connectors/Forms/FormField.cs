@@ -10,7 +10,7 @@ public enum FieldType
     List,
 }
 
-/// <summary>Where a submitted value goes (DESIGN §3): Secret → the vault only; Connection →
+/// <summary>Where a submitted value goes: Secret → the vault only; Connection →
 /// <c>config.connection.&lt;name&gt;</c>; AuthMode, Provider, Config → <c>config.&lt;name&gt;</c>.</summary>
 public enum FieldTarget
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Connectors.Domain.Connectors.GoogleDrive;
 
 /// <summary>
-/// Google Drive (DESIGN §3): OAuth 2.0 with PKCE and offline access, read-only scope. A full sync lists
+/// Google Drive: OAuth 2.0 with PKCE and offline access, read-only scope. A full sync lists
 /// every file; an incremental one follows the changes feed from the page token the previous sync saved.
 /// Google Docs, Sheets and Slides are exported as text, text-like files downloaded, everything else
 /// skipped; files over <see cref="GoogleDriveOptions.MaxFileBytes"/> are skipped and named in the result.

@@ -4,7 +4,7 @@ using MimeKit;
 namespace Connectors.Domain.Connectors.Imap;
 
 /// <summary>
-/// The offline stand-in (DESIGN §3, fake ping): no socket is opened. A host containing
+/// The offline stand-in (fake ping): no socket is opened. A host containing
 /// <c>invalid</c> or <c>fail</c> fails the login; anything else signs in to a mailbox holding the
 /// same small fixed set of synthetic messages in its INBOX, next to a few empty folders (so the
 /// folder settings have something to discover).

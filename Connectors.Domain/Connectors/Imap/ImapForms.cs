@@ -2,7 +2,7 @@ using Connectors.Domain.Connectors.Forms;
 
 namespace Connectors.Domain.Connectors.Imap;
 
-/// <summary>The IMAP credential and settings forms, exactly as DESIGN §3 gives them.</summary>
+/// <summary>The IMAP credential and settings forms, as shipped.</summary>
 public static class ImapForms
 {
     public const string AuthMode = "auth_mode";

@@ -6,7 +6,7 @@ using Connectors.Domain.OAuth;
 namespace Connectors.Domain.Connectors.Notion;
 
 /// <summary>
-/// Notion pages as documents (DESIGN §3): OAuth 2.0 without PKCE or scopes (access is what the user
+/// Notion pages as documents: OAuth 2.0 without PKCE or scopes (access is what the user
 /// shares on Notion's consent page, <c>owner=user</c>), the client authenticating at the token endpoint
 /// with HTTP Basic and a JSON body. A sync walks the search listing and reads the blocks of pages edited
 /// since the cursor (see <see cref="NotionSync"/>); the cursor is saved only after a run that got through.

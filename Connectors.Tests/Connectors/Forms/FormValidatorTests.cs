@@ -3,7 +3,7 @@ using Connectors.Domain.Connectors.Forms;
 
 namespace Connectors.Tests.Connectors.Forms;
 
-/// <summary>One test per rule of the one validator (DESIGN §3).</summary>
+/// <summary>One test per rule of the one validator.</summary>
 public sealed class FormValidatorTests
 {
     private readonly FormSchema _schema = ImapLikeSchema.Create();

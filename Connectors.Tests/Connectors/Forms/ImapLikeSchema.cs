@@ -2,7 +2,7 @@ using Connectors.Domain.Connectors.Forms;
 
 namespace Connectors.Tests.Connectors.Forms;
 
-/// <summary>The IMAP credential form exactly as DESIGN §3 describes it.</summary>
+/// <summary>The IMAP credential form as the IMAP connector ships it.</summary>
 public static class ImapLikeSchema
 {
     public static FormSchema Create() => new([

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 namespace Connectors.Tests.Web.Auth;
 
 /// <summary>
-/// Every page of the app × every kind of user, over the real app and the real sign-in (DESIGN §2):
+/// Every page of the app × every kind of user, over the real app and the real sign-in:
 /// anonymous → the sign-in page, a user without the policy → the access-denied page, otherwise the
 /// page. The routes are read from the app's components, so a new page that is not in the table below
 /// — with the access it needs — fails <see cref="Routes_OfTheApp_AreExactlyTheOnesInTheMatrix"/>.

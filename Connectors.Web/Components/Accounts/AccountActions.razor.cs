@@ -8,7 +8,7 @@ using MudBlazor;
 namespace Connectors.Web.Components.Accounts;
 
 /// <summary>
-/// An account's actions, following its status (DESIGN §9): Pending → Reconnect (credential) or Continue
+/// An account's actions, following its status: Pending → Reconnect (credential) or Continue
 /// (OAuth) and Cancel; Active → Sync now, Test, Settings (when the connector has a settings form), Edit, Pause, Delete; Error → Reconnect, Retry sync, Test,
 /// Edit, Resume, Delete; NeedsReconnect → Reconnect, Edit, Delete; Paused → Resume, Edit, Delete.
 /// Shared by the connectors list and the account page.

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 namespace Connectors.Web.Components.Pages.OAuth;
 
 /// <summary>
-/// The OAuth redirect URI (<c>/connectors/oauth/callback</c>, DESIGN §5), rendered statically: it consumes
+/// The OAuth redirect URI (<c>/connectors/oauth/callback</c>), rendered statically: it consumes
 /// the state for the signed-in user and tenant, lets the connector exchange the code, starts the first sync
 /// and redirects to the connectors page, which reports the outcome from the account itself (never from the
 /// URL). An unknown, expired, reused or foreign state — or a provider that answered with an error — shows
