@@ -5,7 +5,6 @@ using Connectors.Domain.Tenancy;
 using Connectors.Tests.Components.Shared;
 using Connectors.Tests.Infrastructure;
 using Connectors.Tests.Web;
-using Connectors.Web.Auth;
 using Connectors.Web.Components.Pages.Support;
 using Connectors.Web.Endpoints;
 using Microsoft.AspNetCore.Components;
