@@ -50,20 +50,22 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     /// <summary>Signs in as a user of tenant acme with <paramref name="role"/>: the principal gets the
     /// app's claims, the policies <see cref="TenantAccess"/> grants for them, and the domain scope the
     /// same tenant and actor. Call before rendering.</summary>
-    protected void ActAs(TenantRole role, string userId = "user-1")
+    protected void ActAs(TenantRole role, string userId = "user-1") =>
+        SignIn(userId, new Claim(ConnectorsClaims.Tenant, Bed.Acme.ToString()), new Claim(ConnectorsClaims.Role, role.ToString()));
+
+    /// <summary>Signs in as <paramref name="userId"/> with these claims (support, an impersonation…):
+    /// the policies and the domain scope follow what <see cref="TenantAccess"/> reads from them, as in
+    /// the app. Call before rendering.</summary>
+    protected void SignIn(string userId, params Claim[] extraClaims)
     {
-        Claim[] claims =
-        [
-            new(ClaimTypes.NameIdentifier, userId),
-            new(ConnectorsClaims.Tenant, Bed.Acme.ToString()),
-            new(ConnectorsClaims.Role, role.ToString()),
-        ];
+        Claim[] claims = [new(ClaimTypes.NameIdentifier, userId), .. extraClaims];
         var access = TenantAccess.From(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")), Bed.Clock.GetUtcNow())!;
         _authorization.SetAuthorized(userId);
         _authorization.SetClaims(claims);
         _authorization.SetPolicies([
             .. access.CanView ? [Policies.ViewConnectors] : Array.Empty<string>(),
             .. access.CanManage ? [Policies.ManageConnectors] : Array.Empty<string>(),
+            .. access.IsSupport ? [Policies.Support] : Array.Empty<string>(),
         ]);
 
         _scope = Bed.Database.Services.CreateAsyncScope();
