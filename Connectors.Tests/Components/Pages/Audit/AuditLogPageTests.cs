@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Components.Shared;

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Documents;
+using Connectors.Domain.Installations;
 using Connectors.Tests.Components.Shared;
 using Connectors.Tests.Infrastructure;
 using Connectors.Web.Components.Pages.Documents;

@@ -1,5 +1,6 @@
 using System.Net;
 using Bunit;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Components.Shared;

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
+using Connectors.Domain.Administration;
 using Connectors.Tests.Components.Shared;
 using Connectors.Web.Auth;
 using Connectors.Web.Components.Pages.Support;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Connectors.Domain.Administration;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Components.Shared;
 using Connectors.Web.Auth;
