@@ -3,6 +3,7 @@ using Connectors.Domain.Accounts;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
@@ -21,15 +22,39 @@ namespace Connectors.Tests.Web.Auth;
 /// </summary>
 public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App app) : IClassFixture<RealAppOperationMatrixTests.App>
 {
-    private static readonly string[] Operations =
-        ["Create", "Reconnect", "Update", "UpdateSettings", "DiscoverSettingOptions", "Pause", "Resume", "TestConnection", "SyncNow", "Delete", "AddProject", "RenameProject"];
+    private const string Reconnect = "ConfigureConnectorService.ReconnectAsync";
+    private const string Resume = "AccountLifecycle.ResumeAsync";
+
+    /// <summary>How each mutating operation is called here, and the refusal it meets when the user may call it
+    /// but the real app cannot complete it (no OAuth client is configured, no such state) — null: it succeeds.</summary>
+    private static readonly Dictionary<string, (Func<IServiceProvider, Guid, Task> Call, Type? AllowedRefusal)> Calls = new()
+    {
+        ["ConfigureConnectorService.CreateAsync"] = ((sp, _) => Get<ConfigureConnectorService>(sp).CreateAsync("imap", App.Submission(App.NewLabel()), Ct), null),
+        [Reconnect] = ((sp, account) => Get<ConfigureConnectorService>(sp).ReconnectAsync(account, App.Submission(null), Ct), null),
+        ["OAuthGrants.BeginAsync"] = ((sp, _) => Get<OAuthGrants>(sp).BeginAsync("google-drive", App.NewLabel(), null, Ct), typeof(ValidationFailedException)),
+        ["OAuthGrants.CompleteAsync"] = ((sp, _) => Get<OAuthGrants>(sp).CompleteAsync("no-such-state", "code", Ct), typeof(OAuthStateException)),
+        ["AccountEditor.UpdateAsync"] = ((sp, account) => Get<AccountEditor>(sp).UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct), null),
+        ["AccountEditor.PatchAsync"] = ((sp, account) => Get<AccountEditor>(sp).PatchAsync(account, new AccountPatch { Label = App.NewLabel() }, Ct), null),
+        ["AccountSettingsService.UpdateAsync"] = ((sp, account) => Get<AccountSettingsService>(sp).UpdateAsync(
+            account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" }, ["date_window_days"] = 30 }, Ct), null),
+        ["AccountSettingsService.DiscoverAsync"] = ((sp, account) => Get<AccountSettingsService>(sp).DiscoverAsync(account, "folders.include", Ct), null),
+        ["AccountLifecycle.PauseAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).PauseAsync(account, Ct), null),
+        [Resume] = ((sp, account) => Get<AccountLifecycle>(sp).ResumeAsync(account, Ct), null),
+        ["AccountLifecycle.TestConnectionAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).TestConnectionAsync(account, Ct), null),
+        ["AccountLifecycle.SyncNowAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).SyncNowAsync(account, Ct), null),
+        ["AccountLifecycle.FullResyncAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).FullResyncAsync(account, Ct), null),
+        ["AccountLifecycle.StartFirstSyncAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).StartFirstSyncAsync(account, Ct), null),
+        ["AccountLifecycle.DeleteAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).DeleteAsync(account, deleteDocuments: true, Ct), null),
+        ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
+        ["ProjectRegistry.RenameAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct), null),
+    };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, Who> Matrix()
     {
         var data = new TheoryData<string, Who>();
-        foreach (var operation in Operations)
+        foreach (var operation in MutatingOperations.Names)
         {
             foreach (var who in Enum.GetValues<Who>())
             {
@@ -52,12 +77,20 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
             scope.ServiceProvider.GetRequiredService<TenantContext>(), scope.ServiceProvider.GetRequiredService<ActorContext>());
         var policy = await scope.ServiceProvider.GetRequiredService<IAuthorizationService>().AuthorizeAsync(principal, Policies.ManageConnectors);
 
-        var error = await Record.ExceptionAsync(Call(scope.ServiceProvider, operation, account));
+        var (call, allowedRefusal) = Calls.TryGetValue(operation, out var known)
+            ? known
+            : throw new InvalidOperationException($"The mutating operation {operation} has no call in the real-app matrix.");
+
+        var error = await Record.ExceptionAsync(() => call(scope.ServiceProvider, account));
 
         policy.Succeeded.ShouldBe(allowed);
-        if (allowed)
+        if (allowed && allowedRefusal is null)
         {
             error.ShouldBeNull();
+        }
+        else if (allowed)
+        {
+            error.ShouldBeOfType(allowedRefusal!);
         }
         else
         {
@@ -65,30 +98,12 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         }
     }
 
-    private static Func<Task> Call(IServiceProvider sp, string operation, Guid account)
-    {
-        var editor = sp.GetRequiredService<AccountEditor>();
-        var lifecycle = sp.GetRequiredService<AccountLifecycle>();
-        var configure = sp.GetRequiredService<ConfigureConnectorService>();
-        var projects = sp.GetRequiredService<ProjectRegistry>();
-        return operation switch
-        {
-            "Create" => () => configure.CreateAsync("imap", App.Submission(App.NewLabel()), Ct),
-            "Reconnect" => () => configure.ReconnectAsync(account, App.Submission(null), Ct),
-            "Update" => () => editor.UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct),
-            "UpdateSettings" => () => sp.GetRequiredService<AccountSettingsService>().UpdateAsync(
-                account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" }, ["date_window_days"] = 30 }, Ct),
-            "DiscoverSettingOptions" => () => sp.GetRequiredService<AccountSettingsService>().DiscoverAsync(account, "folders.include", Ct),
-            "Pause" => () => lifecycle.PauseAsync(account, Ct),
-            "Resume" => () => lifecycle.ResumeAsync(account, Ct),
-            "TestConnection" => () => lifecycle.TestConnectionAsync(account, Ct),
-            "SyncNow" => () => lifecycle.SyncNowAsync(account, Ct),
-            "Delete" => () => lifecycle.DeleteAsync(account, deleteDocuments: true, Ct),
-            "AddProject" => () => projects.AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct),
-            "RenameProject" => () => projects.RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
-        };
-    }
+    [Fact]
+    public void EveryMutatingOperation_HasACallHere() =>
+        MutatingOperations.Names.Where(n => !Calls.ContainsKey(n)).ShouldBeEmpty();
+
+    private static T Get<T>(IServiceProvider sp)
+        where T : notnull => sp.GetRequiredService<T>();
 
     /// <summary>The real app with IMAP fake ping, the role users, and fresh accounts on demand.</summary>
     public sealed class App : IAsyncLifetime
@@ -121,10 +136,10 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
             await using var scope = Factory.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(_acme);
             scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("matrix-setup");
-            var submission = Submission(NewLabel(), operation == "Reconnect" ? "fail.example.com" : "imap.acme.test");
+            var submission = Submission(NewLabel(), operation == Reconnect ? "fail.example.com" : "imap.acme.test");
             var outcome = await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync("imap", submission, Ct);
-            outcome.Status.ShouldBe(operation == "Reconnect" ? InstallationStatus.Pending : InstallationStatus.Active);
-            if (operation == "Resume")
+            outcome.Status.ShouldBe(operation == Reconnect ? InstallationStatus.Pending : InstallationStatus.Active);
+            if (operation == Resume)
             {
                 await scope.ServiceProvider.GetRequiredService<AccountLifecycle>().PauseAsync(outcome.AccountId, Ct);
             }
