@@ -8,8 +8,8 @@ namespace Connectors.Domain.Administration;
 
 public sealed record MembershipSummary(Guid TenantId, string TenantSlug, string TenantName, TenantRole Role);
 
-/// <summary>Creates users with their tenant role (platform operations: the CLI and seeding) and
-/// reads a user's memberships.</summary>
+/// <summary>Creates users with their tenant role and sets a forgotten password (platform operations: the
+/// CLI and seeding), and reads a user's memberships.</summary>
 public sealed class UserDirectory(UserManager<ConnectorsUser> users, IDbContextFactory<ConnectorsDbContext> factory, TimeProvider clock)
 {
     /// <summary>Creates a user. A tenant is required unless the user is platform support.</summary>
@@ -36,6 +36,40 @@ public sealed class UserDirectory(UserManager<ConnectorsUser> users, IDbContextF
         }
 
         return user;
+    }
+
+    /// <summary>
+    /// Sets the password of the user with <paramref name="email"/> without the old one (an operator recovering
+    /// access): checked by Identity's password rules, then saved in one write together with a new security
+    /// stamp — which ends every session signed in before — and with any lockout lifted.
+    /// </summary>
+    public async Task SetPasswordAsync(string email, string password, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email.Trim())
+            ?? throw new NotFoundException($"No user has the email '{email.Trim()}'.");
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(result.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException("password", string.Join(" ", errors.Select(e => e.Description)));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        // One UpdateAsync for the hash, the stamp and the lockout: UserManager's reset needs a token provider,
+        // which the CLI's host has no use for, and remove-then-add could leave the user without a password.
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var saved = await users.UpdateSecurityStampAsync(user);
+        if (!saved.Succeeded)
+        {
+            throw new InvalidOperationException($"The password could not be saved: {string.Join(" ", saved.Errors.Select(e => e.Code))}.");
+        }
     }
 
     public async Task<IReadOnlyList<MembershipSummary>> MembershipsAsync(string userId, CancellationToken ct)

@@ -7,7 +7,7 @@ namespace Connectors.E2E.Account;
 public sealed class LoginTests
 {
     [Fact]
-    public async Task SignIn_SeededAdmin_LandsOnHomeShowingTheirTenant()
+    public async Task SignIn_SeededAdmin_LandsOnTheConnectorsPageOfTheirTenant()
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
@@ -17,10 +17,10 @@ public sealed class LoginTests
 
         await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
 
-        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToHaveTextAsync(LiveApp.AdminEmail);
-        await Assertions.Expect(browser.Page.GetByTestId("membership")).ToContainTextAsync("Acme");
+        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme");
         await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
-        await browser.ScreenshotAsync("home");
+        await browser.ScreenshotAsync("landing");
     }
 
     [Fact]

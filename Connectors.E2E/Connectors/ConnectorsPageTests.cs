@@ -15,9 +15,8 @@ public sealed class ConnectorsPageTests
         var login = new LoginPage(browser.Page, app.BaseUrl);
         await login.OpenAsync();
         await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
-        await Assertions.Expect(browser.Page.GetByTestId("signed-in-email")).ToBeVisibleAsync();
 
-        await browser.Page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
 
         await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
         var card = browser.Page.GetByTestId("connector-card-imap");

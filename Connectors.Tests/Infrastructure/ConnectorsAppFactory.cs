@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Infrastructure;
 
@@ -17,10 +18,18 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
 
     private readonly TimeProvider? _clock;
     private readonly Action<IServiceCollection>? _services;
+    private readonly Action<IServiceCollection, IConfiguration>? _configure;
 
-    /// <param name="services">Extra registrations (a test connector) on top of the app's own.</param>
-    public ConnectorsAppFactory(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    /// <param name="services">Replacements and extra registrations applied after the app's own.</param>
+    /// <param name="configure">Registrations that need the app's configuration — a connector's
+    /// <c>Add…Connector(services, configuration)</c>, so its options bind to the settings given here.</param>
+    public ConnectorsAppFactory(
+        IDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
+        _configure = configure;
         _clock = clock;
         _services = services;
         Directory.CreateDirectory(_folder);
@@ -55,6 +64,11 @@ public sealed class ConnectorsAppFactory : WebApplicationFactory<Program>
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
+
+        if (_configure is { } configure)
+        {
+            builder.ConfigureServices((context, s) => configure(s, context.Configuration));
         }
 
         if (_services is { } services)

@@ -93,10 +93,11 @@ public static partial class WebSession
             ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client),
         }), Ct);
 
-    /// <summary>The user's antiforgery token, read from the sign-out form on the start page.</summary>
+    /// <summary>The user's antiforgery token, read from the change-password form (every signed-in user has that
+    /// page; the start page sends those who can view connectors on to the connectors page).</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
     {
-        var html = await client.GetStringAsync("/", Ct);
+        var html = await client.GetStringAsync("/account/manage/password", Ct);
         var token = TokenPattern().Match(html).Groups[1].Value;
         token.ShouldNotBeEmpty();
         return token;

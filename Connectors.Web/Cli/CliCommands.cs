@@ -10,7 +10,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
 {
     private static readonly HashSet<string> Known =
     [
-        "migrate", "tenants add", "tenants list", "projects add", "users add", "connectors list", "accounts add",
+        "migrate", "tenants add", "tenants list", "projects add", "users add", "users set-password", "connectors list", "accounts add",
         "vault reprotect", "vault rotate", "vault keys", "vault revoke-old-keys",
     ];
 
@@ -48,6 +48,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case "users add":
                 await AddUserAsync(args, ct);
+                break;
+            case "users set-password":
+                await new UsersSetPasswordCommand(services, stdin, stdout).RunAsync(args, ct);
                 break;
             case "connectors list":
                 await new ConnectorsListCommand(services, stdout).RunAsync(args, ct);

@@ -9,7 +9,7 @@ namespace Connectors.Web.Cli;
 
 /// <summary>
 /// The admin CLI: <c>migrate</c>, <c>tenants add|list</c>, <c>projects add</c>,
-/// <c>users add</c>, <c>connectors list</c>, <c>accounts add</c>, <c>vault reprotect|rotate|keys|revoke-old-keys</c>.
+/// <c>users add|set-password</c>, <c>connectors list</c>, <c>accounts add</c>, <c>vault reprotect|rotate|keys|revoke-old-keys</c>.
 /// The host runs the web app's start-up checks; each verb migrates the database (after checking its
 /// input where that needs no database), runs as the platform actor <c>cli</c> — audited like a user —
 /// and exits: 0 on success, 1 with one line on standard error for bad input, 2 with one line when the
@@ -22,6 +22,7 @@ public static class ConnectorsCli
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
         + "projects add --tenant SLUG --key K --name N | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
+        + "users set-password --email E (new password on stdin) | "
         + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
         + "(one line per secret field on stdin) | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
 

@@ -16,6 +16,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
     {
         Public,
         SignedIn,
+        Start, // The start page: signed-in users who can view connectors are taken to the connectors page.
         View,
         Support,
         Manage,
@@ -23,7 +24,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
 
     private static readonly Dictionary<string, Access> Matrix = new()
     {
-        ["/"] = Access.SignedIn,
+        ["/"] = Access.Start,
         ["/account/login"] = Access.Public,
         ["/account/access-denied"] = Access.Public,
         ["/account/manage/password"] = Access.SignedIn,
@@ -75,6 +76,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         Access.Public => "page",
         _ when who == Who.Anonymous => "sign-in",
         Access.SignedIn => "page",
+        Access.Start => Expected(Access.View, who) == "page" ? "redirect to /admin/connectors" : "page",
         Access.View => who is Who.Admin or Who.SuperAdmin or Who.SupportReadOnly or Who.SupportFullAccess ? "page" : "denied",
         Access.Manage => who is Who.SuperAdmin or Who.SupportFullAccess ? "page" : "denied",
         Access.Support => who is Who.Support or Who.SupportReadOnly or Who.SupportFullAccess ? "page" : "denied",
@@ -88,7 +90,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
             var location = response.Headers.Location!.ToString();
             return location.Contains("/account/login", StringComparison.Ordinal) ? "sign-in"
                 : location.Contains("/account/access-denied", StringComparison.Ordinal) ? "denied"
-                : $"redirect to {location}";
+                : $"redirect to {(response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : location)}";
         }
 
         // The not-found, error and OAuth-callback pages answer with their own status codes; they still render a page.

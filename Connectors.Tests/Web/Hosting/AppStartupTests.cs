@@ -55,17 +55,17 @@ public sealed partial class AppStartupTests
     }
 
     [Fact]
-    public async Task Login_SeededAdmin_LandsOnHomeWithTenant()
+    public async Task Login_SeededAdmin_LandsOnTheConnectorsPageOfTheirTenant()
     {
         await using var app = new ConnectorsAppFactory();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
         var response = await SignInAsync(client, DatabaseSeeder.DefaultAdminEmail, ConnectorsAppFactory.AdminPassword);
 
-        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/");
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
         var html = await response.Content.ReadAsStringAsync(Ct);
-        html.ShouldContain("signed-in-email\">admin@acme.test");
-        html.ShouldContain("<td>Acme</td>");
+        html.ShouldContain("data-testid=\"tenant-name\"");
+        html.ShouldContain("Acme");
     }
 
     [Fact]
