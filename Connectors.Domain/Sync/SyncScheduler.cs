@@ -165,18 +165,49 @@ public sealed partial class SyncScheduler(
         }
     }
 
-    /// <summary>Queued runs whose retry time (if any) has come, oldest first.</summary>
+    /// <summary>Queued runs whose retry time (if any) has come, shared fairly across tenants: each tenant's
+    /// oldest first, and the tenants taken in turn (round-robin, the tenant waiting longest first), so one
+    /// tenant's thousands of queued runs cannot starve another's few. One grouped query finds the waiting
+    /// tenants; then each of the first <paramref name="max"/> of them gives at most <paramref name="max"/> runs
+    /// (<paramref name="max"/> is a node's free slots plus what it holds, so a handful of small queries).</summary>
     public async Task<IReadOnlyList<DispatchableRun>> DispatchableAsync(int max, CancellationToken ct)
     {
+        if (max <= 0)
+        {
+            return [];
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
         using var _ = tenant.BeginCrossTenantScan();
-        return await db.SyncRuns.AsNoTracking()
-            .Where(r => r.Status == SyncRunStatus.Queued && (r.NotBefore == null || r.NotBefore <= now))
-            .OrderBy(r => r.QueuedAt).Take(max)
-            .Select(r => new DispatchableRun(r.Id, r.TenantId, r.InstallationId))
+        var ready = db.SyncRuns.AsNoTracking()
+            .Where(r => r.Status == SyncRunStatus.Queued && (r.NotBefore == null || r.NotBefore <= now));
+        var tenants = await ready.GroupBy(r => r.TenantId)
+            .Select(g => new { TenantId = g.Key, Oldest = g.Min(r => r.QueuedAt) })
+            .OrderBy(t => t.Oldest).Take(max)
             .ToListAsync(ct);
+        var runs = new List<ReadyRun>();
+        foreach (var waiting in tenants)
+        {
+            runs.AddRange(await ready.Where(r => r.TenantId == waiting.TenantId)
+                .OrderBy(r => r.QueuedAt).Take(max)
+                .Select(r => new ReadyRun(r.Id, r.TenantId, r.InstallationId, r.QueuedAt))
+                .ToListAsync(ct));
+        }
+
+        return RoundRobin(runs, max);
     }
+
+    /// <summary>The runs in tenant turns: every tenant's oldest, then every tenant's second oldest, … — the
+    /// tenants in the order of their oldest run.</summary>
+    internal static IReadOnlyList<DispatchableRun> RoundRobin(IEnumerable<ReadyRun> ready, int max) =>
+        [.. ready.GroupBy(r => r.TenantId)
+            .SelectMany(g => g.OrderBy(r => r.QueuedAt).ThenBy(r => r.Id).Select((r, turn) => (Run: r, Turn: turn, Oldest: g.Min(x => x.QueuedAt))))
+            .OrderBy(x => x.Turn).ThenBy(x => x.Oldest).ThenBy(x => x.Run.TenantId)
+            .Take(max)
+            .Select(x => new DispatchableRun(x.Run.Id, x.Run.TenantId, x.Run.InstallationId))];
+
+    internal sealed record ReadyRun(Guid Id, Guid TenantId, Guid InstallationId, DateTime QueuedAt);
 
     /// <summary>Queued runs whose time has come and that no node has started yet, in every tenant.</summary>
     public async Task<int> BacklogAsync(CancellationToken ct)

@@ -156,6 +156,28 @@ public sealed class SyncSchedulerTests : TestBedTests
         claimed.HeartbeatAt.ShouldBe(Bed.Clock.GetUtcNow().UtcDateTime);
     }
 
+    [Fact]
+    public async Task DispatchableAsync_OneTenantWithManyQueued_AnotherTenantsFewAreTakenInTurn()
+    {
+        // Acme queued 12 runs first; Globex's 2 were queued after all of them.
+        for (var i = 0; i < 12; i++)
+        {
+            await AccountAsync(Bed.Acme, $"Acme {i}", nextSyncInMinutes: -1);
+        }
+
+        (await TickQueueAsync()).ShouldBe(12);
+        Bed.Clock.Advance(TimeSpan.FromSeconds(1));
+        await AccountAsync(Bed.Globex, "Globex 1", nextSyncInMinutes: -1);
+        await AccountAsync(Bed.Globex, "Globex 2", nextSyncInMinutes: -1);
+        (await TickQueueAsync()).ShouldBe(2);
+
+        var four = await WithSchedulerAsync(s => s.DispatchableAsync(4, Ct));
+
+        // Oldest first would hand out four of Acme's; in turns, Globex gets its two.
+        four.Select(r => r.TenantId).ShouldBe([Bed.Acme, Bed.Globex, Bed.Acme, Bed.Globex]);
+        (await WithSchedulerAsync(s => s.DispatchableAsync(20, Ct))).Count.ShouldBe(14);
+    }
+
     private Task<int> TickQueueAsync() => WithSchedulerAsync(s => s.QueueDueAsync(Ct));
 
     private async Task<T> WithSchedulerAsync<T>(Func<SyncScheduler, Task<T>> step)

@@ -7,9 +7,11 @@ namespace Connectors.Web.Jobs;
 /// <summary>
 /// Executes one queued run: claims it atomically (Queued → Running; a run another node or
 /// an earlier trigger already claimed is left alone), restores its tenant, and lets the runner call the
-/// connector and record the outcome. Shutdown cancels the token: the runner re-queues the run.
+/// connector and record the outcome. When it ends, the slot it held goes at once to the next queued run
+/// (no waiting for a tick). Shutdown cancels the token: the runner re-queues the run.
 /// </summary>
-public sealed partial class SyncRunJob(IServiceScopeFactory scopes, SchedulerState state, ILogger<SyncRunJob> logger) : IJob
+public sealed partial class SyncRunJob(
+    IServiceScopeFactory scopes, SchedulerState state, ReadyRunDispatcher dispatcher, ILogger<SyncRunJob> logger) : IJob
 {
     public static readonly JobKey Key = new("sync-run", "connectors");
 
@@ -52,10 +54,36 @@ public sealed partial class SyncRunJob(IServiceScopeFactory scopes, SchedulerSta
         {
             state.EndDispatch(run.RunId);
         }
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await StartNextAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Hands the freed slot (and any other free one) to the queued runs whose time has come.</summary>
+    private async Task StartNextAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await dispatcher.DispatchAsync(scope.ServiceProvider.GetRequiredService<SyncScheduler>(), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The next tick hands them over instead.
+            LogStartNextFailed(e);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId} was claimed elsewhere or is no longer queued.")]
     private partial void LogNotClaimed(Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the next queued run after a run ended; the next tick does.")]
+    private partial void LogStartNextFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed outside the connector.")]
     private partial void LogFailed(Exception e, Guid runId);

@@ -5,7 +5,7 @@ using Quartz;
 namespace Connectors.Web.Jobs;
 
 /// <summary>
-/// The scheduler tick, every minute by default: fail and retry runs whose node stopped
+/// The scheduler tick, every 5 seconds by default: fail and retry runs whose node stopped
 /// heart-beating, queue a run for every due account (batches of 100), and hand this node's share of
 /// the queued runs whose time has come to the sync job. Safe on several nodes at once.
 /// </summary>

@@ -73,6 +73,40 @@ public sealed class SyncJobsTests
     }
 
     [Fact]
+    public async Task RunEnds_TheNextQueuedRunStartsAtOnce_WithoutATick()
+    {
+        // One slot, and the test app's tick fires once a year: only the end of a run can start the others.
+        await using var app = App(("Connectors:Sync:MaxConcurrentRuns", "1"));
+        Guid[] accounts = [await AddImapAccountAsync(app, "First"), await AddImapAccountAsync(app, "Second"), await AddImapAccountAsync(app, "Third")];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SyncScheduler>().QueueDueAsync(Ct)).ShouldBe(3);
+        }
+
+        var first = await CountAsync(app, db => db.SyncRuns.AsNoTracking().SingleAsync(r => r.InstallationId == accounts[0], Ct));
+        (await app.Services.GetRequiredService<ISyncDispatcher>().DispatchAsync(new DispatchableRun(first.Id, first.TenantId, first.InstallationId), Ct))
+            .ShouldBeTrue();
+
+        foreach (var account in accounts)
+        {
+            var run = await WaitForAccountRunAsync(app, account, r => r.Status == SyncRunStatus.Succeeded);
+            run.Trigger.ShouldBe(SyncTrigger.Schedule);
+        }
+
+        var runs = await CountAsync(app, db => db.SyncRuns.AsNoTracking().OrderBy(r => r.StartedAt).ToListAsync(Ct));
+        // One at a time: each started after the one before it finished.
+        runs.Zip(runs.Skip(1)).ShouldAllBe(pair => pair.Second.StartedAt >= pair.First.FinishedAt);
+    }
+
+    [Fact]
+    public void DefaultTick_FiresEveryFiveSeconds()
+    {
+        var cron = new Quartz.CronExpression(new SyncOptions().TickCron);
+        var first = cron.GetNextValidTimeAfter(new DateTimeOffset(2026, 1, 1, 0, 0, 1, TimeSpan.Zero))!.Value;
+        (cron.GetNextValidTimeAfter(first)!.Value - first).ShouldBe(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Shutdown_DuringARun_ReQueuesItForTheNextNode()
     {
         var database = Path.Combine(Path.GetTempPath(), "connectors-tests", $"shutdown-{Guid.NewGuid():N}.db");

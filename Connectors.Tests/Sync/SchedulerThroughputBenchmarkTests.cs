@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Data;
+using Connectors.Domain.Installations;
+using Connectors.Domain.OAuth;
+using Connectors.Domain.Sync;
+using Connectors.Domain.Tenancy;
+using Connectors.Domain.Vault;
+using Connectors.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Sync;
+
+/// <summary>
+/// The scheduler's throughput in the real app (Quartz, the default 5-second tick, 4 slots): 2,000 accounts on a
+/// 15-minute cadence whose sync takes a fixed time. Phase 1 makes all of them due at once and prints the sustained
+/// starts per minute against the most the slots allow (slots ÷ run time); phase 2 spreads them over the cadence
+/// and prints the due → start latency and the backlog. Explicit — run it with
+/// <c>dotnet test Connectors.Tests --filter "FullyQualifiedName~SchedulerThroughputBenchmark" -- xUnit.Explicit=only</c>.
+/// </summary>
+public sealed class SchedulerThroughputBenchmarkTests
+{
+    private const int Accounts = 2_000;
+    private const int Slots = 4;
+    private static readonly TimeSpan RunTime = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Explicit = true)]
+    public async Task TwoThousandAccounts_PrintsSustainedStartsAgainstTheMaximumAndDueToStartLatency()
+    {
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average at start: {LoadAverage()}");
+        var maxPerMinute = Slots * (60 / RunTime.TotalSeconds);
+
+        // Phase 1: everything due now — the slots alone bound the rate.
+        await using (var app = App())
+        {
+            var start = DateTime.UtcNow;
+            await SeedAsync(app, _ => start.AddSeconds(-1));
+            await Task.Delay(Window, Ct);
+            var started = await StartedSinceAsync(app, start);
+            var perMinute = started.Count(s => s <= start + Window) * 60 / Window.TotalSeconds;
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"saturated: {perMinute:0} starts/min over {Window.TotalSeconds:0} s; maximum {maxPerMinute:0} ({Slots} slots ÷ {RunTime.TotalMilliseconds:0} ms); ratio {perMinute / maxPerMinute:0.00}");
+        }
+
+        // Phase 2: due times spread over the 15-minute cadence — 2,000 ÷ 15 ≈ 133 starts a minute are needed.
+        await using (var app = App())
+        {
+            var start = DateTime.UtcNow;
+            var due = await SeedAsync(app, n => start.AddSeconds(5 + (n * 15 * 60.0 / Accounts)));
+            await Task.Delay(Window + TimeSpan.FromSeconds(10), Ct);
+            var runs = await FirstRunsAsync(app);
+            var latencies = runs.Where(r => due[r.Account] <= start + Window)
+                .Select(r => (r.StartedAt - due[r.Account]).TotalSeconds).Order().ToList();
+            var dueInWindow = due.Values.Count(d => d <= start + Window);
+            var backlog = await BacklogAsync(app);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"spread: {dueInWindow} due in {Window.TotalSeconds:0} s, {latencies.Count} started; due→start p50 {Percentile(latencies, 0.5):0.0} s, p95 {Percentile(latencies, 0.95):0.0} s, max {latencies.LastOrDefault():0.0} s; queued and ready at the end: {backlog}");
+            latencies.Count.ShouldBe(dueInWindow);
+        }
+
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average at end: {LoadAverage()}");
+        TestContext.Current.SendDiagnosticMessage(report.ToString());
+        Console.WriteLine(report);
+    }
+
+    private static ConnectorsAppFactory App() => new(
+        new Dictionary<string, string?>
+        {
+            ["Connectors:Sync:MaxConcurrentRuns"] = Slots.ToString(CultureInfo.InvariantCulture),
+            ["Connectors:Sync:TickCron"] = "0/5 * * * * ?",
+        },
+        configure: (services, _) => services.AddConnector<FixedTimeConnector>());
+
+    /// <summary>Inserts the accounts (one prepared INSERT) with their due times; returns account → due.</summary>
+    private static async Task<Dictionary<Guid, DateTime>> SeedAsync(ConnectorsAppFactory app, Func<int, DateTime> dueOf)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var tenantId = await WebSessionTenantAsync(scope.ServiceProvider);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var accounts = Enumerable.Range(0, Accounts).Select(n =>
+        {
+            var account = new ConnectorInstallation
+            {
+                TenantId = tenantId,
+                ConnectorKey = FixedTimeConnector.ConnectorKey,
+                Status = InstallationStatus.Active,
+                CadenceMinutes = 15,
+                NextSyncAt = dueOf(n),
+                LastSuccessAt = DateTime.UtcNow.AddMinutes(-15),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            account.Rename($"Bench {n:D5}");
+            return account;
+        }).ToList();
+        await PreparedInsert.InsertAsync(db, accounts, Ct);
+        return accounts.ToDictionary(a => a.Id, a => a.NextSyncAt!.Value);
+    }
+
+    private static async Task<Guid> WebSessionTenantAsync(IServiceProvider services)
+    {
+        await using var db = services.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        return await db.Tenants.Where(t => t.Slug == "acme").Select(t => t.Id).SingleAsync(Ct);
+    }
+
+    private static async Task<List<DateTime>> StartedSinceAsync(ConnectorsAppFactory app, DateTime since)
+    {
+        var runs = await FirstRunsAsync(app);
+        return [.. runs.Select(r => r.StartedAt).Where(s => s >= since)];
+    }
+
+    private static async Task<List<(Guid Account, DateTime StartedAt)>> FirstRunsAsync(ConnectorsAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<TenantContext>().BeginCrossTenantScan();
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var runs = await db.SyncRuns.AsNoTracking().Where(r => r.StartedAt != null)
+            .Select(r => new { r.InstallationId, StartedAt = r.StartedAt!.Value }).ToListAsync(Ct);
+        return [.. runs.GroupBy(r => r.InstallationId).Select(g => (g.Key, g.Min(r => r.StartedAt)))];
+    }
+
+    private static async Task<int> BacklogAsync(ConnectorsAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SyncScheduler>().BacklogAsync(Ct);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>A connector whose every sync takes <see cref="RunTime"/> and reads nothing.</summary>
+    public sealed class FixedTimeConnector(OAuthStateStore states, CredentialVault vault) : CredentialConnector(states, vault)
+    {
+        public const string ConnectorKey = "fixed-time";
+
+        public override string Key => ConnectorKey;
+
+        public override string DisplayName => "Fixed time";
+
+        public override FormSchema CredentialForm { get; } = new([
+            new FormField("token", "Token", FieldType.Password, FieldTarget.Secret) { Required = true },
+        ]);
+
+        public override Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct) =>
+            Task.FromResult(HealthStatus.Healthy("Fixed."));
+
+        public override async Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct)
+        {
+            await Task.Delay(RunTime, ct);
+            return SyncResult.Empty;
+        }
+
+        public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
+            SyncFullAsync(context, ct);
+
+        protected override Task VerifyCredentialsAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+            Task.CompletedTask;
+    }
+}
