@@ -66,8 +66,8 @@ public sealed class SchedulerThroughputBenchmarkTests
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"load average at end: {LoadAverage()}");
-        TestContext.Current.SendDiagnosticMessage(report.ToString());
-        Console.WriteLine(report);
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "scheduler-throughput.txt"), report.ToString(), Ct);
     }
 
     private static ConnectorsAppFactory App() => new(
