@@ -22,6 +22,8 @@ public static class AuditedPages
                 await Assertions.Expect(p.GetByTestId("history-row")).ToHaveCountAsync(1);
                 await Assertions.Expect(p.GetByTestId("sync-history-chart")).ToHaveAttributeAsync("data-runs", "1");
             }),
+        new("account not found", "/admin/connectors/accounts/{Id:guid}", _ => $"/admin/connectors/accounts/{Guid.Empty}",
+            p => Visible(p.GetByTestId("account-not-found"))),
         new("projects", "/admin/projects", _ => "/admin/projects", p => Visible(p.GetByTestId("project-row").First)),
         new("documents", "/admin/documents", _ => "/admin/documents", p => Visible(p.GetByTestId("document-row").First)),
         new("audit log", "/admin/audit", _ => "/admin/audit", p => Visible(p.GetByTestId("audit-row").First)),

@@ -1,6 +1,6 @@
+using Connectors.E2E.Infrastructure;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Connectors.E2E.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Connectors.E2E.Accessibility;
@@ -17,9 +17,6 @@ public sealed class AxeAudit
     private readonly List<string> _findings = [];
     private readonly List<string> _scanned = [];
 
-    /// <summary>Where the audit has looked so far, e.g. <c>connectors (phone)</c>.</summary>
-    public IReadOnlyList<string> Scanned => _scanned;
-
     /// <summary>Waits for animations to end (a dialog fading in would be measured half-transparent), then scans.</summary>
     public async Task ScanAsync(IPage page, string where)
     {
@@ -34,9 +31,14 @@ public sealed class AxeAudit
             TestContext.Current.TestOutputHelper?.WriteLine(Describe(where, violation));
         }
 
+        // A report left from an earlier, failing run must not outlive the fix.
         if (blocking.Count > 0)
         {
             await File.WriteAllTextAsync(ReportPath(where), result.ToString());
+        }
+        else
+        {
+            File.Delete(ReportPath(where));
         }
     }
 
