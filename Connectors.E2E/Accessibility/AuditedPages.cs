@@ -13,7 +13,6 @@ public static class AuditedPages
 
     public static readonly AuditedPage[] Admin =
     [
-        new("home", "/", _ => "/", p => Visible(p.GetByTestId("signed-in-email"))),
         new("connectors", "/admin/connectors", _ => "/admin/connectors",
             p => Assertions.Expect(p.GetByTestId("account-row")).ToHaveCountAsync(3)),
         new("account detail", "/admin/connectors/accounts/{Id:guid}", d => $"/admin/connectors/accounts/{d.SyncedAccountId}",
@@ -40,9 +39,11 @@ public static class AuditedPages
             Interactive: false),
     ];
 
-    /// <summary>A tenant member, who may not open the admin pages.</summary>
+    /// <summary>A tenant member, who may not open the admin pages: the start page (admins are taken on from it to
+    /// the connectors page) and the access-denied page.</summary>
     public static readonly AuditedPage[] Member =
     [
+        new("home", "/", _ => "/", p => Visible(p.GetByTestId("signed-in-email"))),
         new("access denied", "/account/access-denied", _ => "/admin/connectors",
             p => Visible(p.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })), Interactive: false),
     ];

@@ -63,9 +63,9 @@ public sealed class FakePingImapGateway(TimeSpan fetchDelay) : IImapGateway
         public Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<ImapFolderStatus>>([.. Folders.Select(f => new ImapFolderStatus(f, UidValidity, IsInbox(f) ? (uint)_messages.Count + 1 : 1))]);
 
-        public Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct) =>
+        public Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, uint? upToUid, DateTime? since, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<uint>>(IsInbox(folder)
-                ? [.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid)]
+                ? [.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid && (upToUid is null || u <= upToUid))]
                 : []);
 
         public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)

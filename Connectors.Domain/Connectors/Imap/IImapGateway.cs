@@ -26,8 +26,9 @@ public interface IImapMailbox : IAsyncDisposable
     /// <summary>Every selectable folder with UIDVALIDITY and UIDNEXT (one LIST-STATUS where supported).</summary>
     Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct);
 
-    /// <summary>UIDs above <paramref name="afterUid"/>, optionally only mail since a date, ascending.</summary>
-    Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct);
+    /// <summary>UIDs above <paramref name="afterUid"/> and at most <paramref name="upToUid"/> (no upper bound when
+    /// null), optionally only mail since a date, ascending.</summary>
+    Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, uint? upToUid, DateTime? since, CancellationToken ct);
 
     /// <summary>The whole messages for these UIDs in one FETCH.</summary>
     Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct);

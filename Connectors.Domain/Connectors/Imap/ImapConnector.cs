@@ -155,7 +155,7 @@ public sealed class ImapConnector(
         var folders = (await mailbox.ListFoldersAsync(ct)).Where(f => settings.Syncs(f.Name)).ToList();
         var extra = (await Vault.GetAsync(context.Account.Id, ct))?.Extra ?? [];
         var since = settings.DateWindowDays > 0 ? clock.GetUtcNow().UtcDateTime.AddDays(-settings.DateWindowDays) : (DateTime?)null;
-        var folderSync = new ImapFolderSync(mailbox, Vault, context, settings, options.Value.BatchSize);
+        var folderSync = new ImapFolderSync(mailbox, Vault, context, settings, options.Value.BatchSize, options.Value.SearchWindow);
         var total = SyncResult.Empty;
         var missing = settings.IncludeFolders.Where(f => !folders.Any(x => string.Equals(x.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var folder in folders)

@@ -15,7 +15,16 @@ public sealed class ImapOptions
 
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>How long connecting and signing in may take.</summary>
     public int AuthTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>How long each command after sign-in (LIST, SEARCH, FETCH) may take. A SEARCH or FETCH is
+    /// bounded by <see cref="SearchWindow"/> and <see cref="BatchSize"/>, so this holds whatever the folder's size.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>UIDs one SEARCH covers: a folder is walked in UID ranges of this width, so no single command
+    /// has to consider the whole mailbox.</summary>
+    public int SearchWindow { get; set; } = 5_000;
 
     public int HealthTimeoutSeconds { get; set; } = 2;
 

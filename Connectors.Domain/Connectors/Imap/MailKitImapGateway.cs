@@ -33,6 +33,8 @@ public sealed class MailKitImapGateway(HostGuard guard, IOptions<ImapOptions> op
             var socket = await ConnectSocketAsync(settings, addresses, ct);
             await client.ConnectAsync(socket, settings.Host, settings.Port, SocketOptions(settings.Encryption), ct);
             await AuthenticateAsync(client, settings, credential, ct);
+            // Signed in: from here on every command has its own, longer limit.
+            client.Timeout = options.Value.CommandTimeoutSeconds * 1000;
             return new MailKitImapMailbox(client);
         }
         catch (Exception e) when (e is not ConnectorException)

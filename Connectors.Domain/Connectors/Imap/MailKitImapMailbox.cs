@@ -19,10 +19,11 @@ internal sealed class MailKitImapMailbox(ImapClient client) : IImapMailbox
             .Select(f => new ImapFolderStatus(f.FullName, f.UidValidity, f.UidNext?.Id ?? 0))];
     }
 
-    public async Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, DateTime? since, CancellationToken ct)
+    public async Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, uint? upToUid, DateTime? since, CancellationToken ct)
     {
         var mailbox = await OpenAsync(folder, ct);
-        SearchQuery query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(afterUid + 1), UniqueId.MaxValue));
+        var upper = upToUid is { } to ? new UniqueId(to) : UniqueId.MaxValue;
+        SearchQuery query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(afterUid + 1), upper));
         if (since is { } date)
         {
             query = query.And(SearchQuery.DeliveredAfter(date.Date));
@@ -30,7 +31,7 @@ internal sealed class MailKitImapMailbox(ImapClient client) : IImapMailbox
 
         var uids = await mailbox.SearchAsync(query, ct);
         // "n:*" always matches the last message, even when its UID is below n.
-        return [.. uids.Select(u => u.Id).Where(u => u > afterUid).Order()];
+        return [.. uids.Select(u => u.Id).Where(u => u > afterUid && (upToUid is null || u <= upToUid)).Order()];
     }
 
     public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)

@@ -16,5 +16,8 @@ public abstract class DovecotTests(DovecotFixture dovecot) : IClassFixture<Dovec
 
     public virtual async ValueTask InitializeAsync() => Bed = await ImapTestBed.CreateAsync();
 
+    /// <summary>For a test class whose bed needs its own settings or services.</summary>
+    protected async ValueTask InitializeBedAsync(Task<ConnectorsTestBed> bed) => Bed = await bed;
+
     public ValueTask DisposeAsync() => Bed.DisposeAsync();
 }
