@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Connectors.Tests.Cli;
 
 /// <summary>The CLI as an operator runs it — <c>dotnet Connectors.Web.dll &lt;verb&gt;</c>, its own process —
@@ -7,9 +5,7 @@ namespace Connectors.Tests.Cli;
 /// the verb writes.</summary>
 public sealed class CliProcessTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("connectors-cli-process-").FullName;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly CliProcess _cli = new();
 
     [Fact]
     public async Task AccountsAdd_DuplicateLabel_PrintsExactlyOneLineNamingTheLabelAndExitsOne()
@@ -27,38 +23,7 @@ public sealed class CliProcessTests : IDisposable
     private static string[] AddImap(string label) =>
         ["accounts", "add", "--tenant", "acme", "--connector", "imap", "--label", label, "--field", "host=imap.acme.test", "--field", "username=support@acme.test"];
 
-    private async Task<CliResult> RunAsync(string stdin, params string[] args)
-    {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(folder, "Connectors.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private Task<CliResult> RunAsync(string stdin, params string[] args) => _cli.RunAsync(stdin, args);
 
-        start.Environment["ConnectionStrings__Connectors"] = $"Data Source={Path.Combine(_folder, "cli.db")}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["CONNECTOR_IMAP_FAKE_PING"] = "true";
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(120), Ct);
-        return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _cli.Dispose();
 }
