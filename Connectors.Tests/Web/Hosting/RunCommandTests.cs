@@ -80,12 +80,13 @@ public sealed partial class RunCommandTests
         }
     }
 
-    /// <summary>Publishes the web app as built for this test run (no rebuild) into <paramref name="folder"/>.</summary>
+    /// <summary>Publishes the web app as built for this test run (no rebuild) into <paramref name="folder"/>. Without
+    /// ReadyToRun: that needs a build for a runtime identifier, and this run built the portable app.</summary>
     private static async Task PublishAsync(string folder)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var project = Path.Combine(RepositoryPaths.Root, "Connectors.Web", "Connectors.Web.csproj");
-        var start = new ProcessStartInfo("dotnet", ["publish", project, "--no-build", "-c", configuration, "-o", folder, "-nologo"])
+        var start = new ProcessStartInfo("dotnet", ["publish", project, "--no-build", "-c", configuration, "-o", folder, "-nologo", "-p:PublishReadyToRun=false"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
