@@ -30,23 +30,24 @@ trap cleanup EXIT
 # The app's own publish properties (e.g. ReadyToRun) are given to the template too, so both are published alike.
 mapfile -t app_props < <(sed -n 's#.*<\(PublishReadyToRun\|TieredPGO\|TieredCompilation\|TieredCompilationQuickJitForLoops\|InvariantGlobalization\)[^>]*>\(.*\)</.*#-p:\1=\2#p' \
   "$repo/Connectors.Web/Connectors.Web.csproj" "$repo/Directory.Build.props")
-common=(-c Release --nologo -v quiet "${extra[@]}")
+# PUBLISH_ARGS come last, so they win over the project's own properties for both apps alike.
+common=(-c Release --nologo -v quiet)
 
 if [[ -n "${DRY_RUN:-}" ]]; then
-  echo "app: dotnet publish Connectors.Web/Connectors.Web.csproj ${common[*]}"
-  echo "template: dotnet publish BlankBlazor.csproj ${common[*]} ${app_props[*]}"
+  echo "app: dotnet publish Connectors.Web/Connectors.Web.csproj ${common[*]} ${extra[*]}"
+  echo "template: dotnet publish BlankBlazor.csproj ${common[*]} ${app_props[*]} ${extra[*]}"
   exit 0
 fi
 
 echo "== publishing (work folder $work)"
-echo "   both: dotnet publish ${common[*]} ${app_props[*]} (the app's own from its project file)"
-dotnet publish "$repo/Connectors.Web/Connectors.Web.csproj" "${common[@]}" -o "$work/app" > "$work/publish-app.log" \
+echo "   both: dotnet publish ${common[*]} ${app_props[*]} ${extra[*]} (the app's own from its project file)"
+dotnet publish "$repo/Connectors.Web/Connectors.Web.csproj" "${common[@]}" "${extra[@]}" -o "$work/app" > "$work/publish-app.log" \
   || { cat "$work/publish-app.log"; exit 1; }
 
 # The blank template, generated now, pinned to net10.0, outside the repository (no Directory.*.props of ours).
 (cd "$work" && dotnet new blazor --interactivity Server --framework net10.0 --no-https -n BlankBlazor -o template-src > "$work/new-template.log") \
   || { cat "$work/new-template.log"; exit 1; }
-dotnet publish "$work/template-src/BlankBlazor.csproj" "${common[@]}" "${app_props[@]}" -o "$work/template" > "$work/publish-template.log" \
+dotnet publish "$work/template-src/BlankBlazor.csproj" "${common[@]}" "${app_props[@]}" "${extra[@]}" -o "$work/template" > "$work/publish-template.log" \
   || { cat "$work/publish-template.log"; exit 1; }
 
 # The key ring's certificate, as docs/operations.md makes it (outside the timing).
