@@ -38,6 +38,14 @@ public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps,
             $"\n{Environment.ProcessorCount} cores, {Rows[0].OtherAccounts:N0} accounts of another tenant in every database; " +
             $"median and p95 (nearest rank) of {Repetitions} summaries after {WarmUps} warm-ups");
         text.Append(LoadAverage is null ? ".\n" : $"; load average {LoadAverage} at the end.\n");
+        var (thousand, tenThousand) = (Row(1_000), Row(10_000));
+        if (thousand is not null && tenThousand is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n10,000 / 1,000 accounts (no older runs): {Ratio(tenThousand.Median, thousand.Median)} × the median, " +
+                $"{Ratio(tenThousand.P95, thousand.P95)} × the p95 (linear would be 10 ×).\n");
+        }
+
         return text.ToString();
     }
 
@@ -49,6 +57,10 @@ public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps,
         text.AppendLine(largest.Capture.ToString());
         return text.ToString();
     }
+
+    private SummaryRow? Row(int accounts) => Rows.FirstOrDefault(r => r.Accounts == accounts && r.History == 0);
+
+    private static string Ratio(TimeSpan a, TimeSpan b) => string.Create(CultureInfo.InvariantCulture, $"{a / b:F1}");
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds < 10
         ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:F1} ms")
