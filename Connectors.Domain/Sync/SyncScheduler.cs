@@ -45,6 +45,11 @@ public sealed partial class SyncScheduler(
         {
             using var _ = tenant.Enter(run.TenantId);
             await using var db = factory.CreateDbContext();
+
+            // Failing the run and queueing its retry commit together: a tick on another node that looks
+            // for due accounts in between would otherwise see no active run and queue a fresh Schedule run,
+            // and the retry (its attempt count) would be lost to the one-active-run index.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var message = $"Interrupted: the run stopped reporting progress for {staleAfter.TotalSeconds:0} seconds "
                 + $"(its node {run.NodeId ?? "unknown"} stopped or restarted); queued again.";
             var failed = await db.SyncRuns.Where(r => r.Id == run.Id && r.Status == SyncRunStatus.Running)
@@ -58,12 +63,14 @@ public sealed partial class SyncScheduler(
                 continue; // Finished or recovered by another node meanwhile.
             }
 
-            recovered++;
-            LogRecoveredRun(run.Id, run.NodeId, now - (run.HeartbeatAt ?? run.StartedAt ?? run.QueuedAt));
             if (SyncSchedule.RetryDelay(run.Attempt, null) is not null)
             {
                 await TryQueueAsync(db, Retry(run, now), ct);
             }
+
+            await transaction.CommitAsync(ct);
+            recovered++;
+            LogRecoveredRun(run.Id, run.NodeId, now - (run.HeartbeatAt ?? run.StartedAt ?? run.QueuedAt));
         }
 
         if (recovered > 0)

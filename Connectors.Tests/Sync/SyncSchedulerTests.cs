@@ -131,6 +131,27 @@ public sealed class SyncSchedulerTests : TestBedTests
     }
 
     [Fact]
+    public async Task RecoverStaleAsync_ATickLooksForDueAccountsRightAfterTheOrphanFails_SeesItActiveAndTheRetryIsTheOnlyQueuedRun()
+    {
+        // The orphan's account is due (as after a crash mid-sync). Another node's tick runs the moment the
+        // orphan is marked failed, before its retry is queued: it must not see the account as idle.
+        var account = await AccountAsync(Bed.Acme, "Due orphan", nextSyncInMinutes: -5);
+        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 120);
+        var tickQueued = -1;
+        using (EfCommands.AfterNonQuery(
+            command => command.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
+                && command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), stuck.ToString(), StringComparison.OrdinalIgnoreCase)),
+            () => tickQueued = TickQueueAsync().GetAwaiter().GetResult()))
+        {
+            (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))).ShouldBe(1);
+        }
+
+        tickQueued.ShouldBe(0, "the tick ran between the fail and the retry and found the account still active");
+        var queued = (await RunsAsync()).Where(r => r.Status == SyncRunStatus.Queued).ShouldHaveSingleItem();
+        (queued.Trigger, queued.Attempt).ShouldBe((SyncTrigger.Retry, 2));
+    }
+
+    [Fact]
     public async Task DispatchableAsync_RetryNotYetDue_IsHeldUntilItsTime()
     {
         var account = await AccountAsync(Bed.Acme, "Retrying", nextSyncInMinutes: 10);
