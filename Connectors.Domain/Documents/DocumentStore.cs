@@ -14,14 +14,42 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
 {
     public IDocumentSink For(ConnectorAccount account) => new Sink(this, account);
 
-    public async Task<UpsertCounts> UpsertAsync(ConnectorAccount account, IReadOnlyList<DocumentInput> documents, CancellationToken ct)
-    {
-        if (documents.Count == 0)
-        {
-            return new UpsertCounts(0, 0, 0);
-        }
+    public Task<UpsertCounts> UpsertAsync(ConnectorAccount account, IReadOnlyList<DocumentInput> documents, CancellationToken ct) =>
+        documents.Count == 0 ? Task.FromResult(new UpsertCounts(0, 0, 0)) : UpsertLatestAsync(account, Latest(documents), ct);
 
-        var latest = documents.GroupBy(d => d.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+    /// <summary>The last of each external id in the batch.</summary>
+    private static List<DocumentInput> Latest(IReadOnlyList<DocumentInput> documents) =>
+        documents.GroupBy(d => d.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+
+    /// <summary>
+    /// Inserts a batch the caller knows to be all new without looking for stored ones first (an account with no
+    /// documents when its sync started, none of these ids written by it since). Returns null when the database
+    /// disagrees (the unique index refused a row: nothing of the batch was kept), so the caller upserts as usual.
+    /// </summary>
+    private async Task<UpsertCounts?> TryInsertNewAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var created = latest.ConvertAll(input => Create(account, input, Hash(input), now));
+        await using var db = factory.CreateDbContext();
+        try
+        {
+            await InsertAsync(db, account, created, ct);
+            return new UpsertCounts(created.Count, 0, 0);
+        }
+        catch (Exception e) when (e is DbUpdateException update ? UniqueConstraint.IsViolation(update) : UniqueConstraint.IsViolation(e))
+        {
+            return null; // The prepared insert's transaction rolled back, or SaveChanges wrote nothing.
+        }
+    }
+
+    private async Task<bool> HasDocumentsAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Documents.AnyAsync(d => d.InstallationId == account.Id, ct);
+    }
+
+    private async Task<UpsertCounts> UpsertLatestAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
+    {
         var ids = latest.Select(d => d.ExternalId).ToList();
         await using var db = factory.CreateDbContext();
         // Every change below goes through Add or a tracked property set; no snapshot scan is needed.
@@ -154,10 +182,47 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
         return gone.Count == 0 ? 0 : await RemoveAsync(account, gone, ct);
     }
 
+    /// <summary>
+    /// One sync's writer for one account. A first sync (the account had no documents when the sink first wrote)
+    /// skips the lookup for stored documents while every batch is new to it: it remembers the ids it wrote, and a
+    /// batch that repeats one (the same message in two folders) — or that the unique index refuses — goes
+    /// through the usual lookup and compare.
+    /// </summary>
     private sealed class Sink(DocumentStore store, ConnectorAccount account) : IDocumentSink
     {
-        public Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct) =>
-            store.UpsertAsync(account, documents, ct);
+        private bool? _startedEmpty;
+
+        /// <summary>The ids written, as 64-bit keys (two string hashes): a few MB for 200,000 documents. Two ids
+        /// sharing a key only send a batch through the lookup.</summary>
+        private readonly HashSet<long> _written = [];
+
+        public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct)
+        {
+            if (documents.Count == 0)
+            {
+                return new UpsertCounts(0, 0, 0);
+            }
+
+            var latest = Latest(documents);
+            _startedEmpty ??= !await store.HasDocumentsAsync(account, ct);
+            if (_startedEmpty == true && !latest.Exists(d => _written.Contains(Key(d.ExternalId)))
+                && await store.TryInsertNewAsync(account, latest, ct) is { } inserted)
+            {
+                _written.UnionWith(latest.Select(d => Key(d.ExternalId)));
+                return inserted;
+            }
+
+            var counts = await store.UpsertLatestAsync(account, latest, ct);
+            if (_startedEmpty == true)
+            {
+                _written.UnionWith(latest.Select(d => Key(d.ExternalId)));
+            }
+
+            return counts;
+        }
+
+        private static long Key(string externalId) =>
+            ((long)externalId.GetHashCode(StringComparison.Ordinal) << 32) | (uint)externalId.GetHashCode(StringComparison.OrdinalIgnoreCase);
 
         public Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
             store.RemoveAsync(account, externalIds, ct);

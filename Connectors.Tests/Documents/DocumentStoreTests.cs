@@ -96,4 +96,57 @@ public sealed class DocumentStoreTests : TestBedTests
         await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
         (await db.Documents.SingleAsync(Ct)).Content.ShouldBe("new");
     }
+
+    [Fact]
+    public async Task Sink_FirstSyncOfAnEmptyAccount_InsertsEveryBatchWithoutLookingForStoredDocuments()
+    {
+        await using var scope = Bed.As(Bed.Acme);
+        var sink = scope.ServiceProvider.GetRequiredService<DocumentStore>().For(_account);
+
+        using var reads = EfCommands.Record(c => c.CommandText.Contains("\"Documents\"", StringComparison.Ordinal) && MentionsAccount(c));
+        var first = await sink.UpsertAsync([new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "second")], Ct);
+        var second = await sink.UpsertAsync([new DocumentInput("m-3", "Three", "third")], Ct);
+
+        (first, second).ShouldBe((new UpsertCounts(2, 0, 0), new UpsertCounts(1, 0, 0)));
+        reads.Texts.Where(t => t.StartsWith("SELECT", StringComparison.Ordinal)).ShouldHaveSingleItem().ShouldContain("EXISTS");
+        (await ExternalIdsAsync(scope)).ShouldBe(["m-1", "m-2", "m-3"]);
+    }
+
+    [Fact]
+    public async Task Sink_FirstSyncWritesAnIdAgain_ComparesWithTheStoredDocument()
+    {
+        await using var scope = Bed.As(Bed.Acme);
+        var sink = scope.ServiceProvider.GetRequiredService<DocumentStore>().For(_account);
+        await sink.UpsertAsync([new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "second")], Ct);
+
+        // The same messages seen again in another folder, one of them changed.
+        var again = await sink.UpsertAsync([new DocumentInput("m-1", "One", "first"), new DocumentInput("m-2", "Two", "edited"), new DocumentInput("m-3", "Three", "third")], Ct);
+
+        again.ShouldBe(new UpsertCounts(Added: 1, Updated: 1, Unchanged: 1));
+        (await ExternalIdsAsync(scope)).ShouldBe(["m-1", "m-2", "m-3"]);
+    }
+
+    [Fact]
+    public async Task Sink_DocumentStoredBehindTheFirstSyncsBack_TheBatchFallsBackToCompareAndNothingIsLost()
+    {
+        await using var scope = Bed.As(Bed.Acme);
+        var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
+        var sink = store.For(_account);
+        await sink.UpsertAsync([new DocumentInput("m-1", "One", "first")], Ct);
+        await store.UpsertAsync(_account, [new DocumentInput("m-2", "Two", "written elsewhere")], Ct);
+
+        var counts = await sink.UpsertAsync([new DocumentInput("m-2", "Two", "written elsewhere"), new DocumentInput("m-3", "Three", "third")], Ct);
+
+        counts.ShouldBe(new UpsertCounts(Added: 1, Updated: 0, Unchanged: 1));
+        (await ExternalIdsAsync(scope)).ShouldBe(["m-1", "m-2", "m-3"]);
+    }
+
+    private bool MentionsAccount(System.Data.Common.DbCommand command) =>
+        command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), _account.Id.ToString(), StringComparison.OrdinalIgnoreCase));
+
+    private async Task<List<string>> ExternalIdsAsync(AsyncServiceScope scope)
+    {
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        return await db.Documents.Where(d => d.InstallationId == _account.Id).OrderBy(d => d.ExternalId).Select(d => d.ExternalId).ToListAsync(Ct);
+    }
 }

@@ -68,14 +68,14 @@ public sealed class FakePingImapGateway(TimeSpan fetchDelay) : IImapGateway
                 ? [.. Enumerable.Range(1, _messages.Count).Select(i => (uint)i).Where(u => u > afterUid && (upToUid is null || u <= upToUid))]
                 : []);
 
-        public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)
+        public async Task<IReadOnlyList<T>> FetchAsync<T>(string folder, IReadOnlyList<uint> uids, Func<uint, MimeMessage, T> read, CancellationToken ct)
         {
             if (fetchDelay > TimeSpan.Zero)
             {
                 await Task.Delay(fetchDelay, ct);
             }
 
-            return [.. uids.Select(u => new FetchedMessage(u, _messages[(int)u - 1]))];
+            return [.. uids.Order().Select(u => read(u, _messages[(int)u - 1]))];
         }
 
         public Task NoopAsync(CancellationToken ct) => Task.CompletedTask;

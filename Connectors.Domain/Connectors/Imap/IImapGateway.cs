@@ -9,8 +9,6 @@ public sealed record ImapCredential(string? Password, string? AccessToken);
 /// <summary>A folder's name with the two numbers that tell whether anything is new.</summary>
 public sealed record ImapFolderStatus(string Name, uint UidValidity, uint UidNext);
 
-public sealed record FetchedMessage(uint Uid, MimeMessage Message);
-
 /// <summary>Opens signed-in mailbox sessions: MailKit against a real server, or the offline fake ping.</summary>
 public interface IImapGateway
 {
@@ -30,8 +28,9 @@ public interface IImapMailbox : IAsyncDisposable
     /// null), optionally only mail since a date, ascending.</summary>
     Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, uint? upToUid, DateTime? since, CancellationToken ct);
 
-    /// <summary>The whole messages for these UIDs in one FETCH.</summary>
-    Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct);
+    /// <summary>The whole messages for these UIDs in one FETCH, each turned by <paramref name="read"/> into what
+    /// the caller keeps as it arrives (so the parsed message is dropped at once), in UID order.</summary>
+    Task<IReadOnlyList<T>> FetchAsync<T>(string folder, IReadOnlyList<uint> uids, Func<uint, MimeMessage, T> read, CancellationToken ct);
 
     Task NoopAsync(CancellationToken ct);
 }

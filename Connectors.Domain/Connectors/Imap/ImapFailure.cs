@@ -31,6 +31,7 @@ internal static class ImapFailure
             NotSupportedException unsupported when settings.Encryption == ImapEncryption.StartTls => new ConnectorConfigurationException(
                 $"The IMAP server {server} does not offer STARTTLS; choose another encryption.", unsupported),
             OperationCanceledException when !ct.IsCancellationRequested => new ConnectorApiException($"The IMAP server {server} did not answer in time."),
+            TimeoutException => new ConnectorApiException($"The IMAP server {server} did not answer in time.", inner: e),
             ImapCommandException command => new ConnectorApiException(
                 $"The IMAP server {server} refused a command ({command.Response.ToString().ToUpperInvariant()}).", inner: command),
             ImapProtocolException or ServiceNotConnectedException => new ConnectorApiException(
@@ -42,7 +43,7 @@ internal static class ImapFailure
 
     /// <summary>Whether <paramref name="e"/> is the connection failing (rather than a bug or the database).</summary>
     public static bool IsTransport(Exception e) =>
-        e is IOException or SocketException or ImapProtocolException or ImapCommandException or ServiceNotConnectedException
+        e is IOException or SocketException or TimeoutException or ImapProtocolException or ImapCommandException or ServiceNotConnectedException
             or SslHandshakeException or AuthenticationException or System.Security.Authentication.AuthenticationException;
 
     private static bool IsCertificateProblem(SslHandshakeException e) =>

@@ -1,4 +1,5 @@
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Documents;
 using Connectors.Domain.Vault;
 
 namespace Connectors.Domain.Connectors.Imap;
@@ -54,22 +55,22 @@ internal sealed class ImapFolderSync(
         return new SyncResult(totals.Seen, totals.Added, totals.Updated, 0, 0);
     }
 
-    /// <summary>Searches one UID window and fetches what it found in batches, the next batch on the wire while
-    /// this one is written.</summary>
+    /// <summary>Searches one UID window and fetches what it found in batches, the next batch on the wire (and
+    /// each message turned into its document as it arrives) while this one is written.</summary>
     private async Task SyncWindowAsync(ImapFolderStatus folder, uint after, uint? upTo, DateTime? since, Totals totals, CancellationToken ct)
     {
         var uids = await mailbox.SearchAsync(folder.Name, after, upTo, since, ct);
         var batches = uids.Chunk(Math.Max(1, batchSize)).ToList();
         // What is left beyond this window is not known without searching it; the UID span is its upper bound.
         var beyond = upTo is { } end && folder.UidNext > 0 ? (int)Math.Max(0, folder.UidNext - 1 - end) : 0;
-        var next = batches.Count > 0 ? mailbox.FetchAsync(folder.Name, batches[0], ct) : null;
+        var next = batches.Count > 0 ? FetchAsync(folder, batches[0], ct) : null;
         try
         {
             for (var i = 0; i < batches.Count; i++)
             {
                 var messages = await next!;
-                next = i + 1 < batches.Count ? mailbox.FetchAsync(folder.Name, batches[i + 1], ct) : null;
-                var counts = await StoreAsync(folder, messages, ct);
+                next = i + 1 < batches.Count ? FetchAsync(folder, batches[i + 1], ct) : null;
+                var counts = await context.Documents.UpsertAsync([.. messages.OfType<DocumentInput>()], ct);
                 totals.Seen += messages.Count;
                 totals.Added += counts.Added;
                 totals.Updated += counts.Updated;
@@ -89,13 +90,14 @@ internal sealed class ImapFolderSync(
     private Task SaveCursorAsync(ImapFolderStatus folder, uint lastUid, CancellationToken ct) =>
         vault.SetExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder.Name), new ImapCursor(folder.UidValidity, lastUid).ToJson(), ct);
 
-    private Task<Documents.UpsertCounts> StoreAsync(ImapFolderStatus folder, IReadOnlyList<FetchedMessage> messages, CancellationToken ct) =>
-        context.Documents.UpsertAsync([.. messages
-            .Where(m => !ImapDocuments.IsFromExcludedSender(m.Message, settings))
-            .Select(m => ImapDocuments.From(m.Message, settings, folder, m.Uid))], ct);
+    /// <summary>One batch, each message mapped to its document on arrival (null: from an excluded sender).</summary>
+    private Task<IReadOnlyList<DocumentInput?>> FetchAsync(ImapFolderStatus folder, IReadOnlyList<uint> uids, CancellationToken ct) =>
+        mailbox.FetchAsync(folder.Name, uids, (uid, message) => ImapDocuments.IsFromExcludedSender(message, settings)
+            ? null
+            : ImapDocuments.From(message, settings, folder, uid), ct);
 
     /// <summary>A fetch still in flight when the loop stopped early must finish before the session closes.</summary>
-    private static async Task ObserveAsync(Task<IReadOnlyList<FetchedMessage>>? pending)
+    private static async Task ObserveAsync(Task<IReadOnlyList<DocumentInput?>>? pending)
     {
         if (pending is null)
         {

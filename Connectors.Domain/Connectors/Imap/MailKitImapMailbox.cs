@@ -34,15 +34,16 @@ internal sealed class MailKitImapMailbox(ImapClient client) : IImapMailbox
         return [.. uids.Select(u => u.Id).Where(u => u > afterUid && (upToUid is null || u <= upToUid)).Order()];
     }
 
-    public async Task<IReadOnlyList<FetchedMessage>> FetchAsync(string folder, IReadOnlyList<uint> uids, CancellationToken ct)
+    public async Task<IReadOnlyList<T>> FetchAsync<T>(string folder, IReadOnlyList<uint> uids, Func<uint, MimeMessage, T> read, CancellationToken ct)
     {
         var mailbox = await OpenAsync(folder, ct);
-        var fetched = new List<FetchedMessage>(uids.Count);
+        var fetched = new List<(uint Uid, T Item)>(uids.Count);
         await ((ImapFolder)mailbox).GetStreamsAsync(
             [.. uids.Select(u => new UniqueId(u))],
-            async (_, _, uid, stream, token) => fetched.Add(new FetchedMessage(uid.Id, await MimeMessage.LoadAsync(stream, token))),
+            async (_, _, uid, stream, token) => fetched.Add((uid.Id, read(uid.Id, await MimeMessage.LoadAsync(stream, token)))),
             ct);
-        return [.. fetched.OrderBy(m => m.Uid)];
+        fetched.Sort((a, b) => a.Uid.CompareTo(b.Uid));
+        return [.. fetched.Select(f => f.Item)];
     }
 
     public Task NoopAsync(CancellationToken ct) => client.NoOpAsync(ct);

@@ -10,8 +10,16 @@ public sealed class CapturingProtocolLoggers : IProtocolLoggerFactory
 {
     private readonly ConcurrentQueue<MemoryStream> _sessions = new();
 
+    /// <summary>Off: sessions opened meanwhile are not recorded (a benchmark's timed part logs as production does).</summary>
+    public bool Enabled { get; set; } = true;
+
     public IProtocolLogger Create()
     {
+        if (!Enabled)
+        {
+            return new NullProtocolLogger();
+        }
+
         var stream = new MemoryStream();
         _sessions.Enqueue(stream);
         return new ProtocolLogger(stream, leaveOpen: true);
