@@ -90,7 +90,7 @@ public static class DomainServiceCollectionExtensions
                 services.AddProviderContext<SqlServerConnectorsDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             default:
-                // SQLite runs on its compiled model (Data/CompiledModels/Sqlite, found by EF Core through its assembly
+                // SQLite runs on its compiled model (Connectors.Domain/Data/CompiledModels/Sqlite, found by EF Core through its assembly
                 // attribute). Migrate() would otherwise build the whole model once more, the slow way, only to compare
                 // it with the migrations' snapshot: that comparison is MigrationTests' job (and CompiledModelTests
                 // checks the compiled model against the built one), so the first start skips it.

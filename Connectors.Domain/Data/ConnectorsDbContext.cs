@@ -25,6 +25,10 @@ namespace Connectors.Domain.Data;
 /// dotnet ef migrations add Name --project Connectors.Domain --startup-project Connectors.Web --context SqliteConnectorsDbContext --output-dir Data/Migrations/Sqlite
 /// dotnet ef migrations add Name --project Connectors.Domain --startup-project Connectors.Web --context SqlServerConnectorsDbContext --output-dir Data/Migrations/SqlServer -- --Database:Provider SqlServer
 /// </code>
+/// and regenerate SQLite's compiled model (CompiledModelTests fails until then):
+/// <code>
+/// dotnet ef dbcontext optimize --project Connectors.Domain --startup-project Connectors.Web --context SqliteConnectorsDbContext --output-dir Data/CompiledModels/Sqlite --namespace Connectors.Domain.Data.CompiledModels.Sqlite --nativeaot
+/// </code>
 /// </remarks>
 public abstract class ConnectorsDbContext(DbContextOptions options, TenantContext tenant, ActorContext actor, TimeProvider clock)
     : IdentityDbContext<ConnectorsUser>(options), IDataProtectionKeyContext

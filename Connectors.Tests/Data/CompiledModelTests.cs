@@ -7,12 +7,13 @@ using Connectors.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Data;
 
 /// <summary>
-/// SQLite runs on a compiled model (Data/CompiledModels/Sqlite, for the cold start): it must describe the same model
+/// SQLite runs on a compiled model (Connectors.Domain/Data/CompiledModels/Sqlite, for the cold start): it must describe the same model
 /// <see cref="ConnectorsDbContext.OnModelCreating"/> builds — a model change without regenerating it fails here — and
 /// carry the tenant query filters the generator cannot write, so tenants stay isolated.
 /// </summary>
@@ -82,6 +83,41 @@ public sealed class CompiledModelTests
         }
 
         (await db.Set<KbProject>().IgnoreQueryFilters().CountAsync(Ct)).ShouldBe(3);
+    }
+
+    [Fact]
+    public void SqlServerModel_BuiltAtRunTime_FiltersEachQueryByItsOwnContext()
+    {
+        // SQL Server has no compiled model: its filters are built at run time from the same expression, which names no
+        // context instance — EF Core reads the tenant from the context that runs the query (the ef_filter__ parameters).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Connectors"] = "Server=127.0.0.1,1;Database=connectors;User Id=sa;Password=unused;TrustServerCertificate=true",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddConnectorsDomain(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var (acme, globex) = (Guid.NewGuid(), Guid.NewGuid());
+        var acmeSql = QueryStringAs(provider, acme);
+        var globexSql = QueryStringAs(provider, globex);
+
+        acmeSql.ShouldContain("@ef_filter__CurrentTenantId");
+        acmeSql.ShouldContain(acme.ToString(), Case.Insensitive);
+        acmeSql.ShouldNotContain(globex.ToString(), Case.Insensitive);
+        globexSql.ShouldContain(globex.ToString(), Case.Insensitive);
+        globexSql.ShouldNotContain(acme.ToString(), Case.Insensitive);
+    }
+
+    private static string QueryStringAs(ServiceProvider provider, Guid tenantId)
+    {
+        using var scope = provider.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+        using var db = scope.ServiceProvider.GetRequiredService<ConnectorsDbContext>();
+        db.Model.ShouldNotBeOfType<SqliteConnectorsDbContextModel>();
+        db.Model.FindEntityType(typeof(KbProject))!.GetDeclaredQueryFilters().ShouldHaveSingleItem();
+        return db.Projects.ToQueryString();
     }
 
     /// <summary>What queries and the database see of a model: entity types with their properties, converters, keys,
