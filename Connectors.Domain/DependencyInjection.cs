@@ -15,6 +15,7 @@ using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -89,7 +90,12 @@ public static class DomainServiceCollectionExtensions
                 services.AddProviderContext<SqlServerConnectorsDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             default:
-                services.AddProviderContext<SqliteConnectorsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+                // SQLite runs on its compiled model (Connectors.Domain/Data/CompiledModels/Sqlite, found by EF Core through its assembly
+                // attribute). Migrate() would otherwise build the whole model once more, the slow way, only to compare
+                // it with the migrations' snapshot: that comparison is MigrationTests' job (and CompiledModelTests
+                // checks the compiled model against the built one), so the first start skips it.
+                services.AddProviderContext<SqliteConnectorsDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas())
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
                 break;
         }
     }

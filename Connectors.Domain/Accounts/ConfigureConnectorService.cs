@@ -44,7 +44,7 @@ public sealed class ConfigureConnectorService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             var holder = await db.Installations.Where(i => i.ConnectorKey == connector.Key && i.NormalizedLabel == installation.NormalizedLabel)

@@ -114,7 +114,7 @@ public sealed class OAuthGrants(
                 await db.SaveChangesAsync(ct);
                 return created;
             }
-            catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e) && attempt == 0)
+            catch (DbUpdateException e) when (UniqueIndex.IsViolation(e) && attempt == 0)
             {
                 // Another request created it a moment ago: re-arm that one instead.
                 db.ChangeTracker.Clear();

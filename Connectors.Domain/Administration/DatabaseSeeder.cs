@@ -44,6 +44,9 @@ public sealed class DatabaseSeeder(
             }
         }
 
+        // Both users' passwords are hashed from here on, on the thread pool, while the tenant and its projects are written.
+        var admin = PrepareUser("Seed:AdminEmail", DefaultAdminEmail, "Seed:AdminPassword", isSupport: false);
+        var support = PrepareUser("Seed:SupportEmail", DefaultSupportEmail, "Seed:SupportPassword", isSupport: true);
         var acme = await tenants.AddAsync("acme", "Acme", ProjectKey.Default, ct);
         tenant.Use(acme.Id);
         await using (var db = factory.CreateDbContext())
@@ -55,27 +58,27 @@ public sealed class DatabaseSeeder(
             await db.SaveChangesAsync(ct);
         }
 
-        await AddUserAsync(console, "Seed:AdminEmail", DefaultAdminEmail, "Seed:AdminPassword", acme.Id, isSupport: false, ct);
-        await AddUserAsync(console, "Seed:SupportEmail", DefaultSupportEmail, "Seed:SupportPassword", null, isSupport: true, ct);
+        await AddUserAsync(console, admin, acme.Id, ct);
+        await AddUserAsync(console, support, null, ct);
         logger.LogInformation("Seeded tenant {Tenant} with its projects, a super-admin and a support user.", acme.Slug);
         return true;
     }
 
-    private async Task AddUserAsync(TextWriter console, string emailKey, string defaultEmail, string passwordKey, Guid? tenantId, bool isSupport, CancellationToken ct)
+    private (PreparedUser User, string? GeneratedFor) PrepareUser(string emailKey, string defaultEmail, string passwordKey, bool isSupport)
     {
         var email = configuration[emailKey] is { Length: > 0 } configured ? configured : defaultEmail;
         var password = configuration[passwordKey];
         var generated = string.IsNullOrEmpty(password);
-        if (generated)
-        {
-            password = GeneratePassword();
-        }
+        return (users.Prepare(email, generated ? GeneratePassword() : password!, isSupport), generated ? passwordKey : null);
+    }
 
-        await users.AddAsync(email, password!, tenantId, TenantRole.SuperAdmin, isSupport, ct);
-        if (generated)
+    private async Task AddUserAsync(TextWriter console, (PreparedUser User, string? GeneratedFor) prepared, Guid? tenantId, CancellationToken ct)
+    {
+        var user = await users.AddAsync(prepared.User, tenantId, TenantRole.SuperAdmin, ct);
+        if (prepared.GeneratedFor is { } passwordKey)
         {
             // Deliberately the console, not ILogger: the log must never hold a secret. Shown this once.
-            await console.WriteLineAsync($"Seeded {email} with generated password: {password}  (set {passwordKey} to choose it)");
+            await console.WriteLineAsync($"Seeded {user.Email} with generated password: {prepared.User.Password}  (set {passwordKey} to choose it)");
         }
     }
 

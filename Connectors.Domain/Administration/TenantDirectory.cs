@@ -39,7 +39,7 @@ public sealed partial class TenantDirectory(IDbContextFactory<ConnectorsDbContex
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             throw new ValidationFailedException("slug", $"A tenant with slug '{parsedSlug}' already exists.");
         }

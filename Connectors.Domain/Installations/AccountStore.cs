@@ -56,7 +56,7 @@ public sealed class AccountStore(IDbContextFactory<ConnectorsDbContext> factory)
         {
             throw new ValidationFailedException("account", "The account was changed by someone else meanwhile. Reload and try again.");
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             throw new DuplicateLabelException(label);
         }

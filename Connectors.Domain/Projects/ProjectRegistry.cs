@@ -38,7 +38,7 @@ public sealed partial class ProjectRegistry(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             throw new ValidationFailedException("key", $"Project '{parsedKey}' already exists.");
         }

@@ -26,7 +26,7 @@ public sealed class SyncRunQueue(ISyncDispatcher dispatcher, TimeProvider clock,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             return null;

@@ -54,7 +54,7 @@ public sealed partial class SyncRunner(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             throw new AlreadySyncingException(installation.Label);
         }

@@ -156,7 +156,7 @@ public sealed partial class SyncScheduler(
             await PreparedInsert.InsertAsync(db, [.. accounts.Select(Run)], ct);
             return accounts.Count;
         }
-        catch (Exception e) when (UniqueConstraint.IsViolation(e))
+        catch (Exception e) when (UniqueIndex.IsViolation(e))
         {
             // Another node queued some of them first (the transaction rolled back): the rest one by one.
             var queued = 0;
@@ -260,7 +260,7 @@ public sealed partial class SyncScheduler(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueConstraint.IsViolation(e))
+        catch (DbUpdateException e) when (UniqueIndex.IsViolation(e))
         {
             db.ChangeTracker.Clear();
             return false;

@@ -102,7 +102,7 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
                 return;
             }
             catch (DbUpdateException e) when (attempt < MaxAttempts
-                && (e is DbUpdateConcurrencyException || UniqueConstraint.IsViolation(e)))
+                && (e is DbUpdateConcurrencyException || UniqueIndex.IsViolation(e)))
             {
                 // Someone else wrote the row first: re-read their version and apply ours on top.
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);

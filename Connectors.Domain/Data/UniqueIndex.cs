@@ -6,7 +6,7 @@ namespace Connectors.Domain.Data;
 
 /// <summary>Recognises a unique-index violation on either provider: the database is the
 /// authority for duplicates, and the services turn this into a friendly conflict.</summary>
-public static class UniqueConstraint
+public static class UniqueIndex
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
