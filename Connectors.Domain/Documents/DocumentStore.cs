@@ -36,7 +36,7 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
             await InsertAsync(db, account, created, ct);
             return new UpsertCounts(created.Count, 0, 0);
         }
-        catch (Exception e) when (e is DbUpdateException update ? UniqueConstraint.IsViolation(update) : UniqueConstraint.IsViolation(e))
+        catch (Exception e) when (e is DbUpdateException update ? UniqueIndex.IsViolation(update) : UniqueIndex.IsViolation(e))
         {
             return null; // The prepared insert's transaction rolled back, or SaveChanges wrote nothing.
         }
