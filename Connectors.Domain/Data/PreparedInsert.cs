@@ -58,12 +58,22 @@ internal static class PreparedInsert
     private static void Bind<T>(DbCommand command, List<(IProperty Property, string? Column, RelationalTypeMapping Mapping)> columns, List<string> names, T row)
         where T : class
     {
-        command.Parameters.Clear();
+        var first = command.Parameters.Count == 0;
         for (var i = 0; i < columns.Count; i++)
         {
             var (property, _, mapping) = columns[i];
-            // The mapping applies the property's value converter and the provider's parameter settings.
-            command.Parameters.Add(mapping.CreateParameter(command, names[i], property.GetGetter().GetClrValue(row), property.IsNullable));
+            var value = property.GetGetter().GetClrValue(row);
+            if (first)
+            {
+                // The mapping applies the property's value converter and the provider's parameter settings.
+                command.Parameters.Add(mapping.CreateParameter(command, names[i], value, property.IsNullable));
+            }
+            else
+            {
+                // The same parameters for every row (their settings do not depend on the value): only the value
+                // changes, converted as CreateParameter converts it.
+                command.Parameters[i].Value = (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            }
         }
     }
 }

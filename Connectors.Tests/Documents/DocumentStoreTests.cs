@@ -85,6 +85,34 @@ public sealed class DocumentStoreTests : TestBedTests
     }
 
     [Fact]
+    public async Task UpsertAsync_SeveralNewDocuments_EveryRowReadsBackAsWrittenNullsAndValuesAlike()
+    {
+        // One prepared statement serves every row: a value or a null in one row must not leak into the next.
+        var created = new DateTime(2026, 11, 20, 8, 30, 15, DateTimeKind.Utc);
+        var updated = new DateTime(2026, 11, 21, 9, 0, 0, DateTimeKind.Utc);
+        await using var scope = Bed.As(Bed.Acme);
+
+        await scope.ServiceProvider.GetRequiredService<DocumentStore>().UpsertAsync(_account,
+        [
+            new DocumentInput("m-1", "First", "Body 1", "text/plain", "imap://x/1", "Ann <a@example.test>", created, null),
+            new DocumentInput("m-2", "Second", "Body 2", "text/html", null, null, null, updated),
+            new DocumentInput("m-3", "Third", "Body 3", "text/plain", "imap://x/3", "Cy <c@example.test>", created, updated),
+        ], Ct);
+
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var rows = await db.Documents.Where(d => d.InstallationId == _account.Id).OrderBy(d => d.ExternalId).ToListAsync(Ct);
+        rows.Select(d => (d.Title, d.Content, d.MimeType, d.SourceUrl, d.Author, d.SourceCreatedAt, d.SourceUpdatedAt)).ShouldBe(
+        [
+            ("First", "Body 1", "text/plain", "imap://x/1", "Ann <a@example.test>", created, null),
+            ("Second", "Body 2", "text/html", null, null, null, updated),
+            ("Third", "Body 3", "text/plain", "imap://x/3", "Cy <c@example.test>", created, updated),
+        ]);
+        rows.Select(d => d.Id).Distinct().Count().ShouldBe(3);
+        rows.ShouldAllBe(d => d.TenantId == Bed.Acme && d.ProjectKey == "acme-hr" && d.ContentHash.Length == 64);
+        rows.Select(d => d.ContentHash).Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
     public async Task UpsertAsync_SameExternalIdTwiceInABatch_KeepsTheLast()
     {
         await using var scope = Bed.As(Bed.Acme);
