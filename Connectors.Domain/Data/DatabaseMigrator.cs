@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Connectors.Domain.Data;
 
-/// <summary>Applies the provider's migrations. For SQLite it first creates the database's folder
-/// and switches the file to WAL so readers do not block the writer.</summary>
+/// <summary>Applies the provider's migrations. For SQLite it first creates the database's folder, creates an empty
+/// database from the baseline script (see <see cref="SqliteBaseline"/>), and switches the file to WAL so readers do not
+/// block the writer.</summary>
 public sealed class DatabaseMigrator(IDbContextFactory<ConnectorsDbContext> factory, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken ct)
@@ -14,6 +15,10 @@ public sealed class DatabaseMigrator(IDbContextFactory<ConnectorsDbContext> fact
         if (db.Database.IsSqlite())
         {
             PrepareSqliteFile(db.Database.GetConnectionString());
+            if (await SqliteBaseline.ApplyToEmptyAsync(db, ct))
+            {
+                logger.LogInformation("Empty database created from the migrations' baseline script.");
+            }
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
