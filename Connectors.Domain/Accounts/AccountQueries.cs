@@ -27,85 +27,99 @@ public sealed class AccountQueries(
         actor.EnsureCanView();
         var tenantId = tenant.RequireTenantId();
         await using var db = store.Open();
+        var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
+        var lastRuns = await LastRunsAsync(db, tenantId, ct);
+        // The accounts are streamed into their summaries: a row (and its columns the summary does not keep)
+        // is garbage as soon as it is shaped, so the collector never copies the whole row set between generations.
         // The explicit tenant condition repeats the query filter on purpose: the filter's
         // "cross-tenant scan OR TenantId = @t" cannot use an index, this can (the unique
         // (TenantId, ConnectorKey, NormalizedLabel) index), so the read costs the tenant's rows, not every tenant's.
-        var rows = await AccountRowsQuery(db, tenantId).ToListAsync(ct);
-        var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
-        var lastRuns = await LastRunsAsync(db, tenantId, rows.Count, ct);
-        return Shape(registry.All, options.Value, rows, defaultProject, lastRuns);
+        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
+        await foreach (var row in AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            summary.Add(row);
+        }
+
+        return summary.Build();
     }
 
     /// <summary>
-    /// The summary built from the rows read: one pass puts every account in its connector's bucket (counted
-    /// first, so every list has its final size), each bucket is sorted by label with the current culture's
-    /// case-insensitive order (ties keep the order read, as a stable sort would), and every account becomes one
-    /// <see cref="AccountSummary"/> — no re-grouping of the whole list per connector, no intermediate entities.
+    /// Builds the summary from the account rows as they are read: every account goes straight into its
+    /// connector's list as an <see cref="AccountSummary"/> (no re-grouping of the whole list per connector, no
+    /// intermediate entities); <see cref="Build"/> sorts each connector's accounts by label in the current
+    /// culture's case-insensitive order, ties in the order read (as a stable sort would).
     /// </summary>
-    internal static IReadOnlyList<ConnectorSummary> Shape(
-        IReadOnlyList<IConnector> connectors, ConnectorsOptions settings, List<AccountRow> rows, string? defaultProject,
-        Dictionary<Guid, LastRunSummary> lastRuns)
+    internal sealed class SummaryBuilder
     {
-        var bucketOf = new Dictionary<string, int>(connectors.Count, StringComparer.Ordinal);
-        foreach (var connector in connectors)
-        {
-            bucketOf.TryAdd(connector.Key, bucketOf.Count);
-        }
+        private readonly IReadOnlyList<IConnector> _connectors;
+        private readonly Dictionary<string, int> _bucketOf;
+        private readonly List<AccountSummary>[] _buckets;
+        private readonly int[] _inheritedCadence;
+        private readonly string? _defaultProject;
+        private readonly Dictionary<Guid, LastRunSummary> _lastRuns;
 
-        // Which bucket each row goes to (-1: a connector no longer registered, not listed), and the sizes.
-        var sizes = new int[bucketOf.Count];
-        var bucket = new int[rows.Count];
-        for (var k = 0; k < rows.Count; k++)
+        public SummaryBuilder(IReadOnlyList<IConnector> connectors, ConnectorsOptions settings, string? defaultProject, Dictionary<Guid, LastRunSummary> lastRuns)
         {
-            bucket[k] = bucketOf.TryGetValue(rows[k].ConnectorKey, out var b) ? b : -1;
-            if (bucket[k] >= 0)
+            _connectors = connectors;
+            _defaultProject = defaultProject;
+            _lastRuns = lastRuns;
+            _bucketOf = new Dictionary<string, int>(connectors.Count, StringComparer.Ordinal);
+            foreach (var connector in connectors)
             {
-                sizes[bucket[k]]++;
+                _bucketOf.TryAdd(connector.Key, _bucketOf.Count);
+            }
+
+            _buckets = new List<AccountSummary>[_bucketOf.Count];
+            _inheritedCadence = new int[_bucketOf.Count];
+            foreach (var (key, b) in _bucketOf)
+            {
+                _buckets[b] = [];
+                _inheritedCadence[b] = SyncSchedule.CadenceMinutes(null, key, settings);
             }
         }
 
-        var members = new int[bucketOf.Count][];
-        for (var b = 0; b < members.Length; b++)
+        /// <summary>Shapes one account; one of a connector no longer registered is not listed.</summary>
+        public void Add(AccountRow row)
         {
-            members[b] = new int[sizes[b]];
-            sizes[b] = 0;
-        }
-
-        for (var k = 0; k < rows.Count; k++)
-        {
-            if (bucket[k] is var b and >= 0)
+            if (_bucketOf.TryGetValue(row.ConnectorKey, out var b))
             {
-                members[b][sizes[b]++] = k;
+                _buckets[b].Add(ToSummary(row, _defaultProject, _lastRuns.GetValueOrDefault(row.Id), _inheritedCadence[b]));
             }
         }
 
-        var comparer = StringComparer.CurrentCultureIgnoreCase;
-        var accounts = new AccountSummary[members.Length][];
-        for (var b = 0; b < members.Length; b++)
+        public IReadOnlyList<ConnectorSummary> Build()
         {
-            var indexes = members[b];
-            Array.Sort(indexes, (x, y) => comparer.Compare(rows[x].Label, rows[y].Label) is var c and not 0 ? c : x.CompareTo(y));
-            var list = new AccountSummary[indexes.Length];
-            if (indexes.Length > 0)
+            var comparer = StringComparer.CurrentCultureIgnoreCase;
+            var sorted = new AccountSummary[_buckets.Length][];
+            for (var b = 0; b < _buckets.Length; b++)
             {
-                var inherited = SyncSchedule.CadenceMinutes(null, rows[indexes[0]].ConnectorKey, settings);
-                for (var j = 0; j < indexes.Length; j++)
+                var accounts = _buckets[b];
+                var order = new int[accounts.Count];
+                var labels = new string[accounts.Count];
+                for (var k = 0; k < order.Length; k++)
                 {
-                    var row = rows[indexes[j]];
-                    list[j] = ToSummary(row, defaultProject, lastRuns.GetValueOrDefault(row.Id), inherited);
+                    order[k] = k;
+                    labels[k] = accounts[k].Label;
                 }
+
+                Array.Sort(order, (x, y) => comparer.Compare(labels[x], labels[y]) is var c and not 0 ? c : x.CompareTo(y));
+                var list = new AccountSummary[order.Length];
+                for (var k = 0; k < order.Length; k++)
+                {
+                    list[k] = accounts[order[k]];
+                }
+
+                sorted[b] = list;
             }
 
-            accounts[b] = list;
-        }
+            var summary = new ConnectorSummary[_connectors.Count];
+            for (var c = 0; c < summary.Length; c++)
+            {
+                summary[c] = Summarize(_connectors[c], sorted[_bucketOf[_connectors[c].Key]]);
+            }
 
-        var summary = new ConnectorSummary[connectors.Count];
-        for (var c = 0; c < connectors.Count; c++)
-        {
-            summary[c] = Summarize(connectors[c], accounts[bucketOf[connectors[c].Key]]);
+            return summary;
         }
-
-        return summary;
     }
 
     public async Task<AccountSummary> GetAccountAsync(Guid id, CancellationToken ct)
@@ -155,9 +169,13 @@ public sealed class AccountQueries(
     private static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
     {
         var config = JsonNode.Parse(i.ConfigJson) as JsonObject ?? [];
+        // The resolver looks into the config (for a legacy "project_key") only when the account has no binding
+        // of its own, and that lookup builds the object's dictionary of every property. A text without that name
+        // and without any escape (which could spell it) has no such key: the lookup is skipped, same result.
+        var mayHaveLegacyKey = i.ConfigJson.Contains("project_key", StringComparison.Ordinal) || i.ConfigJson.Contains('\\', StringComparison.Ordinal);
         return new AccountSummary(
             i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
-            ProjectKeyResolver.Resolve(i.ProjectKey, config, tenantDefault),
+            ProjectKeyResolver.Resolve(i.ProjectKey, mayHaveLegacyKey ? config : null, tenantDefault),
             i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
             i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
         {
@@ -185,10 +203,10 @@ public sealed class AccountQueries(
     /// run history of every tenant (which grows by one run per account and sync). Two runs of one account queued
     /// at the same instant both match; one of them is kept, as before.
     /// </summary>
-    internal static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, Guid tenantId, int accounts, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, Guid tenantId, CancellationToken ct)
     {
-        // Streamed into a dictionary sized for one run per account: no list of rows, no grouping.
-        var newest = new Dictionary<Guid, LastRunSummary>(accounts);
+        // Streamed into the dictionary: no list of rows, no grouping.
+        var newest = new Dictionary<Guid, LastRunSummary>();
         await foreach (var row in LastRunsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!newest.TryGetValue(row.InstallationId, out var kept) || row.Summary.QueuedAt > kept.QueuedAt)

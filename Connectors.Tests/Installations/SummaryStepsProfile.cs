@@ -105,14 +105,19 @@ public sealed class SummaryStepsProfile
         Lap("sql installations as whole entities (before)");
         installations.Count.ShouldBe(n);
         installations = null;
-        var rows = await AccountQueries.AccountRowsQuery(db, tenantId).ToListAsync(Ct);
-        Lap("sql installations (projection)");
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, Ct);
         Lap("sql default project");
-        var lastRuns = await AccountQueries.LastRunsAsync(db, tenantId, rows.Count, Ct);
+        var lastRuns = await AccountQueries.LastRunsAsync(db, tenantId, Ct);
         Lap("sql last runs, streamed into the dictionary");
-        var summary = AccountQueries.Shape(registry.All, options.Value, rows, defaultProject, lastRuns);
-        Lap("in memory: buckets, sort, config/error JSON, project, DTOs");
+        var builder = new AccountQueries.SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
+        await foreach (var row in AccountQueries.AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(Ct))
+        {
+            builder.Add(row);
+        }
+
+        Lap("sql installations (projection) streamed into their summaries");
+        var summary = builder.Build();
+        Lap("sort and connectors");
         summary.Sum(c => c.Accounts.Count).ShouldBe(n);
         result.Add(("TOTAL (steps)", total.Elapsed.TotalMilliseconds));
         Lap("end");
