@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Connectors.Domain.Connectors;
@@ -10,8 +11,8 @@ using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
 using Connectors.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Connectors.Tests.Sync;
 
@@ -89,14 +90,13 @@ public sealed class SchedulerThroughputBenchmarkTests
         {
             ["Connectors:Sync:MaxConcurrentRuns"] = Slots.ToString(CultureInfo.InvariantCulture),
             ["Connectors:Sync:TickCron"] = "0/5 * * * * ?",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = commands is null ? "Warning" : "Information",
         },
         configure: (services, _) =>
         {
             services.AddConnector<FixedTimeConnector>();
             if (commands is not null)
             {
-                services.AddSingleton<ILoggerProvider>(commands);
+                services.ConfigureDbContext<SqliteConnectorsDbContext>(o => o.AddInterceptors(commands));
             }
         });
 
@@ -143,8 +143,8 @@ public sealed class SchedulerThroughputBenchmarkTests
         return [.. runs.Where(r => r.StartedAt >= since).Select(r => (r.StartedAt, r.FinishedAt))];
     }
 
-    /// <summary>Every SQL command's text and time, from EF's "Executed DbCommand" log, while recording.</summary>
-    private sealed class CommandTimes : ILoggerProvider, ILogger
+    /// <summary>Every SQL command's text and time while recording (an EF interceptor on every context).</summary>
+    private sealed class CommandTimes : DbCommandInterceptor
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<(double Ms, string Sql)> _commands = new();
 
@@ -159,29 +159,30 @@ public sealed class SchedulerThroughputBenchmarkTests
 
         private static string Short(string sql) => sql.ReplaceLineEndings(" ") is var one && one.Length > 90 ? one[..90] : one;
 
-        public ILogger CreateLogger(string categoryName) =>
-            categoryName == "Microsoft.EntityFrameworkCore.Database.Command" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            if (!Recording || eventId.Id != Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted.Id
-                || state is not IReadOnlyList<KeyValuePair<string, object?>> values)
-            {
-                return;
-            }
-
-            var elapsed = values.FirstOrDefault(v => v.Key == "elapsed").Value;
-            var sql = values.FirstOrDefault(v => v.Key == "commandText").Value as string ?? "";
-            _ = double.TryParse(Convert.ToString(elapsed, CultureInfo.InvariantCulture), NumberStyles.Any, CultureInfo.InvariantCulture, out var ms);
-            _commands.Enqueue((ms, sql));
+            Record(command, eventData);
+            return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
         }
 
-        public void Dispose()
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
+            Record(command, eventData);
+            return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(DbCommand command, CommandExecutedEventData eventData)
+        {
+            if (Recording)
+            {
+                _commands.Enqueue((eventData.Duration.TotalMilliseconds, command.CommandText));
+            }
         }
     }
 
