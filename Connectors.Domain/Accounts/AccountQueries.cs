@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Projects;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -25,17 +27,99 @@ public sealed class AccountQueries(
         actor.EnsureCanView();
         var tenantId = tenant.RequireTenantId();
         await using var db = store.Open();
+        var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
+        var lastRuns = await LastRunsAsync(db, tenantId, ct);
+        // The accounts are streamed into their summaries: a row (and its columns the summary does not keep)
+        // is garbage as soon as it is shaped, so the collector never copies the whole row set between generations.
         // The explicit tenant condition repeats the query filter on purpose: the filter's
         // "cross-tenant scan OR TenantId = @t" cannot use an index, this can (the unique
         // (TenantId, ConnectorKey, NormalizedLabel) index), so the read costs the tenant's rows, not every tenant's.
-        var installations = await db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).ToListAsync(ct);
-        var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
-        var lastRuns = await LastRunsAsync(db, tenantId, ct);
-        return [.. registry.All.Select(connector => Summarize(connector,
-            installations.Where(i => i.ConnectorKey == connector.Key)
-                .OrderBy(i => i.Label, StringComparer.CurrentCultureIgnoreCase)
-                .Select(i => ToSummary(i, defaultProject, lastRuns.GetValueOrDefault(i.Id)))
-                .ToList()))];
+        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
+        await foreach (var row in AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            summary.Add(row);
+        }
+
+        return summary.Build();
+    }
+
+    /// <summary>
+    /// Builds the summary from the account rows as they are read: every account goes straight into its
+    /// connector's list as an <see cref="AccountSummary"/> (no re-grouping of the whole list per connector, no
+    /// intermediate entities); <see cref="Build"/> sorts each connector's accounts by label in the current
+    /// culture's case-insensitive order, ties in the order read (as a stable sort would).
+    /// </summary>
+    internal sealed class SummaryBuilder
+    {
+        private readonly IReadOnlyList<IConnector> _connectors;
+        private readonly Dictionary<string, int> _bucketOf;
+        private readonly List<AccountSummary>[] _buckets;
+        private readonly int[] _inheritedCadence;
+        private readonly string? _defaultProject;
+        private readonly Dictionary<Guid, LastRunSummary> _lastRuns;
+
+        public SummaryBuilder(IReadOnlyList<IConnector> connectors, ConnectorsOptions settings, string? defaultProject, Dictionary<Guid, LastRunSummary> lastRuns)
+        {
+            _connectors = connectors;
+            _defaultProject = defaultProject;
+            _lastRuns = lastRuns;
+            _bucketOf = new Dictionary<string, int>(connectors.Count, StringComparer.Ordinal);
+            foreach (var connector in connectors)
+            {
+                _bucketOf.TryAdd(connector.Key, _bucketOf.Count);
+            }
+
+            _buckets = new List<AccountSummary>[_bucketOf.Count];
+            _inheritedCadence = new int[_bucketOf.Count];
+            foreach (var (key, b) in _bucketOf)
+            {
+                _buckets[b] = [];
+                _inheritedCadence[b] = SyncSchedule.CadenceMinutes(null, key, settings);
+            }
+        }
+
+        /// <summary>Shapes one account; one of a connector no longer registered is not listed.</summary>
+        public void Add(AccountRow row)
+        {
+            if (_bucketOf.TryGetValue(row.ConnectorKey, out var b))
+            {
+                _buckets[b].Add(ToSummary(row, _defaultProject, _lastRuns.GetValueOrDefault(row.Id), _inheritedCadence[b]));
+            }
+        }
+
+        public IReadOnlyList<ConnectorSummary> Build()
+        {
+            var comparer = StringComparer.CurrentCultureIgnoreCase;
+            var sorted = new AccountSummary[_buckets.Length][];
+            for (var b = 0; b < _buckets.Length; b++)
+            {
+                var accounts = _buckets[b];
+                var order = new int[accounts.Count];
+                var labels = new string[accounts.Count];
+                for (var k = 0; k < order.Length; k++)
+                {
+                    order[k] = k;
+                    labels[k] = accounts[k].Label;
+                }
+
+                Array.Sort(order, (x, y) => comparer.Compare(labels[x], labels[y]) is var c and not 0 ? c : x.CompareTo(y));
+                var list = new AccountSummary[order.Length];
+                for (var k = 0; k < order.Length; k++)
+                {
+                    list[k] = accounts[order[k]];
+                }
+
+                sorted[b] = list;
+            }
+
+            var summary = new ConnectorSummary[_connectors.Count];
+            for (var c = 0; c < summary.Length; c++)
+            {
+                summary[c] = Summarize(_connectors[c], sorted[_bucketOf[_connectors[c].Key]]);
+            }
+
+            return summary;
+        }
     }
 
     public async Task<AccountSummary> GetAccountAsync(Guid id, CancellationToken ct)
@@ -80,6 +164,38 @@ public sealed class AccountQueries(
         };
     }
 
+    /// <summary>The same as <see cref="ToSummary(ConnectorInstallation, string?, LastRunSummary?)"/> from the
+    /// summary's projection (the columns it shows, not the whole entity).</summary>
+    private static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
+    {
+        var config = JsonNode.Parse(i.ConfigJson) as JsonObject ?? [];
+        // The resolver looks into the config (for a legacy "project_key") only when the account has no binding
+        // of its own, and that lookup builds the object's dictionary of every property. A text without that name
+        // and without any escape (which could spell it) has no such key: the lookup is skipped, same result.
+        var mayHaveLegacyKey = i.ConfigJson.Contains("project_key", StringComparison.Ordinal) || i.ConfigJson.Contains('\\', StringComparison.Ordinal);
+        return new AccountSummary(
+            i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
+            ProjectKeyResolver.Resolve(i.ProjectKey, mayHaveLegacyKey ? config : null, tenantDefault),
+            i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
+            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
+        {
+            CreatedAt = i.CreatedAt,
+            InheritedCadenceMinutes = inheritedCadence,
+        };
+    }
+
+    /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,
+    /// audit fields, normalized label or failure count), on its own so the profile can time it.</summary>
+    internal static IQueryable<AccountRow> AccountRowsQuery(ConnectorsDbContext db, Guid tenantId) =>
+        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId)
+            .Select(i => new AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
+                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt));
+
+    internal sealed record AccountRow(
+        Guid Id, string ConnectorKey, string Label, string? ProjectKey, InstallationStatus Status, string ConfigJson, string? ErrorJson,
+        int? CadenceMinutes, DateTime? LastSyncAt, DateTime? LastSuccessAt, DateTime? NextSyncAt,
+        ConnectionTestStatus TestStatus, DateTime? LastTestedAt, DateTime CreatedAt);
+
     /// <summary>
     /// The newest run of every account of the tenant, in one query whatever the number of accounts. It starts
     /// from the tenant's accounts and finds each one's newest run through the (InstallationId, QueuedAt) index —
@@ -87,11 +203,19 @@ public sealed class AccountQueries(
     /// run history of every tenant (which grows by one run per account and sync). Two runs of one account queued
     /// at the same instant both match; one of them is kept, as before.
     /// </summary>
-    private static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, Guid tenantId, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, LastRunSummary>> LastRunsAsync(ConnectorsDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var runs = await LastRunsQuery(db, tenantId).ToListAsync(ct);
-        return runs.GroupBy(r => r.InstallationId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Summary.QueuedAt).First().Summary);
+        // Streamed into the dictionary: no list of rows, no grouping.
+        var newest = new Dictionary<Guid, LastRunSummary>();
+        await foreach (var row in LastRunsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!newest.TryGetValue(row.InstallationId, out var kept) || row.Summary.QueuedAt > kept.QueuedAt)
+            {
+                newest[row.InstallationId] = row.Summary;
+            }
+        }
+
+        return newest;
     }
 
     /// <summary>The query of <see cref="LastRunsAsync"/>, on its own so its SQL can be checked for both providers.</summary>
@@ -102,5 +226,5 @@ public sealed class AccountQueries(
         where r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == i.Id).Max(x => x.QueuedAt)
         select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage));
 
-    internal sealed record LastRunRow(Guid InstallationId, LastRunSummary Summary);
+    internal readonly record struct LastRunRow(Guid InstallationId, LastRunSummary Summary);
 }

@@ -59,7 +59,7 @@ public sealed partial class SyncRunner(
             throw new AlreadySyncingException(installation.Label);
         }
 
-        return await ExecuteAsync(db, run, installation, ct);
+        return await ExecuteAsync(db, run, installation, (false, null), ct);
     }
 
     /// <summary>Executes a run the scheduler has claimed (Running). Null when the run is no longer running
@@ -67,15 +67,22 @@ public sealed partial class SyncRunner(
     public async Task<SyncRun?> ExecuteClaimedAsync(Guid runId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        // The run is already claimed (Running): a shutdown during these two reads must not leave it Running
-        // until the stale-run recovery, so they are not cancelled; ExecuteAsync re-queues an interrupted run.
-        var run = await db.SyncRuns.SingleOrDefaultAsync(r => r.Id == runId, CancellationToken.None);
-        if (run is not { Status: SyncRunStatus.Running })
+        // The run is already claimed (Running): a shutdown during this read must not leave it Running
+        // until the stale-run recovery, so it is not cancelled; ExecuteAsync re-queues an interrupted run.
+        // One round trip for the run, its account (both tracked: the outcome is saved on them) and the tenant's
+        // default project (the account's resolved project): every run pays this start, so it costs one query.
+        var loaded = await (
+                from r in db.SyncRuns
+                where r.Id == runId
+                join i in db.Installations on r.InstallationId equals i.Id
+                select new { Run = r, Installation = i, TenantDefault = db.Tenants.Where(t => t.Id == i.TenantId).Select(t => t.DefaultProjectKey).FirstOrDefault() })
+            .SingleOrDefaultAsync(CancellationToken.None);
+        if (loaded is not { Run.Status: SyncRunStatus.Running })
         {
             return null;
         }
 
-        var installation = await db.Installations.SingleAsync(i => i.Id == run.InstallationId, CancellationToken.None);
+        var (run, installation) = (loaded.Run, loaded.Installation);
         var runnable = installation.Status == InstallationStatus.Active
             || (installation.Status == InstallationStatus.Error && run.Trigger == SyncTrigger.Manual);
         if (!runnable)
@@ -89,10 +96,13 @@ public sealed partial class SyncRunner(
             return run;
         }
 
-        return await ExecuteAsync(db, run, installation, ct);
+        return await ExecuteAsync(db, run, installation, (true, loaded.TenantDefault), ct);
     }
 
-    private async Task<SyncRun> ExecuteAsync(ConnectorsDbContext db, SyncRun run, ConnectorInstallation installation, CancellationToken ct)
+    /// <param name="tenantDefault">The tenant's default project when the caller read it with the run; else it is
+    /// read here (inside the run's error handling, like the connector's own work).</param>
+    private async Task<SyncRun> ExecuteAsync(
+        ConnectorsDbContext db, SyncRun run, ConnectorInstallation installation, (bool Loaded, string? Key) tenantDefault, CancellationToken ct)
     {
         using var activity = SyncTelemetry.ActivitySource.StartActivity("sync.run");
         activity?.SetTag("connectors.connector", installation.ConnectorKey);
@@ -113,7 +123,9 @@ public sealed partial class SyncRunner(
         {
             var connector = registry.Find(installation.ConnectorKey)
                 ?? throw new ConnectorConfigurationException($"Connector '{installation.ConnectorKey}' is not registered on this server.");
-            var account = await accounts.DescribeAsync(db, installation, ct);
+            var account = tenantDefault.Loaded
+                ? AccountStore.Describe(installation, tenantDefault.Key)
+                : await accounts.DescribeAsync(db, installation, ct);
             var context = new SyncContext(account, reporter.Count(documents.For(account)), reporter);
             SyncResult result;
             using (var pump = CancellationTokenSource.CreateLinkedTokenSource(ct))

@@ -53,6 +53,36 @@ public sealed class ProjectResolutionTests
         explicitBinding.ResolvedProjectKey.ShouldBe("engineering");
     }
 
+    [Theory]
+    [InlineData("{\"host\":\"mail.test\",\"project_key\":\"acme-hr\"}", "acme-hr")]
+    [InlineData("{\"host\":\"mail.test\",\"project\\u005fkey\":\"acme-hr\"}", "acme-hr")]
+    [InlineData("{\"host\":\"mail.test\"}", "engineering")]
+    [InlineData("{\"note\":\"a \\\"quoted\\\" word\"}", "engineering")]
+    public async Task GetSummaryAsync_LegacyKeyPlainOrEscapedOrAbsent_ResolvesAsTheAccountPageDoes(string configJson, string expected)
+    {
+        // The summary skips the config lookup when the text cannot hold the legacy key: an escaped name
+        // ("project\u005fkey" is "project_key") must still be found.
+        await using var bed = await ConnectorsTestBed.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var outcome = await bed.CreateMailAccountAsync(bed.Acme, "Support");
+        await using var scope = bed.As(bed.Acme);
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>();
+        await SetTenantDefaultAsync(factory, bed.Acme, "engineering");
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Installations.Where(i => i.Id == outcome.AccountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ConfigJson, configJson), ct);
+        }
+
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var listed = (await queries.GetSummaryAsync(ct)).SelectMany(c => c.Accounts).Single(a => a.Id == outcome.AccountId);
+        var page = await queries.GetAccountAsync(outcome.AccountId, ct);
+
+        listed.ResolvedProjectKey.ShouldBe(expected);
+        page.ResolvedProjectKey.ShouldBe(expected);
+        listed.Config.ToJsonString().ShouldBe(page.Config.ToJsonString());
+    }
+
     private static async Task SetTenantDefaultAsync(IDbContextFactory<ConnectorsDbContext> factory, Guid tenantId, string key)
     {
         await using var db = factory.CreateDbContext();

@@ -102,42 +102,23 @@ public sealed class SummaryStepsProfile
         await using var db = store.Open();
         Lap("scope+context");
         var installations = await db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).ToListAsync(Ct);
-        Lap("sql installations");
+        Lap("sql installations as whole entities (before)");
+        installations.Count.ShouldBe(n);
+        installations = null;
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, Ct);
         Lap("sql default project");
-        var runs = await AccountQueries.LastRunsQuery(db, tenantId).ToListAsync(Ct);
-        Lap("sql last runs");
-        var lastRuns = runs.GroupBy(r => r.InstallationId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Summary.QueuedAt).First().Summary);
-        Lap("last runs dictionary");
-        var configs = installations.Select(AccountStore.Config).ToList();
-        Lap("config json parse");
-        var resolved = installations.Select((i, k) => AccountStore.Describe(i, defaultProject, configs[k]).ProjectKey).ToList();
-        Lap("project resolution");
-        var errors = installations.Select(i => AccountError.FromJson(i.ErrorJson)).ToList();
-        Lap("error json");
-        var cadences = installations.Select(i => SyncSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value)).ToList();
-        Lap("cadence");
-        var grouped = registry.All.Select(c => installations.Where(i => i.ConnectorKey == c.Key).ToList()).ToList();
-        Lap("group by connector");
-        var sorted = grouped.Select(g => g.OrderBy(i => i.Label, StringComparer.CurrentCultureIgnoreCase).ToList()).ToList();
-        Lap("sort (current culture)");
-        var sortedOrdinal = grouped.Select(g => g.OrderBy(i => i.Label, StringComparer.OrdinalIgnoreCase).ToList()).ToList();
-        Lap("sort (ordinal, for comparison)");
-        var index = installations.Select((i, k) => (i, k)).ToDictionary(x => x.i.Id, x => x.k);
-        var dtos = sorted.Select(g => g.Select(i =>
+        var lastRuns = await AccountQueries.LastRunsAsync(db, tenantId, Ct);
+        Lap("sql last runs, streamed into the dictionary");
+        var builder = new AccountQueries.SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
+        await foreach (var row in AccountQueries.AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(Ct))
         {
-            var k = index[i.Id];
-            return new AccountSummary(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, resolved[k], i.Status, errors[k], i.CadenceMinutes,
-                i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRuns.GetValueOrDefault(i.Id), configs[k])
-            {
-                CreatedAt = i.CreatedAt,
-                InheritedCadenceMinutes = cadences[k],
-            };
-        }).ToList()).ToList();
-        Lap("dto build");
-        dtos.Sum(d => d.Count).ShouldBe(n);
-        sortedOrdinal.Count.ShouldBe(sorted.Count);
+            builder.Add(row);
+        }
+
+        Lap("sql installations (projection) streamed into their summaries");
+        var summary = builder.Build();
+        Lap("sort and connectors");
+        summary.Sum(c => c.Accounts.Count).ShouldBe(n);
         result.Add(("TOTAL (steps)", total.Elapsed.TotalMilliseconds));
         Lap("end");
         total.Restart();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Connectors.Domain.Connectors;
@@ -10,6 +11,7 @@ using Connectors.Domain.Tenancy;
 using Connectors.Domain.Vault;
 using Connectors.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Sync;
@@ -38,15 +40,28 @@ public sealed class SchedulerThroughputBenchmarkTests
         var maxPerMinute = Slots * (60 / RunTime.TotalSeconds);
 
         // Phase 1: everything due now — the slots alone bound the rate.
-        await using (var app = App())
+        var commands = new CommandTimes();
+        await using (var app = App(commands))
         {
             var start = DateTime.UtcNow;
             await SeedAsync(app, _ => start.AddSeconds(-1));
+            commands.Recording = true;
             await Task.Delay(Window, Ct);
-            var started = await StartedSinceAsync(app, start);
-            var perMinute = started.Count(s => s <= start + Window) * 60 / Window.TotalSeconds;
+            commands.Recording = false;
+            var runs = await RunsSinceAsync(app, start);
+            var inWindow = runs.Where(r => r.StartedAt <= start + Window).ToList();
+            var perMinute = inWindow.Count * 60 / Window.TotalSeconds;
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"saturated: {perMinute:0} starts/min over {Window.TotalSeconds:0} s; maximum {maxPerMinute:0} ({Slots} slots ÷ {RunTime.TotalMilliseconds:0} ms); ratio {perMinute / maxPerMinute:0.00}");
+
+            // Where a slot's time goes: claim → finish (the runner and the connector) and the rest (saving the
+            // outcome, handing the slot over, Quartz starting the job, the claim).
+            var spans = inWindow.Where(r => r.FinishedAt is not null).Select(r => (r.FinishedAt!.Value - r.StartedAt).TotalMilliseconds).Order().ToList();
+            var perRun = Slots * Window.TotalMilliseconds / Math.Max(1, inWindow.Count);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"per run: {perRun:0} ms of a slot; claim → finish p50 {Percentile(spans, 0.5):0} ms, p95 {Percentile(spans, 0.95):0} ms; the rest ≈ {perRun - Percentile(spans, 0.5):0} ms");
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"SQL commands in the window: {commands.Count} ({commands.Count / (double)Math.Max(1, inWindow.Count):0.0} per started run); slowest {commands.Slowest(5)}; ≥ 100 ms: {commands.AtLeast(100)}");
         }
 
         // Phase 2: due times spread over the 15-minute cadence — 2,000 ÷ 15 ≈ 133 starts a minute are needed.
@@ -70,13 +85,20 @@ public sealed class SchedulerThroughputBenchmarkTests
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "scheduler-throughput.txt"), report.ToString(), Ct);
     }
 
-    private static ConnectorsAppFactory App() => new(
+    private static ConnectorsAppFactory App(CommandTimes? commands = null) => new(
         new Dictionary<string, string?>
         {
             ["Connectors:Sync:MaxConcurrentRuns"] = Slots.ToString(CultureInfo.InvariantCulture),
             ["Connectors:Sync:TickCron"] = "0/5 * * * * ?",
         },
-        configure: (services, _) => services.AddConnector<FixedTimeConnector>());
+        configure: (services, _) =>
+        {
+            services.AddConnector<FixedTimeConnector>();
+            if (commands is not null)
+            {
+                services.ConfigureDbContext<SqliteConnectorsDbContext>(o => o.AddInterceptors(commands));
+            }
+        });
 
     /// <summary>Inserts the accounts (one prepared INSERT) with their due times; returns account → due.</summary>
     private static async Task<Dictionary<Guid, DateTime>> SeedAsync(ConnectorsAppFactory app, Func<int, DateTime> dueOf)
@@ -111,10 +133,57 @@ public sealed class SchedulerThroughputBenchmarkTests
         return await db.Tenants.Where(t => t.Slug == "acme").Select(t => t.Id).SingleAsync(Ct);
     }
 
-    private static async Task<List<DateTime>> StartedSinceAsync(ConnectorsAppFactory app, DateTime since)
+    private static async Task<List<(DateTime StartedAt, DateTime? FinishedAt)>> RunsSinceAsync(ConnectorsAppFactory app, DateTime since)
     {
-        var runs = await FirstRunsAsync(app);
-        return [.. runs.Select(r => r.StartedAt).Where(s => s >= since)];
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<TenantContext>().BeginCrossTenantScan();
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var runs = await db.SyncRuns.AsNoTracking().Where(r => r.StartedAt != null)
+            .Select(r => new { StartedAt = r.StartedAt!.Value, r.FinishedAt }).ToListAsync(Ct);
+        return [.. runs.Where(r => r.StartedAt >= since).Select(r => (r.StartedAt, r.FinishedAt))];
+    }
+
+    /// <summary>Every SQL command's text and time while recording (an EF interceptor on every context).</summary>
+    private sealed class CommandTimes : DbCommandInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(double Ms, string Sql)> _commands = new();
+
+        public bool Recording { get; set; }
+
+        public int Count => _commands.Count;
+
+        public string Slowest(int n) => string.Join("; ", _commands.OrderByDescending(c => c.Ms).Take(n)
+            .Select(c => FormattableString.Invariant($"{c.Ms:0} ms {Short(c.Sql)}")));
+
+        public int AtLeast(double ms) => _commands.Count(c => c.Ms >= ms);
+
+        private static string Short(string sql) => sql.ReplaceLineEndings(" ") is var one && one.Length > 90 ? one[..90] : one;
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(DbCommand command, CommandExecutedEventData eventData)
+        {
+            if (Recording)
+            {
+                _commands.Enqueue((eventData.Duration.TotalMilliseconds, command.CommandText));
+            }
+        }
     }
 
     private static async Task<List<(Guid Account, DateTime StartedAt)>> FirstRunsAsync(ConnectorsAppFactory app)

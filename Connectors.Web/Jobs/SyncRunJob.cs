@@ -7,8 +7,9 @@ namespace Connectors.Web.Jobs;
 /// <summary>
 /// Executes one queued run: claims it atomically (Queued → Running; a run another node or
 /// an earlier trigger already claimed is left alone), restores its tenant, and lets the runner call the
-/// connector and record the outcome. When it ends, the slot it held goes at once to the next queued run
-/// (no waiting for a tick). Shutdown cancels the token: the runner re-queues the run.
+/// connector and record the outcome. When it ends, the slot it held takes the next queued run at once and runs
+/// it in the same job (no waiting for a tick, no trip through Quartz); other free slots get theirs through Quartz.
+/// Shutdown cancels the token: the runner re-queues the run.
 /// </summary>
 public sealed partial class SyncRunJob(
     IServiceScopeFactory scopes, SchedulerState state, ReadyRunDispatcher dispatcher, ILogger<SyncRunJob> logger) : IJob
@@ -25,8 +26,20 @@ public sealed partial class SyncRunJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        var run = new DispatchableRun(
+        DispatchableRun? run = new(
             Guid.Parse(data.GetString("runId")!), Guid.Parse(data.GetString("tenantId")!), Guid.Parse(data.GetString("accountId")!));
+
+        // The slot keeps going while runs are ready: the run that ends takes the next one itself (reserved in
+        // flight here, claimed like any other), so a busy slot pays no trip through Quartz between runs.
+        while (run is not null)
+        {
+            await RunOneAsync(run, cancellationToken);
+            run = cancellationToken.IsCancellationRequested ? null : await StartNextAsync(cancellationToken);
+        }
+    }
+
+    private async Task RunOneAsync(DispatchableRun run, CancellationToken cancellationToken)
+    {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -54,28 +67,26 @@ public sealed partial class SyncRunJob(
         {
             state.EndDispatch(run.RunId);
         }
-
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            await StartNextAsync(cancellationToken);
-        }
     }
 
-    /// <summary>Hands the freed slot (and any other free one) to the queued runs whose time has come.</summary>
-    private async Task StartNextAsync(CancellationToken ct)
+    /// <summary>Takes the next queued run whose time has come for this slot, and hands any other free slot
+    /// its own. Null when none is ready.</summary>
+    private async Task<DispatchableRun?> StartNextAsync(CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await dispatcher.DispatchAsync(scope.ServiceProvider.GetRequiredService<SyncScheduler>(), ct);
+            return await dispatcher.TakeNextAsync(scope.ServiceProvider.GetRequiredService<SyncScheduler>(), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            return null;
         }
         catch (Exception e)
         {
             // The next tick hands them over instead.
             LogStartNextFailed(e);
+            return null;
         }
     }
 

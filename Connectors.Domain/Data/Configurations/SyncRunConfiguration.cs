@@ -21,6 +21,10 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
             .HasDatabaseName("IX_SyncRuns_OneActivePerAccount");
         builder.HasIndex(r => new { r.InstallationId, r.QueuedAt });
         builder.HasIndex(r => new { r.Status, r.NotBefore });
+        // The hand-over of queued runs (SyncScheduler.DispatchableAsync): the waiting tenants with their oldest
+        // run, then a tenant's oldest runs, both read from this index alone (NotBefore is in it for the retry
+        // condition) instead of every queued row of the table and a sort.
+        builder.HasIndex(r => new { r.Status, r.TenantId, r.QueuedAt, r.NotBefore });
         builder.HasOne<ConnectorInstallation>().WithMany().HasForeignKey(r => r.InstallationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

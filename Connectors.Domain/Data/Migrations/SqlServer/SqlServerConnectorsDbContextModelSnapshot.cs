@@ -447,6 +447,8 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "NotBefore");
 
+                    b.HasIndex("Status", "TenantId", "QueuedAt", "NotBefore");
+
                     b.ToTable("SyncRuns", (string)null);
                 });
 

@@ -441,6 +441,8 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NotBefore");
 
+                    b.HasIndex("Status", "TenantId", "QueuedAt", "NotBefore");
+
                     b.ToTable("SyncRuns", (string)null);
                 });
 
