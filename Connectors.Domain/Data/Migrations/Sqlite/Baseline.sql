@@ -287,3 +287,8 @@ ALTER TABLE "SyncRuns" ADD "NodeId" TEXT NULL;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261204190307_SyncRunNodeId', '10.0.14');
+
+CREATE INDEX "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore" ON "SyncRuns" ("Status", "TenantId", "QueuedAt", "NotBefore");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261205125847_SyncRunDispatchIndex', '10.0.14');
