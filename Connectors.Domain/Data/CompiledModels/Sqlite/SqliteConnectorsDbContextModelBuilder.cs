@@ -16,7 +16,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteConnectorsDbContextModel
     {
         private SqliteConnectorsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4bd4d61d-33f6-4054-b8e6-f4eab752121c"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("5879a044-9f95-4270-ae67-4eacdf702ea8"), entityTypeCount: 18)
         {
         }
 
@@ -1212,6 +1212,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             iX_SyncRuns_Status_NotBefore.MappedIndexes.Add(iX_SyncRuns_Status_NotBeforeIx);
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_NotBeforeIx).Add(iX_SyncRuns_Status_NotBefore);
             syncRunsTable.Indexes.Add("IX_SyncRuns_Status_NotBefore", iX_SyncRuns_Status_NotBefore);
+            var iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore = new TableIndex(
+            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn0, tenantIdColumn5, queuedAtColumn, notBeforeColumn }, false);
+            iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore));
+            var iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Sync.SyncRun",
+                new[] { "Status", "TenantId", "QueuedAt", "NotBefore" });
+            iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.MappedIndexes.Add(iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx).Add(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore);
+            syncRunsTable.Indexes.Add("IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore);
 
             var connectorsUser = FindEntityType("Connectors.Domain.Tenancy.ConnectorsUser")!;
 

@@ -32,7 +32,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 22,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -1123,6 +1123,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var index1 = runtimeEntityType.AddIndex(
                 new[] { status, notBefore });
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { status, tenantId, queuedAt, notBefore });
 
             return runtimeEntityType;
         }
