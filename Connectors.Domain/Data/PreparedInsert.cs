@@ -35,9 +35,10 @@ internal static class PreparedInsert
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Joins the caller's transaction when there is one (the caller commits), else commits its own.
+            await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             command.CommandText =
                 $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!)))}) " +
                 $"VALUES ({string.Join(", ", names)})";
@@ -47,7 +48,10 @@ internal static class PreparedInsert
                 await command.ExecuteNonQueryAsync(ct);
             }
 
-            await transaction.CommitAsync(ct);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(ct);
+            }
         }
         finally
         {

@@ -84,8 +84,9 @@ public sealed partial class SyncScheduler(
     /// <summary>Queues a Schedule run for every Active account whose next sync is due and that has no
     /// queued or running run, in batches of <see cref="BatchSize"/>. Each batch starts where the previous one
     /// ended (keyset on NextSyncAt), so a large backlog costs the same per batch; a batch is inserted with
-    /// one SaveChanges per tenant, falling back to one row at a time when another node queued some of it
-    /// first. Returns how many were queued here.</summary>
+    /// one prepared INSERT per tenant, falling back to one row at a time when another node queued some of it
+    /// first, and keeps only the runs of accounts still due as the query saw them. Returns how many were queued
+    /// here.</summary>
     public async Task<int> QueueDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -140,21 +141,9 @@ public sealed partial class SyncScheduler(
     {
         using var _ = tenant.Enter(tenantId);
         await using var db = factory.CreateDbContext();
-        SyncRun Run(DueAccount account) => new()
-        {
-            TenantId = tenantId,
-            InstallationId = account.Id,
-            Trigger = SyncTrigger.Schedule,
-            Kind = account.Full ? SyncKind.Full : SyncKind.Incremental,
-            Status = SyncRunStatus.Queued,
-            QueuedAt = now,
-        };
         try
         {
-            // One prepared INSERT in one transaction: the tick's cost is the due query, not a round of
-            // change tracking per account.
-            await PreparedInsert.InsertAsync(db, [.. accounts.Select(Run)], ct);
-            return accounts.Count;
+            return await QueueStillDueAsync(db, tenantId, accounts, now, ct);
         }
         catch (Exception e) when (UniqueIndex.IsViolation(e))
         {
@@ -162,14 +151,62 @@ public sealed partial class SyncScheduler(
             var queued = 0;
             foreach (var account in accounts)
             {
-                if (await TryQueueAsync(db, Run(account), ct))
+                try
                 {
-                    queued++;
+                    queued += await QueueStillDueAsync(db, tenantId, [account], now, ct);
+                }
+                catch (Exception one) when (UniqueIndex.IsViolation(one))
+                {
+                    db.ChangeTracker.Clear();
                 }
             }
 
             return queued;
         }
+    }
+
+    /// <summary>
+    /// Inserts a Schedule run for each account in one transaction (one prepared INSERT, so the tick's cost is
+    /// the due query, not change tracking per account), then keeps only those whose account is still as the due
+    /// query saw it: Active with the same next sync. An account whose run another node queued, ran and finished
+    /// since the due query has moved its next sync on (the finished run saves both in one transaction), so it is
+    /// not queued again; a run still queued or running there makes the insert fail on the one-active-run index.
+    /// Either way no account runs twice for one due time.
+    /// </summary>
+    private static async Task<int> QueueStillDueAsync(
+        ConnectorsDbContext db, Guid tenantId, IReadOnlyList<DueAccount> accounts, DateTime now, CancellationToken ct)
+    {
+        var runs = accounts.Select(account => new SyncRun
+        {
+            TenantId = tenantId,
+            InstallationId = account.Id,
+            Trigger = SyncTrigger.Schedule,
+            Kind = account.Full ? SyncKind.Full : SyncKind.Incremental,
+            Status = SyncRunStatus.Queued,
+            QueuedAt = now,
+        }).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PreparedInsert.InsertAsync(db, runs, ct);
+
+        // Read after the insert, inside its transaction: a run of the account still active at the insert made it
+        // fail, so a run that finished since the due query committed its moved next sync before — and shows here.
+        var ids = accounts.Select(a => a.Id).ToList();
+        var current = await db.Installations.AsNoTracking()
+            .Where(i => ids.Contains(i.Id))
+            .Select(i => new { i.Id, i.Status, i.NextSyncAt })
+            .ToDictionaryAsync(i => i.Id, ct);
+        var moved = runs.Zip(accounts)
+            .Where(pair => !current.TryGetValue(pair.Second.Id, out var seen)
+                || seen.Status != InstallationStatus.Active || seen.NextSyncAt != pair.Second.NextSyncAt)
+            .Select(pair => pair.First.Id)
+            .ToList();
+        if (moved.Count > 0)
+        {
+            await db.SyncRuns.Where(r => moved.Contains(r.Id)).ExecuteDeleteAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return runs.Count - moved.Count;
     }
 
     /// <summary>Queued runs whose retry time (if any) has come, shared fairly across tenants: each tenant's

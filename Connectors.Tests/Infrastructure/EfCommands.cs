@@ -18,6 +18,11 @@ public static class EfCommands
         new Subscription(RelationalEventId.CommandExecuted.Name!,
             (method, command) => method == DbCommandMethod.ExecuteNonQuery && matches(command), _ => then());
 
+    /// <summary>Right after a matching query executed (its reader open, no row read yet).</summary>
+    public static IDisposable AfterReader(Func<DbCommand, bool> matches, Action then) =>
+        new Subscription(RelationalEventId.CommandExecuted.Name!,
+            (method, command) => method == DbCommandMethod.ExecuteReader && matches(command), _ => then());
+
     /// <summary>Records the text of every executed command that matches, until disposed.</summary>
     public static Recording Record(Func<DbCommand, bool> matches)
     {

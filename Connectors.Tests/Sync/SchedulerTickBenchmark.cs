@@ -38,8 +38,13 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, obj
 {
     public string Verb => Sql.TrimStart().Split(' ', 2)[0].ToUpperInvariant();
 
-    /// <summary>The due query: the one SELECT over the installations table.</summary>
-    public bool IsDueQuery => Verb == "SELECT" && Sql.Contains("FROM \"ConnectorInstallations\"", StringComparison.Ordinal);
+    /// <summary>The due query: the SELECT over the installations table that looks for accounts without an active run.</summary>
+    public bool IsDueQuery => IsOverInstallations && Sql.Contains("\"SyncRuns\"", StringComparison.Ordinal);
+
+    /// <summary>After a batch is inserted: are its accounts still as the due query saw them.</summary>
+    public bool IsStillDueCheck => IsOverInstallations && !IsDueQuery;
+
+    private bool IsOverInstallations => Verb == "SELECT" && Sql.Contains("FROM \"ConnectorInstallations\"", StringComparison.Ordinal);
 }
 
 /// <summary>One tick observed statement by statement (untimed), with the query plan of its due query.</summary>
@@ -51,7 +56,9 @@ public sealed record SchedulerTickCapture(int Queued, IReadOnlyList<Guid> Queued
 
     /// <summary>Statements by kind, e.g. "SELECT … FROM SyncRuns ×2, due query (…) ×11, INSERT ×1000".</summary>
     public string Summary => string.Join(", ", Commands
-        .GroupBy(c => c.IsDueQuery ? "due query (SELECT … FROM ConnectorInstallations)" : c.Verb == "SELECT" ? "SELECT … FROM SyncRuns" : c.Verb)
+        .GroupBy(c => c.IsDueQuery ? "due query (SELECT … FROM ConnectorInstallations)"
+            : c.IsStillDueCheck ? "still-due check (SELECT … FROM ConnectorInstallations)"
+            : c.Verb == "SELECT" ? "SELECT … FROM SyncRuns" : c.Verb)
         .Select(g => $"{g.Key} ×{g.Count()}"));
 }
 

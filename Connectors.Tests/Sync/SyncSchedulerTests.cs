@@ -152,6 +152,46 @@ public sealed class SyncSchedulerTests : TestBedTests
     }
 
     [Fact]
+    public async Task QueueDueAsync_TheAccountsRunFinishesOnAnotherNodeRightAfterTheDueQuery_IsNotQueuedAgain()
+    {
+        // Another node queues, runs and finishes the account's run between this tick's due query and its insert
+        // (a quick sync on a busy machine): the account is no longer due, so it must not run a second time.
+        var account = await AccountAsync(Bed.Acme, "Raced", nextSyncInMinutes: -1);
+        int queued;
+        using (AfterTheDueQueryOnce(() => FinishedElsewhereAsync(account).GetAwaiter().GetResult()))
+        {
+            queued = await TickQueueAsync();
+        }
+
+        queued.ShouldBe(0);
+        (await RunsAsync()).ShouldHaveSingleItem().Status.ShouldBe(SyncRunStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task QueueDueAsync_AnotherNodeQueuedOneAndFinishedTheOtherAfterTheDueQuery_FallbackQueuesNeither()
+    {
+        // The batch insert fails on the run the other node queued; the one-by-one fallback must still see that
+        // the other account's run has finished meanwhile.
+        var queuedThere = await AccountAsync(Bed.Acme, "Queued there", nextSyncInMinutes: -2);
+        var finishedThere = await AccountAsync(Bed.Acme, "Finished there", nextSyncInMinutes: -1);
+        int queued;
+        using (AfterTheDueQueryOnce(() =>
+        {
+            QueueAsync(queuedThere, notBeforeSeconds: null).GetAwaiter().GetResult();
+            FinishedElsewhereAsync(finishedThere).GetAwaiter().GetResult();
+        }))
+        {
+            queued = await TickQueueAsync();
+        }
+
+        queued.ShouldBe(0);
+        var runs = await RunsAsync();
+        runs.Count.ShouldBe(2);
+        runs.Single(r => r.InstallationId == queuedThere).Trigger.ShouldBe(SyncTrigger.Retry, "the other node's run, not a second one");
+        runs.Single(r => r.InstallationId == finishedThere).Status.ShouldBe(SyncRunStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task DispatchableAsync_RetryNotYetDue_IsHeldUntilItsTime()
     {
         var account = await AccountAsync(Bed.Acme, "Retrying", nextSyncInMinutes: 10);
@@ -221,6 +261,35 @@ public sealed class SyncSchedulerTests : TestBedTests
     {
         await using var db = Db(Bed.Acme);
         await db.Installations.Where(i => i.Id == account).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status), Ct);
+    }
+
+    /// <summary>Runs <paramref name="elsewhere"/> once, right after this test's tick read its due accounts.</summary>
+    private IDisposable AfterTheDueQueryOnce(Action elsewhere)
+    {
+        var done = 0;
+        return EfCommands.AfterReader(
+            command => command.Connection?.ConnectionString == Bed.Database.ConnectionString
+                && command.CommandText.Contains("NextSyncAt", StringComparison.Ordinal)
+                && command.CommandText.Contains("SyncRuns", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref done, 1) == 0,
+            elsewhere);
+    }
+
+    /// <summary>Another node's whole run: queued, run and finished, the account's next sync moved on — saved
+    /// together, as a finished run is.</summary>
+    private async Task FinishedElsewhereAsync(Guid account)
+    {
+        await using var db = Db(Bed.Acme);
+        var now = Bed.Clock.GetUtcNow().UtcDateTime;
+        db.SyncRuns.Add(new SyncRun
+        {
+            InstallationId = account, Status = SyncRunStatus.Succeeded, Trigger = SyncTrigger.Schedule,
+            QueuedAt = now, StartedAt = now, FinishedAt = now,
+        });
+        var installation = await db.Installations.SingleAsync(i => i.Id == account, Ct);
+        installation.NextSyncAt = now.AddMinutes(60);
+        installation.LastSuccessAt = now;
+        await db.SaveChangesAsync(Ct);
     }
 
     private async Task<Guid> RunningAsync(Guid account, int heartbeatSecondsAgo)
