@@ -157,8 +157,9 @@ public sealed class AccountQueries(
             i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
             AccountStore.Describe(i, tenantDefault, config).ProjectKey,
             i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
-            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
+            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun)
         {
+            Config = config,
             CreatedAt = i.CreatedAt,
             InheritedCadenceMinutes = SyncSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value),
         };
@@ -168,20 +169,22 @@ public sealed class AccountQueries(
     /// summary's projection (the columns it shows, not the whole entity).</summary>
     private static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
     {
-        var config = JsonNode.Parse(i.ConfigJson) as JsonObject ?? [];
         // The resolver looks into the config (for a legacy "project_key") only when the account has no binding
-        // of its own, and that lookup builds the object's dictionary of every property. A text without that name
-        // and without any escape (which could spell it) has no such key: the lookup is skipped, same result.
-        var mayHaveLegacyKey = i.ConfigJson.Contains("project_key", StringComparison.Ordinal) || i.ConfigJson.Contains('\\', StringComparison.Ordinal);
-        return new AccountSummary(
+        // of its own. A text without that name and without any escape (which could spell it) has no such key: the
+        // config is not parsed here at all (the summary parses it when a surface first reads it), same result.
+        var mayHaveLegacyKey = string.IsNullOrWhiteSpace(i.ProjectKey)
+            && (i.ConfigJson.Contains("project_key", StringComparison.Ordinal) || i.ConfigJson.Contains('\\', StringComparison.Ordinal));
+        var summary = new AccountSummary(
             i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
-            ProjectKeyResolver.Resolve(i.ProjectKey, mayHaveLegacyKey ? config : null, tenantDefault),
+            ProjectKeyResolver.Resolve(i.ProjectKey, mayHaveLegacyKey ? JsonNode.Parse(i.ConfigJson) as JsonObject ?? [] : null, tenantDefault),
             i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
-            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun, config)
+            i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, lastRun)
         {
+            ConfigJson = i.ConfigJson,
             CreatedAt = i.CreatedAt,
             InheritedCadenceMinutes = inheritedCadence,
         };
+        return summary;
     }
 
     /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,

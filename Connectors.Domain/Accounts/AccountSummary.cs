@@ -40,9 +40,25 @@ public sealed record AccountSummary(
     DateTime? NextSyncAt,
     ConnectionTestStatus TestStatus,
     DateTime? LastTestedAt,
-    LastRunSummary? LastRun,
-    JsonObject Config)
+    LastRunSummary? LastRun)
 {
+    private string _configJson = "{}";
+    private JsonObject? _config;
+
+    /// <summary>The account's settings as stored, parsed the first time they are read: a list of thousands of
+    /// accounts whose settings nobody opens keeps one string each, not a parsed JSON tree each.</summary>
+    public JsonObject Config
+    {
+        get => _config ?? Interlocked.CompareExchange(ref _config, JsonNode.Parse(_configJson) as JsonObject ?? [], null) ?? _config;
+        init => _config = value;
+    }
+
+    /// <summary>The stored settings text, parsed into <see cref="Config"/> on first read.</summary>
+    internal string ConfigJson
+    {
+        init => _configJson = value;
+    }
+
     /// <summary>True when the account has no binding of its own and ingests into the tenant default.</summary>
     public bool InheritsProject => ProjectKey is null;
 
