@@ -76,17 +76,7 @@ public sealed class MigrationTests
         scope.ServiceProvider.GetRequiredService<ConnectorsDbContext>().ShouldBeOfType<SqliteConnectorsDbContext>();
     }
 
-    private static ServiceProvider Services(string? provider)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider,
-            ["ConnectionStrings:Connectors"] = provider == "SqlServer"
-                ? "Server=127.0.0.1,1;Database=connectors;User Id=sa;Password=unused;TrustServerCertificate=true"
-                : "Data Source=:memory:",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddConnectorsDomain(configuration);
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string? provider) => DomainServices.Build(
+        provider == "SqlServer" ? "Server=127.0.0.1,1;Database=connectors;User Id=sa;Password=unused;TrustServerCertificate=true" : "Data Source=:memory:",
+        provider);
 }

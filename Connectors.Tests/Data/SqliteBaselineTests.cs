@@ -100,14 +100,5 @@ public sealed class SqliteBaselineTests
         return lines;
     }
 
-    private static ServiceProvider Services(string connectionString)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Connectors"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddConnectorsDomain(configuration);
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string connectionString) => DomainServices.Build(connectionString);
 }

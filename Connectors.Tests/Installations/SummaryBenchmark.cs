@@ -147,7 +147,7 @@ public static class SummaryBenchmark
             }
         }
 
-        var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", ct)).Split(' ').Take(3)) : null;
+        var load = LoadAverage.ReadAll();
         var rows = beds.Select(b => new SummaryRow(b.Accounts, b.History, OtherTenantAccounts, b.Runs, b.Observed, b.Times)).ToList();
         return new SummaryFigures(rows, warmUps, repetitions, DateOnly.FromDateTime(DateTime.Now), load);
     }

@@ -5,6 +5,7 @@ using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
+using Connectors.Tests.Infrastructure;
 using Connectors.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,7 @@ public sealed class SummaryStepsProfile
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"gc {System.Runtime.GCSettings.IsServerGC} {System.Runtime.GCSettings.LatencyMode} {AppContext.GetData("GCgen0size")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"load {File.ReadAllText("/proc/loadavg")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"load {LoadAverage.ReadAll()}");
         TestContext.Current.TestOutputHelper?.WriteLine(text.ToString());
     }
 

@@ -36,7 +36,7 @@ public sealed class SchedulerThroughputBenchmarkTests
     public async Task TwoThousandAccounts_PrintsSustainedStartsAgainstTheMaximumAndDueToStartLatency()
     {
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"load average at start: {LoadAverage()}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average at start: {LoadAverage.ReadAll() ?? "unknown"}");
         var maxPerMinute = Slots * (60 / RunTime.TotalSeconds);
 
         // Phase 1: everything due now — the slots alone bound the rate.
@@ -89,7 +89,7 @@ public sealed class SchedulerThroughputBenchmarkTests
             latencies.Count.ShouldBe(dueInWindow);
         }
 
-        report.AppendLine(CultureInfo.InvariantCulture, $"load average at end: {LoadAverage()}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"load average at end: {LoadAverage.ReadAll() ?? "unknown"}");
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "scheduler-throughput.txt"), report.ToString(), Ct);
     }
@@ -247,8 +247,6 @@ public sealed class SchedulerThroughputBenchmarkTests
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>A connector whose every sync takes <see cref="RunTime"/> and reads nothing.</summary>
     public sealed class FixedTimeConnector(OAuthStateStore states, CredentialVault vault) : CredentialConnector(states, vault)
