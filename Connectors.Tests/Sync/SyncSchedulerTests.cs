@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Tests.Sync;
 
 /// <summary>The scheduler's database steps at a controlled time: due accounts queued once (also under
-/// concurrent ticks), stale runs recovered, retries held until their time, claims won by exactly one.</summary>
-public sealed class SyncSchedulerTests : TestBedTests
+/// concurrent ticks and when another node finishes a run meanwhile), retries held until their time, tenants taken
+/// in turn, claims won by exactly one. Stale runs: <see cref="StaleRunRecoveryTests"/>.</summary>
+public sealed class SyncSchedulerTests : SchedulerTestsBase
 {
     [Fact]
     public async Task QueueDueAsync_DueAccountsInEveryTenant_QueuesOneScheduleRunEachOnce()
@@ -56,99 +57,6 @@ public sealed class SyncSchedulerTests : TestBedTests
         var runs = await RunsAsync();
         runs.Count.ShouldBe(50);
         runs.Select(r => r.InstallationId).Distinct().Count().ShouldBe(50);
-    }
-
-    [Fact]
-    public async Task RecoverStaleAsync_HeartbeatOlderThanStaleAfter_FailsItAsInterruptedAndQueuesARetryReadyAtOnce()
-    {
-        var account = await AccountAsync(Bed.Acme, "Stuck", nextSyncInMinutes: 10);
-        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 41);
-
-        var recovered = await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct));
-
-        recovered.ShouldBe(1);
-        var runs = await RunsAsync();
-        var failed = runs.Single(r => r.Id == stuck);
-        failed.Status.ShouldBe(SyncRunStatus.Failed);
-        failed.ErrorCategory.ShouldBe(SyncErrorCategory.Unexpected);
-        failed.ErrorMessage!.ShouldContain("Interrupted");
-        var retry = runs.Single(r => r.Status == SyncRunStatus.Queued);
-        (retry.Trigger, retry.Attempt, retry.InstallationId).ShouldBe((SyncTrigger.Retry, 2, account));
-        (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).ShouldHaveSingleItem().RunId.ShouldBe(retry.Id);
-    }
-
-    [Fact]
-    public async Task RecoverStaleAsync_HeartbeatWithinStaleAfter_LeavesTheRunAlone()
-    {
-        var account = await AccountAsync(Bed.Acme, "Busy", nextSyncInMinutes: 10);
-        await RunningAsync(account, heartbeatSecondsAgo: 39);
-
-        (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))).ShouldBe(0);
-        (await RunsAsync()).Single().Status.ShouldBe(SyncRunStatus.Running);
-    }
-
-    [Fact]
-    public async Task RecoverStaleAsync_ClaimedRunWhoseNodeStopsHeartbeating_IsRecoveredByTheFirstCheckPastStaleAfter()
-    {
-        var account = await AccountAsync(Bed.Acme, "Orphan", nextSyncInMinutes: 10);
-        await QueueAsync(account, notBeforeSeconds: null);
-        var run = (await WithSchedulerAsync(s => s.DispatchableAsync(10, Ct))).Single();
-        (await WithSchedulerAsync(s => s.ClaimAsync(run, Ct))).ShouldBeTrue();
-        var node = Bed.Database.Services.GetRequiredService<SyncNode>().Id;
-
-        // The node dies right after its claim: the checks every half heartbeat (5 s) leave the run alone
-        // while its heartbeat is at most 40 s old, and the first check after that recovers it.
-        var recoveredAt = new List<int>();
-        for (var second = 5; second <= 60; second += 5)
-        {
-            Bed.Clock.Advance(TimeSpan.FromSeconds(5));
-            if (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct)) > 0)
-            {
-                recoveredAt.Add(second);
-            }
-        }
-
-        recoveredAt.ShouldBe([45]);
-        var runs = await RunsAsync();
-        var failed = runs.Single(r => r.Id == run.RunId);
-        failed.NodeId.ShouldBe(node);
-        failed.ErrorMessage.ShouldBe($"Interrupted: the run stopped reporting progress for 40 seconds (its node {node} stopped or restarted); queued again.");
-        runs.Count(r => r.Status == SyncRunStatus.Queued).ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task RecoverStaleAsync_TenNodesCheckingOneOrphan_RecoveredAndRetriedExactlyOnce()
-    {
-        var account = await AccountAsync(Bed.Acme, "Contended orphan", nextSyncInMinutes: 10);
-        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 120);
-
-        var counts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))));
-
-        counts.Sum().ShouldBe(1);
-        var runs = await RunsAsync();
-        runs.Single(r => r.Id == stuck).Status.ShouldBe(SyncRunStatus.Failed);
-        runs.Count(r => r.Status == SyncRunStatus.Queued).ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task RecoverStaleAsync_ATickLooksForDueAccountsRightAfterTheOrphanFails_SeesItActiveAndTheRetryIsTheOnlyQueuedRun()
-    {
-        // The orphan's account is due (as after a crash mid-sync). Another node's tick runs the moment the
-        // orphan is marked failed, before its retry is queued: it must not see the account as idle.
-        var account = await AccountAsync(Bed.Acme, "Due orphan", nextSyncInMinutes: -5);
-        var stuck = await RunningAsync(account, heartbeatSecondsAgo: 120);
-        var tickQueued = -1;
-        using (EfCommands.AfterNonQuery(
-            command => command.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
-                && command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => string.Equals(p.Value?.ToString(), stuck.ToString(), StringComparison.OrdinalIgnoreCase)),
-            () => tickQueued = TickQueueAsync().GetAwaiter().GetResult()))
-        {
-            (await WithSchedulerAsync(s => s.RecoverStaleAsync(Ct))).ShouldBe(1);
-        }
-
-        tickQueued.ShouldBe(0, "the tick ran between the fail and the retry and found the account still active");
-        var queued = (await RunsAsync()).Where(r => r.Status == SyncRunStatus.Queued).ShouldHaveSingleItem();
-        (queued.Trigger, queued.Attempt).ShouldBe((SyncTrigger.Retry, 2));
     }
 
     [Fact]
@@ -237,112 +145,5 @@ public sealed class SyncSchedulerTests : TestBedTests
         // Oldest first would hand out four of Acme's; in turns, Globex gets its two.
         four.Select(r => r.TenantId).ShouldBe([Bed.Acme, Bed.Globex, Bed.Acme, Bed.Globex]);
         (await WithSchedulerAsync(s => s.DispatchableAsync(20, Ct))).Count.ShouldBe(14);
-    }
-
-    private Task<int> TickQueueAsync() => WithSchedulerAsync(s => s.QueueDueAsync(Ct));
-
-    private async Task<T> WithSchedulerAsync<T>(Func<SyncScheduler, Task<T>> step)
-    {
-        // A fresh scope per call, as each Quartz job execution (or node) has its own.
-        await using var scope = Bed.Database.Services.CreateAsyncScope();
-        return await step(scope.ServiceProvider.GetRequiredService<SyncScheduler>());
-    }
-
-    private async Task<Guid> AccountAsync(Guid tenantId, string label, int nextSyncInMinutes)
-    {
-        var id = (await Bed.CreateMailAccountAsync(tenantId, label)).AccountId;
-        await using var db = Db(tenantId);
-        var next = Bed.Clock.GetUtcNow().UtcDateTime.AddMinutes(nextSyncInMinutes);
-        await db.Installations.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.NextSyncAt, next), Ct);
-        return id;
-    }
-
-    private async Task SetAsync(Guid account, InstallationStatus status)
-    {
-        await using var db = Db(Bed.Acme);
-        await db.Installations.Where(i => i.Id == account).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status), Ct);
-    }
-
-    /// <summary>Runs <paramref name="elsewhere"/> once, right after this test's tick read its due accounts.</summary>
-    private IDisposable AfterTheDueQueryOnce(Action elsewhere)
-    {
-        var done = 0;
-        return EfCommands.AfterReader(
-            command => command.Connection?.ConnectionString == Bed.Database.ConnectionString
-                && command.CommandText.Contains("NextSyncAt", StringComparison.Ordinal)
-                && command.CommandText.Contains("SyncRuns", StringComparison.Ordinal)
-                && Interlocked.Exchange(ref done, 1) == 0,
-            elsewhere);
-    }
-
-    /// <summary>Another node's whole run: queued, run and finished, the account's next sync moved on — saved
-    /// together, as a finished run is.</summary>
-    private async Task FinishedElsewhereAsync(Guid account)
-    {
-        await using var db = Db(Bed.Acme);
-        var now = Bed.Clock.GetUtcNow().UtcDateTime;
-        db.SyncRuns.Add(new SyncRun
-        {
-            InstallationId = account, Status = SyncRunStatus.Succeeded, Trigger = SyncTrigger.Schedule,
-            QueuedAt = now, StartedAt = now, FinishedAt = now,
-        });
-        var installation = await db.Installations.SingleAsync(i => i.Id == account, Ct);
-        installation.NextSyncAt = now.AddMinutes(60);
-        installation.LastSuccessAt = now;
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private async Task<Guid> RunningAsync(Guid account, int heartbeatSecondsAgo)
-    {
-        await using var db = Db(Bed.Acme);
-        var at = Bed.Clock.GetUtcNow().UtcDateTime.AddSeconds(-heartbeatSecondsAgo);
-        var run = new SyncRun { InstallationId = account, Status = SyncRunStatus.Running, QueuedAt = at, StartedAt = at, HeartbeatAt = at };
-        db.SyncRuns.Add(run);
-        await db.SaveChangesAsync(Ct);
-        return run.Id;
-    }
-
-    private async Task QueueAsync(Guid account, int? notBeforeSeconds)
-    {
-        await using var db = Db(Bed.Acme);
-        var now = Bed.Clock.GetUtcNow().UtcDateTime;
-        db.SyncRuns.Add(new SyncRun
-        {
-            InstallationId = account, Status = SyncRunStatus.Queued, Trigger = SyncTrigger.Retry, Attempt = 2, QueuedAt = now,
-            NotBefore = notBeforeSeconds is { } s ? now.AddSeconds(s) : null,
-        });
-        await db.SaveChangesAsync(Ct);
-    }
-
-    private async Task<List<SyncRun>> RunsAsync()
-    {
-        var acme = await RunsOfAsync(Bed.Acme);
-        return [.. acme, .. await RunsOfAsync(Bed.Globex)];
-    }
-
-    private async Task<List<SyncRun>> RunsOfAsync(Guid tenantId)
-    {
-        await using var db = Db(tenantId);
-        return await db.SyncRuns.AsNoTracking().ToListAsync(Ct);
-    }
-
-    private ScopedContext Db(Guid tenantId) => new(Bed.As(tenantId));
-
-    /// <summary>A context acting in one tenant, disposed with its scope.</summary>
-    private sealed class ScopedContext(AsyncServiceScope scope) : IAsyncDisposable
-    {
-        private readonly ConnectorsDbContext _db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
-
-        public DbSet<ConnectorInstallation> Installations => _db.Installations;
-
-        public DbSet<SyncRun> SyncRuns => _db.SyncRuns;
-
-        public Task<int> SaveChangesAsync(CancellationToken ct) => _db.SaveChangesAsync(ct);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _db.DisposeAsync();
-            await scope.DisposeAsync();
-        }
     }
 }
