@@ -174,7 +174,7 @@ public sealed class AccountQueries(
         // config is not parsed here at all (the summary parses it when a surface first reads it), same result.
         var mayHaveLegacyKey = string.IsNullOrWhiteSpace(i.ProjectKey)
             && (i.ConfigJson.Contains("project_key", StringComparison.Ordinal) || i.ConfigJson.Contains('\\', StringComparison.Ordinal));
-        var summary = new AccountSummary(
+        return new AccountSummary(
             i.Id, i.ConnectorKey, i.Label, i.ProjectKey,
             ProjectKeyResolver.Resolve(i.ProjectKey, mayHaveLegacyKey ? JsonNode.Parse(i.ConfigJson) as JsonObject ?? [] : null, tenantDefault),
             i.Status, AccountError.FromJson(i.ErrorJson), i.CadenceMinutes,
@@ -184,7 +184,6 @@ public sealed class AccountQueries(
             CreatedAt = i.CreatedAt,
             InheritedCadenceMinutes = inheritedCadence,
         };
-        return summary;
     }
 
     /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,
