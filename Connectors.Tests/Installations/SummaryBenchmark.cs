@@ -68,16 +68,16 @@ public static class SummaryBenchmark
 
     /// <summary>Times <paramref name="repetitions"/> calls of <paramref name="action"/> after <paramref name="warmUps"/>
     /// untimed ones (JIT tiers, SQLite page cache) — for the summary here, and for a surface over it (an HTTP
-    /// request to the list endpoint of a <c>ConnectorsAppFactory</c> seeded with <see cref="SummarySeed"/>).</summary>
+    /// request to the list endpoint of a <c>ConnectorsAppFactory</c> seeded with <see cref="SummarySeed"/>).
+    /// Nothing is collected between calls, as between a server's requests: the collector runs when the
+    /// allocations since the last collection call for it, so each call pays the collections its own allocations
+    /// cause, on average. (A full collection before each call would hand every call a fresh allocation budget: a
+    /// call allocating less than that budget would never pay a collection, a larger one would pay all of its own.)</summary>
     public static async Task<IReadOnlyList<TimeSpan>> TimeAsync(Func<CancellationToken, Task> action, int warmUps, int repetitions, CancellationToken ct)
     {
         var times = new List<TimeSpan>(repetitions);
         for (var i = -warmUps; i < repetitions; i++)
         {
-            // No garbage of the previous call collected inside the next timed one.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
             var clock = Stopwatch.StartNew();
             await action(ct);
             if (i >= 0)

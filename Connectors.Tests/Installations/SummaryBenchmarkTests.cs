@@ -7,8 +7,8 @@ namespace Connectors.Tests.Installations;
 /// The read summary's cost does not grow with the accounts in its SQL: the same statements for 10 and for
 /// 1,000 accounts, each answered from an index (never a scan of a table, which would also read the other
 /// tenants' rows). The timed benchmark (10 to 10,000 accounts) is explicit — run it with
-/// <c>dotnet test Connectors.Tests --filter "FullyQualifiedName~SummaryBenchmark" -- xUnit.Explicit=only</c>;
-/// it rewrites its table in docs/performance.md.
+/// <c>DOTNET_gcServer=1 dotnet test Connectors.Tests --filter "FullyQualifiedName~SummaryBenchmark" -- xUnit.Explicit=only</c>
+/// (server GC, as the app runs); it rewrites its table in docs/performance.md.
 /// </summary>
 public sealed class SummaryBenchmarkTests
 {
@@ -53,6 +53,9 @@ public sealed class SummaryBenchmarkTests
     [Fact(Explicit = true)]
     public async Task GetSummaryAsync_TenToTenThousandAccounts_PrintsCommandsAndTimesIntoThePerformanceDoc()
     {
+        System.Runtime.GCSettings.IsServerGC.ShouldBeTrue(
+            "Measure the summary with the garbage collector the app runs with (server GC, as Connectors.Web's runtimeconfig sets): " +
+            "DOTNET_gcServer=1 dotnet test Connectors.Tests --filter \"FullyQualifiedName~SummaryBenchmark\" -- xUnit.Explicit=only");
         var figures = await SummaryBenchmark.RunAsync([(10, 0), (100, 0), (1_000, 0), (10_000, 0), (1_000, 96)], warmUps: 10, repetitions: 50, Ct);
         TestContext.Current.TestOutputHelper?.WriteLine(figures.ToString());
 

@@ -36,7 +36,8 @@ public sealed record SummaryFigures(IReadOnlyList<SummaryRow> Rows, int WarmUps,
 
         text.Append(CultureInfo.InvariantCulture,
             $"\n{Environment.ProcessorCount} cores, {Rows[0].OtherAccounts:N0} accounts of another tenant in every database; " +
-            $"median and p95 (nearest rank) of {Repetitions} summaries after {WarmUps} warm-ups");
+            $"median and p95 (nearest rank) of {Repetitions} summaries after {WarmUps} warm-ups, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, no collection forced between summaries");
         text.Append(LoadAverage is null ? ".\n" : $"; load average {LoadAverage} at the end.\n");
         var (thousand, tenThousand) = (Row(1_000), Row(10_000));
         if (thousand is not null && tenThousand is not null)

@@ -73,6 +73,45 @@ public sealed class SummaryStepsProfile
         TestContext.Current.TestOutputHelper?.WriteLine(text.ToString());
     }
 
+    /// <summary>The statement EF Core sends, run through the ADO.NET reader alone (no materialization): what
+    /// SQLite and Microsoft.Data.Sqlite cost by themselves.</summary>
+    private static async Task RawAsync(Microsoft.EntityFrameworkCore.DbContext db, string sql, bool readValues)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(Ct);
+        }
+
+        var lines = sql.Split('\n');
+        await using var command = connection.CreateCommand();
+        foreach (var line in lines.TakeWhile(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+        {
+            var parts = line.Split(' ', 4);
+            var p = command.CreateParameter();
+            p.ParameterName = parts[2];
+            p.Value = parts[3].Trim('\'');
+            command.Parameters.Add(p);
+        }
+
+        command.CommandText = string.Join('\n', lines.SkipWhile(l => l.StartsWith(".param set ", StringComparison.Ordinal)));
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var count = 0;
+        while (await reader.ReadAsync(Ct))
+        {
+            count++;
+            if (readValues)
+            {
+                for (var c = 0; c < reader.FieldCount; c++)
+                {
+                    _ = reader.IsDBNull(c) ? null : reader.GetValue(c);
+                }
+            }
+        }
+
+        count.ShouldBeGreaterThan(0);
+    }
+
     private static double Median(List<double> l) => l.Order().ElementAt(l.Count / 2);
 
     private static async Task<List<(string, double)>> StepsAsync(Infrastructure.ConnectorsTestBed bed, int n)
@@ -108,6 +147,12 @@ public sealed class SummaryStepsProfile
         installations = null;
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, Ct);
         Lap("sql default project");
+        await RawAsync(db, AccountQueries.AccountRowsQuery(db, tenantId).ToQueryString(), readValues: false);
+        Lap("raw sqlite: account rows stepped, no values read");
+        await RawAsync(db, AccountQueries.AccountRowsQuery(db, tenantId).ToQueryString(), readValues: true);
+        Lap("raw sqlite: account rows, every value read as text");
+        await RawAsync(db, AccountQueries.LastRunsQuery(db, tenantId).ToQueryString(), readValues: false);
+        Lap("raw sqlite: newest runs stepped, no values read");
         var lastRuns = await AccountQueries.LastRunsAsync(db, tenantId, Ct);
         Lap("sql last runs, streamed into the dictionary");
         var builder = new AccountQueries.SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
