@@ -89,7 +89,10 @@ def start(name, n):
     port = free_port()
     url = f"http://127.0.0.1:{port}{spec['path']}"
     log = open(f"{folder}.log", "w")
-    env = dict(base_env, **spec["env"])
+    # HOME is the empty folder too: the template keeps its DataProtection key ring under ~/.aspnet, so with the
+    # real HOME it would create its key only in the first round and reuse it after, while the app (key ring in its
+    # database) creates one in every round. Both start for the first time, key ring included.
+    env = dict(base_env, **spec["env"], HOME=folder)
     began = time.monotonic()
     proc = subprocess.Popen(["dotnet", spec["dll"], "--urls", f"http://127.0.0.1:{port}", *spec["args"]],
                             cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
