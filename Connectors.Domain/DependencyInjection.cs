@@ -57,6 +57,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorRegistryStartupCheck>());
         services.AddScoped<AccountStore>();
         services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountTable>();
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<OAuthGrants>();

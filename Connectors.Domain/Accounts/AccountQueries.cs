@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
@@ -167,7 +168,7 @@ public sealed class AccountQueries(
 
     /// <summary>The same as <see cref="ToSummary(ConnectorInstallation, string?, LastRunSummary?)"/> from the
     /// summary's projection (the columns it shows, not the whole entity).</summary>
-    private static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
+    internal static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
     {
         // The resolver looks into the config (for a legacy "project_key") only when the account has no binding
         // of its own. A text without that name and without any escape (which could spell it) has no such key: the
@@ -189,9 +190,12 @@ public sealed class AccountQueries(
     /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,
     /// audit fields, normalized label or failure count), on its own so the profile can time it.</summary>
     internal static IQueryable<AccountRow> AccountRowsQuery(ConnectorsDbContext db, Guid tenantId) =>
-        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId)
-            .Select(i => new AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
-                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt));
+        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).Select(AccountRowProjection);
+
+    /// <summary>The columns an account's summary shows (the summary's and the accounts table's rows).</summary>
+    internal static readonly Expression<Func<ConnectorInstallation, AccountRow>> AccountRowProjection =
+        i => new AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
+            i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt);
 
     internal sealed record AccountRow(
         Guid Id, string ConnectorKey, string Label, string? ProjectKey, InstallationStatus Status, string ConfigJson, string? ErrorJson,
@@ -215,6 +219,28 @@ public sealed class AccountQueries(
             {
                 newest[row.InstallationId] = row.Summary;
             }
+        }
+
+        return newest;
+    }
+
+    /// <summary>The newest run of each of <paramref name="ids"/> (one page of the accounts table), in one query.</summary>
+    internal static async Task<Dictionary<Guid, LastRunSummary>> LastRunsOfAsync(ConnectorsDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var newest = new Dictionary<Guid, LastRunSummary>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return newest;
+        }
+
+        var query =
+            from r in db.SyncRuns.AsNoTracking()
+            where ids.Contains(r.InstallationId)
+                && r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == r.InstallationId).Max(x => x.QueuedAt)
+            select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage));
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            newest.TryAdd(row.InstallationId, row.Summary);
         }
 
         return newest;
