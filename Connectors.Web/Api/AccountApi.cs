@@ -5,12 +5,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connectors.Web.Api;
 
-/// <summary><c>/api/admin/accounts/{id}</c>: read, edit (PATCH semantics), delete and reconnect one account
-/// of the caller's tenant. Another tenant's id is 404, exactly like an id that exists nowhere.</summary>
+/// <summary><c>/api/admin/accounts</c>: the accounts table (search, filters, order, paging); <c>/api/admin/accounts/{id}</c>:
+/// read, edit (PATCH semantics), delete and reconnect one account of the caller's tenant. Another tenant's id is 404, exactly like an id that exists nowhere.</summary>
 public static class AccountApi
 {
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
+        api.MapGet("/accounts", ListAsync)
+            .WithName("ListAccounts")
+            .WithSummary("The accounts table across connectors, one page: q (label, connector, project), status (repeatable, kebab-case), " +
+                "connector, project, stale=true, sort (label, status, last-sync, next-sync; '-' in front for descending), page, pageSize (1-200).")
+            .Produces<AccountTablePage>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/accounts/{id:guid}", GetAsync)
             .WithName("GetAccount")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -39,6 +45,9 @@ public static class AccountApi
     }
 
     public static string PathOf(Guid id) => $"/api/admin/accounts/{id}";
+
+    private static async Task<Ok<AccountTablePage>> ListAsync(HttpRequest request, AccountTable table, CancellationToken ct) =>
+        TypedResults.Ok(await table.SearchAsync(AccountTableQuery.Parse(name => request.Query[name].OfType<string>().ToList()), ct));
 
     private static async Task<Ok<AccountSummary>> GetAsync(Guid id, AccountQueries accounts, CancellationToken ct) =>
         TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
