@@ -16,6 +16,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "GET", "/api/admin/connectors" },
         { "POST", "/api/admin/connectors/{key}/accounts" },
         { "POST", "/api/admin/connectors/{key}/oauth" },
+        { "GET", "/api/admin/accounts" },
         { "GET", "/api/admin/accounts/{id}" },
         { "PATCH", "/api/admin/accounts/{id}" },
         { "DELETE", "/api/admin/accounts/{id}" },
