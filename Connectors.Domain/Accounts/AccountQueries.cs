@@ -130,7 +130,7 @@ public sealed class AccountQueries(
         var installation = await store.LoadAsync(db, id, ct);
         var defaultProject = await store.TenantDefaultProjectAsync(db, installation.TenantId, ct);
         var lastRun = await db.SyncRuns.Where(r => r.InstallationId == id).OrderByDescending(r => r.QueuedAt)
-            .Select(r => new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage))
+            .Select(r => new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage, r.StartedAt))
             .FirstOrDefaultAsync(ct);
         return ToSummary(installation, defaultProject, lastRun);
     }
@@ -237,7 +237,7 @@ public sealed class AccountQueries(
             from r in db.SyncRuns.AsNoTracking()
             where ids.Contains(r.InstallationId)
                 && r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == r.InstallationId).Max(x => x.QueuedAt)
-            select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage));
+            select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage, r.StartedAt));
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
         {
             newest.TryAdd(row.InstallationId, row.Summary);
@@ -252,7 +252,7 @@ public sealed class AccountQueries(
         where i.TenantId == tenantId
         join r in db.SyncRuns.AsNoTracking() on i.Id equals r.InstallationId
         where r.QueuedAt == db.SyncRuns.Where(x => x.InstallationId == i.Id).Max(x => x.QueuedAt)
-        select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage));
+        select new LastRunRow(r.InstallationId, new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage, r.StartedAt));
 
     internal readonly record struct LastRunRow(Guid InstallationId, LastRunSummary Summary);
 }

@@ -73,7 +73,12 @@ public sealed record AccountSummary(
     public int EffectiveCadenceMinutes => CadenceMinutes ?? InheritedCadenceMinutes;
 }
 
-public sealed record LastRunSummary(Guid Id, SyncRunStatus Status, DateTime QueuedAt, DateTime? FinishedAt, int Added, int Updated, string? ErrorMessage);
+public sealed record LastRunSummary(
+    Guid Id, SyncRunStatus Status, DateTime QueuedAt, DateTime? FinishedAt, int Added, int Updated, string? ErrorMessage, DateTime? StartedAt = null)
+{
+    /// <summary>How long the run took from its start to its end; null until it has both.</summary>
+    public TimeSpan? Duration => StartedAt is { } started && FinishedAt is { } finished && finished >= started ? finished - started : null;
+}
 
 /// <summary>An edit of an account: label, binding (blank = inherit the tenant default) and cadence
 /// (null = inherited).</summary>

@@ -49,7 +49,7 @@ public sealed class AccountTable(
         var result = new List<AccountTableRow>(rows.Count);
         foreach (var row in rows)
         {
-            var connector = registry.All.FirstOrDefault(c => c.Key == row.ConnectorKey);
+            var connector = registry.Find(row.ConnectorKey);
             var inherited = Sync.SyncSchedule.CadenceMinutes(null, row.ConnectorKey, settings);
             var account = AccountQueries.ToSummary(row, defaultProject, lastRuns.GetValueOrDefault(row.Id), inherited);
             result.Add(new AccountTableRow(account, connector?.DisplayName ?? row.ConnectorKey, AccountStaleness.IsStale(account, now)));

@@ -23,6 +23,8 @@ public static class AuditedPages
             }),
         new("account not found", "/admin/connectors/accounts/{Id:guid}", _ => $"/admin/connectors/accounts/{Guid.Empty}",
             p => Visible(p.GetByTestId("account-not-found"))),
+        new("accounts table", "/admin/accounts", _ => "/admin/accounts",
+            p => Assertions.Expect(p.GetByTestId("account-row")).ToHaveCountAsync(3)),
         new("projects", "/admin/projects", _ => "/admin/projects", p => Visible(p.GetByTestId("project-row").First)),
         new("documents", "/admin/documents", _ => "/admin/documents", p => Visible(p.GetByTestId("document-row").First)),
         new("audit log", "/admin/audit", _ => "/admin/audit", p => Visible(p.GetByTestId("audit-row").First)),
