@@ -43,7 +43,7 @@ public sealed class AccountTable(
         var matching = await MatchingAsync(db, tenantId, query, resolvedDefault, settings, now, ct);
         var total = await matching.CountAsync(ct);
         var page = Math.Min(query.Page, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
-        var rows = await Ordered(matching, query).Skip((page - 1) * query.PageSize).Take(query.PageSize)
+        var rows = await Ordered(db, matching, query).Skip((page - 1) * query.PageSize).Take(query.PageSize)
             .Select(AccountQueries.AccountRowProjection).ToListAsync(ct);
         var lastRuns = await AccountQueries.LastRunsOfAsync(db, [.. rows.Select(r => r.Id)], ct);
         var result = new List<AccountTableRow>(rows.Count);
@@ -125,8 +125,15 @@ public sealed class AccountTable(
     /// <summary>How a legacy binding appears in the stored settings (System.Text.Json writes no spaces).</summary>
     private const string LegacyProjectMarker = "\"project_key\":";
 
-    private static IQueryable<ConnectorInstallation> Ordered(IQueryable<ConnectorInstallation> accounts, AccountTableQuery query)
+    private static IQueryable<ConnectorInstallation> Ordered(ConnectorsDbContext db, IQueryable<ConnectorInstallation> accounts, AccountTableQuery query)
     {
+        // The newest run's outcome ranked worst first (a correlated subquery over the (InstallationId, QueuedAt) index); never run last.
+        System.Linq.Expressions.Expression<Func<ConnectorInstallation, int>> outcomeRank = i => db.SyncRuns
+            .Where(r => r.InstallationId == i.Id).OrderByDescending(r => r.QueuedAt)
+            .Select(r => (int?)(r.Status == Sync.SyncRunStatus.Failed ? 0 : r.Status == Sync.SyncRunStatus.PartiallySucceeded ? 1
+                : r.Status == Sync.SyncRunStatus.Cancelled ? 2 : r.Status == Sync.SyncRunStatus.Running ? 3
+                : r.Status == Sync.SyncRunStatus.Queued ? 4 : 5))
+            .FirstOrDefault() ?? 6;
         var ordered = (query.Sort, query.Descending) switch
         {
             (AccountSort.Status, false) => accounts.OrderBy(i => i.Status == InstallationStatus.Error ? 0
@@ -139,6 +146,8 @@ public sealed class AccountTable(
             // Unscheduled (paused, error) last when ascending: soonest first is what "next sync" is read for.
             (AccountSort.NextSync, false) => accounts.OrderBy(i => i.NextSyncAt == null).ThenBy(i => i.NextSyncAt),
             (AccountSort.NextSync, true) => accounts.OrderBy(i => i.NextSyncAt == null).ThenByDescending(i => i.NextSyncAt),
+            (AccountSort.LastOutcome, false) => accounts.OrderBy(outcomeRank),
+            (AccountSort.LastOutcome, true) => accounts.OrderByDescending(outcomeRank),
             (_, false) => accounts.OrderBy(i => i.NormalizedLabel),
             (_, true) => accounts.OrderByDescending(i => i.NormalizedLabel),
         };

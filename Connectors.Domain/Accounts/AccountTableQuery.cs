@@ -16,6 +16,9 @@ public enum AccountSort
     LastSync,
     /// <summary>Next scheduled sync, soonest first; unscheduled last.</summary>
     NextSync,
+    /// <summary>Outcome of the newest run, worst first: failed, partly succeeded, cancelled, running, queued,
+    /// succeeded; never run last.</summary>
+    LastOutcome,
 }
 
 /// <summary>
@@ -55,6 +58,7 @@ public sealed record AccountTableQuery
     {
         AccountSort.LastSync => "last-sync",
         AccountSort.NextSync => "next-sync",
+        AccountSort.LastOutcome => "last-outcome",
         _ => sort.ToString().ToLowerInvariant(),
     };
 

@@ -96,6 +96,30 @@ public sealed class AccountTableTests
     }
 
     [Fact]
+    public async Task SearchAsync_SortsByLastOutcome_WorstNewestRunFirst_NeverRunLast()
+    {
+        await using var bed = await ConnectorsTestBed.CreateAsync();
+        await SeedAsync(bed);
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+        var ids = (await SearchAsync(bed, new AccountTableQuery { PageSize = 50 })).Rows.ToDictionary(r => r.Account.Label, r => r.Account.Id);
+        // Sales failed last after an older success; Billing succeeded last after an older failure: only the newest run counts.
+        await AddRunAsync(bed, ids["Sales"], now.AddHours(-5));
+        await AddRunAsync(bed, ids["Sales"], now.AddHours(-2), Domain.Sync.SyncRunStatus.Failed);
+        await AddRunAsync(bed, ids["Billing"], now.AddHours(-5), Domain.Sync.SyncRunStatus.Failed);
+        await AddRunAsync(bed, ids["Billing"], now.AddHours(-2));
+        await AddRunAsync(bed, ids["Legacy HR"], now.AddMinutes(-5), Domain.Sync.SyncRunStatus.PartiallySucceeded);
+
+        var worstFirst = await LabelsInOrderAsync(bed, new AccountTableQuery { Sort = AccountSort.LastOutcome });
+        // Failed, partly succeeded, then the two succeeded by label, then the five never run by label.
+        worstFirst.ShouldBe(["Sales", "Legacy HR", "Billing", "Support", "Design files", "Onboarding", "Payroll", "Shared drive", "Support-archive"]);
+        var bestFirst = await LabelsInOrderAsync(bed, new AccountTableQuery { Sort = AccountSort.LastOutcome, Descending = true });
+        bestFirst.Take(4).ShouldBe(["Design files", "Onboarding", "Payroll", "Shared drive"]);
+        bestFirst.TakeLast(2).ShouldBe(["Legacy HR", "Sales"]);
+        var parsed = AccountTableQuery.Parse(name => name == "sort" ? ["-last-outcome"] : []);
+        (parsed.Sort, parsed.Descending).ShouldBe((AccountSort.LastOutcome, true));
+    }
+
+    [Fact]
     public async Task SearchAsync_Pages_CoverEveryMatchOnceAndClampAPageBeyondTheEnd()
     {
         await using var bed = await ConnectorsTestBed.CreateAsync();
@@ -279,13 +303,14 @@ public sealed class AccountTableTests
         return account.Id;
     }
 
-    private static async Task AddRunAsync(ConnectorsTestBed bed, Guid accountId, DateTime at)
+    private static async Task AddRunAsync(ConnectorsTestBed bed, Guid accountId, DateTime at,
+        Domain.Sync.SyncRunStatus status = Domain.Sync.SyncRunStatus.Succeeded)
     {
         await InScopeAsync(bed, bed.Acme, db =>
         {
             db.SyncRuns.Add(new Domain.Sync.SyncRun
             {
-                InstallationId = accountId, TenantId = bed.Acme, Status = Domain.Sync.SyncRunStatus.Succeeded, QueuedAt = at,
+                InstallationId = accountId, TenantId = bed.Acme, Status = status, QueuedAt = at,
                 StartedAt = at, FinishedAt = at.AddSeconds(20), Added = 4,
             });
             return db.SaveChangesAsync(Ct);

@@ -14,7 +14,7 @@ public static class AccountApi
         api.MapGet("/accounts", ListAsync)
             .WithName("ListAccounts")
             .WithSummary("The accounts table across connectors, one page: q (label, connector, project), status (repeatable, kebab-case), " +
-                "connector, project, stale=true, sort (label, status, last-sync, next-sync; '-' in front for descending), page, pageSize (1-200).")
+                "connector, project, stale=true, sort (label, status, last-sync, next-sync, last-outcome; '-' in front for descending), page, pageSize (1-200).")
             .Produces<AccountTablePage>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/accounts/{id:guid}", GetAsync)

@@ -67,6 +67,7 @@ public sealed partial class AccountsPage : IDisposable
         ("-last-sync", "Last sync, newest first"),
         ("last-sync", "Last sync, oldest first"),
         ("next-sync", "Next sync, soonest first"),
+        ("last-outcome", "Last outcome, worst first"),
     ];
 
     private string SortValue => AccountTableQuery.SortName(_query.Sort, _query.Descending);
