@@ -58,6 +58,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AccountStore>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountTable>();
+        services.AddScoped<AccountBulk>();
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<OAuthGrants>();

@@ -8,7 +8,9 @@ namespace Connectors.Domain.Accounts;
 
 /// <summary>Edits an account's label, project binding and cadence — from the edit dialog (a whole edit) or
 /// the HTTP API's PATCH (only what is set). Checks the manage right; every change is audited with what changed.</summary>
-public sealed class AccountEditor(AccountStore store, ActorContext actor, AuditLog audit, AccountQueries queries)
+public sealed class AccountEditor(
+    AccountStore store, ActorContext actor, AuditLog audit, AccountQueries queries,
+    Microsoft.Extensions.Options.IOptions<ConnectorsOptions> options, TimeProvider clock)
 {
     /// <summary>The shortest cadence an account may set: 5 minutes.</summary>
     public const int MinCadenceMinutes = 5;
@@ -24,10 +26,22 @@ public sealed class AccountEditor(AccountStore store, ActorContext actor, AuditL
     /// <summary>Changes only what <paramref name="patch"/> sets (the HTTP API's PATCH), with the same rules as
     /// <see cref="UpdateAsync"/>. The rest is taken from the row as loaded in the same save, so a concurrent
     /// edit of another property is never overwritten with a stale value (the concurrency token catches it).</summary>
-    public Task<AccountSummary> PatchAsync(Guid id, AccountPatch patch, CancellationToken ct) =>
-        EditAsync(id, patch.ApplyTo, ct);
+    public async Task<AccountSummary> PatchAsync(Guid id, AccountPatch patch, CancellationToken ct)
+    {
+        await ApplyPatchAsync(id, patch, ct);
+        return await queries.GetAccountAsync(id, ct);
+    }
+
+    /// <summary><see cref="PatchAsync"/> without reading the account back (bulk actions report per account).</summary>
+    public Task ApplyPatchAsync(Guid id, AccountPatch patch, CancellationToken ct) => SaveEditAsync(id, patch.ApplyTo, ct);
 
     private async Task<AccountSummary> EditAsync(Guid id, Func<ConnectorInstallation, AccountEdit> editOf, CancellationToken ct)
+    {
+        await SaveEditAsync(id, editOf, ct);
+        return await queries.GetAccountAsync(id, ct);
+    }
+
+    private async Task SaveEditAsync(Guid id, Func<ConnectorInstallation, AccountEdit> editOf, CancellationToken ct)
     {
         actor.EnsureCanManage();
         await using (var db = store.Open())
@@ -50,12 +64,30 @@ public sealed class AccountEditor(AccountStore store, ActorContext actor, AuditL
             var changes = Describe(installation, label, binding, edit.CadenceMinutes);
             installation.Rename(label);
             installation.ProjectKey = binding;
-            installation.CadenceMinutes = edit.CadenceMinutes;
+            if (installation.CadenceMinutes != edit.CadenceMinutes)
+            {
+                installation.CadenceMinutes = edit.CadenceMinutes;
+                Reschedule(installation);
+            }
+
             audit.Record(db, "account.updated", "account", id.ToString(), changes);
             await store.SaveAsync(db, label, ct);
         }
+    }
 
-        return await queries.GetAccountAsync(id, ct);
+    /// <summary>A new cadence moves a scheduled account's next sync to its last sync plus the new cadence (now, when
+    /// that has passed). Retries after a failure keep their time; paused or stopped accounts stay unscheduled.</summary>
+    private void Reschedule(ConnectorInstallation installation)
+    {
+        if (installation is not { Status: InstallationStatus.Active, NextSyncAt: not null, ConsecutiveFailures: 0 })
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cadence = Sync.SyncSchedule.CadenceMinutes(installation.CadenceMinutes, installation.ConnectorKey, options.Value);
+        var next = (installation.LastSyncAt ?? now).AddMinutes(cadence);
+        installation.NextSyncAt = next < now ? now : next;
     }
 
     private static string Describe(ConnectorInstallation before, string label, string? binding, int? cadence)

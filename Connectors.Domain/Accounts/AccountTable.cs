@@ -58,6 +58,16 @@ public sealed class AccountTable(
         return new AccountTablePage(result, total, page, query.PageSize);
     }
 
+    /// <summary>The current tenant's accounts that match the query's search and filters (not ordered, not paged) —
+    /// the accounts a bulk action on "all matching" acts on.</summary>
+    internal async Task<IQueryable<ConnectorInstallation>> MatchingAsync(ConnectorsDbContext db, AccountTableQuery query, CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        var tenantId = tenant.RequireTenantId();
+        var resolvedDefault = Projects.ProjectKeyResolver.Resolve(null, null, await store.TenantDefaultProjectAsync(db, tenantId, ct));
+        return await MatchingAsync(db, tenantId, query, resolvedDefault, options.Value, clock.GetUtcNow().UtcDateTime, ct);
+    }
+
     /// <summary>The tenant's accounts that match the query's search and filters (not ordered, not paged).</summary>
     private async Task<IQueryable<ConnectorInstallation>> MatchingAsync(
         ConnectorsDbContext db, Guid tenantId, AccountTableQuery query, string resolvedDefault, ConnectorsOptions settings, DateTime now, CancellationToken ct)

@@ -31,6 +31,9 @@ public static class MutatingOperations
             ["OAuthGrants.CompleteAsync"] = (sp, _, ct) => Get<OAuthGrants>(sp).CompleteAsync("no-such-state", "code", ct),
             ["AccountEditor.UpdateAsync"] = (sp, account, ct) => Get<AccountEditor>(sp).UpdateAsync(account, new AccountEdit("Renamed", null, null), ct),
             ["AccountEditor.PatchAsync"] = (sp, account, ct) => Get<AccountEditor>(sp).PatchAsync(account, new AccountPatch { Label = "Patched" }, ct),
+            ["AccountEditor.ApplyPatchAsync"] = (sp, account, ct) => Get<AccountEditor>(sp).ApplyPatchAsync(account, new AccountPatch { Label = "Patched" }, ct),
+            ["AccountBulk.RunAsync"] = (sp, account, ct) => Get<AccountBulk>(sp).RunAsync(
+                new BulkRequest { Action = BulkAction.Pause, AccountIds = [account] }, ct),
             ["AccountSettingsService.UpdateAsync"] = (sp, account, ct) => Get<AccountSettingsService>(sp).UpdateAsync(
                 account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" } }, ct),
             ["AccountSettingsService.DiscoverAsync"] = (sp, account, ct) => Get<AccountSettingsService>(sp).DiscoverAsync(account, "folders.include", ct),
