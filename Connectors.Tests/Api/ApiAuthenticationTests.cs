@@ -17,6 +17,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "POST", "/api/admin/connectors/{key}/accounts" },
         { "POST", "/api/admin/connectors/{key}/oauth" },
         { "GET", "/api/admin/accounts" },
+        { "POST", "/api/admin/accounts/bulk" },
         { "GET", "/api/admin/accounts/{id}" },
         { "PATCH", "/api/admin/accounts/{id}" },
         { "DELETE", "/api/admin/accounts/{id}" },
@@ -190,6 +191,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
             _ when url.EndsWith("/oauth", StringComparison.Ordinal) => new { label = $"Drive {unique}" },
             _ when url.EndsWith("/projects", StringComparison.Ordinal) => new { key = $"p-{unique}", name = "Made" },
             _ when url.EndsWith("/reconnect", StringComparison.Ordinal) => new { values = ApiCalls.ImapValues() },
+            _ when url.EndsWith("/accounts/bulk", StringComparison.Ordinal) => new { action = "pause", filter = new { q = $"none {unique}" }, dryRun = true },
             _ => new { label = $"Renamed {unique}" },
         };
     }

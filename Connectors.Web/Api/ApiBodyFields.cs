@@ -64,6 +64,57 @@ public sealed class ApiBodyFields
         return null;
     }
 
+    /// <summary>true, false or null; absent reads as null.</summary>
+    public bool? Flag(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        _errors[name] = $"{name} must be true or false.";
+        return null;
+    }
+
+    /// <summary>An array of strings, or null when absent or null.</summary>
+    public IReadOnlyList<string>? Texts(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+        {
+            return [.. value.EnumerateArray().Select(e => e.GetString()!)];
+        }
+
+        _errors[name] = $"{name} must be an array of strings.";
+        return null;
+    }
+
+    /// <summary>A nested object, or null when absent or null.</summary>
+    public JsonElement? Object(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return value;
+        }
+
+        _errors[name] = $"{name} must be an object.";
+        return null;
+    }
+
     /// <summary>An object of form values, passed as JSON to the one form validator, which coerces and
     /// checks them per field. Absent or null reads as no values.</summary>
     public IReadOnlyDictionary<string, object?> Values(string name)

@@ -33,6 +33,7 @@ public static class ApiEndpoints
         api.MapConnectorApi();
         api.MapAccountApi();
         api.MapAccountActionApi();
+        api.MapBulkApi();
         api.MapProjectApi();
 
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
