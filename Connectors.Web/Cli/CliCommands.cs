@@ -10,7 +10,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
 {
     private static readonly HashSet<string> Known =
     [
-        "migrate", "tenants add", "tenants list", "projects add", "users add", "users set-password", "connectors list", "accounts add",
+        "migrate", "tenants add", "tenants list", "projects add", "users add", "users set-password", "connectors list", "accounts add", "accounts bulk",
         "vault reprotect", "vault rotate", "vault keys", "vault revoke-old-keys",
     ];
 
@@ -54,6 +54,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case "connectors list":
                 await new ConnectorsListCommand(services, stdout).RunAsync(args, ct);
+                break;
+            case "accounts bulk":
+                await new AccountsBulkCommand(services, stdout).RunAsync(args, ct);
                 break;
             case "vault keys" or "vault rotate" or "vault reprotect" or "vault revoke-old-keys":
                 await new VaultCommands(services, stdout).RunAsync(args.Words[1], args, ct);

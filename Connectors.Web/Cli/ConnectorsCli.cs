@@ -18,13 +18,15 @@ namespace Connectors.Web.Cli;
 public static class ConnectorsCli
 {
     private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault"];
-    private static readonly HashSet<string> Flags = ["support", "json"];
+    private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
         + "projects add --tenant SLUG --key K --name N | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
         + "users set-password --email E (new password on stdin) | "
         + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
-        + "(one line per secret field on stdin) | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
+        + "(one line per secret field on stdin) | accounts bulk --tenant SLUG --action sync|pause|resume|move|cadence|delete "
+        + "[--status S ...] [--connector K] [--project P] [--q TEXT] [--stale] [--id ID ...] [--to-project P] [--cadence N|inherit] "
+        + "[--delete-documents] [--dry-run] | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
