@@ -27,6 +27,8 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "POST", "/api/admin/accounts/{id}/pause" },
         { "POST", "/api/admin/accounts/{id}/resume" },
         { "GET", "/api/admin/accounts/{id}/runs" },
+        { "GET", "/api/admin/accounts/{id}/settings" },
+        { "PATCH", "/api/admin/accounts/{id}/settings" },
         { "GET", "/api/admin/projects" },
         { "POST", "/api/admin/projects" },
     };
@@ -191,6 +193,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
             _ when url.EndsWith("/oauth", StringComparison.Ordinal) => new { label = $"Drive {unique}" },
             _ when url.EndsWith("/projects", StringComparison.Ordinal) => new { key = $"p-{unique}", name = "Made" },
             _ when url.EndsWith("/reconnect", StringComparison.Ordinal) => new { values = ApiCalls.ImapValues() },
+            _ when url.EndsWith("/settings", StringComparison.Ordinal) => new Dictionary<string, object?> { ["date_window_days"] = 30 },
             _ when url.EndsWith("/accounts/bulk", StringComparison.Ordinal) => new { action = "pause", filter = new { q = $"none {unique}" }, dryRun = true },
             _ => new { label = $"Renamed {unique}" },
         };

@@ -41,6 +41,19 @@ public static class AccountApi
             .Produces<AuthorizeResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/accounts/{id:guid}/settings", GetSettingsAsync)
+            .WithName("GetAccountSettings")
+            .WithSummary("The account's settings: the connector's settings form, every field's value (stored or default) and which are customized.")
+            .Produces<AccountSettings>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPatch("/accounts/{id:guid}/settings", PatchSettingsAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("EditAccountSettings")
+            .WithSummary("Changes only the settings sent, keyed by the settings form's field names; null restores a field's default. " +
+                "422 names each rejected field; nothing is saved then.")
+            .Produces<AccountSettings>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -56,6 +69,17 @@ public static class AccountApi
     {
         var patch = AccountPatchRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
         return TypedResults.Ok(patch.IsEmpty ? await accounts.GetAccountAsync(id, ct) : await editor.PatchAsync(id, patch, ct));
+    }
+
+    private static async Task<Ok<AccountSettings>> GetSettingsAsync(Guid id, AccountSettingsService settings, CancellationToken ct) =>
+        TypedResults.Ok(await settings.GetAsync(id, ct));
+
+    private static async Task<Ok<AccountSettings>> PatchSettingsAsync(Guid id, HttpRequest request, AccountSettingsService settings, CancellationToken ct)
+    {
+        var body = await ApiJsonBody.ReadObjectAsync(request, ct);
+        // The form validator reads JSON values per field (type, range, options), as it does for a created account's form.
+        var values = body.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+        return TypedResults.Ok(await settings.UpdateAsync(id, values, ct));
     }
 
     private static async Task<NoContent> DeleteAsync(Guid id, HttpRequest request, AccountLifecycle accounts, CancellationToken ct)

@@ -43,6 +43,11 @@ public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int?
     internal static AccountPatch Read(JsonElement body)
     {
         var fields = new ApiBodyFields(body, "label", "projectKey", "cadenceMinutes");
+        if (body.TryGetProperty("settings", out _))
+        {
+            fields.Reject("settings", "Settings are changed at PATCH /api/admin/accounts/{id}/settings, keyed by the settings form's field names.");
+        }
+
         var label = fields.Text("label");
         if (fields.Has("label") && label is null && body.GetProperty("label").ValueKind == JsonValueKind.Null)
         {
