@@ -59,6 +59,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountTable>();
         services.AddScoped<AccountBulk>();
+        services.AddScoped<TenantHealth>();
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<OAuthGrants>();

@@ -45,17 +45,24 @@ public sealed class AccountTable(
         var page = Math.Min(query.Page, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
         var rows = await Ordered(db, matching, query).Skip((page - 1) * query.PageSize).Take(query.PageSize)
             .Select(AccountQueries.AccountRowProjection).ToListAsync(ct);
+        return new AccountTablePage(await RowsAsync(db, rows, defaultProject, now, ct), total, page, query.PageSize);
+    }
+
+    /// <summary>Table rows for loaded accounts: their newest runs in one query, connector names, staleness.</summary>
+    internal async Task<List<AccountTableRow>> RowsAsync(
+        ConnectorsDbContext db, IReadOnlyList<AccountQueries.AccountRow> rows, string? defaultProject, DateTime now, CancellationToken ct)
+    {
         var lastRuns = await AccountQueries.LastRunsOfAsync(db, [.. rows.Select(r => r.Id)], ct);
         var result = new List<AccountTableRow>(rows.Count);
         foreach (var row in rows)
         {
             var connector = registry.Find(row.ConnectorKey);
-            var inherited = Sync.SyncSchedule.CadenceMinutes(null, row.ConnectorKey, settings);
+            var inherited = Sync.SyncSchedule.CadenceMinutes(null, row.ConnectorKey, options.Value);
             var account = AccountQueries.ToSummary(row, defaultProject, lastRuns.GetValueOrDefault(row.Id), inherited);
             result.Add(new AccountTableRow(account, connector?.DisplayName ?? row.ConnectorKey, AccountStaleness.IsStale(account, now)));
         }
 
-        return new AccountTablePage(result, total, page, query.PageSize);
+        return result;
     }
 
     /// <summary>The current tenant's accounts that match the query's search and filters (not ordered, not paged) —
