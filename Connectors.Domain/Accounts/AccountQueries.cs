@@ -123,6 +123,9 @@ public sealed class AccountQueries(
         }
     }
 
+    /// <summary>A connector as the account dialogs need it (auth kind, forms, configured or not), without its accounts.</summary>
+    public ConnectorSummary? DescribeConnector(string key) => registry.Find(key) is { } connector ? Summarize(connector, []) : null;
+
     public async Task<AccountSummary> GetAccountAsync(Guid id, CancellationToken ct)
     {
         actor.EnsureCanView();

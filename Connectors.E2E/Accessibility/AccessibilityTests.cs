@@ -165,8 +165,8 @@ public sealed class AccessibilityTests(AccessibilityApp fixture) : IClassFixture
         var login = new LoginPage(page, App.BaseUrl);
         await login.OpenAsync();
         await login.SignInAsync(email, password);
-        // Admins land on the connectors page, members and support on the start page.
-        await Assertions.Expect(page.Locator("[data-testid='signed-in-email'], [data-testid^='connector-card-']").First).ToBeVisibleAsync();
+        // Admins land on the overview, members and support on the start page.
+        await Assertions.Expect(page.Locator("[data-testid='signed-in-email'], [data-testid='attention']").First).ToBeVisibleAsync();
     }
 
     private sealed record Viewport(string Name, int Width, int Height);

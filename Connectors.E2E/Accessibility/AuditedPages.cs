@@ -13,6 +13,7 @@ public static class AuditedPages
 
     public static readonly AuditedPage[] Admin =
     [
+        new("overview", "/admin", _ => "/admin", p => Visible(p.GetByTestId("attention"))),
         new("connectors", "/admin/connectors", _ => "/admin/connectors",
             p => Assertions.Expect(p.GetByTestId("account-row")).ToHaveCountAsync(3)),
         new("account detail", "/admin/connectors/accounts/{Id:guid}", d => $"/admin/connectors/accounts/{d.SyncedAccountId}",

@@ -7,7 +7,7 @@ namespace Connectors.E2E.Account;
 public sealed class LoginTests
 {
     [Fact]
-    public async Task SignIn_SeededAdmin_LandsOnTheConnectorsPageOfTheirTenant()
+    public async Task SignIn_SeededAdmin_LandsOnTheOverviewOfTheirTenant()
     {
         await using var browser = await BrowserSession.StartAsync();
         await using var app = new LiveApp();
@@ -17,8 +17,9 @@ public sealed class LoginTests
 
         await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
 
-        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin");
         await Assertions.Expect(browser.Page.GetByTestId("tenant-name")).ToHaveTextAsync("Acme");
+        await Assertions.Expect(browser.Page.GetByTestId("attention-count")).ToHaveTextAsync("0");
         await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
         await browser.ScreenshotAsync("landing");
     }

@@ -13,7 +13,7 @@ public static class AdminSignIn
         var login = new LoginPage(browser.Page, app.BaseUrl);
         await login.OpenAsync();
         await login.SignInAsync(email, password);
-        // Admins land on the connectors page; the wait also proves the sign-in cookie is set.
+        // Admins land on the overview; the wait also proves the sign-in cookie is set.
         await Assertions.Expect(browser.Page.GetByTestId("tenant-name")).ToBeVisibleAsync();
         await browser.Page.GotoAsync($"{app.BaseUrl}{path}");
         await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");

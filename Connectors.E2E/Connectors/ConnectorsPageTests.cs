@@ -16,8 +16,10 @@ public sealed class ConnectorsPageTests
         await login.OpenAsync();
         await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
 
-        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin");
+        await browser.Page.GetByTestId("nav-connectors").ClickAsync();
 
+        await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
         await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
         var card = browser.Page.GetByTestId("connector-card-imap");
         await Assertions.Expect(card).ToContainTextAsync("Email (IMAP)");

@@ -1,6 +1,7 @@
 using System.Net;
 using Connectors.Domain.Accounts;
 using Connectors.Domain.Administration;
+using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.E2E.Infrastructure;
@@ -87,6 +89,17 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     {
         await using var scope = await AcmeScopeAsync();
         await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(accountId, SyncTrigger.Manual, CancellationToken.None);
+    }
+
+    /// <summary>Puts the account in <paramref name="status"/> with a stored error, as the scheduler leaves an account
+    /// that stopped after its failures (Error) or whose credentials were refused (NeedsReconnect).</summary>
+    public async Task BreakAsync(Guid accountId, InstallationStatus status, string error)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        var stored = new AccountError(error, "transient", DateTime.UtcNow).ToJson();
+        await db.Installations.Where(i => i.Id == accountId).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Status, status).SetProperty(i => i.ErrorJson, stored).SetProperty(i => i.NextSyncAt, (DateTime?)null));
     }
 
     private async Task<ConfigureOutcome> CreateImapAccountAsync(string label, string? projectKey, string host)

@@ -25,7 +25,7 @@ public sealed class SupportTenantsPage(IPage page, string baseUrl)
 
         await Assertions.Expect(start).ToBeEnabledAsync();
         await start.ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/admin/connectors");
+        await page.WaitForURLAsync($"{baseUrl}/admin");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
     }
 

@@ -74,7 +74,7 @@ public static partial class WebSession
                 ["Mode"] = who == Who.SupportFullAccess ? "full-access" : "read-only",
                 ["Minutes"] = "60",
             });
-            started.Headers.Location!.ToString().ShouldBe("/admin/connectors");
+            started.Headers.Location!.ToString().ShouldBe("/admin");
         }
 
         return client;

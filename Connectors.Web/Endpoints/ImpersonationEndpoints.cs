@@ -63,7 +63,7 @@ public static class ImpersonationEndpoints
         }
 
         await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties(), impersonation.ToClaims());
-        return TypedResults.LocalRedirect("/admin/connectors");
+        return TypedResults.LocalRedirect(Components.Pages.Home.AdminStart);
     }
 
     private static async Task<IResult> StopAsync(HttpContext http, SignInManager<ConnectorsUser> signIn, ImpersonationJournal journal, CancellationToken ct)

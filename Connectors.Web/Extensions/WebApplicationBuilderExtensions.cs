@@ -64,6 +64,7 @@ public static class WebApplicationBuilderExtensions
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Components.Layout.AttentionBadge>();
         services.AddSyncJobs(builder.Configuration);
         services.AddHealthChecks()
             .AddDbContextCheck<ConnectorsDbContext>("database")

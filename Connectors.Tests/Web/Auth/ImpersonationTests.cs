@@ -35,7 +35,7 @@ public sealed class ImpersonationTests : IAsyncLifetime
         var started = await WebSession.ImpersonateAsync(client, Form("read-only"));
         var page = await client.GetAsync("/admin/connectors", Ct);
 
-        started.Headers.Location!.ToString().ShouldBe("/admin/connectors");
+        started.Headers.Location!.ToString().ShouldBe("/admin");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("data-testid=\"impersonation-banner\"");

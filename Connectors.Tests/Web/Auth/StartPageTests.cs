@@ -36,7 +36,7 @@ public sealed class StartPageTests(SignedInClients clients) : IClassFixture<Sign
         var response = await clients[who].GetAsync("/", Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldEndWith("/admin/connectors");
+        response.Headers.Location!.OriginalString.ShouldEndWith("/admin");
     }
 
     [Theory]

@@ -54,8 +54,7 @@ public sealed partial class AccountActions
     private bool CanReconnect =>
         Account.Status is InstallationStatus.Pending or InstallationStatus.NeedsReconnect or InstallationStatus.Error;
 
-    private string ReconnectText =>
-        Connector.AuthKind == ConnectorAuthKind.OAuth && Account.Status == InstallationStatus.Pending ? "Continue" : "Reconnect";
+    private string ReconnectText => ReconnectFlow.ActionText(Account, Connector);
 
     private Task SyncAsync() => RunAsync("Queuing…", async ct =>
     {
@@ -136,19 +135,13 @@ public sealed partial class AccountActions
         {
             await RunAsync("Redirecting…", async ct =>
             {
-                // A null project key re-arms the grant without touching the binding.
-                var begin = await Grants.BeginAsync(Account.ConnectorKey, Account.Label, null, ct);
-                Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
+                await ReconnectFlow.RunAsync(Account, Connector, Dialogs, ProjectRegistry, Grants, Navigation);
                 return $"Continuing “{Account.Label}” at {Connector.DisplayName}…";
             });
             return;
         }
 
-        var projects = await ProjectRegistry.ListAsync(CancellationToken.None);
-        var dialog = await Dialogs.ShowAsync<AddAccountDialog>(null,
-            new DialogParameters<AddAccountDialog> { { d => d.Connector, Connector }, { d => d.Projects, projects }, { d => d.Reconnect, Account } },
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
-        if (await dialog.Result is { Canceled: false })
+        if (await ReconnectFlow.RunAsync(Account, Connector, Dialogs, ProjectRegistry, Grants, Navigation))
         {
             Snackbar.Add($"“{Account.Label}” reconnected.", Severity.Success);
         }

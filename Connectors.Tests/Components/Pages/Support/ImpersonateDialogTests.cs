@@ -146,7 +146,7 @@ public sealed class ImpersonateDialogTests : SupportTestContext
         var response = await browser.PostAsync(host.Find("#impersonate-form").GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldBe("/admin/connectors");
+        response.Headers.Location!.ToString().ShouldBe("/admin");
         (await browser.GetAsync("/admin/connectors", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await using var audit = app.Services.CreateAsyncScope();
         audit.ServiceProvider.GetRequiredService<TenantContext>().Use(acme.Id);
