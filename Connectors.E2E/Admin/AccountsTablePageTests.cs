@@ -62,5 +62,69 @@ public sealed class AccountsTablePageTests
         await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task BulkPause_ShowsTheDryRunWithSkipsAndWhy_ThenRunsAndReportsEachAccount()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await app.AddImapAccountAsync("Support", null);
+        await app.AddImapAccountAsync("Sales", null);
+        await app.AddPendingImapAccountAsync("Billing", null);
+        await AdminSignIn.OpenAsync(browser, app, "/admin/accounts");
+        var page = browser.Page;
+        await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(3);
+
+        await Row(page, "Sales").GetByTestId("select-account").CheckAsync();
+        await Row(page, "Billing").GetByTestId("select-account").CheckAsync();
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("2 selected.");
+        await page.GetByTestId("bulk-pause").ClickAsync();
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var items = dialog.GetByTestId("bulk-item");
+        await Assertions.Expect(items).ToHaveCountAsync(2);
+        // Skipped accounts are listed first, with the reason.
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-outcome", "skipped");
+        await Assertions.Expect(items.First).ToContainTextAsync("Billing");
+        await Assertions.Expect(items.First).ToContainTextAsync("Not connected yet");
+        await Assertions.Expect(items.Nth(1)).ToHaveAttributeAsync("data-outcome", "will-apply");
+        await Assertions.Expect(dialog.GetByTestId("bulk-summary")).ToHaveTextAsync("1 will change, 1 skipped.");
+        await Assertions.Expect(Row(page, "Sales")).ToHaveAttributeAsync("data-status", "active");
+        await browser.ScreenshotAsync("bulk-dry-run");
+
+        await dialog.GetByTestId("bulk-confirm").ClickAsync();
+
+        await Assertions.Expect(dialog.Locator("[data-testid='bulk-item'][data-outcome='applied']")).ToHaveCountAsync(1);
+        await Assertions.Expect(dialog.Locator("[data-testid='bulk-item'][data-outcome='skipped']")).ToHaveCountAsync(1);
+        await dialog.GetByTestId("bulk-done").ClickAsync();
+        await Assertions.Expect(Row(page, "Sales")).ToHaveAttributeAsync("data-status", "paused");
+        await Assertions.Expect(page.GetByTestId("bulk-bar")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task SelectAllMatching_ActsOnEveryAccountOfTheView_NotOnlyThePage()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        foreach (var label in new[] { "Alpha", "Bravo", "Charlie" })
+        {
+            await app.AddImapAccountAsync(label, null);
+        }
+
+        await AdminSignIn.OpenAsync(browser, app, "/admin/accounts?pageSize=2");
+        var page = browser.Page;
+        await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(2);
+
+        await page.GetByTestId("select-page").CheckAsync();
+        await page.GetByTestId("select-all-matching").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("selection-count")).ToHaveTextAsync("All 3 matching accounts selected.");
+        await page.GetByTestId("bulk-cadence").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await AdminSignIn.Input(page, "bulk-cadence-minutes").FillAsync("120");
+        await dialog.GetByTestId("bulk-review").ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid='bulk-item'][data-outcome='will-apply']")).ToHaveCountAsync(3);
+        await dialog.GetByTestId("bulk-confirm").ClickAsync();
+        await Assertions.Expect(dialog.Locator("[data-testid='bulk-item'][data-outcome='applied']")).ToHaveCountAsync(3);
+    }
+
     private static ILocator Row(IPage page, string label) => page.Locator($"[data-testid='account-row'][data-label='{label}']");
 }

@@ -3,7 +3,12 @@ using Connectors.Domain.Connectors;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
+using Connectors.Web.Auth;
+using Connectors.Web.Components.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace Connectors.Web.Components.Pages.Accounts;
 
@@ -22,6 +27,10 @@ public sealed partial class AccountsPage : IDisposable
     private IReadOnlyList<ProjectSummary> _projects = [];
     private string? _problem;
     private CancellationTokenSource? _loading;
+    private readonly HashSet<Guid> _selected = [];
+    private bool _allMatching;
+    private bool _canManage;
+    private AccountTableQuery? _selectionView;
 
     [Inject]
     private AccountTable Table { get; set; } = default!;
@@ -34,6 +43,18 @@ public sealed partial class AccountsPage : IDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "q")]
     public string? Q { get; set; }
@@ -72,8 +93,11 @@ public sealed partial class AccountsPage : IDisposable
 
     private string SortValue => AccountTableQuery.SortName(_query.Sort, _query.Descending);
 
-    protected override async Task OnInitializedAsync() =>
+    protected override async Task OnInitializedAsync()
+    {
         _projects = await ProjectRegistry.ListAsync(CancellationToken.None);
+        _canManage = (await Authorization.AuthorizeAsync((await AuthenticationState).User, Policies.ManageConnectors)).Succeeded;
+    }
 
     protected override Task OnParametersSetAsync()
     {
@@ -93,7 +117,81 @@ public sealed partial class AccountsPage : IDisposable
             _problem = $"This address asks for a view the table cannot show: {e.Message}";
         }
 
+        // A selection belongs to its view: other filters or another order start a new one (paging keeps it).
+        if (_selectionView is { } view && UrlOf(view with { Page = 1 }) != UrlOf(_query with { Page = 1 }))
+        {
+            ClearSelection();
+        }
+
+        _selectionView = _query;
         return LoadAsync();
+    }
+
+    private bool AllOnPageSelected => _page is { Rows.Count: > 0 } page && (_allMatching || page.Rows.All(r => _selected.Contains(r.Account.Id)));
+
+    private void Toggle(Guid id, ChangeEventArgs e)
+    {
+        if (e.Value is true)
+        {
+            _selected.Add(id);
+        }
+        else
+        {
+            _selected.Remove(id);
+        }
+    }
+
+    private void SelectPage(ChangeEventArgs e)
+    {
+        if (_page is null)
+        {
+            return;
+        }
+
+        _allMatching = false;
+        foreach (var row in _page.Rows)
+        {
+            if (e.Value is true)
+            {
+                _selected.Add(row.Account.Id);
+            }
+            else
+            {
+                _selected.Remove(row.Account.Id);
+            }
+        }
+    }
+
+    private void SelectAllMatching() => _allMatching = true;
+
+    private void ClearSelection()
+    {
+        _selected.Clear();
+        _allMatching = false;
+    }
+
+    private async Task BulkAsync(BulkAction action)
+    {
+        var target = _allMatching
+            ? new BulkRequest { Filter = _query with { Page = 1 } }
+            : new BulkRequest { AccountIds = [.. _selected] };
+        var count = _allMatching ? _page?.Total ?? 0 : _selected.Count;
+        var dialog = await Dialogs.ShowAsync<BulkDialog>(null,
+            new DialogParameters<BulkDialog>
+            {
+                { d => d.Action, action }, { d => d.Target, target }, { d => d.Count, count }, { d => d.Projects, _projects },
+            },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: BulkResult result })
+        {
+            var failed = result.Count(BulkOutcome.Failed);
+            Snackbar.Add(failed == 0
+                    ? $"{result.Count(BulkOutcome.Applied)} changed, {result.Count(BulkOutcome.Skipped)} skipped."
+                    : $"{failed} failed, {result.Count(BulkOutcome.Applied)} changed, {result.Count(BulkOutcome.Skipped)} skipped.",
+                failed == 0 ? Severity.Success : Severity.Warning);
+            ClearSelection();
+            await LoadAsync();
+        }
     }
 
     private static IReadOnlyList<string> One(string? value) => value is null ? [] : [value];
