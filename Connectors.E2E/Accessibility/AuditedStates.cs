@@ -46,6 +46,20 @@ public static class AuditedStates
             await RowActionAsync(p, "Billing", "action-delete");
             await Visible(p.GetByTestId("confirm-delete"));
         }),
+        new(Page("accounts table"), "bulk dry run dialog", async p =>
+        {
+            await Row(p, "Support").GetByTestId("select-account").CheckAsync();
+            await Row(p, "Billing").GetByTestId("select-account").CheckAsync();
+            await p.GetByTestId("bulk-pause").ClickAsync();
+            await Visible(p.GetByTestId("bulk-confirm"));
+            await Assertions.Expect(p.GetByTestId("bulk-item")).ToHaveCountAsync(2);
+        }),
+        new(Page("accounts table"), "bulk move dialog", async p =>
+        {
+            await Row(p, "Support").GetByTestId("select-account").CheckAsync();
+            await p.GetByTestId("bulk-move").ClickAsync();
+            await Visible(p.GetByTestId("bulk-review"));
+        }),
         new(Page("projects"), "new project dialog", async p =>
         {
             await p.GetByTestId("project-create").ClickAsync();
