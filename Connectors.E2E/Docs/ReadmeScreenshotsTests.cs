@@ -65,4 +65,48 @@ public sealed class ReadmeScreenshotsTests
         await Assertions.Expect(dialog.Input("field-password")).ToHaveAttributeAsync("type", "password");
         await browser.ScreenshotAsync("readme-add-account-dialog");
     }
+
+    [Fact]
+    public async Task OverviewAccountsTableAndBulkDryRun_RenderForTheReadme()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var support = await app.AddImapAccountAsync("Support", "acme-hr");
+        await app.RunSyncAsync(support);
+        var newsletters = await app.AddImapAccountAsync("Newsletters", null);
+        await app.RunSyncAsync(newsletters);
+        foreach (var label in new[] { "Sales", "Legal", "Marketing" })
+        {
+            await app.AddImapAccountAsync(label, "engineering");
+        }
+
+        var invoices = await app.AddImapAccountAsync("Invoices", null);
+        await app.BreakAsync(invoices, Domain.Installations.InstallationStatus.Error,
+            "Stopped after 5 failed syncs in a row: the mail server did not answer within 30 seconds. Resume it once the server is reachable.");
+        var hr = await app.AddImapAccountAsync("HR inbox", "acme-hr");
+        await app.BreakAsync(hr, Domain.Installations.InstallationStatus.NeedsReconnect,
+            "The mail server refused the stored password (it was changed or revoked). Reconnect with the new one.");
+        await app.AddPendingImapAccountAsync("Billing", "engineering");
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(1280, 860);
+
+        await AdminSignIn.OpenAsync(browser, app, "/admin");
+        await Assertions.Expect(page.GetByTestId("attention-count")).ToHaveTextAsync("3");
+        await browser.ScreenshotAsync("readme-overview");
+
+        await page.GotoAsync($"{app.BaseUrl}/admin/accounts?project=engineering&sort=status");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
+        var rows = page.GetByTestId("account-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        await browser.ScreenshotAsync("readme-accounts-table");
+
+        foreach (var label in new[] { "Billing", "Legal", "Marketing", "Sales" })
+        {
+            await AdminSignIn.Row(page, label).GetByTestId("select-account").CheckAsync();
+        }
+
+        await page.GetByTestId("bulk-pause").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("bulk-item")).ToHaveCountAsync(4);
+        await browser.ScreenshotAsync("readme-bulk-dry-run");
+    }
 }
