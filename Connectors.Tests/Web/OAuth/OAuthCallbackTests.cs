@@ -61,6 +61,10 @@ public sealed class OAuthCallbackTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery.ShouldBe($"/admin/connectors?connected={begin.AccountId}");
+        // The redirect's body says nothing of a failure (it used to carry the error page's text).
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        body.ShouldNotContain("not completed");
+        body.ShouldNotContain("Nothing was changed");
         var account = await AccountAsync(begin.AccountId);
         (account.Status, account.ProjectKey).ShouldBe((InstallationStatus.Active, "engineering"));
         (await VaultAsync(begin.AccountId)).ShouldNotBeNull().AccessToken.ShouldNotBeNull();
