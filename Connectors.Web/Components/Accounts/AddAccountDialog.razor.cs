@@ -24,6 +24,8 @@ public sealed partial class AddAccountDialog
     private string? _formError;
     private bool _busy;
     private Guid? _pendingAccount;
+    private bool _keptPending;
+    private int? _cadence;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -37,6 +39,18 @@ public sealed partial class AddAccountDialog
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private AccountLifecycle Lifecycle { get; set; } = default!;
+
+    [Inject]
+    private AccountEditor Editor { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<Connectors.Domain.ConnectorsOptions> Options { get; set; } = default!;
+
     [Parameter, EditorRequired]
     public ConnectorSummary Connector { get; set; } = default!;
 
@@ -49,6 +63,9 @@ public sealed partial class AddAccountDialog
     public AccountSummary? Reconnect { get; set; }
 
     private bool IsReconnect => _pendingAccount is not null;
+
+    /// <summary>The cadence a new account of this connector inherits when none is chosen.</summary>
+    private int InheritedCadence => Connectors.Domain.Sync.SyncSchedule.CadenceMinutes(null, Connector.Key, Options.Value);
 
     protected override void OnInitialized()
     {
@@ -85,7 +102,17 @@ public sealed partial class AddAccountDialog
         {
             if (string.IsNullOrWhiteSpace(_label))
             {
+                // Every missing field at once, in the validator's one wording, not the label alone.
                 _errors["label"] = "Label is required.";
+                if (Connector.CredentialForm is { } checkedForm)
+                {
+                    foreach (var (name, message) in FormValidator.Validate(checkedForm, VisibleValues(checkedForm)).Errors)
+                    {
+                        _errors[name] = message;
+                    }
+                }
+
+                _formError = _errors.Count == 1 ? _errors.Values.Single() : $"Fix the {_errors.Count} highlighted fields.";
                 return;
             }
 
@@ -96,6 +123,7 @@ public sealed partial class AddAccountDialog
             else
             {
                 var begin = await Grants.BeginAsync(Connector.Key, _label, _projectKey, CancellationToken.None);
+                await ApplyCadenceAsync(begin.AccountId);
                 Navigation.NavigateTo(begin.AuthorizeUrl.ToString(), forceLoad: true);
             }
         }
@@ -115,23 +143,30 @@ public sealed partial class AddAccountDialog
 
     private async Task SubmitCredentialsAsync(FormSchema form)
     {
-        var visible = VisibleFields(form).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var submission = new CredentialSubmission(_label, _projectKey,
-            _values.Where(v => visible.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
+        var submission = new CredentialSubmission(_label, _projectKey, VisibleValues(form));
+        var created = _pendingAccount is null;
         var outcome = _pendingAccount is { } id
             ? await Configure.ReconnectAsync(id, submission, CancellationToken.None)
             : await Configure.CreateAsync(Connector.Key, submission, CancellationToken.None);
+        if (created)
+        {
+            await ApplyCadenceAsync(outcome.AccountId);
+        }
+
         if (outcome.AuthorizeUrl is { } url)
         {
             Navigation.NavigateTo(url.ToString(), forceLoad: true);
         }
         else if (outcome.Succeeded)
         {
+            // The first sync starts now, as it does when an OAuth account comes back from its consent.
+            await Lifecycle.StartFirstSyncAsync(outcome.AccountId, CancellationToken.None);
             Dialog.Close(DialogResult.Ok(outcome.AccountId));
         }
         else
         {
             // The account exists (Pending) with the server's reason: a retry reconnects it.
+            _keptPending |= created;
             _pendingAccount = outcome.AccountId;
             _formError = outcome.Error;
             foreach (var secret in form.Fields.Where(f => f.Target == FieldTarget.Secret))
@@ -139,5 +174,55 @@ public sealed partial class AddAccountDialog
                 _values[secret.Name] = null;
             }
         }
+    }
+
+    private Dictionary<string, object?> VisibleValues(FormSchema form)
+    {
+        var visible = VisibleFields(form).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return _values.Where(v => visible.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+    }
+
+    private async Task ApplyCadenceAsync(Guid accountId)
+    {
+        if (_cadence is { } minutes)
+        {
+            await Editor.ApplyPatchAsync(accountId, new AccountPatch { SetsCadence = true, CadenceMinutes = minutes }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Deletes the Pending account this dialog created and the server refused.</summary>
+    private async Task DiscardAsync()
+    {
+        if (_pendingAccount is { } id)
+        {
+            await Lifecycle.DeleteAsync(id, deleteDocuments: true, CancellationToken.None);
+        }
+
+        Dialog.Close(DialogResult.Cancel());
+    }
+
+    /// <summary>Cancel after a refusal asks what becomes of the Pending account the attempt left.</summary>
+    private async Task CancelAsync()
+    {
+        if (!_keptPending)
+        {
+            Dialog.Cancel();
+            return;
+        }
+
+        var keep = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = $"Keep “{_label}” to retry later?",
+            Message = "The account was kept as Pending with what you typed, except the secret. Keep it to retry from the list later, or discard it.",
+            YesText = "Keep as Pending",
+            NoText = "Discard it",
+        });
+        if (keep == false)
+        {
+            await DiscardAsync();
+            return;
+        }
+
+        Dialog.Cancel();
     }
 }
