@@ -110,6 +110,20 @@ public sealed class SettingsDialogTests : ComponentTestContext
         (await Domain<AccountSettingsService>().GetAsync(_account, Ct)).Customized.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Save_NumberOutOfRange_IsRefusedNamingTheField_NotClampedAndSaved()
+    {
+        var host = await OpenAsync();
+
+        await host.TypeAsync("field-window_days", "-1");
+        await host.ByTestId("settings-submit").ClickAsync(new MouseEventArgs());
+
+        host.WaitForAssertion(() => host.MessageOf("field-window_days").ShouldBe("Days of mail to sync must be between 0 and 1000."));
+        host.Has("settings-submit").ShouldBeTrue();
+        _dialog.Result.IsCompleted.ShouldBeFalse();
+        (await Domain<AccountSettingsService>().GetAsync(_account, Ct)).Customized.ShouldBeEmpty();
+    }
+
     private async Task<IRenderedComponent<IComponent>> OpenAsync()
     {
         var host = RenderWithProviders();
