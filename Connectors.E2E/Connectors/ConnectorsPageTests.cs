@@ -17,6 +17,7 @@ public sealed class ConnectorsPageTests
         await login.SignInAsync(LiveApp.AdminEmail, LiveApp.AdminPassword);
 
         await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin");
+        await Assertions.Expect(browser.Page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
         await browser.Page.GetByTestId("nav-connectors").ClickAsync();
 
         await Assertions.Expect(browser.Page).ToHaveURLAsync($"{app.BaseUrl}/admin/connectors");
