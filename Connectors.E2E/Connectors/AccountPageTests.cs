@@ -27,7 +27,11 @@ public sealed class AccountPageTests
         await Assertions.Expect(history).ToContainTextAsync("Manual");
         await Assertions.Expect(browser.Page.Locator("[data-testid='config-row'][data-key='connection.host']")).ToContainTextAsync("imap.acme.test");
         await Assertions.Expect(browser.Page.GetByTestId("detail-project")).ToHaveTextAsync("acme-hr");
-        await Assertions.Expect(browser.Page.GetByTestId("account-menu")).ToBeVisibleAsync();
+        // The primary actions are buttons in view; the configuration uses the connector's labels and words.
+        await Assertions.Expect(browser.Page.GetByTestId("action-sync")).ToBeVisibleAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("action-pause")).ToBeVisibleAsync();
+        await Assertions.Expect(browser.Page.Locator("[data-testid='config-row'][data-key='connection.host'] th")).ToHaveTextAsync("Host");
+        await Assertions.Expect(browser.Page.Locator("[data-testid='config-row'][data-key='connection.encryption']")).ToContainTextAsync("SSL/TLS");
         await browser.ScreenshotAsync("account-page");
         (await browser.Page.ContentAsync()).ShouldNotContain(LiveApp.ImapPassword);
     }
@@ -95,9 +99,9 @@ public sealed class AccountPageTests
         await Assertions.Expect(browser.Page.GetByTestId("account-error")).ToContainTextAsync("reconnect it");
         await browser.ScreenshotAsync("account-page-needs-reconnect");
 
-        await browser.Page.GetByTestId("account-menu").ClickAsync();
         await Assertions.Expect(browser.Page.GetByTestId("action-sync")).ToHaveCountAsync(0);
-        await browser.Page.GetByTestId("action-reconnect").ClickAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("banner-fix")).ToHaveTextAsync("Reconnect");
+        await browser.Page.GetByTestId("banner-fix").ClickAsync();
         var dialog = new AddAccountDialogPage(browser.Page);
         await dialog.FieldAsync("host", "imap.acme.test");
         await dialog.FieldAsync("password", "app-password-123");
@@ -105,7 +109,9 @@ public sealed class AccountPageTests
 
         await Assertions.Expect(header).ToHaveAttributeAsync("data-status", "active");
         await Assertions.Expect(browser.Page.GetByTestId("account-error")).ToHaveCountAsync(0);
-        await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveCountAsync(1);
+        // The failed run is kept; reconnecting started the next sync at once.
+        await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(browser.Page.Locator("[data-testid='history-row'][data-status='failed']")).ToHaveCountAsync(1);
         await Assertions.Expect(browser.Page.Locator("[data-testid='config-row'][data-key='connection.host']")).ToContainTextAsync("imap.acme.test");
     }
 
@@ -157,5 +163,6 @@ public sealed class AccountPageTests
 
         await Assertions.Expect(browser.Page.GetByTestId("account-title")).ToHaveTextAsync("Support");
         await Assertions.Expect(browser.Page.GetByTestId("account-menu")).ToHaveCountAsync(0);
+        await Assertions.Expect(browser.Page.GetByTestId("action-sync")).ToHaveCountAsync(0);
     }
 }

@@ -47,6 +47,10 @@ public sealed partial class AccountActions
     [Parameter]
     public bool Syncing { get; set; }
 
+    /// <summary>True on the account page: the actions as buttons in view, not behind a menu.</summary>
+    [Parameter]
+    public bool AsButtons { get; set; }
+
     /// <summary>Raised after an action changed the account, so the page reloads the summary.</summary>
     [Parameter]
     public EventCallback OnChanged { get; set; }

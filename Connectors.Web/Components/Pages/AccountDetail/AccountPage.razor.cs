@@ -36,6 +36,63 @@ public sealed partial class AccountPage : IAsyncDisposable
     [Inject]
     private TenantContext Tenant { get; set; } = default!;
 
+    [Inject]
+    private AccountLifecycle Lifecycle { get; set; } = default!;
+
+    [Inject]
+    private OAuthGrants Grants { get; set; } = default!;
+
+    [Inject]
+    private Connectors.Domain.Projects.ProjectRegistry Projects { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool _fixing;
+
+    /// <summary>The action the error or not-connected banner offers: the one that fixes the account.</summary>
+    private string? BannerFix => _account is null || _connector is null ? null : _account.Status switch
+    {
+        InstallationStatus.Error => "Resume",
+        InstallationStatus.NeedsReconnect or InstallationStatus.Pending => ReconnectFlow.ActionText(_account, _connector),
+        _ => null,
+    };
+
+    private async Task FixAsync()
+    {
+        if (_account is not { } account || _connector is not { } connector)
+        {
+            return;
+        }
+
+        _fixing = true;
+        try
+        {
+            if (account.Status == InstallationStatus.Error)
+            {
+                await Lifecycle.ResumeAsync(account.Id, CancellationToken.None);
+                Snackbar.Add($"“{account.Label}” resumed: it syncs now.", Severity.Success);
+            }
+            else if (await ReconnectFlow.RunAsync(account, connector, Dialogs, Projects, Grants, Navigation))
+            {
+                Snackbar.Add($"“{account.Label}” reconnected.", Severity.Success);
+            }
+
+            await ReloadAsync();
+        }
+        catch (Exception e) when (e is ValidationFailedException or NotFoundException or AccessDeniedException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        finally
+        {
+            _fixing = false;
+        }
+    }
+
     [Parameter]
     public Guid Id { get; set; }
 
@@ -86,8 +143,8 @@ public sealed partial class AccountPage : IAsyncDisposable
             }
 
             _account = await Accounts.GetAccountAsync(Id, CancellationToken.None);
-            var connectors = await Accounts.GetSummaryAsync(CancellationToken.None);
-            _connector = connectors.FirstOrDefault(c => c.Key == _account.ConnectorKey);
+            // The connector alone (forms, auth kind), not the tenant's whole summary.
+            _connector = Accounts.DescribeConnector(_account.ConnectorKey);
             _notFound = _connector is null;
         }
         catch (NotFoundException)
