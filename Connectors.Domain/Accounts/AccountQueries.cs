@@ -123,6 +123,40 @@ public sealed class AccountQueries(
         }
     }
 
+    /// <summary>
+    /// The connectors page's cards: every registered connector with the tenant's number of accounts and only its
+    /// first <paramref name="perConnector"/> accounts by label, each with its newest run. The SQL commands depend on
+    /// the number of connectors, never on the number of accounts: the counts, the tenant default, one page of rows
+    /// per connector that has accounts, and the newest runs of the rows shown.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectorSummary>> GetCardsAsync(int perConnector, CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        var tenantId = tenant.RequireTenantId();
+        await using var db = store.Open();
+        var accounts = db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId);
+        var counts = await accounts.GroupBy(i => i.ConnectorKey).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, StringComparer.Ordinal, ct);
+        var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
+        var rows = new Dictionary<string, List<AccountRow>>(StringComparer.Ordinal);
+        foreach (var connector in registry.All.Where(c => counts.ContainsKey(c.Key)))
+        {
+            rows[connector.Key] = await accounts.Where(i => i.ConnectorKey == connector.Key)
+                .OrderBy(i => i.NormalizedLabel).ThenBy(i => i.Id).Take(perConnector)
+                .Select(AccountRowProjection).ToListAsync(ct);
+        }
+
+        var lastRuns = await LastRunsOfAsync(db, [.. rows.Values.SelectMany(r => r.Select(a => a.Id))], ct);
+        return [.. registry.All.Select(connector =>
+        {
+            var inherited = SyncSchedule.CadenceMinutes(null, connector.Key, options.Value);
+            var shown = rows.TryGetValue(connector.Key, out var list)
+                ? list.Select(r => ToSummary(r, defaultProject, lastRuns.GetValueOrDefault(r.Id), inherited)).ToList()
+                : [];
+            return Summarize(connector, shown) with { TotalAccounts = counts.GetValueOrDefault(connector.Key) };
+        })];
+    }
+
     /// <summary>A connector as the account dialogs need it (auth kind, forms, configured or not), without its accounts.</summary>
     public ConnectorSummary? DescribeConnector(string key) => registry.Find(key) is { } connector ? Summarize(connector, []) : null;
 

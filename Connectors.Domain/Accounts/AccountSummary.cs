@@ -23,7 +23,17 @@ public sealed record ConnectorSummary(
     IReadOnlyList<string> OAuthScopes,
     bool IsConfigured,
     string? MissingConfiguration,
-    IReadOnlyList<AccountSummary> Accounts);
+    IReadOnlyList<AccountSummary> Accounts)
+{
+    /// <summary>How many accounts the connector has in the tenant, when <see cref="Accounts"/> holds only the first
+    /// of them (the connectors page's bounded cards); null when it holds them all.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? TotalAccounts { get; init; }
+
+    /// <summary>How many accounts the connector has in the tenant.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int AccountCount => TotalAccounts ?? Accounts.Count;
+}
 
 /// <summary>One account as every surface shows it. <see cref="Config"/> holds no secret.</summary>
 public sealed record AccountSummary(

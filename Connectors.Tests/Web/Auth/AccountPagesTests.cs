@@ -44,7 +44,7 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         html.ShouldContain("The current password is not correct.");
         html.ShouldNotContain("Brand-New-Passw0rd!");
         using var again = _app.CreateClient();
-        (await AppStartupTests.SignInAsync(again, WebSession.AdminEmail, WebSession.Password)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
+        (await AppStartupTests.SignInAsync(again, WebSession.AdminEmail, WebSession.Password)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         html.ShouldContain("Your password has been changed.");
         (await client.GetAsync("/admin/connectors", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var fresh = _app.CreateClient();
-        (await AppStartupTests.SignInAsync(fresh, WebSession.AdminEmail, "Brand-New-Passw0rd!")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
+        (await AppStartupTests.SignInAsync(fresh, WebSession.AdminEmail, "Brand-New-Passw0rd!")).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin");
     }
 
     [Theory]

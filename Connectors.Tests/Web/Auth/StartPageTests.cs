@@ -15,14 +15,14 @@ public sealed class StartPageTests(SignedInClients clients) : IClassFixture<Sign
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task SignIn_SuperAdmin_LandsOnTheConnectorsPage()
+    public async Task SignIn_SuperAdmin_LandsOnTheOverview()
     {
         using var client = clients.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
         var response = await AppStartupTests.SignInAsync(client, DatabaseSeeder.DefaultAdminEmail, ConnectorsAppFactory.AdminPassword);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin");
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("data-testid=\"tenant-name\"");
     }
 

@@ -55,14 +55,14 @@ public sealed partial class AppStartupTests
     }
 
     [Fact]
-    public async Task Login_SeededAdmin_LandsOnTheConnectorsPageOfTheirTenant()
+    public async Task Login_SeededAdmin_LandsOnTheOverviewOfTheirTenant()
     {
         await using var app = new ConnectorsAppFactory();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
         var response = await SignInAsync(client, DatabaseSeeder.DefaultAdminEmail, ConnectorsAppFactory.AdminPassword);
 
-        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin");
         var html = await response.Content.ReadAsStringAsync(Ct);
         html.ShouldContain("data-testid=\"tenant-name\"");
         html.ShouldContain("Acme");

@@ -37,7 +37,7 @@ public sealed class DemoProfileTests : IAsyncLifetime
 
         var signedIn = await AppStartupTests.SignInAsync(browser, DatabaseSeeder.DefaultAdminEmail, _demo["Seed__AdminPassword"]);
 
-        signedIn.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/connectors");
+        signedIn.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin");
         await using var scope = _app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(await WebSession.AcmeAsync(_app));
         scope.ServiceProvider.GetRequiredService<ActorContext>().Use("demo-admin", TenantRole.SuperAdmin);

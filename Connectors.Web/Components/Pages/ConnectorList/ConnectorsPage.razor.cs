@@ -40,16 +40,25 @@ public sealed partial class ConnectorsPage : IAsyncDisposable
 
     private bool _reported;
 
-    /// <summary>Reports the OAuth connection the callback redirected here for, from the summary just loaded.</summary>
-    private void ReportConnected()
+    /// <summary>Reports the OAuth connection the callback redirected here for, from the account as stored.</summary>
+    private async Task ReportConnectedAsync()
     {
         if (Connected is not { } id || !RendererInfo.IsInteractive || _connectors is null)
         {
             return;
         }
 
-        var connector = _connectors.FirstOrDefault(c => c.Accounts.Any(a => a.Id == id));
-        var account = connector?.Accounts.First(a => a.Id == id);
+        AccountSummary? account;
+        try
+        {
+            account = await Accounts.GetAccountAsync(id, CancellationToken.None);
+        }
+        catch (Connectors.Domain.Errors.NotFoundException)
+        {
+            account = null;
+        }
+
+        var connector = account is null ? null : _connectors.FirstOrDefault(c => c.Key == account.ConnectorKey);
         if (account is { Status: InstallationStatus.Active })
         {
             Snackbar.Add($"“{account.Label}” is connected to {connector!.DisplayName}. Its first sync has started.", Severity.Success);
@@ -74,12 +83,12 @@ public sealed partial class ConnectorsPage : IAsyncDisposable
     }
 
     /// <summary>Navigating away (to drop the query) is only safe once the page has rendered.</summary>
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!_reported && _connectors is not null)
+        if (!_reported && _connectors is not null && RendererInfo.IsInteractive)
         {
             _reported = true;
-            ReportConnected();
+            await ReportConnectedAsync();
         }
     }
 
@@ -92,7 +101,8 @@ public sealed partial class ConnectorsPage : IAsyncDisposable
             await _feed.RefreshAsync(CancellationToken.None);
         }
 
-        _connectors = await Accounts.GetSummaryAsync(CancellationToken.None);
+        // Bounded cards: the first rows of each connector, whatever the tenant's size (the table shows the rest).
+        _connectors = await Accounts.GetCardsAsync(ConnectorCard.MaxRows, CancellationToken.None);
     }
 
     /// <summary>A run ended: its outcome, last and next sync change.</summary>
