@@ -12,6 +12,14 @@ public sealed class DocumentLibrary(IDbContextFactory<ConnectorsDbContext> facto
     /// <summary>The largest page a caller may ask for.</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>How many documents the account ingested (what deleting it with its documents would remove).</summary>
+    public async Task<int> CountOfAccountAsync(Guid accountId, CancellationToken ct)
+    {
+        actor.EnsureCanView();
+        await using var db = factory.CreateDbContext();
+        return await db.Documents.CountAsync(d => d.InstallationId == accountId, ct);
+    }
+
     /// <summary>Documents of <paramref name="projectKey"/> whose title contains
     /// <paramref name="titleQuery"/> (case-insensitively; blank matches all), most recently updated at
     /// the source first. <paramref name="pageIndex"/> counts from 0.</summary>

@@ -35,7 +35,7 @@ public sealed class AuditPageTests
         await browser.ScreenshotAsync("audit-page");
 
         await browser.Page.GetByTestId("audit-action-filter").ClickAsync();
-        await browser.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "sync.finished" }).ClickAsync();
+        await browser.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sync finished" }).ClickAsync();
 
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-action", "sync.finished");

@@ -118,7 +118,7 @@ public sealed class ImapConnector(
         {
             await using var mailbox = await OpenAsync(account, timeout.Token);
             await mailbox.NoopAsync(timeout.Token);
-            return HealthStatus.Healthy("Signed in and the server answered NOOP.");
+            return HealthStatus.Healthy("Signed in: the mail server is reachable and accepts the credentials.");
         }
         catch (ConnectorException e)
         {

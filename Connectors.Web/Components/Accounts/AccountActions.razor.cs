@@ -25,6 +25,9 @@ public sealed partial class AccountActions
     private OAuthGrants Grants { get; set; } = default!;
 
     [Inject]
+    private Connectors.Domain.Documents.DocumentLibrary Documents { get; set; } = default!;
+
+    [Inject]
     private ProjectRegistry ProjectRegistry { get; set; } = default!;
 
     [Inject]
@@ -68,6 +71,8 @@ public sealed partial class AccountActions
 
     private async Task FullResyncAsync()
     {
+        // The menu must not stay open above the confirmation.
+        await CloseMenuAsync();
         var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
         {
             Title = $"Full re-sync of “{Account.Label}”?",
@@ -157,8 +162,9 @@ public sealed partial class AccountActions
     private async Task DeleteAsync()
     {
         await CloseMenuAsync();
+        var documents = await Documents.CountOfAccountAsync(Account.Id, CancellationToken.None);
         var dialog = await Dialogs.ShowAsync<DeleteAccountDialog>(null,
-            new DialogParameters<DeleteAccountDialog> { { d => d.Label, Account.Label } },
+            new DialogParameters<DeleteAccountDialog> { { d => d.Label, Account.Label }, { d => d.DocumentCount, documents } },
             new DialogOptions { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: bool deleteDocuments })

@@ -96,7 +96,7 @@ public sealed class AuditLogPageTests : ComponentTestContext
         var page = RenderPage();
         page.WaitForAssertion(() => Actions(page).Distinct().Count().ShouldBeGreaterThan(2));
 
-        await page.SelectAsync("audit-action-filter", "project.added");
+        await page.SelectAsync("audit-action-filter", "Project added");
 
         page.WaitForAssertion(() => Actions(page).ShouldBe(["project.added", "project.added"]));
         page.FindAll("[data-col='Summary']").Select(c => c.TextContent.Trim())
@@ -118,7 +118,9 @@ public sealed class AuditLogPageTests : ComponentTestContext
         await page.ByTestId("audit-action-filter").Closest(".mud-input-control")!.MouseDownAsync(new MouseEventArgs());
 
         var options = page.WaitForElements(".mud-popover-open .mud-list-item").Select(o => o.TextContent.Trim()).ToList();
-        options.ShouldBe(["All actions", .. recorded]);
+        // Plain words for people, in the order of the codes; the codes stay in data-action.
+        options.ShouldBe(["All actions", .. recorded.Select(AuditActions.Describe)]);
+        options.ShouldContain("Account created");
     }
 
     [Fact]
