@@ -21,7 +21,14 @@ public enum FieldTarget
     Config,
 }
 
-public sealed record FieldOption(string Value, string Label);
+public sealed record FieldOption(string Value, string Label)
+{
+    /// <summary>Why the option cannot be chosen on this deployment, in words for the tenant's admins; null when it can.</summary>
+    public string? Unavailable { get; init; }
+
+    /// <summary>What an operator sets to offer the option (a setting name): shown only as a detail for operators.</summary>
+    public string? OperatorDetail { get; init; }
+}
 
 /// <summary>The field is visible only while <see cref="Field"/> has one of <see cref="Values"/>
 /// (checkbox values compare as <c>true</c>/<c>false</c>).</summary>

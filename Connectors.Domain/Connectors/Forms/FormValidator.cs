@@ -57,6 +57,8 @@ public static class FormValidator
     {
         switch (value)
         {
+            case string text when field.Type == FieldType.Select && field.Options.FirstOrDefault(o => o.Value == text) is { Unavailable: { } reason } option:
+                return $"{field.Label}: {option.Label} is not available. {reason}";
             case string text when field.Type == FieldType.Select:
                 return field.Options.Any(o => o.Value == text)
                     ? null

@@ -30,7 +30,8 @@ public sealed class ImapConnector(
 
     public override string DisplayName => "Email (IMAP)";
 
-    public override FormSchema CredentialForm => ImapForms.Credential;
+    public override FormSchema CredentialForm =>
+        ImapForms.CredentialFor(providers.MissingClientIdSetting("google"), providers.MissingClientIdSetting("microsoft"));
 
     public FormSchema SettingsForm => ImapForms.Settings;
 

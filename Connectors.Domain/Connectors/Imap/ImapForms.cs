@@ -13,6 +13,34 @@ public static class ImapForms
     /// <summary>The discovery source of the folder settings: the mailbox's folders, listed live.</summary>
     public const string FoldersDiscovery = "folders";
 
+    /// <summary>What a tenant admin reads about an option this deployment does not offer.</summary>
+    public const string NotOnThisDeployment = "It is not set up on this deployment; ask your platform administrator.";
+
+    /// <summary>The credential form as this deployment offers it: OAuth2, and each provider, only when its client
+    /// is configured (otherwise shown, disabled, with the reason; the setting name is a detail for operators).</summary>
+    public static FormSchema CredentialFor(string? missingGoogle, string? missingMicrosoft)
+    {
+        if (missingGoogle is null && missingMicrosoft is null)
+        {
+            return Credential;
+        }
+
+        FieldOption Off(FieldOption option, string detail) => option with { Unavailable = NotOnThisDeployment, OperatorDetail = detail };
+        return new FormSchema([.. Credential.Fields.Select(field => field.Name switch
+        {
+            AuthMode when missingGoogle is not null && missingMicrosoft is not null => field with
+            {
+                Options = [.. field.Options.Select(o => o.Value == XOAuth2 ? Off(o, $"Set {missingGoogle} or {missingMicrosoft}.") : o)],
+            },
+            Provider => field with
+            {
+                Default = missingGoogle is null ? "google" : "microsoft",
+                Options = [.. field.Options.Select(o => (o.Value == "google" ? missingGoogle : missingMicrosoft) is { } setting ? Off(o, $"Set {setting}.") : o)],
+            },
+            _ => field,
+        })]);
+    }
+
     public static FormSchema Credential { get; } = new([
         new FormField(AuthMode, "Authentication", FieldType.Select, FieldTarget.AuthMode)
         {

@@ -129,13 +129,19 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Connect_ProviderWithoutClientId_IsReportedAsNotConfigured()
+    public async Task Connect_ProviderWithoutClientId_IsRefusedBeforeAnyAccountIsMade_NamingTheField()
     {
-        var outcome = await _bed.CreateAccountAsync(_bed.Acme, "Outlook", XOAuth2Values("microsoft"));
+        var error = await Should.ThrowAsync<global::Connectors.Domain.Errors.ValidationFailedException>(
+            () => _bed.CreateAccountAsync(_bed.Acme, "Outlook", XOAuth2Values("microsoft")));
 
-        outcome.Status.ShouldBe(InstallationStatus.Pending);
-        outcome.AuthorizeUrl.ShouldBeNull();
-        outcome.Error.ShouldBe("OAuth2 for Microsoft 365 is not configured on this deployment: set Connectors:OAuth:microsoft:ClientId.");
+        error.Errors["xoauth2_provider"].ShouldBe("Provider: Microsoft 365 is not available. It is not set up on this deployment; ask your platform administrator.");
+        error.Errors["xoauth2_provider"].ShouldNotContain("Connectors:OAuth");
+        await using var scope = _bed.As(_bed.Acme);
+        var imap = (await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct)).Single(c => c.Key == "imap");
+        imap.Accounts.ShouldNotContain(a => a.Label == "Outlook");
+        var provider = imap.CredentialForm!.Find("xoauth2_provider")!;
+        provider.Options.Single(o => o.Value == "microsoft").OperatorDetail.ShouldBe("Set Connectors:OAuth:microsoft:ClientId.");
+        provider.Options.Single(o => o.Value == "google").Unavailable.ShouldBeNull();
     }
 
     private Dictionary<string, object?> XOAuth2Values(string provider = "google") => new()

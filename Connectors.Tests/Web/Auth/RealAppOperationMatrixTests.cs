@@ -35,6 +35,8 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["OAuthGrants.CompleteAsync"] = ((sp, _) => Get<OAuthGrants>(sp).CompleteAsync("no-such-state", "code", Ct), typeof(OAuthStateException)),
         ["AccountEditor.UpdateAsync"] = ((sp, account) => Get<AccountEditor>(sp).UpdateAsync(account, new AccountEdit(App.NewLabel(), "engineering", 60), Ct), null),
         ["AccountEditor.PatchAsync"] = ((sp, account) => Get<AccountEditor>(sp).PatchAsync(account, new AccountPatch { Label = App.NewLabel() }, Ct), null),
+        ["AccountEditor.ApplyPatchAsync"] = ((sp, account) => Get<AccountEditor>(sp).ApplyPatchAsync(account, new AccountPatch { Label = App.NewLabel() }, Ct), null),
+        ["AccountBulk.RunAsync"] = ((sp, account) => Get<AccountBulk>(sp).RunAsync(new BulkRequest { Action = BulkAction.Pause, AccountIds = [account] }, Ct), null),
         ["AccountSettingsService.UpdateAsync"] = ((sp, account) => Get<AccountSettingsService>(sp).UpdateAsync(
             account, new Dictionary<string, object?> { ["folders.include"] = new[] { "INBOX" }, ["date_window_days"] = 30 }, Ct), null),
         ["AccountSettingsService.DiscoverAsync"] = ((sp, account) => Get<AccountSettingsService>(sp).DiscoverAsync(account, "folders.include", Ct), null),

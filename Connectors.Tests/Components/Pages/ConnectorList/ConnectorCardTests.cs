@@ -92,7 +92,8 @@ public sealed class ConnectorCardTests : ComponentTestContext
         var card = await RenderCardAsync(TestDriveConnector.ConnectorKey);
 
         var hint = card.Find(".mud-alert");
-        hint.TextContent.ShouldContain("Not configured on this deployment");
+        hint.TextContent.ShouldContain("Not available on this deployment yet: ask your platform administrator");
+        hint.QuerySelector("details summary")!.TextContent.ShouldBe("For operators");
         hint.QuerySelector("code")!.TextContent.ShouldBe("Connectors:OAuth:drive:ClientId");
         card.ByTestId($"add-account-{TestDriveConnector.ConnectorKey}").HasAttribute("disabled").ShouldBeTrue();
     }
