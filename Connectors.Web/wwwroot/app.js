@@ -6,3 +6,26 @@ window.connectors = {
     set: value => { try { localStorage.setItem("connectors.theme", value); } catch { /* private mode: not remembered */ } },
   },
 };
+
+// Escape closes an open menu (MudBlazor's menus close only on a click outside) and gives the focus back to what
+// opened it. Dialogs handle Escape themselves.
+(() => {
+  let opener = null;
+  document.addEventListener("focusin", e => {
+    if (!e.target.closest(".mud-popover")) {
+      opener = e.target;
+    }
+  });
+  document.addEventListener("keydown", e => {
+    if (e.key !== "Escape" || document.querySelector(".mud-dialog-container")) {
+      return;
+    }
+
+    const menu = document.querySelector(".mud-popover-open .mud-menu-list, .mud-popover-open [role='menu']");
+    const overlay = menu && document.querySelector(".mud-overlay");
+    if (overlay) {
+      overlay.click();
+      opener?.focus();
+    }
+  });
+})();

@@ -291,7 +291,7 @@ public sealed class AddAccountDialogTests : ComponentTestContext
     }
 
     private static AngleSharp.Dom.IElement RevealButton(IRenderedComponent<IComponent> host) =>
-        host.ByTestId("field-password").Closest(".mud-input")!.QuerySelector("button[aria-label='Show or hide the password']")!;
+        host.ByTestId("field-password").Closest(".password-field")!.QuerySelector("button[aria-label='Show or hide the password']")!;
 
     private async Task<IRenderedComponent<IComponent>> OpenAsync()
     {
