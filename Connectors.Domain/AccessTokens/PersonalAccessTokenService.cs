@@ -59,6 +59,13 @@ public sealed partial class PersonalAccessTokenService(
             ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         };
         await using var db = factory.CreateDbContext();
+        // Names tell a user's tokens apart (which script, which machine): one live token per name and user.
+        if (await db.AccessTokens.AnyAsync(t => t.UserId == userId && t.Name == parsedName && t.RevokedAt == null
+                && (t.ExpiresAt == null || t.ExpiresAt > now), ct))
+        {
+            throw new ValidationFailedException("name", $"You already have a token named '{parsedName}'. Choose another name, or revoke that one first.");
+        }
+
         db.AccessTokens.Add(row);
         audit.Record(db, "token.created", "access-token", row.Id.ToString(),
             $"Created personal access token '{parsedName}' ({(row.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd HH:mm} UTC" : "no expiry")}).");

@@ -25,6 +25,10 @@ public sealed class AccessTokensTests
         var token = (await page.GetByTestId("token-value").TextContentAsync())!.Trim();
         token.ShouldStartWith("cka_");
         await Assertions.Expect(page.GetByTestId("token-row")).ToHaveAttributeAsync("data-name", "nightly export");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByTestId("token-copy").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("token-copy")).ToHaveTextAsync("Copied");
+        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(token);
         await browser.ScreenshotAsync("tokens-created");
         using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

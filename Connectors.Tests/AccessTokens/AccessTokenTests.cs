@@ -36,6 +36,22 @@ public sealed class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task CreateAsync_NameOfAnotherLiveTokenOfTheUser_IsRefusedNamingTheField()
+    {
+        await app.CreateTokenAsync(WebSession.AdminEmail, app.Acme, TenantRole.Admin, name: "nightly export");
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(app.Acme);
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Use(await ApiApp.UserIdAsync(scope.ServiceProvider, WebSession.AdminEmail), TenantRole.Admin);
+
+        var error = await Should.ThrowAsync<ValidationFailedException>(() =>
+            scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync("nightly export", 30, Ct));
+
+        error.Errors["name"].ShouldBe("You already have a token named 'nightly export'. Choose another name, or revoke that one first.");
+        // Another user may use the same name.
+        await app.CreateTokenAsync(WebSession.MemberEmail, app.Acme, TenantRole.Admin, name: "nightly export");
+    }
+
+    [Fact]
     public async Task RevokedToken_Returns401()
     {
         var token = await app.CreateTokenAsync(DatabaseSeeder.DefaultAdminEmail, app.Acme, TenantRole.SuperAdmin, name: "to revoke");

@@ -76,8 +76,10 @@ public sealed class ApiApp : IAsyncLifetime
     /// <summary>Creates a token through the domain service as <paramref name="email"/> acting in
     /// <paramref name="tenantId"/> (<paramref name="role"/> only opens the service's door; the token then acts
     /// with the role the user really holds).</summary>
-    public async Task<string> CreateTokenAsync(string email, Guid tenantId, TenantRole role, int? expiresInDays = 30, string name = "tests")
+    public async Task<string> CreateTokenAsync(string email, Guid tenantId, TenantRole role, int? expiresInDays = 30, string? name = null)
     {
+        // A user's live tokens have distinct names.
+        name ??= $"tests {Guid.NewGuid():N}"[..14];
         await using var scope = Factory.Services.CreateAsyncScope();
         var userId = await UserIdAsync(scope.ServiceProvider, email);
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);

@@ -29,3 +29,21 @@ window.connectors = {
     }
   });
 })();
+
+// A button with data-copy-from copies the text of the element with that id (the new access token) and says so.
+document.addEventListener("click", async e => {
+  const button = e.target.closest("[data-copy-from]");
+  const source = button && document.getElementById(button.dataset.copyFrom);
+  if (!source) {
+    return;
+  }
+
+  try {
+    await navigator.clipboard.writeText(source.textContent.trim());
+    button.textContent = "Copied";
+  } catch {
+    // No clipboard (an insecure origin): select the text so Ctrl+C copies it.
+    getSelection().selectAllChildren(source);
+    button.textContent = "Selected: press Ctrl+C";
+  }
+});
