@@ -36,7 +36,8 @@ public sealed class SyncHistoryChartTests : ComponentTestContext
         var chart = Render();
 
         chart.ByTestId("sync-history-chart").GetAttribute("data-runs").ShouldBe("3");
-        chart.Find("[data-testid='chart-added']").QuerySelectorAll("path.mud-chart-bar").Length.ShouldBe(3);
+        // The run that added nothing has no bar of documents added; every run has a duration bar.
+        chart.Find("[data-testid='chart-added']").QuerySelectorAll("path.mud-chart-bar").Length.ShouldBe(2);
         chart.Find("[data-testid='chart-duration']").QuerySelectorAll("path.mud-chart-bar").Length.ShouldBe(3);
         chart.ByTestId("chart-duration").TextContent.ShouldContain("Duration (s)");
         chart.ByTestId("chart-caption").TextContent.ShouldBe("The last 3 finished runs, oldest → newest · times in UTC");
@@ -55,6 +56,24 @@ public sealed class SyncHistoryChartTests : ComponentTestContext
         chart.Find("[data-testid='chart-added']").QuerySelectorAll("path.mud-chart-bar").Length.ShouldBe(SyncHistoryChart.MaxRuns);
         // The newest run (day 34) is always labelled; labels every ten runs back from it.
         AxisLabels(chart, "chart-added").ShouldBe(["Mar 24 08:00", "Apr 3 08:00", "Apr 13 08:00"]);
+    }
+
+    [Fact]
+    public async Task Render_RunsOfDifferentOutcomes_BarsTakeTheirOutcomesColour_AndEqualLabelsAreNotRepeated()
+    {
+        await AddRunsAsync(SyncRunStatus.Succeeded, TimeSpan.FromSeconds(10), (4, 2));
+        await AddRunsAsync(SyncRunStatus.Failed, TimeSpan.FromSeconds(10), (0, 1));
+
+        var chart = Render();
+
+        var bars = chart.Find("[data-testid='chart-added']").QuerySelectorAll("path.mud-chart-bar");
+        // A bar is a stroked path: its stroke is its colour.
+        bars.Select(b => b.GetAttribute("stroke")).Distinct().ShouldBe(["#2e7d32"]);
+        var durations = chart.Find("[data-testid='chart-duration']").QuerySelectorAll("path.mud-chart-bar").Select(b => b.GetAttribute("stroke")).ToList();
+        durations.ShouldBe(["#2e7d32", "#c62828"]);
+        chart.ByTestId("chart-duration").TextContent.ShouldContain("Failed");
+        // Both runs started within one minute: one label, not the same one twice.
+        AxisLabels(chart, "chart-added").ShouldBe(["Mar 10 08:00"]);
     }
 
     [Fact]
@@ -91,15 +110,19 @@ public sealed class SyncHistoryChartTests : ComponentTestContext
             .Select(t => t.TextContent.Trim()).Where(t => t.Length > 0)];
 
     /// <summary>Adds one succeeded run a day from <see cref="Day"/> per (added, seconds) pair.</summary>
-    private async Task AddRunsAsync(params (int Added, int Seconds)[] runs)
+    private Task AddRunsAsync(params (int Added, int Seconds)[] runs) =>
+        AddRunsAsync(SyncRunStatus.Succeeded, TimeSpan.FromDays(1), runs);
+
+    private async Task AddRunsAsync(SyncRunStatus status, TimeSpan apart, params (int Added, int Seconds)[] runs)
     {
         await using var db = Domain<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        var first = await db.SyncRuns.CountAsync(r => r.InstallationId == _account, Ct);
         foreach (var (run, i) in runs.Select((r, i) => (r, i)))
         {
-            var at = Day.AddDays(i);
+            var at = Day + (apart * (first + i));
             db.SyncRuns.Add(new SyncRun
             {
-                InstallationId = _account, Trigger = SyncTrigger.Schedule, Kind = SyncKind.Incremental, Status = SyncRunStatus.Succeeded,
+                InstallationId = _account, Trigger = SyncTrigger.Schedule, Kind = SyncKind.Incremental, Status = status,
                 QueuedAt = at, StartedAt = at, FinishedAt = at.AddSeconds(run.Seconds), Seen = run.Added, Added = run.Added,
             });
         }

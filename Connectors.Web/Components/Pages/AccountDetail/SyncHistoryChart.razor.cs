@@ -22,8 +22,8 @@ public sealed partial class SyncHistoryChart
     private List<ChartSeries<double>> _added = [];
     private List<ChartSeries<double>> _durations = [];
     private string[] _labels = [];
-    private BarChartOptions _addedOptions = new();
-    private BarChartOptions _durationOptions = new();
+    private StackedBarChartOptions _addedOptions = new();
+    private StackedBarChartOptions _durationOptions = new();
     private DurationUnit _durationUnit = DurationUnit.Seconds;
 
     [Inject]
@@ -64,35 +64,66 @@ public sealed partial class SyncHistoryChart
         var durations = _runs.Select(r => r.Duration ?? TimeSpan.Zero).ToList();
         _durationUnit = DurationUnit.For(durations.DefaultIfEmpty().Max());
         _labels = Labels(_runs);
-        _added = [new() { Name = "Documents added", Data = _runs.Select(r => (double)r.Added).ToArray() }];
-        _durations = [new() { Name = "Duration", Data = durations.Select(_durationUnit.Of).ToArray() }];
-        _addedOptions = Options(_added[0], "{{Y_VALUE}} added");
-        _durationOptions = Options(_durations[0], $"{{{{Y_VALUE}}}} {_durationUnit.Name}");
+        // One series per outcome present, so each bar takes its outcome's colour (the legend and tooltip name it).
+        var outcomes = Outcomes.Where(o => _runs.Any(r => o.Matches(r.Status))).ToList();
+        _added = [.. outcomes.Select(o => new ChartSeries<double>
+        {
+            Name = o.Name, Data = _runs.Select(r => o.Matches(r.Status) ? r.Added : 0d).ToArray(),
+        })];
+        _durations = [.. outcomes.Select(o => new ChartSeries<double>
+        {
+            Name = o.Name, Data = _runs.Select((r, i) => o.Matches(r.Status) ? _durationUnit.Of(durations[i]) : 0d).ToArray(),
+        })];
+        var palette = outcomes.Select(o => o.Colour).ToArray();
+        _addedOptions = Options(_runs.Select(r => (double)r.Added), palette, "{{SERIES_NAME}}: {{Y_VALUE}} added");
+        _durationOptions = Options(durations.Select(_durationUnit.Of), palette, $"{{{{SERIES_NAME}}}}: {{{{Y_VALUE}}}} {_durationUnit.Name}");
     }
+
+    private sealed record Outcome(string Name, string Colour, Func<SyncRunStatus, bool> Matches);
+
+    /// <summary>The outcomes a finished run can have, with colours that hold their contrast in light and dark.</summary>
+    private static readonly Outcome[] Outcomes =
+    [
+        new("Succeeded", "#2e7d32", s => s == SyncRunStatus.Succeeded),
+        new("Partly succeeded", "#b26a00", s => s == SyncRunStatus.PartiallySucceeded),
+        new("Failed", "#c62828", s => s == SyncRunStatus.Failed),
+        new("Cancelled", "#757575", s => s is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Failed)),
+    ];
 
     /// <summary>At most <see cref="MaxAxisLabels"/> "MMM d HH:mm" labels, evenly spaced back from the
     /// newest run (which always has one), so they never overlap on a phone; the other bars get none.</summary>
     private static string[] Labels(IReadOnlyList<SyncRunSummary> runs)
     {
         var every = Math.Max(1, (int)Math.Ceiling(runs.Count / (double)MaxAxisLabels));
-        return [.. runs.Select((r, i) => (runs.Count - 1 - i) % every == 0
+        var labels = runs.Select((r, i) => (runs.Count - 1 - i) % every == 0
             ? (r.StartedAt ?? r.QueuedAt).ToString("MMM d HH:mm", CultureInfo.InvariantCulture)
-            : "")];
+            : "").ToArray();
+        // Runs within one minute would repeat the same label: keep only the newest of equal labels.
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i].Length > 0 && labels.Skip(i + 1).Contains(labels[i]))
+            {
+                labels[i] = "";
+            }
+        }
+
+        return labels;
     }
 
-    private static BarChartOptions Options(ChartSeries<double> series, string tooltip)
+    private static StackedBarChartOptions Options(IEnumerable<double> values, string[] palette, string tooltip)
     {
-        var step = NiceStep(series.Data.Values.DefaultIfEmpty().Max());
-        return new BarChartOptions
+        var step = NiceStep(values.DefaultIfEmpty().Max());
+        return new StackedBarChartOptions
         {
-            ShowLegend = false,
+            ShowLegend = palette.Length > 1,
+            ShowZeroValues = false,
             TooltipTitleFormat = tooltip,
             YAxisTicks = step,
             // All zeros (failed runs) would leave a bare axis: show at least one step.
             YAxisSuggestedMax = step,
             YAxisFormat = "0.#",
             BarWidthRatio = 0.8,
-            ChartPalette = ["#6366f1"],
+            ChartPalette = palette,
         };
     }
 
