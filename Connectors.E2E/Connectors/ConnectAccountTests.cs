@@ -111,7 +111,8 @@ public sealed class ConnectAccountTests
     public async Task Dialog_SwitchingToOAuth2_HidesTheServerAndPasswordFields()
     {
         await using var browser = await BrowserSession.StartAsync();
-        await using var app = new LiveApp();
+        // OAuth2 is offered only where the deployment has a client for a provider.
+        await using var app = new LiveApp(new Dictionary<string, string> { ["Connectors:OAuth:google:ClientId"] = "e2e-client" });
         var dialog = await OpenDialogAsync(browser, app);
         await Assertions.Expect(dialog.Input("field-host")).ToBeVisibleAsync();
 
@@ -121,6 +122,24 @@ public sealed class ConnectAccountTests
         await Assertions.Expect(browser.Page.Locator("[data-testid='field-host']")).ToHaveCountAsync(0);
         await Assertions.Expect(browser.Page.Locator("[data-testid='field-password']")).ToHaveCountAsync(0);
         await Assertions.Expect(browser.Page.GetByTestId("field-xoauth2_provider")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Dialog_WithoutAnOAuth2Client_ShowsOAuth2DisabledWithAPlainReason_AndTheSettingOnlyForOperators()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        await OpenDialogAsync(browser, app);
+
+        await browser.Page.GetByTestId("field-auth_mode").ClickAsync();
+        var option = browser.Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "OAuth2" });
+        await Assertions.Expect(option).ToContainTextAsync("not available on this deployment");
+        await Assertions.Expect(option).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-list-item-disabled"));
+        await browser.Page.Keyboard.PressAsync("Escape");
+        var reason = browser.Page.GetByTestId("unavailable-auth_mode-xoauth2");
+        await Assertions.Expect(reason).ToContainTextAsync("ask your platform administrator");
+        await Assertions.Expect(reason.Locator("details")).Not.ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(reason.Locator("details")).ToContainTextAsync("Connectors:OAuth:google:ClientId");
     }
 
     private static async Task<AddAccountDialogPage> OpenDialogAsync(BrowserSession browser, LiveApp app)
