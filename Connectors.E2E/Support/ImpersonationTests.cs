@@ -32,6 +32,9 @@ public sealed class ImpersonationTests
 
         await Assertions.Expect(tenants.Banner).ToContainTextAsync("Impersonating Acme");
         await Assertions.Expect(tenants.Banner).ToContainTextAsync("read-only");
+        // Impersonation lands on the tenant's overview, as signing in does.
+        await Assertions.Expect(page.GetByTestId("attention")).ToBeVisibleAsync();
+        await OpenConnectorsAsync(page, app);
         await Assertions.Expect(page.GetByTestId("account-row")).ToHaveAttributeAsync("data-label", "Support");
         await Assertions.Expect(page.GetByTestId("account-menu")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("add-account-imap")).ToHaveCountAsync(0);
@@ -40,6 +43,7 @@ public sealed class ImpersonationTests
         await tenants.OpenAsync();
         await tenants.ImpersonateAsync("acme", "Ticket 4711: reconnect the mailbox", fullAccess: true);
         await Assertions.Expect(tenants.Banner).ToContainTextAsync("full access");
+        await OpenConnectorsAsync(page, app);
         var dialog = new AddAccountDialogPage(page);
         await dialog.OpenAsync("imap");
         await dialog.LabelAsync("Sales");
@@ -65,5 +69,11 @@ public sealed class ImpersonationTests
         await page.GetByTestId("impersonation-stop").ClickAsync();
         await page.WaitForURLAsync($"{app.BaseUrl}/support/tenants");
         await Assertions.Expect(tenants.Banner).ToHaveCountAsync(0);
+    }
+
+    private static async Task OpenConnectorsAsync(IPage page, LiveApp app)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/admin/connectors");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
     }
 }
