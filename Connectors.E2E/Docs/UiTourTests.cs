@@ -75,6 +75,7 @@ public sealed class UiTourTests
         await ShootAsync(browser, "account-page", () => OpenAsync(page, $"{app.BaseUrl}/admin/connectors/accounts/{support}"));
         await Assertions.Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
 
+        await ShootAsync(browser, "overview", () => OpenAsync(page, $"{app.BaseUrl}/admin"));
         await ShootAsync(browser, "accounts", () => OpenAsync(page, $"{app.BaseUrl}/admin/accounts"));
         await ShootAsync(browser, "accounts-filtered", () => OpenAsync(page, $"{app.BaseUrl}/admin/accounts?status=active&sort=-last-sync"));
 
