@@ -222,10 +222,7 @@ public sealed class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_RetryAfterRefusal_ReconnectsTheSameAccount()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
-        await host.TypeAsync("field-host", "mail.acme.test");
-        await host.TypeAsync("field-username", "support@acme.test");
-        await host.TypeAsync("field-password", SchemaTestConnector.WrongPassword);
+        await FillSupportAsync(host, SchemaTestConnector.WrongPassword);
         await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
         host.WaitForElement("[data-testid='form-error']");
 
@@ -258,10 +255,7 @@ public sealed class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_Connected_StartsTheFirstSyncAtOnce_WithTheChosenCadence()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
-        await host.TypeAsync("field-host", "mail.acme.test");
-        await host.TypeAsync("field-username", "support@acme.test");
-        await host.TypeAsync("field-password", "right-pw");
+        await FillSupportAsync(host, "right-pw");
         await host.SelectAsync("add-cadence", "Every 1 h");
 
         await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
@@ -276,10 +270,7 @@ public sealed class AddAccountDialogTests : ComponentTestContext
     public async Task Refused_SaysTheAccountWasKeptAsPending_AndDiscardDeletesIt()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
-        await host.TypeAsync("field-host", "mail.acme.test");
-        await host.TypeAsync("field-username", "support@acme.test");
-        await host.TypeAsync("field-password", SchemaTestConnector.WrongPassword);
+        await FillSupportAsync(host, SchemaTestConnector.WrongPassword);
         await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
 
         host.WaitForAssertion(() => host.ByTestId("pending-kept").TextContent.ShouldContain("“Support” was kept as Pending"));
@@ -288,6 +279,15 @@ public sealed class AddAccountDialogTests : ComponentTestContext
 
         (await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct))!.Canceled.ShouldBeTrue();
         (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldBeEmpty();
+    }
+
+    /// <summary>Label "Support", host, username and the given password: a complete submission.</summary>
+    private static async Task FillSupportAsync(IRenderedComponent<IComponent> host, string password)
+    {
+        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("field-host", "mail.acme.test");
+        await host.TypeAsync("field-username", "support@acme.test");
+        await host.TypeAsync("field-password", password);
     }
 
     private static AngleSharp.Dom.IElement RevealButton(IRenderedComponent<IComponent> host) =>
