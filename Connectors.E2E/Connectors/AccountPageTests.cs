@@ -49,8 +49,10 @@ public sealed class AccountPageTests
 
         var chart = browser.Page.GetByTestId("sync-history-chart");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-runs", "2");
-        await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        // The second run found nothing new: it has a duration bar but no bar of documents added.
+        await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(1);
         await Assertions.Expect(chart.GetByTestId("chart-duration").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        await Assertions.Expect(chart.GetByTestId("chart-duration").Locator("path.mud-chart-bar").First).ToHaveAttributeAsync("stroke", "#2e7d32");
         await Assertions.Expect(chart).ToContainTextAsync("The last 2 finished runs, oldest → newest");
         await Assertions.Expect(browser.Page.GetByTestId("history-row")).ToHaveCountAsync(2);
         await Assertions.Expect(browser.Page.GetByTestId("detail-cadence")).ToHaveTextAsync("every 15 min (inherited)");
@@ -61,7 +63,7 @@ public sealed class AccountPageTests
         await browser.ScreenshotAsync("account-page-chart-dark");
         await browser.Page.SetViewportSizeAsync(390, 844);
         await browser.SettledAsync();
-        await Assertions.Expect(chart.GetByTestId("chart-added").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
+        await Assertions.Expect(chart.GetByTestId("chart-duration").Locator("path.mud-chart-bar")).ToHaveCountAsync(2);
         await browser.ScreenshotAsync("account-page-chart-phone-dark");
         await browser.Page.GetByLabel("Toggle dark mode").ClickAsync();
         await browser.SettledAsync();
