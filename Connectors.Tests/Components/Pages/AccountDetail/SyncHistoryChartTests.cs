@@ -68,9 +68,9 @@ public sealed class SyncHistoryChartTests : ComponentTestContext
 
         var bars = chart.Find("[data-testid='chart-added']").QuerySelectorAll("path.mud-chart-bar");
         // A bar is a stroked path: its stroke is its colour.
-        bars.Select(b => b.GetAttribute("stroke")).Distinct().ShouldBe(["#2e7d32"]);
+        bars.Select(b => b.GetAttribute("stroke")).Distinct().ShouldBe(["#43a047"]);
         var durations = chart.Find("[data-testid='chart-duration']").QuerySelectorAll("path.mud-chart-bar").Select(b => b.GetAttribute("stroke")).ToList();
-        durations.ShouldBe(["#2e7d32", "#c62828"]);
+        durations.ShouldBe(["#43a047", "#ef5350"]);
         chart.ByTestId("chart-duration").TextContent.ShouldContain("Failed");
         // Both runs started within one minute: one label, not the same one twice.
         AxisLabels(chart, "chart-added").ShouldBe(["Mar 10 08:00"]);

@@ -81,13 +81,13 @@ public sealed partial class SyncHistoryChart
 
     private sealed record Outcome(string Name, string Colour, Func<SyncRunStatus, bool> Matches);
 
-    /// <summary>The outcomes a finished run can have, with colours that hold their contrast in light and dark.</summary>
+    /// <summary>The outcomes a finished run can have, with colours that keep 3:1 against both the light and the dark surface.</summary>
     private static readonly Outcome[] Outcomes =
     [
-        new("Succeeded", "#2e7d32", s => s == SyncRunStatus.Succeeded),
-        new("Partly succeeded", "#b26a00", s => s == SyncRunStatus.PartiallySucceeded),
-        new("Failed", "#c62828", s => s == SyncRunStatus.Failed),
-        new("Cancelled", "#757575", s => s is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Failed)),
+        new("Succeeded", "#43a047", s => s == SyncRunStatus.Succeeded),
+        new("Partly succeeded", "#c77700", s => s == SyncRunStatus.PartiallySucceeded),
+        new("Failed", "#ef5350", s => s == SyncRunStatus.Failed),
+        new("Cancelled", "#8a8a8a", s => s is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Failed)),
     ];
 
     /// <summary>At most <see cref="MaxAxisLabels"/> "MMM d HH:mm" labels, evenly spaced back from the
