@@ -15,7 +15,7 @@ namespace Connectors.Tests.Components.Accounts;
 
 /// <summary>The add-account dialog on <see cref="SchemaTestConnector"/>'s schema, submitting to the real
 /// <see cref="ConfigureConnectorService"/> on a test database.</summary>
-public sealed class AddAccountDialogTests : ComponentTestContext
+public sealed partial class AddAccountDialogTests : ComponentTestContext
 {
     private IDialogReference _dialog = null!;
 
@@ -234,51 +234,6 @@ public sealed class AddAccountDialogTests : ComponentTestContext
         result!.Data.ShouldBe(account.Id);
         account.Status.ShouldBe(InstallationStatus.Active);
         Logins.Attempts.Select(a => a.Secrets["password"]).ShouldBe([SchemaTestConnector.WrongPassword, "right-pw"]);
-    }
-
-    [Fact]
-    public async Task Submit_Empty_MarksEveryMissingFieldAtOnceInOneWording()
-    {
-        var host = await OpenAsync();
-
-        await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
-
-        host.WaitForAssertion(() => host.ByTestId("form-error").TextContent.ShouldBe("Fix the 4 highlighted fields."));
-        host.Markup.ShouldContain("Label is required.");
-        host.Markup.ShouldContain("Host is required.");
-        host.Markup.ShouldContain("Username is required.");
-        host.Markup.ShouldContain("Password is required.");
-        (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task Submit_Connected_StartsTheFirstSyncAtOnce_WithTheChosenCadence()
-    {
-        var host = await OpenAsync();
-        await FillSupportAsync(host, "right-pw");
-        await host.SelectAsync("add-cadence", "Every 1 h");
-
-        await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
-
-        await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        var account = (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldHaveSingleItem();
-        account.CadenceMinutes.ShouldBe(60);
-        account.LastRun.ShouldNotBeNull("the first sync was queued when the account connected");
-    }
-
-    [Fact]
-    public async Task Refused_SaysTheAccountWasKeptAsPending_AndDiscardDeletesIt()
-    {
-        var host = await OpenAsync();
-        await FillSupportAsync(host, SchemaTestConnector.WrongPassword);
-        await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
-
-        host.WaitForAssertion(() => host.ByTestId("pending-kept").TextContent.ShouldContain("“Support” was kept as Pending"));
-        (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldHaveSingleItem().Status.ShouldBe(InstallationStatus.Pending);
-        await host.ByTestId("discard-pending").ClickAsync(new MouseEventArgs());
-
-        (await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct))!.Canceled.ShouldBeTrue();
-        (await SummaryAsync(SchemaTestConnector.ConnectorKey)).Accounts.ShouldBeEmpty();
     }
 
     /// <summary>Label "Support", host, username and the given password: a complete submission.</summary>
