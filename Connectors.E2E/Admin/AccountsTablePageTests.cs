@@ -25,7 +25,7 @@ public sealed class AccountsTablePageTests
         await Assertions.Expect(Row(page, "Support").GetByTestId("account-outcome")).ToContainTextAsync("Succeeded · 3 added, 0 updated");
 
         await AdminSignIn.Input(page, "accounts-search").FillAsync("SAL");
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/accounts?q=SAL");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/admin/accounts?q=SAL");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-label", "Sales");
 
@@ -43,7 +43,7 @@ public sealed class AccountsTablePageTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
         await Assertions.Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No account matches these filters.");
         await page.GetByTestId("accounts-clear").ClickAsync();
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/accounts");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/admin/accounts");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
     }
 

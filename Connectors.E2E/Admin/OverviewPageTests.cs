@@ -70,7 +70,7 @@ public sealed class OverviewPageTests
         await Assertions.Expect(page.GetByTestId("attention-item")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("nav-attention-badge")).ToHaveCountAsync(0);
         await page.Locator("[data-testid='overview-tile'][data-status='active']").ClickAsync();
-        await page.WaitForURLAsync($"{app.BaseUrl}/admin/accounts?status=active");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/admin/accounts?status=active");
         await Assertions.Expect(page.GetByTestId("account-row")).ToHaveCountAsync(1);
     }
 }
