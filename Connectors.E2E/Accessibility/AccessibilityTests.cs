@@ -60,8 +60,7 @@ public sealed class AccessibilityTests(AccessibilityApp fixture) : IClassFixture
     {
         await using var browser = await BrowserSession.StartAsync();
         var page = browser.Page;
-        // The admin pages' MudBlazor theme follows the system's preference until the user picks one; the static
-        // pages (sign-in, account, errors) have a single light look.
+        // The admin pages' MudBlazor theme follows the system's preference until the user picks one.
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await SignInAsync(page, LiveApp.AdminEmail, LiveApp.AdminPassword);
         var audit = new AxeAudit();
@@ -79,6 +78,40 @@ public sealed class AccessibilityTests(AccessibilityApp fixture) : IClassFixture
                 await dark();
                 await state.BringAbout(page);
             }, [Desktop]);
+        }
+
+        audit.AssertNoSeriousViolation();
+    }
+
+    [Fact]
+    public async Task PagesOutsideTheAdminLayout_InDarkMode_AreDarkAndHaveNoSeriousViolation()
+    {
+        await using var signedOut = await BrowserSession.StartAsync();
+        await using var admin = await BrowserSession.StartAsync();
+        await using var member = await BrowserSession.StartAsync();
+        var audit = new AxeAudit();
+        var dark = new Func<IPage, Func<Task>>(page => () => Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark"));
+        foreach (var page in new[] { signedOut.Page, admin.Page, member.Page })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        }
+
+        await SignInAsync(admin.Page, LiveApp.AdminEmail, LiveApp.AdminPassword);
+        await SignInAsync(member.Page, AccessibilityApp.MemberEmail, AccessibilityApp.MemberPassword);
+
+        foreach (var audited in AuditedPages.SignedOut)
+        {
+            await ScanStateAsync(signedOut.Page, audit, audited, $"{audited.Name}, dark", dark(signedOut.Page), [Desktop]);
+        }
+
+        foreach (var audited in AuditedPages.Admin.Where(p => !p.Interactive))
+        {
+            await ScanStateAsync(admin.Page, audit, audited, $"{audited.Name}, dark", dark(admin.Page), [Desktop]);
+        }
+
+        foreach (var audited in AuditedPages.Member)
+        {
+            await ScanStateAsync(member.Page, audit, audited, $"{audited.Name}, dark", dark(member.Page), [Desktop]);
         }
 
         audit.AssertNoSeriousViolation();

@@ -3,7 +3,10 @@ window.connectors = {
   // The admin theme the user chose last ("dark" / "light"), remembered per browser.
   theme: {
     get: () => { try { return localStorage.getItem("connectors.theme"); } catch { return null; } },
-    set: value => { try { localStorage.setItem("connectors.theme", value); } catch { /* private mode: not remembered */ } },
+    set: value => {
+      document.documentElement.dataset.theme = value;
+      try { localStorage.setItem("connectors.theme", value); } catch { /* private mode: not remembered */ }
+    },
   },
 };
 
