@@ -27,10 +27,14 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     private readonly string _folder = Directory.CreateTempSubdirectory("connectors-e2e-").FullName;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
+    private readonly Action<IServiceCollection>? _services;
+
     /// <param name="settings">Extra configuration, e.g. a slow fake ping mailbox to watch a sync's progress.</param>
-    public LiveApp(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Changes to the app's services after its own (a benchmark's circuit options).</param>
+    public LiveApp(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,6 +66,10 @@ public sealed class LiveApp : WebApplicationFactory<Program>
                 o.PublicBaseUrl = new Uri(url);
             }
         }));
+        if (_services is { } services)
+        {
+            builder.ConfigureServices(services);
+        }
     }
 
     private string? _startedAt;
@@ -121,6 +129,13 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant.Id);
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem("e2e-setup");
         return scope;
+    }
+
+    /// <summary>The id of tenant acme, whose admin the tests sign in as.</summary>
+    public async Task<Guid> AcmeIdAsync()
+    {
+        await using var scope = await AcmeScopeAsync();
+        return scope.ServiceProvider.GetRequiredService<TenantContext>().RequireTenantId();
     }
 
     /// <summary>Adds a user of tenant acme with the given role.</summary>

@@ -4,7 +4,6 @@ using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
-using Connectors.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,16 +26,14 @@ public sealed record SummarySeedResult(Guid TenantId, IReadOnlyList<SeededAccoun
 /// bound explicitly, through the legacy <c>config.project_key</c> or inherited from the tenant default.
 /// Rows go in through one prepared INSERT per table (<see cref="PreparedInsert"/>), so 10,000 accounts take
 /// about a second. It takes the root service provider, so it works on the test bed's database
-/// (<see cref="ConnectorsTestBed.Database"/>) and on the real app's (<c>ConnectorsAppFactory.Services</c>) alike.
+/// (<c>ConnectorsTestBed.Database</c>) and on the real app's (<c>ConnectorsAppFactory.Services</c>) alike.
 /// Labels are <c>{labelPrefix} 000001</c>…: seed one tenant twice with different prefixes. Any tenant of the
 /// database can be seeded; accounts of other tenants are what the summary must not pay for.
 /// </summary>
-public static class SummarySeed
+/// <remarks>The browser benchmarks (Connectors.E2E) compile this file too; the test bed's overload lives beside it in
+/// <c>SummarySeed.TestBed.cs</c>.</remarks>
+public static partial class SummarySeed
 {
-    public static Task<SummarySeedResult> SeedAsync(
-        ConnectorsTestBed bed, Guid tenantId, int count, CancellationToken ct, string labelPrefix = "Seed", int history = 0) =>
-        SeedAsync(bed.Database.Services, tenantId, count, ct, labelPrefix, history);
-
     /// <param name="history">Older finished runs added before the 1–4 recent ones of every account that ran
     /// (96 is one day at the default 15-minute cadence): the run history a long-lived deployment keeps.</param>
     public static async Task<SummarySeedResult> SeedAsync(

@@ -1,5 +1,7 @@
 window.connectors = {
   markInteractive: () => document.documentElement.setAttribute("data-interactive", "true"),
+  // Gives the focus to the first button inside an element (a row menu that has just replaced its placeholder).
+  focusButtonIn: element => element?.querySelector("button")?.focus(),
   // The admin theme the user chose last ("dark" / "light"), remembered per browser.
   theme: {
     get: () => { try { return localStorage.getItem("connectors.theme"); } catch { return null; } },

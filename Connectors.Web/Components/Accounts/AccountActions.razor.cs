@@ -17,6 +17,7 @@ public sealed partial class AccountActions
 {
     private string? _busy;
     private MudMenu? _menu;
+    private RowMenu? _rowMenu;
 
     [Inject]
     private AccountLifecycle Lifecycle { get; set; } = default!;
@@ -178,7 +179,7 @@ public sealed partial class AccountActions
     }
 
     /// <summary>The menu closes itself only once a handler returns: close it before a dialog opens.</summary>
-    private Task CloseMenuAsync() => _menu?.CloseMenuAsync() ?? Task.CompletedTask;
+    private Task CloseMenuAsync() => _rowMenu?.CloseAsync() ?? _menu?.CloseMenuAsync() ?? Task.CompletedTask;
 
     /// <summary>Shows the in-flight state, reports the outcome in a snackbar and never lets an
     /// expected refusal escape as a circuit error.</summary>
