@@ -134,6 +134,26 @@ public sealed class ConnectorCardTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task RowMenu_IsOnePlainButtonUntilOpened_ThenAMudMenuOpenWithTheActions()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Sales");
+        ActAs(TenantRole.SuperAdmin);
+        var card = await RenderCardAsync(MailKey);
+
+        // Closed, a row's menu is its button alone: no MudMenu, no popover, no items in the render.
+        card.FindAll("button[data-testid='account-menu'][aria-label='Actions for Support']").Count.ShouldBe(1);
+        card.FindAll(".mud-menu").ShouldBeEmpty();
+        card.FindAll("[data-testid^='action-']").ShouldBeEmpty();
+
+        var actions = await OpenMenuAsync(card, "Support");
+
+        actions.ShouldContain("action-sync");
+        Row(card, "Support").QuerySelector(".mud-menu").ShouldNotBeNull();
+        Row(card, "Sales").QuerySelector(".mud-menu").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Menu_ActiveAccountOfAConnectorWithSettings_OffersSettingsAfterTest()
     {
         await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
