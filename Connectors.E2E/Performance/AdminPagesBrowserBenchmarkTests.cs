@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Connectors.E2E.Account;
 using Connectors.E2E.Infrastructure;
@@ -232,32 +231,56 @@ public sealed class AdminPagesBrowserBenchmarkTests
     /// <summary>The circuits open on the server, to wait until tabs have really opened or closed.</summary>
     private sealed class CircuitCount : CircuitHandler
     {
+        private readonly Lock _gate = new();
         private int _open;
+        private TaskCompletionSource _changed = NewSignal();
 
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _open);
-            return Task.CompletedTask;
-        }
+        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => ChangeBy(1);
 
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Decrement(ref _open);
-            return Task.CompletedTask;
-        }
+        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => ChangeBy(-1);
 
+        /// <summary>Returns once exactly <paramref name="open"/> circuits are open: woken by each change, never polling.</summary>
         public async Task WaitForAsync(int open)
         {
-            var clock = Stopwatch.StartNew();
-            while (Volatile.Read(ref _open) != open)
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (true)
             {
-                if (clock.Elapsed > TimeSpan.FromMinutes(2))
+                Task changed;
+                lock (_gate)
                 {
-                    throw new TimeoutException($"{Volatile.Read(ref _open)} circuits open, waited for {open}.");
+                    if (_open == open)
+                    {
+                        return;
+                    }
+
+                    changed = _changed.Task;
                 }
 
-                await Task.Delay(50);
+                try
+                {
+                    await changed.WaitAsync(limit.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"{_open} circuits open, waited for {open}.");
+                }
             }
         }
+
+        private Task ChangeBy(int delta)
+        {
+            TaskCompletionSource changed;
+            lock (_gate)
+            {
+                _open += delta;
+                changed = _changed;
+                _changed = NewSignal();
+            }
+
+            changed.SetResult();
+            return Task.CompletedTask;
+        }
+
+        private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
