@@ -16,7 +16,63 @@ public sealed class ConnectorsOptions
 
     public NetworkOptions Network { get; set; } = new();
 
+    /// <summary>Scheduled connection checks.</summary>
+    public ChecksOptions Checks { get; set; } = new();
+
+    /// <summary>A connector's check cadence in minutes, by connector key (an account's own wins).</summary>
+    public Dictionary<string, int> PerConnectorCheckMinutes { get; set; } = [];
+
+    /// <summary>The SMTP server email notifications go through.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public NotificationOptions Notifications { get; set; } = new();
+
     public Uri OAuthCallbackUri => new(PublicBaseUrl, "/connectors/oauth/callback");
+
+    public sealed class ChecksOptions
+    {
+        /// <summary>Every Active account's connection is checked this often unless its connector or the account
+        /// says otherwise.</summary>
+        public int DefaultMinutes { get; set; } = 360;
+
+        /// <summary>How many probes of one batch run at once.</summary>
+        public int Parallelism { get; set; } = 4;
+    }
+
+    public sealed class SmtpOptions
+    {
+        /// <summary>Without a host, email channels can be set up but their deliveries fail with a clear reason.</summary>
+        public string? Host { get; set; }
+
+        public int Port { get; set; } = 25;
+
+        /// <summary><c>none</c>, <c>starttls</c> or <c>ssl</c>.</summary>
+        public string Security { get; set; } = "starttls";
+
+        public string Sender { get; set; } = "connectors@localhost";
+
+        public string? Username { get; set; }
+
+        /// <summary>A secret: from configuration (environment, user secrets, a key vault provider), never logged.</summary>
+        public string? Password { get; set; }
+    }
+
+    public sealed class NotificationOptions
+    {
+        /// <summary>At most one notification per account and event kind in this many minutes.</summary>
+        public int DedupMinutes { get; set; } = 60;
+
+        /// <summary>The waits in seconds before the 2nd, 3rd, 4th and 5th attempt of a delivery, comma-separated
+        /// (a string: the configuration binder appends to an array's defaults instead of replacing them).</summary>
+        public string RetryDelaysSeconds { get; set; } = "10,60,300,1800";
+
+        public IReadOnlyList<TimeSpan> RetryDelays =>
+            [.. RetryDelaysSeconds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))];
+
+        /// <summary>How long one webhook or email attempt may take.</summary>
+        public int TimeoutSeconds { get; set; } = 10;
+    }
 
     public sealed class NetworkOptions
     {

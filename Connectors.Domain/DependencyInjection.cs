@@ -3,11 +3,13 @@ using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Accounts;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Auditing;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Network;
+using Connectors.Domain.Notifications;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
@@ -81,6 +83,14 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(new SyncJitter());
         services.AddScoped<SyncHistory>();
         services.AddScoped<PersonalAccessTokenService>();
+        services.AddScoped<ConnectionChecks>();
+        services.AddScoped<NotificationSettings>();
+        services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<DeliveryWorker>();
+        services.AddScoped<Inbox>();
+        services.AddSingleton<EmailSender>();
+        services.AddHttpClient<WebhookSender>(c => c.Timeout = TimeSpan.FromSeconds(60))
+            .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Connectors.Domain.Auditing;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
@@ -21,6 +22,7 @@ public sealed class AccountLifecycle(
     ActorContext actor,
     AuditLog audit,
     SyncRunQueue runs,
+    ConnectionChecks checks,
     TimeProvider clock,
     ILogger<AccountLifecycle> logger)
 {
@@ -52,30 +54,9 @@ public sealed class AccountLifecycle(
         await store.SaveAsync(db, installation.Label, ct);
     }
 
-    /// <summary>Checks the connection with the connector's health probe and records the outcome.</summary>
-    public async Task<HealthStatus> TestConnectionAsync(Guid id, CancellationToken ct)
-    {
-        actor.EnsureCanManage();
-        await using var db = store.Open();
-        var installation = await store.LoadAsync(db, id, ct);
-        var connector = registry.Require(installation.ConnectorKey);
-        HealthStatus health;
-        try
-        {
-            health = await connector.HealthAsync(await store.DescribeAsync(db, installation, ct), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Health check of account {AccountId} threw instead of reporting.", id);
-            health = HealthStatus.Unhealthy("The connection test failed unexpectedly.");
-        }
-
-        installation.TestStatus = health.State == HealthState.Unhealthy ? ConnectionTestStatus.Failed : ConnectionTestStatus.Passed;
-        installation.LastTestedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record(db, "account.tested", "account", id.ToString(), $"Tested '{installation.Label}': {health.State}.");
-        await store.SaveAsync(db, installation.Label, ct);
-        return health;
-    }
+    /// <summary>Checks the connection now with the connector's health probe and records the outcome as a
+    /// connection check does (refused credentials move an Active account to NeedsReconnect).</summary>
+    public Task<HealthStatus> TestConnectionAsync(Guid id, CancellationToken ct) => checks.CheckNowAsync(id, ct);
 
     /// <summary>Queues a manual run and hands it to this node's dispatcher at once. The database allows
     /// one queued or running run per account, so a second request says "already syncing" instead of

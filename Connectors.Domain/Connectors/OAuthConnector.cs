@@ -75,7 +75,7 @@ public abstract class OAuthConnector(OAuthConnectorServices services) : IConnect
         }
         catch (ConnectorException e)
         {
-            return HealthStatus.Unhealthy(e.Message);
+            return HealthStatus.Failed(e);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Connectors.Domain.Documents;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 
 namespace Connectors.Domain.Connectors;
@@ -24,10 +25,29 @@ public enum HealthState
     Unhealthy,
 }
 
-/// <summary>A connection check's answer; <see cref="Message"/> is safe to show.</summary>
-public sealed record HealthStatus(HealthState State, string Message)
+/// <summary>Why a connection check failed: refused credentials need a person to reconnect; the others may pass
+/// on their own (transient) or need the settings fixed (configuration).</summary>
+public enum HealthFailure
+{
+    Auth,
+    Transient,
+    Configuration,
+}
+
+/// <summary>A connection check's answer; <see cref="Message"/> is safe to show. <see cref="Failure"/> says what
+/// kind of failure an unhealthy answer is.</summary>
+public sealed record HealthStatus(HealthState State, string Message, HealthFailure? Failure = null)
 {
     public static HealthStatus Healthy(string message = "Connection OK.") => new(HealthState.Healthy, message);
 
-    public static HealthStatus Unhealthy(string message) => new(HealthState.Unhealthy, message);
+    public static HealthStatus Unhealthy(string message, HealthFailure failure = HealthFailure.Transient) =>
+        new(HealthState.Unhealthy, message, failure);
+
+    /// <summary>The connector's own failure, classified by its type (its message is the connector's words).</summary>
+    public static HealthStatus Failed(ConnectorException e) => Unhealthy(e.Message, e switch
+    {
+        ConnectorAuthException => HealthFailure.Auth,
+        ConnectorConfigurationException => HealthFailure.Configuration,
+        _ => HealthFailure.Transient,
+    });
 }

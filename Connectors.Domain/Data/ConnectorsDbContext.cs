@@ -2,7 +2,9 @@ using System.Linq.Expressions;
 using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Documents;
+using Connectors.Domain.Events;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Notifications;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Sync;
@@ -44,6 +46,13 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<InboxNotification> InboxNotifications => Set<InboxNotification>();
+    public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
 
     /// <summary>Read by the query filters; EF evaluates it per query on the executing context.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;

@@ -28,6 +28,24 @@ public sealed class ConnectorInstallation : ITenantOwned, IAuditedEntity, IConcu
     public int ConsecutiveFailures { get; set; }
     public ConnectionTestStatus TestStatus { get; set; }
     public DateTime? LastTestedAt { get; set; }
+
+    /// <summary>The account's own connection-check cadence; null follows the connector's or the default.</summary>
+    public int? CheckMinutes { get; set; }
+
+    /// <summary>When the scheduled connection check is next due; null until first scheduled.</summary>
+    public DateTime? NextCheckAt { get; set; }
+
+    /// <summary>Failed connection checks in a row (reset by a passing one).</summary>
+    public int CheckFailures { get; set; }
+
+    /// <summary>The last check's message in the product's words (failures only).</summary>
+    public string? CheckMessage { get; set; }
+
+    /// <summary>auth, transient or configuration: the last failed check's kind.</summary>
+    public string? CheckCategory { get; set; }
+
+    /// <summary>The sweep that claimed the account's due check (one conditional update across nodes).</summary>
+    public Guid? CheckClaim { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
     public DateTime UpdatedAt { get; set; }

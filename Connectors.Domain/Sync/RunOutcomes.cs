@@ -1,5 +1,6 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Events;
 using Connectors.Domain.Installations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,70 @@ public sealed partial class RunOutcomes(IOptions<ConnectorsOptions> options, Tim
         LogFailed(installation.Id, category, run.Attempt, followUp.Status);
         return followUp.RetryAt;
     }
+
+    /// <summary>
+    /// The events the outcome raises, added to the run's context so they commit with it: a success after failures
+    /// (or from NeedsReconnect or Error) → <c>account.recovered</c>; a failure that moved the account to
+    /// NeedsReconnect → <c>account.needs_reconnect</c>, to Error → <c>account.stopped</c>; otherwise the
+    /// <see cref="FailingAfterConsecutiveFailures"/>th failure in a row → <c>account.failing</c>, and a failure
+    /// with no retry left → <c>sync.failed</c>.
+    /// </summary>
+    public async Task RaiseEventsAsync(
+        ConnectorsDbContext db, SyncRun run, ConnectorInstallation installation, InstallationStatus statusBefore, int failuresBefore,
+        DateTime? retryAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (run.Status is SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded)
+        {
+            if (failuresBefore > 0 || statusBefore is InstallationStatus.NeedsReconnect or InstallationStatus.Error)
+            {
+                await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.Recovered, null,
+                    "The account synced successfully again.", now, ct);
+            }
+
+            return;
+        }
+
+        if (run.Status != SyncRunStatus.Failed)
+        {
+            return;
+        }
+
+        var category = run.ErrorCategory switch
+        {
+            SyncErrorCategory.RateLimited => "rate-limited",
+            { } known => known.ToString().ToLowerInvariant(),
+            null => null,
+        };
+        var message = run.ErrorMessage ?? "The sync failed.";
+        if (installation.Status == InstallationStatus.NeedsReconnect && statusBefore != InstallationStatus.NeedsReconnect)
+        {
+            await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.NeedsReconnect, category,
+                $"The provider refused the account's credentials: {message} Reconnect the account to resume syncing.", now, ct);
+        }
+        else if (installation.Status == InstallationStatus.Error && statusBefore != InstallationStatus.Error)
+        {
+            await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.Stopped, category,
+                $"Stopped after {installation.ConsecutiveFailures} failed runs in a row: {message} Resume the account once the cause is fixed.", now, ct);
+        }
+        else if (installation.Status == InstallationStatus.Active)
+        {
+            if (installation.ConsecutiveFailures == FailingAfterConsecutiveFailures)
+            {
+                await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.Failing, category,
+                    $"{installation.ConsecutiveFailures} failed runs in a row (the account stops at {SyncSchedule.ErrorAfterConsecutiveFailures}): {message}", now, ct);
+            }
+
+            if (retryAt is null)
+            {
+                await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.SyncFailed, category,
+                    $"The sync failed after its retries: {message}", now, ct);
+            }
+        }
+    }
+
+    /// <summary>Consecutive failed runs that raise the <c>account.failing</c> warning.</summary>
+    public const int FailingAfterConsecutiveFailures = 3;
 
     /// <summary>The account's part of an outcome, taken before a save is retried.</summary>
     private sealed record AccountOutcome(

@@ -117,6 +117,7 @@ public sealed partial class SyncRunner(
         using var takenOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reporter = new RunProgress(run, takenOver, factory, hub, clock, liveness.Value.Heartbeat, logger);
         var seen = installation.Status;
+        var failuresBefore = installation.ConsecutiveFailures;
         reporter.Publish();
         DateTime? retryAt = null;
         try
@@ -186,6 +187,7 @@ public sealed partial class SyncRunner(
         audit.Record(db, "sync.finished", "account", installation.Id.ToString(), run.Status is SyncRunStatus.Failed
             ? $"Sync of '{installation.Label}': {run.Status} ({run.ErrorCategory})."
             : $"Sync of '{installation.Label}': {run.Status}, {run.Added} added, {run.Updated} updated.");
+        await outcomes.RaiseEventsAsync(db, run, installation, seen, failuresBefore, retryAt, CancellationToken.None);
         if (!await outcomes.SaveAsync(db, installation, seen))
         {
             retryAt = null;

@@ -110,6 +110,54 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
         }
     }
 
+    /// <summary>Stores (or replaces) the secret of something other than an account, in the current tenant.</summary>
+    public async Task SetOwnedSecretAsync(Guid tenantId, Guid ownerId, string value, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var row = await db.VaultSecrets.SingleOrDefaultAsync(s => s.OwnerId == ownerId, ct);
+        var protectedValue = OwnedProtector(protection, tenantId, ownerId).Protect(value);
+        if (row is null)
+        {
+            db.VaultSecrets.Add(new VaultSecret { OwnerId = ownerId, TenantId = tenantId, ProtectedValue = protectedValue, UpdatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        else
+        {
+            row.ProtectedValue = protectedValue;
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The owner's secret, or null when there is none (or it belongs to another tenant).</summary>
+    public async Task<string?> GetOwnedSecretAsync(Guid ownerId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var row = await db.VaultSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.OwnerId == ownerId, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return OwnedProtector(protection, row.TenantId, row.OwnerId).Unprotect(row.ProtectedValue);
+        }
+        catch (CryptographicException e)
+        {
+            throw new VaultDecryptionException(ownerId, e);
+        }
+    }
+
+    public async Task RemoveOwnedSecretAsync(Guid ownerId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.VaultSecrets.Where(s => s.OwnerId == ownerId).ExecuteDeleteAsync(ct);
+    }
+
+    internal static IDataProtector OwnedProtector(IDataProtectionProvider protection, Guid tenantId, Guid ownerId) =>
+        protection.CreateProtector(Purpose, tenantId.ToString(), "owned", ownerId.ToString());
+
     /// <summary>The protector of one row: the purpose chain binds a ciphertext to its tenant and account.</summary>
     internal static IDataProtector Protector(IDataProtectionProvider protection, ConnectorCredential row) =>
         protection.CreateProtector(Purpose, row.TenantId.ToString(), row.InstallationId.ToString());

@@ -65,7 +65,9 @@ public sealed class VaultKeyRing(
         using var _ = tenant.BeginCrossTenantScan();
         var rows = await db.Credentials.AsNoTracking()
             .Select(c => new { c.ProtectedSecret, c.ProtectedAccessToken, c.ProtectedRefreshToken }).ToListAsync(ct);
+        var owned = await db.VaultSecrets.AsNoTracking().Select(s => s.ProtectedValue).ToListAsync(ct);
         return rows.SelectMany(r => new[] { r.ProtectedSecret, r.ProtectedAccessToken, r.ProtectedRefreshToken })
+            .Concat(owned)
             .Count(c => c is not null && ProtectedPayload.KeyId(c) != keyId);
     }
 

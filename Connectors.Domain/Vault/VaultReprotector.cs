@@ -68,6 +68,7 @@ public sealed partial class VaultReprotector(
             reprotected += inTenant;
         }
 
+        reprotected += await ReprotectOwnedSecretsAsync(undecryptable, ct);
         LogDone(reprotected, undecryptable.Count);
         return new ReprotectReport(reprotected, rows.Select(r => r.TenantId).Distinct().Count(), vanished, undecryptable, keyRing.CurrentKeyId());
     }
@@ -109,6 +110,48 @@ public sealed partial class VaultReprotector(
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt), ct);
             }
         }
+    }
+
+    /// <summary>The secrets owned by something other than an account (webhook signing secrets), each in its tenant.</summary>
+    private async Task<int> ReprotectOwnedSecretsAsync(List<Guid> undecryptable, CancellationToken ct)
+    {
+        List<(Guid OwnerId, Guid TenantId)> owners;
+        await using (var db = factory.CreateDbContext())
+        using (tenant.BeginCrossTenantScan())
+        {
+            owners = [.. (await db.VaultSecrets.AsNoTracking().Select(s => new { s.OwnerId, s.TenantId }).ToListAsync(ct))
+                .Select(s => (s.OwnerId, s.TenantId))];
+        }
+
+        var reprotected = 0;
+        foreach (var (ownerId, tenantId) in owners)
+        {
+            using var _ = tenant.Enter(tenantId);
+            await using var db = factory.CreateDbContext();
+            var row = await db.VaultSecrets.SingleOrDefaultAsync(s => s.OwnerId == ownerId, ct);
+            if (row is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var protector = CredentialVault.OwnedProtector(protection, row.TenantId, row.OwnerId);
+                row.ProtectedValue = protector.Protect(protector.Unprotect(row.ProtectedValue));
+            }
+            catch (CryptographicException e)
+            {
+                LogUndecryptable(e, ownerId);
+                undecryptable.Add(ownerId);
+                continue;
+            }
+
+            row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+            reprotected++;
+        }
+
+        return reprotected;
     }
 
     private async Task RecordAsync(int count, CancellationToken ct)

@@ -33,12 +33,16 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         ["Administration"] = 5,
         ["Vault"] = 6,
         ["Documents"] = 6,
+        ["Events"] = 6, // the outbox of account events, written with the change they describe
         ["OAuth"] = 7,
+        ["Notifications"] = 7, // channels, rules, deliveries and the inbox, fed by Events
+
         ["Connectors"] = 8,
         ["Sync"] = 9,
-        ["Accounts"] = 10,
-        ["Overview"] = 10,
-        ["(composition)"] = 11, // the AddConnectorsDomain registrations
+        ["Checks"] = 10, // scheduled connection checks (the connectors' probes, never while a run is active)
+        ["Accounts"] = 11,
+        ["Overview"] = 11,
+        ["(composition)"] = 12, // the AddConnectorsDomain registrations
     };
 
     private static readonly Lazy<TypeDependencies> Dependencies = new(() =>

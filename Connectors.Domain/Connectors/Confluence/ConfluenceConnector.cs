@@ -57,7 +57,7 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
         }
         catch (ConnectorException e)
         {
-            return HealthStatus.Unhealthy(e.Message);
+            return HealthStatus.Failed(e);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -123,7 +123,7 @@ public sealed class ImapConnector(
         }
         catch (ConnectorException e)
         {
-            return HealthStatus.Unhealthy(e.Message);
+            return HealthStatus.Failed(e);
         }
         catch (Exception e) when (ImapFailure.IsTransport(e))
         {

@@ -21,6 +21,11 @@ internal sealed class ConnectorInstallationConfiguration : IEntityTypeConfigurat
         builder.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(i => new { i.TenantId, i.ConnectorKey, i.NormalizedLabel }).IsUnique();
         builder.HasIndex(i => new { i.Status, i.NextSyncAt });
+        builder.Property(i => i.CheckMessage).HasMaxLength(1000);
+        builder.Property(i => i.CheckCategory).HasMaxLength(24);
+        // The check sweep's due query and its claim.
+        builder.HasIndex(i => new { i.Status, i.NextCheckAt });
+        builder.HasIndex(i => i.CheckClaim);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -30,9 +30,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 "Connectors.Domain.Installations.ConnectorInstallation",
                 typeof(ConnectorInstallation),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 27,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -122,6 +122,210 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             cadenceMinutes.SetComparer(new NullableValueComparer<int>(cadenceMinutes.TypeMapping.Comparer));
             cadenceMinutes.SetKeyComparer(new NullableValueComparer<int>(cadenceMinutes.TypeMapping.KeyComparer));
 
+            var checkCategory = runtimeEntityType.AddProperty(
+                "CheckCategory",
+                typeof(string),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CheckCategory", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CheckCategory>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 24);
+            checkCategory.SetGetter(
+                string (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckCategory(instance),
+                bool (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckCategory(instance) == null);
+            checkCategory.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, string value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckCategory(instance) = value;
+                    return instance;
+                });
+            checkCategory.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, string value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckCategory(instance) = value;
+                    return instance;
+                });
+            checkCategory.SetAccessors(
+                string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckCategory(((ConnectorInstallation)(entry.Entity))),
+                string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckCategory(((ConnectorInstallation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(checkCategory, 2),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(checkCategory));
+            checkCategory.SetPropertyIndexes(
+                index: 2,
+                originalValueIndex: 2,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            checkCategory.TypeMapping = SqliteStringTypeMapping.Default;
+
+            var checkClaim = runtimeEntityType.AddProperty(
+                "CheckClaim",
+                typeof(Guid?),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CheckClaim", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CheckClaim>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            checkClaim.SetGetter(
+                Guid? (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckClaim(instance),
+                bool (ConnectorInstallation instance) => !(ConnectorInstallationUnsafeAccessors.CheckClaim(instance).HasValue));
+            checkClaim.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, Guid? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckClaim(instance) = value;
+                    return instance;
+                });
+            checkClaim.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, Guid? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckClaim(instance) = value;
+                    return instance;
+                });
+            checkClaim.SetAccessors(
+                Guid? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckClaim(((ConnectorInstallation)(entry.Entity))),
+                Guid? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckClaim(((ConnectorInstallation)(entry.Entity))),
+                Guid? (IInternalEntry entry) => entry.ReadOriginalValue<Guid?>(checkClaim, 3),
+                Guid? (IInternalEntry entry) => entry.GetCurrentValue<Guid?>(checkClaim));
+            checkClaim.SetPropertyIndexes(
+                index: 3,
+                originalValueIndex: 3,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            checkClaim.TypeMapping = SqliteGuidTypeMapping.Default;
+            checkClaim.SetComparer(new NullableValueComparer<Guid>(checkClaim.TypeMapping.Comparer));
+            checkClaim.SetKeyComparer(new NullableValueComparer<Guid>(checkClaim.TypeMapping.KeyComparer));
+
+            var checkFailures = runtimeEntityType.AddProperty(
+                "CheckFailures",
+                typeof(int),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CheckFailures", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CheckFailures>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            checkFailures.SetGetter(
+                int (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckFailures(instance),
+                bool (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckFailures(instance) == 0);
+            checkFailures.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, int value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckFailures(instance) = value;
+                    return instance;
+                });
+            checkFailures.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, int value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckFailures(instance) = value;
+                    return instance;
+                });
+            checkFailures.SetAccessors(
+                int (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckFailures(((ConnectorInstallation)(entry.Entity))),
+                int (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckFailures(((ConnectorInstallation)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(checkFailures, 4),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(checkFailures));
+            checkFailures.SetPropertyIndexes(
+                index: 4,
+                originalValueIndex: 4,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            checkFailures.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+
+            var checkMessage = runtimeEntityType.AddProperty(
+                "CheckMessage",
+                typeof(string),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CheckMessage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CheckMessage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
+            checkMessage.SetGetter(
+                string (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckMessage(instance),
+                bool (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckMessage(instance) == null);
+            checkMessage.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, string value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckMessage(instance) = value;
+                    return instance;
+                });
+            checkMessage.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, string value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckMessage(instance) = value;
+                    return instance;
+                });
+            checkMessage.SetAccessors(
+                string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckMessage(((ConnectorInstallation)(entry.Entity))),
+                string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckMessage(((ConnectorInstallation)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(checkMessage, 5),
+                string (IInternalEntry entry) => entry.GetCurrentValue<string>(checkMessage));
+            checkMessage.SetPropertyIndexes(
+                index: 5,
+                originalValueIndex: 5,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            checkMessage.TypeMapping = SqliteStringTypeMapping.Default;
+
+            var checkMinutes = runtimeEntityType.AddProperty(
+                "CheckMinutes",
+                typeof(int?),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CheckMinutes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CheckMinutes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            checkMinutes.SetGetter(
+                int? (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CheckMinutes(instance),
+                bool (ConnectorInstallation instance) => !(ConnectorInstallationUnsafeAccessors.CheckMinutes(instance).HasValue));
+            checkMinutes.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, int? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckMinutes(instance) = value;
+                    return instance;
+                });
+            checkMinutes.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, int? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CheckMinutes(instance) = value;
+                    return instance;
+                });
+            checkMinutes.SetAccessors(
+                int? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckMinutes(((ConnectorInstallation)(entry.Entity))),
+                int? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CheckMinutes(((ConnectorInstallation)(entry.Entity))),
+                int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(checkMinutes, 6),
+                int? (IInternalEntry entry) => entry.GetCurrentValue<int?>(checkMinutes));
+            checkMinutes.SetPropertyIndexes(
+                index: 6,
+                originalValueIndex: 6,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            checkMinutes.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+            checkMinutes.SetComparer(new NullableValueComparer<int>(checkMinutes.TypeMapping.Comparer));
+            checkMinutes.SetKeyComparer(new NullableValueComparer<int>(checkMinutes.TypeMapping.KeyComparer));
+
             var concurrencyStamp = runtimeEntityType.AddProperty(
                 "ConcurrencyStamp",
                 typeof(Guid),
@@ -147,11 +351,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             concurrencyStamp.SetAccessors(
                 Guid (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConcurrencyStamp(((ConnectorInstallation)(entry.Entity))),
                 Guid (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConcurrencyStamp(((ConnectorInstallation)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(concurrencyStamp, 2),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(concurrencyStamp, 7),
                 Guid (IInternalEntry entry) => entry.GetCurrentValue<Guid>(concurrencyStamp));
             concurrencyStamp.SetPropertyIndexes(
-                index: 2,
-                originalValueIndex: 2,
+                index: 7,
+                originalValueIndex: 7,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -180,11 +384,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             configJson.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConfigJson(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConfigJson(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(configJson, 3),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(configJson, 8),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(configJson));
             configJson.SetPropertyIndexes(
-                index: 3,
-                originalValueIndex: 3,
+                index: 8,
+                originalValueIndex: 8,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -214,11 +418,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorKey.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConnectorKey(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConnectorKey(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(connectorKey, 4),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(connectorKey, 9),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(connectorKey));
             connectorKey.SetPropertyIndexes(
-                index: 4,
-                originalValueIndex: 4,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -249,11 +453,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             consecutiveFailures.SetAccessors(
                 int (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConsecutiveFailures(((ConnectorInstallation)(entry.Entity))),
                 int (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ConsecutiveFailures(((ConnectorInstallation)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(consecutiveFailures, 5),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(consecutiveFailures, 10),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(consecutiveFailures));
             consecutiveFailures.SetPropertyIndexes(
-                index: 5,
-                originalValueIndex: 5,
+                index: 10,
+                originalValueIndex: 10,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -297,11 +501,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             createdAt.SetAccessors(
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CreatedAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CreatedAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(createdAt, 6),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(createdAt, 11),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(createdAt));
             createdAt.SetPropertyIndexes(
-                index: 6,
-                originalValueIndex: 6,
+                index: 11,
+                originalValueIndex: 11,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -353,11 +557,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             createdBy.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CreatedBy(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CreatedBy(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(createdBy, 7),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(createdBy, 12),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(createdBy));
             createdBy.SetPropertyIndexes(
-                index: 7,
-                originalValueIndex: 7,
+                index: 12,
+                originalValueIndex: 12,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -387,11 +591,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             errorJson.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ErrorJson(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ErrorJson(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(errorJson, 8),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(errorJson, 13),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(errorJson));
             errorJson.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 13,
+                originalValueIndex: 13,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -421,11 +625,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             label.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Label(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Label(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(label, 9),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(label, 14),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(label));
             label.SetPropertyIndexes(
-                index: 9,
-                originalValueIndex: 9,
+                index: 14,
+                originalValueIndex: 14,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -456,11 +660,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastSuccessAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSuccessAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSuccessAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSuccessAt, 10),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSuccessAt, 15),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastSuccessAt));
             lastSuccessAt.SetPropertyIndexes(
-                index: 10,
-                originalValueIndex: 10,
+                index: 15,
+                originalValueIndex: 15,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -513,11 +717,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastSyncAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSyncAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSyncAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSyncAt, 11),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSyncAt, 16),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastSyncAt));
             lastSyncAt.SetPropertyIndexes(
-                index: 11,
-                originalValueIndex: 11,
+                index: 16,
+                originalValueIndex: 16,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -570,11 +774,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastTestedAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastTestedAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastTestedAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastTestedAt, 12),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastTestedAt, 17),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastTestedAt));
             lastTestedAt.SetPropertyIndexes(
-                index: 12,
-                originalValueIndex: 12,
+                index: 17,
+                originalValueIndex: 17,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -602,6 +806,63 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastTestedAt.SetComparer(new NullableValueComparer<DateTime>(lastTestedAt.TypeMapping.Comparer));
             lastTestedAt.SetKeyComparer(new NullableValueComparer<DateTime>(lastTestedAt.TypeMapping.KeyComparer));
 
+            var nextCheckAt = runtimeEntityType.AddProperty(
+                "NextCheckAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("NextCheckAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<NextCheckAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            nextCheckAt.SetGetter(
+                DateTime? (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.NextCheckAt(instance),
+                bool (ConnectorInstallation instance) => !(ConnectorInstallationUnsafeAccessors.NextCheckAt(instance).HasValue));
+            nextCheckAt.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, DateTime? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.NextCheckAt(instance) = value;
+                    return instance;
+                });
+            nextCheckAt.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, DateTime? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.NextCheckAt(instance) = value;
+                    return instance;
+                });
+            nextCheckAt.SetAccessors(
+                DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextCheckAt(((ConnectorInstallation)(entry.Entity))),
+                DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextCheckAt(((ConnectorInstallation)(entry.Entity))),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextCheckAt, 18),
+                DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(nextCheckAt));
+            nextCheckAt.SetPropertyIndexes(
+                index: 18,
+                originalValueIndex: 18,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            nextCheckAt.TypeMapping = SqliteDateTimeTypeMapping.Default.Clone(
+                comparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                keyComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                providerValueComparer: new ValueComparer<DateTime>(
+                    bool (DateTime v1, DateTime v2) => v1.Equals(v2),
+                    int (DateTime v) => ((object)v).GetHashCode(),
+                    DateTime (DateTime v) => v),
+                converter: new ValueConverter<DateTime, DateTime>(
+                    DateTime (DateTime v) => (((int)(v.Kind)) == 1 ? v : v.ToUniversalTime()),
+                    DateTime (DateTime v) => DateTime.SpecifyKind(v, DateTimeKind.Utc)),
+                jsonValueReaderWriter: new JsonConvertedValueReaderWriter<DateTime, DateTime>(
+                    SqliteJsonDateTimeReaderWriter.Instance,
+                    new ValueConverter<DateTime, DateTime>(
+                        DateTime (DateTime v) => (((int)(v.Kind)) == 1 ? v : v.ToUniversalTime()),
+                        DateTime (DateTime v) => DateTime.SpecifyKind(v, DateTimeKind.Utc))));
+            nextCheckAt.SetComparer(new NullableValueComparer<DateTime>(nextCheckAt.TypeMapping.Comparer));
+            nextCheckAt.SetKeyComparer(new NullableValueComparer<DateTime>(nextCheckAt.TypeMapping.KeyComparer));
+
             var nextSyncAt = runtimeEntityType.AddProperty(
                 "NextSyncAt",
                 typeof(DateTime?),
@@ -627,11 +888,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             nextSyncAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextSyncAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextSyncAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextSyncAt, 13),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextSyncAt, 19),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(nextSyncAt));
             nextSyncAt.SetPropertyIndexes(
-                index: 13,
-                originalValueIndex: 13,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -683,11 +944,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             normalizedLabel.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NormalizedLabel(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NormalizedLabel(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(normalizedLabel, 14),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(normalizedLabel, 20),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(normalizedLabel));
             normalizedLabel.SetPropertyIndexes(
-                index: 14,
-                originalValueIndex: 14,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -719,11 +980,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             projectKey.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ProjectKey(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ProjectKey(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(projectKey, 15),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(projectKey, 21),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(projectKey));
             projectKey.SetPropertyIndexes(
-                index: 15,
-                originalValueIndex: 15,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -754,11 +1015,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             status.SetAccessors(
                 InstallationStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Status(((ConnectorInstallation)(entry.Entity))),
                 InstallationStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Status(((ConnectorInstallation)(entry.Entity))),
-                InstallationStatus (IInternalEntry entry) => entry.ReadOriginalValue<InstallationStatus>(status, 16),
+                InstallationStatus (IInternalEntry entry) => entry.ReadOriginalValue<InstallationStatus>(status, 22),
                 InstallationStatus (IInternalEntry entry) => entry.GetCurrentValue<InstallationStatus>(status));
             status.SetPropertyIndexes(
-                index: 16,
-                originalValueIndex: 16,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -807,13 +1068,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                     return instance;
                 });
             tenantId.SetAccessors(
-                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(17) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(17) && ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))))),
+                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(23) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(23) && ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))))),
                 Guid (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 17),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 23),
                 Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(tenantId, 1));
             tenantId.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 23,
+                originalValueIndex: 23,
                 shadowIndex: -1,
                 relationshipIndex: 1,
                 storeGenerationIndex: 1);
@@ -845,11 +1106,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             testStatus.SetAccessors(
                 ConnectionTestStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TestStatus(((ConnectorInstallation)(entry.Entity))),
                 ConnectionTestStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TestStatus(((ConnectorInstallation)(entry.Entity))),
-                ConnectionTestStatus (IInternalEntry entry) => entry.ReadOriginalValue<ConnectionTestStatus>(testStatus, 18),
+                ConnectionTestStatus (IInternalEntry entry) => entry.ReadOriginalValue<ConnectionTestStatus>(testStatus, 24),
                 ConnectionTestStatus (IInternalEntry entry) => entry.GetCurrentValue<ConnectionTestStatus>(testStatus));
             testStatus.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 24,
+                originalValueIndex: 24,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -900,11 +1161,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             updatedAt.SetAccessors(
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 19),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 25),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(updatedAt));
             updatedAt.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 25,
+                originalValueIndex: 25,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -956,11 +1217,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             updatedBy.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedBy(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedBy(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(updatedBy, 20),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(updatedBy, 26),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(updatedBy));
             updatedBy.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 26,
+                originalValueIndex: 26,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -971,9 +1232,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { status, nextSyncAt });
+                new[] { checkClaim });
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { status, nextCheckAt });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { status, nextSyncAt });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { tenantId, connectorKey, normalizedLabel },
                 unique: true);
 
@@ -995,6 +1262,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         {
             var id = runtimeEntityType.FindProperty("Id");
             var cadenceMinutes = runtimeEntityType.FindProperty("CadenceMinutes");
+            var checkCategory = runtimeEntityType.FindProperty("CheckCategory");
+            var checkClaim = runtimeEntityType.FindProperty("CheckClaim");
+            var checkFailures = runtimeEntityType.FindProperty("CheckFailures");
+            var checkMessage = runtimeEntityType.FindProperty("CheckMessage");
+            var checkMinutes = runtimeEntityType.FindProperty("CheckMinutes");
             var concurrencyStamp = runtimeEntityType.FindProperty("ConcurrencyStamp");
             var configJson = runtimeEntityType.FindProperty("ConfigJson");
             var connectorKey = runtimeEntityType.FindProperty("ConnectorKey");
@@ -1006,6 +1278,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var lastSuccessAt = runtimeEntityType.FindProperty("LastSuccessAt");
             var lastSyncAt = runtimeEntityType.FindProperty("LastSyncAt");
             var lastTestedAt = runtimeEntityType.FindProperty("LastTestedAt");
+            var nextCheckAt = runtimeEntityType.FindProperty("NextCheckAt");
             var nextSyncAt = runtimeEntityType.FindProperty("NextSyncAt");
             var normalizedLabel = runtimeEntityType.FindProperty("NormalizedLabel");
             var projectKey = runtimeEntityType.FindProperty("ProjectKey");
@@ -1021,7 +1294,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((ConnectorInstallation)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<Guid, int?, Guid, string, string, int, DateTime, string, string, string, DateTime?, DateTime?, DateTime?, DateTime?, string, string, InstallationStatus, Guid, ConnectionTestStatus, DateTime, string>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<int?>(cadenceMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)cadenceMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(cadenceMinutes))), ((ValueComparer<Guid>)(((IProperty)concurrencyStamp).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(concurrencyStamp)), (source.GetCurrentValue<string>(configJson) == null ? null : ((ValueComparer<string>)(((IProperty)configJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(configJson))), (source.GetCurrentValue<string>(connectorKey) == null ? null : ((ValueComparer<string>)(((IProperty)connectorKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(connectorKey))), ((ValueComparer<int>)(((IProperty)consecutiveFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(consecutiveFailures)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(createdBy) == null ? null : ((ValueComparer<string>)(((IProperty)createdBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(createdBy))), (source.GetCurrentValue<string>(errorJson) == null ? null : ((ValueComparer<string>)(((IProperty)errorJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorJson))), (source.GetCurrentValue<string>(label) == null ? null : ((ValueComparer<string>)(((IProperty)label).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(label))), (source.GetCurrentValue<DateTime?>(lastSuccessAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSuccessAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSuccessAt))), (source.GetCurrentValue<DateTime?>(lastSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSyncAt))), (source.GetCurrentValue<DateTime?>(lastTestedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastTestedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastTestedAt))), (source.GetCurrentValue<DateTime?>(nextSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextSyncAt))), (source.GetCurrentValue<string>(normalizedLabel) == null ? null : ((ValueComparer<string>)(((IProperty)normalizedLabel).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(normalizedLabel))), (source.GetCurrentValue<string>(projectKey) == null ? null : ((ValueComparer<string>)(((IProperty)projectKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(projectKey))), ((ValueComparer<InstallationStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<InstallationStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<ConnectionTestStatus>)(((IProperty)testStatus).GetValueComparer())).Snapshot(source.GetCurrentValue<ConnectionTestStatus>(testStatus)), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), (source.GetCurrentValue<string>(updatedBy) == null ? null : ((ValueComparer<string>)(((IProperty)updatedBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(updatedBy))))));
+                    return ((ISnapshot)(new Snapshot<Guid, int?, string, Guid?, int, string, int?, Guid, string, string, int, DateTime, string, string, string, DateTime?, DateTime?, DateTime?, DateTime?, DateTime?, string, string, InstallationStatus, Guid, ConnectionTestStatus, DateTime, string>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<int?>(cadenceMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)cadenceMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(cadenceMinutes))), (source.GetCurrentValue<string>(checkCategory) == null ? null : ((ValueComparer<string>)(((IProperty)checkCategory).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkCategory))), (source.GetCurrentValue<Guid?>(checkClaim) == null ? null : ((ValueComparer<Guid?>)(((IProperty)checkClaim).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(checkClaim))), ((ValueComparer<int>)(((IProperty)checkFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(checkFailures)), (source.GetCurrentValue<string>(checkMessage) == null ? null : ((ValueComparer<string>)(((IProperty)checkMessage).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkMessage))), (source.GetCurrentValue<int?>(checkMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)checkMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(checkMinutes))), ((ValueComparer<Guid>)(((IProperty)concurrencyStamp).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(concurrencyStamp)), (source.GetCurrentValue<string>(configJson) == null ? null : ((ValueComparer<string>)(((IProperty)configJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(configJson))), (source.GetCurrentValue<string>(connectorKey) == null ? null : ((ValueComparer<string>)(((IProperty)connectorKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(connectorKey))), ((ValueComparer<int>)(((IProperty)consecutiveFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(consecutiveFailures)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(createdBy) == null ? null : ((ValueComparer<string>)(((IProperty)createdBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(createdBy))), (source.GetCurrentValue<string>(errorJson) == null ? null : ((ValueComparer<string>)(((IProperty)errorJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorJson))), (source.GetCurrentValue<string>(label) == null ? null : ((ValueComparer<string>)(((IProperty)label).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(label))), (source.GetCurrentValue<DateTime?>(lastSuccessAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSuccessAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSuccessAt))), (source.GetCurrentValue<DateTime?>(lastSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSyncAt))), (source.GetCurrentValue<DateTime?>(lastTestedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastTestedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastTestedAt))), (source.GetCurrentValue<DateTime?>(nextCheckAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextCheckAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextCheckAt))), (source.GetCurrentValue<DateTime?>(nextSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextSyncAt))), (source.GetCurrentValue<string>(normalizedLabel) == null ? null : ((ValueComparer<string>)(((IProperty)normalizedLabel).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(normalizedLabel))), (source.GetCurrentValue<string>(projectKey) == null ? null : ((ValueComparer<string>)(((IProperty)projectKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(projectKey))), ((ValueComparer<InstallationStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<InstallationStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<ConnectionTestStatus>)(((IProperty)testStatus).GetValueComparer())).Snapshot(source.GetCurrentValue<ConnectionTestStatus>(testStatus)), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), (source.GetCurrentValue<string>(updatedBy) == null ? null : ((ValueComparer<string>)(((IProperty)updatedBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(updatedBy))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(default(Guid)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(default(Guid))))));
@@ -1038,11 +1311,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                     return ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 21,
+                propertyCount: 27,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 21,
+                originalValueCount: 27,
                 shadowCount: 0,
                 relationshipCount: 2,
                 storeGeneratedCount: 2));

@@ -16,6 +16,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CadenceMinutes>k__BackingField")]
         public static extern ref int? CadenceMinutes(ConnectorInstallation @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CheckCategory>k__BackingField")]
+        public static extern ref string CheckCategory(ConnectorInstallation @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CheckClaim>k__BackingField")]
+        public static extern ref Guid? CheckClaim(ConnectorInstallation @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CheckFailures>k__BackingField")]
+        public static extern ref int CheckFailures(ConnectorInstallation @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CheckMessage>k__BackingField")]
+        public static extern ref string CheckMessage(ConnectorInstallation @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CheckMinutes>k__BackingField")]
+        public static extern ref int? CheckMinutes(ConnectorInstallation @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ConcurrencyStamp>k__BackingField")]
         public static extern ref Guid ConcurrencyStamp(ConnectorInstallation @this);
 
@@ -48,6 +63,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<LastTestedAt>k__BackingField")]
         public static extern ref DateTime? LastTestedAt(ConnectorInstallation @this);
+
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextCheckAt>k__BackingField")]
+        public static extern ref DateTime? NextCheckAt(ConnectorInstallation @this);
 
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<NextSyncAt>k__BackingField")]
         public static extern ref DateTime? NextSyncAt(ConnectorInstallation @this);

@@ -16,7 +16,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteConnectorsDbContextModel
     {
         private SqliteConnectorsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5879a044-9f95-4270-ae67-4eacdf702ea8"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("b27339c0-565b-492f-92aa-49a2186b4ded"), entityTypeCount: 25)
         {
         }
 
@@ -25,7 +25,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var personalAccessToken = PersonalAccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
+            var accountEvent = AccountEventEntityType.Create(this);
             var connectorInstallation = ConnectorInstallationEntityType.Create(this);
+            var alertRule = AlertRuleEntityType.Create(this);
+            var deliveryAttempt = DeliveryAttemptEntityType.Create(this);
+            var inboxNotification = InboxNotificationEntityType.Create(this);
+            var notificationChannel = NotificationChannelEntityType.Create(this);
+            var notificationDelivery = NotificationDeliveryEntityType.Create(this);
             var oAuthState = OAuthStateEntityType.Create(this);
             var kbProject = KbProjectEntityType.Create(this);
             var syncRun = SyncRunEntityType.Create(this);
@@ -33,6 +39,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var tenant = TenantEntityType.Create(this);
             var tenantMembership = TenantMembershipEntityType.Create(this);
             var connectorCredential = ConnectorCredentialEntityType.Create(this);
+            var vaultSecret = VaultSecretEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -44,13 +51,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, tenant);
             PersonalAccessTokenEntityType.CreateForeignKey2(personalAccessToken, connectorsUser);
             DocumentEntityType.CreateForeignKey1(document, connectorInstallation);
+            AccountEventEntityType.CreateForeignKey1(accountEvent, tenant);
             ConnectorInstallationEntityType.CreateForeignKey1(connectorInstallation, tenant);
+            AlertRuleEntityType.CreateForeignKey1(alertRule, tenant);
+            DeliveryAttemptEntityType.CreateForeignKey1(deliveryAttempt, notificationDelivery);
+            InboxNotificationEntityType.CreateForeignKey1(inboxNotification, tenant);
+            NotificationChannelEntityType.CreateForeignKey1(notificationChannel, tenant);
+            NotificationDeliveryEntityType.CreateForeignKey1(notificationDelivery, notificationChannel);
+            NotificationDeliveryEntityType.CreateForeignKey2(notificationDelivery, accountEvent);
             OAuthStateEntityType.CreateForeignKey1(oAuthState, connectorInstallation);
             KbProjectEntityType.CreateForeignKey1(kbProject, tenant);
             SyncRunEntityType.CreateForeignKey1(syncRun, connectorInstallation);
             TenantMembershipEntityType.CreateForeignKey1(tenantMembership, tenant);
             TenantMembershipEntityType.CreateForeignKey2(tenantMembership, connectorsUser);
             ConnectorCredentialEntityType.CreateForeignKey1(connectorCredential, connectorInstallation);
+            VaultSecretEntityType.CreateForeignKey1(vaultSecret, tenant);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, connectorsUser);
             IdentityUserLoginEntityType.CreateForeignKey1(identityUserLogin, connectorsUser);
@@ -61,7 +76,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             PersonalAccessTokenEntityType.CreateAnnotations(personalAccessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DocumentEntityType.CreateAnnotations(document);
+            AccountEventEntityType.CreateAnnotations(accountEvent);
             ConnectorInstallationEntityType.CreateAnnotations(connectorInstallation);
+            AlertRuleEntityType.CreateAnnotations(alertRule);
+            DeliveryAttemptEntityType.CreateAnnotations(deliveryAttempt);
+            InboxNotificationEntityType.CreateAnnotations(inboxNotification);
+            NotificationChannelEntityType.CreateAnnotations(notificationChannel);
+            NotificationDeliveryEntityType.CreateAnnotations(notificationDelivery);
             OAuthStateEntityType.CreateAnnotations(oAuthState);
             KbProjectEntityType.CreateAnnotations(kbProject);
             SyncRunEntityType.CreateAnnotations(syncRun);
@@ -69,6 +90,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             TenantEntityType.CreateAnnotations(tenant);
             TenantMembershipEntityType.CreateAnnotations(tenantMembership);
             ConnectorCredentialEntityType.CreateAnnotations(connectorCredential);
+            VaultSecretEntityType.CreateAnnotations(vaultSecret);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -518,22 +540,218 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_Documents_TenantId_ProjectKeyIx).Add(iX_Documents_TenantId_ProjectKey);
             documentsTable.Indexes.Add("IX_Documents_TenantId_ProjectKey", iX_Documents_TenantId_ProjectKey);
 
-            var connectorInstallation = FindEntityType("Connectors.Domain.Installations.ConnectorInstallation")!;
+            var accountEvent = FindEntityType("Connectors.Domain.Events.AccountEvent")!;
 
             var defaultTableMappings2 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings2);
+            accountEvent.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings2);
+            var connectorsDomainEventsAccountEventTableBase = new TableBase("Connectors.Domain.Events.AccountEvent", null, relationalModel);
+            var accountLabelColumnBase = new ColumnBase<ColumnMappingBase>("AccountLabel", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("AccountLabel", accountLabelColumnBase);
+            var categoryColumnBase = new ColumnBase<ColumnMappingBase>("Category", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Category", categoryColumnBase);
+            var connectorKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase0);
+            var idColumnBase2 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Id", idColumnBase2);
+            var installationIdColumnBase0 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("InstallationId", installationIdColumnBase0);
+            var kindColumnBase = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Kind", kindColumnBase);
+            var messageColumnBase = new ColumnBase<ColumnMappingBase>("Message", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Message", messageColumnBase);
+            var occurredAtColumnBase = new ColumnBase<ColumnMappingBase>("OccurredAt", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("OccurredAt", occurredAtColumnBase);
+            var processedAtColumnBase = new ColumnBase<ColumnMappingBase>("ProcessedAt", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("ProcessedAt", processedAtColumnBase);
+            var projectKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ProjectKey", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("ProjectKey", projectKeyColumnBase0);
+            var stateColumnBase = new ColumnBase<ColumnMappingBase>("State", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("State", stateColumnBase);
+            var tenantIdColumnBase2 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("TenantId", tenantIdColumnBase2);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Events.AccountEvent", connectorsDomainEventsAccountEventTableBase);
+            var connectorsDomainEventsAccountEventMappingBase = new TableMappingBase<ColumnMappingBase>(accountEvent, connectorsDomainEventsAccountEventTableBase, null);
+            connectorsDomainEventsAccountEventTableBase.AddTypeMapping(connectorsDomainEventsAccountEventMappingBase, false);
+            defaultTableMappings2.Add(connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, accountEvent.FindProperty("Id")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountLabelColumnBase, accountEvent.FindProperty("AccountLabel")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoryColumnBase, accountEvent.FindProperty("Category")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase0, accountEvent.FindProperty("ConnectorKey")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase0, accountEvent.FindProperty("InstallationId")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase, accountEvent.FindProperty("Kind")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase, accountEvent.FindProperty("Message")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)occurredAtColumnBase, accountEvent.FindProperty("OccurredAt")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)processedAtColumnBase, accountEvent.FindProperty("ProcessedAt")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase0, accountEvent.FindProperty("ProjectKey")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateColumnBase, accountEvent.FindProperty("State")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase2, accountEvent.FindProperty("TenantId")!, connectorsDomainEventsAccountEventMappingBase);
+
+            var tableMappings2 = new List<TableMapping>();
+            accountEvent.SetRuntimeAnnotation("Relational:TableMappings", tableMappings2);
+            var accountEventsTable = new Table("AccountEvents", null, relationalModel);
+            var idColumn2 = new Column("Id", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("Id", idColumn2);
+            idColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn2);
+            var accountLabelColumn = new Column("AccountLabel", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("AccountLabel", accountLabelColumn);
+            accountLabelColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(accountLabelColumn);
+            var categoryColumn = new Column("Category", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("Category", categoryColumn);
+            categoryColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(categoryColumn);
+            var connectorKeyColumn0 = new Column("ConnectorKey", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("ConnectorKey", connectorKeyColumn0);
+            connectorKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn0);
+            var installationIdColumn0 = new Column("InstallationId", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("InstallationId", installationIdColumn0);
+            installationIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn0);
+            var kindColumn = new Column("Kind", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("Kind", kindColumn);
+            kindColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn);
+            var messageColumn = new Column("Message", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("Message", messageColumn);
+            messageColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(messageColumn);
+            var occurredAtColumn = new Column("OccurredAt", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("OccurredAt", occurredAtColumn);
+            occurredAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(occurredAtColumn);
+            var processedAtColumn = new Column("ProcessedAt", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("ProcessedAt", processedAtColumn);
+            processedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(processedAtColumn);
+            var projectKeyColumn0 = new Column("ProjectKey", "TEXT", accountEventsTable)
+            {
+                IsNullable = true
+            };
+            accountEventsTable.Columns.Add("ProjectKey", projectKeyColumn0);
+            projectKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectKeyColumn0);
+            var stateColumn = new Column("State", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("State", stateColumn);
+            stateColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateColumn);
+            var tenantIdColumn2 = new Column("TenantId", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("TenantId", tenantIdColumn2);
+            tenantIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn2);
+            relationalModel.Tables.Add(("AccountEvents", null), accountEventsTable);
+            var accountEventsTableMapping = new TableMapping(accountEvent, accountEventsTable, null);
+            accountEventsTable.AddTypeMapping(accountEventsTableMapping, false);
+            tableMappings2.Add(accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn2, accountEvent.FindProperty("Id")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(accountLabelColumn, accountEvent.FindProperty("AccountLabel")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(categoryColumn, accountEvent.FindProperty("Category")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn0, accountEvent.FindProperty("ConnectorKey")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn0, accountEvent.FindProperty("InstallationId")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(kindColumn, accountEvent.FindProperty("Kind")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(messageColumn, accountEvent.FindProperty("Message")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(occurredAtColumn, accountEvent.FindProperty("OccurredAt")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(processedAtColumn, accountEvent.FindProperty("ProcessedAt")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(projectKeyColumn0, accountEvent.FindProperty("ProjectKey")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(stateColumn, accountEvent.FindProperty("State")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn2, accountEvent.FindProperty("TenantId")!, accountEventsTableMapping);
+            var pK_AccountEvents = new UniqueConstraint("PK_AccountEvents", accountEventsTable, new[] { idColumn2 });
+            accountEventsTable.PrimaryKey = pK_AccountEvents;
+            pK_AccountEvents.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AccountEvents));
+            var pK_AccountEventsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "Id" });
+            pK_AccountEvents.MappedKeys.Add(pK_AccountEventsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_AccountEventsKey).Add(pK_AccountEvents);
+            accountEventsTable.UniqueConstraints.Add("PK_AccountEvents", pK_AccountEvents);
+            var iX_AccountEvents_InstallationId_Kind_OccurredAt = new TableIndex(
+            "IX_AccountEvents_InstallationId_Kind_OccurredAt", accountEventsTable, new[] { installationIdColumn0, kindColumn, occurredAtColumn }, false);
+            iX_AccountEvents_InstallationId_Kind_OccurredAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_AccountEvents_InstallationId_Kind_OccurredAt));
+            var iX_AccountEvents_InstallationId_Kind_OccurredAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "InstallationId", "Kind", "OccurredAt" });
+            iX_AccountEvents_InstallationId_Kind_OccurredAt.MappedIndexes.Add(iX_AccountEvents_InstallationId_Kind_OccurredAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_AccountEvents_InstallationId_Kind_OccurredAtIx).Add(iX_AccountEvents_InstallationId_Kind_OccurredAt);
+            accountEventsTable.Indexes.Add("IX_AccountEvents_InstallationId_Kind_OccurredAt", iX_AccountEvents_InstallationId_Kind_OccurredAt);
+            var iX_AccountEvents_State_OccurredAt = new TableIndex(
+            "IX_AccountEvents_State_OccurredAt", accountEventsTable, new[] { stateColumn, occurredAtColumn }, false);
+            iX_AccountEvents_State_OccurredAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_AccountEvents_State_OccurredAt));
+            var iX_AccountEvents_State_OccurredAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "State", "OccurredAt" });
+            iX_AccountEvents_State_OccurredAt.MappedIndexes.Add(iX_AccountEvents_State_OccurredAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_AccountEvents_State_OccurredAtIx).Add(iX_AccountEvents_State_OccurredAt);
+            accountEventsTable.Indexes.Add("IX_AccountEvents_State_OccurredAt", iX_AccountEvents_State_OccurredAt);
+            var iX_AccountEvents_TenantId = new TableIndex(
+            "IX_AccountEvents_TenantId", accountEventsTable, new[] { tenantIdColumn2 }, false);
+            iX_AccountEvents_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AccountEvents_TenantId));
+            var iX_AccountEvents_TenantIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "TenantId" });
+            iX_AccountEvents_TenantId.MappedIndexes.Add(iX_AccountEvents_TenantIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_AccountEvents_TenantIdIx).Add(iX_AccountEvents_TenantId);
+            accountEventsTable.Indexes.Add("IX_AccountEvents_TenantId", iX_AccountEvents_TenantId);
+
+            var connectorInstallation = FindEntityType("Connectors.Domain.Installations.ConnectorInstallation")!;
+
+            var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
             var connectorsDomainInstallationsConnectorInstallationTableBase = new TableBase("Connectors.Domain.Installations.ConnectorInstallation", null, relationalModel);
             var cadenceMinutesColumnBase = new ColumnBase<ColumnMappingBase>("CadenceMinutes", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CadenceMinutes", cadenceMinutesColumnBase);
+            var checkCategoryColumnBase = new ColumnBase<ColumnMappingBase>("CheckCategory", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckCategory", checkCategoryColumnBase);
+            var checkClaimColumnBase = new ColumnBase<ColumnMappingBase>("CheckClaim", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckClaim", checkClaimColumnBase);
+            var checkFailuresColumnBase = new ColumnBase<ColumnMappingBase>("CheckFailures", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckFailures", checkFailuresColumnBase);
+            var checkMessageColumnBase = new ColumnBase<ColumnMappingBase>("CheckMessage", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckMessage", checkMessageColumnBase);
+            var checkMinutesColumnBase = new ColumnBase<ColumnMappingBase>("CheckMinutes", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckMinutes", checkMinutesColumnBase);
             var concurrencyStampColumnBase = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase);
             var configJsonColumnBase = new ColumnBase<ColumnMappingBase>("ConfigJson", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConfigJson", configJsonColumnBase);
-            var connectorKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase0);
+            var connectorKeyColumnBase1 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase1);
             var consecutiveFailuresColumnBase = new ColumnBase<ColumnMappingBase>("ConsecutiveFailures", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConsecutiveFailures", consecutiveFailuresColumnBase);
             var createdAtColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
@@ -548,8 +766,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ErrorJson", errorJsonColumnBase);
-            var idColumnBase2 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase2);
+            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase3);
             var labelColumnBase = new ColumnBase<ColumnMappingBase>("Label", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Label", labelColumnBase);
             var lastSuccessAtColumnBase = new ColumnBase<ColumnMappingBase>("LastSuccessAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
@@ -567,6 +785,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("LastTestedAt", lastTestedAtColumnBase);
+            var nextCheckAtColumnBase = new ColumnBase<ColumnMappingBase>("NextCheckAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("NextCheckAt", nextCheckAtColumnBase);
             var nextSyncAtColumnBase = new ColumnBase<ColumnMappingBase>("NextSyncAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
@@ -574,15 +797,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("NextSyncAt", nextSyncAtColumnBase);
             var normalizedLabelColumnBase = new ColumnBase<ColumnMappingBase>("NormalizedLabel", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("NormalizedLabel", normalizedLabelColumnBase);
-            var projectKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ProjectKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            var projectKeyColumnBase1 = new ColumnBase<ColumnMappingBase>("ProjectKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ProjectKey", projectKeyColumnBase0);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ProjectKey", projectKeyColumnBase1);
             var statusColumnBase = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Status", statusColumnBase);
-            var tenantIdColumnBase2 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase2);
+            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
             var testStatusColumnBase = new ColumnBase<ColumnMappingBase>("TestStatus", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TestStatus", testStatusColumnBase);
             var updatedAtColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
@@ -595,12 +818,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Installations.ConnectorInstallation", connectorsDomainInstallationsConnectorInstallationTableBase);
             var connectorsDomainInstallationsConnectorInstallationMappingBase = new TableMappingBase<ColumnMappingBase>(connectorInstallation, connectorsDomainInstallationsConnectorInstallationTableBase, null);
             connectorsDomainInstallationsConnectorInstallationTableBase.AddTypeMapping(connectorsDomainInstallationsConnectorInstallationMappingBase, false);
-            defaultTableMappings2.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            defaultTableMappings3.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cadenceMinutesColumnBase, connectorInstallation.FindProperty("CadenceMinutes")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkCategoryColumnBase, connectorInstallation.FindProperty("CheckCategory")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkClaimColumnBase, connectorInstallation.FindProperty("CheckClaim")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkFailuresColumnBase, connectorInstallation.FindProperty("CheckFailures")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkMessageColumnBase, connectorInstallation.FindProperty("CheckMessage")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkMinutesColumnBase, connectorInstallation.FindProperty("CheckMinutes")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)configJsonColumnBase, connectorInstallation.FindProperty("ConfigJson")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase0, connectorInstallation.FindProperty("ConnectorKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase1, connectorInstallation.FindProperty("ConnectorKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)consecutiveFailuresColumnBase, connectorInstallation.FindProperty("ConsecutiveFailures")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase0, connectorInstallation.FindProperty("CreatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase, connectorInstallation.FindProperty("CreatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
@@ -609,36 +837,64 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastSuccessAtColumnBase, connectorInstallation.FindProperty("LastSuccessAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastSyncAtColumnBase, connectorInstallation.FindProperty("LastSyncAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastTestedAtColumnBase, connectorInstallation.FindProperty("LastTestedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nextCheckAtColumnBase, connectorInstallation.FindProperty("NextCheckAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nextSyncAtColumnBase, connectorInstallation.FindProperty("NextSyncAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedLabelColumnBase, connectorInstallation.FindProperty("NormalizedLabel")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase0, connectorInstallation.FindProperty("ProjectKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase1, connectorInstallation.FindProperty("ProjectKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase, connectorInstallation.FindProperty("Status")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase2, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testStatusColumnBase, connectorInstallation.FindProperty("TestStatus")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase0, connectorInstallation.FindProperty("UpdatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase, connectorInstallation.FindProperty("UpdatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
 
-            var tableMappings2 = new List<TableMapping>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings2);
+            var tableMappings3 = new List<TableMapping>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
             var connectorInstallationsTable = new Table("ConnectorInstallations", null, relationalModel);
-            var idColumn2 = new Column("Id", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("Id", idColumn2);
-            idColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn2);
+            var idColumn3 = new Column("Id", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("Id", idColumn3);
+            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
             var cadenceMinutesColumn = new Column("CadenceMinutes", "INTEGER", connectorInstallationsTable)
             {
                 IsNullable = true
             };
             connectorInstallationsTable.Columns.Add("CadenceMinutes", cadenceMinutesColumn);
             cadenceMinutesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(cadenceMinutesColumn);
+            var checkCategoryColumn = new Column("CheckCategory", "TEXT", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("CheckCategory", checkCategoryColumn);
+            checkCategoryColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(checkCategoryColumn);
+            var checkClaimColumn = new Column("CheckClaim", "TEXT", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("CheckClaim", checkClaimColumn);
+            checkClaimColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(checkClaimColumn);
+            var checkFailuresColumn = new Column("CheckFailures", "INTEGER", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("CheckFailures", checkFailuresColumn);
+            checkFailuresColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(checkFailuresColumn);
+            var checkMessageColumn = new Column("CheckMessage", "TEXT", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("CheckMessage", checkMessageColumn);
+            checkMessageColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(checkMessageColumn);
+            var checkMinutesColumn = new Column("CheckMinutes", "INTEGER", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("CheckMinutes", checkMinutesColumn);
+            checkMinutesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(checkMinutesColumn);
             var concurrencyStampColumn = new Column("ConcurrencyStamp", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn);
             concurrencyStampColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn);
             var configJsonColumn = new Column("ConfigJson", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("ConfigJson", configJsonColumn);
             configJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(configJsonColumn);
-            var connectorKeyColumn0 = new Column("ConnectorKey", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("ConnectorKey", connectorKeyColumn0);
-            connectorKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn0);
+            var connectorKeyColumn1 = new Column("ConnectorKey", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("ConnectorKey", connectorKeyColumn1);
+            connectorKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn1);
             var consecutiveFailuresColumn = new Column("ConsecutiveFailures", "INTEGER", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("ConsecutiveFailures", consecutiveFailuresColumn);
             consecutiveFailuresColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(consecutiveFailuresColumn);
@@ -678,6 +934,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorInstallationsTable.Columns.Add("LastTestedAt", lastTestedAtColumn);
             lastTestedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(lastTestedAtColumn);
+            var nextCheckAtColumn = new Column("NextCheckAt", "TEXT", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("NextCheckAt", nextCheckAtColumn);
+            nextCheckAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(nextCheckAtColumn);
             var nextSyncAtColumn = new Column("NextSyncAt", "TEXT", connectorInstallationsTable)
             {
                 IsNullable = true
@@ -687,18 +949,18 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var normalizedLabelColumn = new Column("NormalizedLabel", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("NormalizedLabel", normalizedLabelColumn);
             normalizedLabelColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(normalizedLabelColumn);
-            var projectKeyColumn0 = new Column("ProjectKey", "TEXT", connectorInstallationsTable)
+            var projectKeyColumn1 = new Column("ProjectKey", "TEXT", connectorInstallationsTable)
             {
                 IsNullable = true
             };
-            connectorInstallationsTable.Columns.Add("ProjectKey", projectKeyColumn0);
-            projectKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectKeyColumn0);
+            connectorInstallationsTable.Columns.Add("ProjectKey", projectKeyColumn1);
+            projectKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectKeyColumn1);
             var statusColumn = new Column("Status", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("Status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
-            var tenantIdColumn2 = new Column("TenantId", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn2);
-            tenantIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn2);
+            var tenantIdColumn3 = new Column("TenantId", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn3);
+            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
             var testStatusColumn = new Column("TestStatus", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("TestStatus", testStatusColumn);
             testStatusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testStatusColumn);
@@ -714,12 +976,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("ConnectorInstallations", null), connectorInstallationsTable);
             var connectorInstallationsTableMapping = new TableMapping(connectorInstallation, connectorInstallationsTable, null);
             connectorInstallationsTable.AddTypeMapping(connectorInstallationsTableMapping, false);
-            tableMappings2.Add(connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn2, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
+            tableMappings3.Add(connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn3, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(cadenceMinutesColumn, connectorInstallation.FindProperty("CadenceMinutes")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(checkCategoryColumn, connectorInstallation.FindProperty("CheckCategory")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(checkClaimColumn, connectorInstallation.FindProperty("CheckClaim")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(checkFailuresColumn, connectorInstallation.FindProperty("CheckFailures")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(checkMessageColumn, connectorInstallation.FindProperty("CheckMessage")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(checkMinutesColumn, connectorInstallation.FindProperty("CheckMinutes")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(configJsonColumn, connectorInstallation.FindProperty("ConfigJson")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(connectorKeyColumn0, connectorInstallation.FindProperty("ConnectorKey")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn1, connectorInstallation.FindProperty("ConnectorKey")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(consecutiveFailuresColumn, connectorInstallation.FindProperty("ConsecutiveFailures")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn0, connectorInstallation.FindProperty("CreatedAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(createdByColumn, connectorInstallation.FindProperty("CreatedBy")!, connectorInstallationsTableMapping);
@@ -728,15 +995,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(lastSuccessAtColumn, connectorInstallation.FindProperty("LastSuccessAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(lastSyncAtColumn, connectorInstallation.FindProperty("LastSyncAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(lastTestedAtColumn, connectorInstallation.FindProperty("LastTestedAt")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(nextCheckAtColumn, connectorInstallation.FindProperty("NextCheckAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(nextSyncAtColumn, connectorInstallation.FindProperty("NextSyncAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(normalizedLabelColumn, connectorInstallation.FindProperty("NormalizedLabel")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(projectKeyColumn0, connectorInstallation.FindProperty("ProjectKey")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(projectKeyColumn1, connectorInstallation.FindProperty("ProjectKey")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn, connectorInstallation.FindProperty("Status")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn2, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn3, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(testStatusColumn, connectorInstallation.FindProperty("TestStatus")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn0, connectorInstallation.FindProperty("UpdatedAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(updatedByColumn, connectorInstallation.FindProperty("UpdatedBy")!, connectorInstallationsTableMapping);
-            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn2 });
+            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn3 });
             connectorInstallationsTable.PrimaryKey = pK_ConnectorInstallations;
             pK_ConnectorInstallations.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorInstallations));
             var pK_ConnectorInstallationsKey = RelationalModel.GetKey(this,
@@ -745,6 +1013,24 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             pK_ConnectorInstallations.MappedKeys.Add(pK_ConnectorInstallationsKey);
             RelationalModel.GetOrCreateUniqueConstraints(pK_ConnectorInstallationsKey).Add(pK_ConnectorInstallations);
             connectorInstallationsTable.UniqueConstraints.Add("PK_ConnectorInstallations", pK_ConnectorInstallations);
+            var iX_ConnectorInstallations_CheckClaim = new TableIndex(
+            "IX_ConnectorInstallations_CheckClaim", connectorInstallationsTable, new[] { checkClaimColumn }, false);
+            iX_ConnectorInstallations_CheckClaim.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorInstallations_CheckClaim));
+            var iX_ConnectorInstallations_CheckClaimIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Installations.ConnectorInstallation",
+                new[] { "CheckClaim" });
+            iX_ConnectorInstallations_CheckClaim.MappedIndexes.Add(iX_ConnectorInstallations_CheckClaimIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_CheckClaimIx).Add(iX_ConnectorInstallations_CheckClaim);
+            connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_CheckClaim", iX_ConnectorInstallations_CheckClaim);
+            var iX_ConnectorInstallations_Status_NextCheckAt = new TableIndex(
+            "IX_ConnectorInstallations_Status_NextCheckAt", connectorInstallationsTable, new[] { statusColumn, nextCheckAtColumn }, false);
+            iX_ConnectorInstallations_Status_NextCheckAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_Status_NextCheckAt));
+            var iX_ConnectorInstallations_Status_NextCheckAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Installations.ConnectorInstallation",
+                new[] { "Status", "NextCheckAt" });
+            iX_ConnectorInstallations_Status_NextCheckAt.MappedIndexes.Add(iX_ConnectorInstallations_Status_NextCheckAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_Status_NextCheckAtIx).Add(iX_ConnectorInstallations_Status_NextCheckAt);
+            connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_Status_NextCheckAt", iX_ConnectorInstallations_Status_NextCheckAt);
             var iX_ConnectorInstallations_Status_NextSyncAt = new TableIndex(
             "IX_ConnectorInstallations_Status_NextSyncAt", connectorInstallationsTable, new[] { statusColumn, nextSyncAtColumn }, false);
             iX_ConnectorInstallations_Status_NextSyncAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_Status_NextSyncAt));
@@ -755,7 +1041,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_Status_NextSyncAtIx).Add(iX_ConnectorInstallations_Status_NextSyncAt);
             connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_Status_NextSyncAt", iX_ConnectorInstallations_Status_NextSyncAt);
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel = new TableIndex(
-            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn2, connectorKeyColumn0, normalizedLabelColumn }, true);
+            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn3, connectorKeyColumn1, normalizedLabelColumn }, true);
             iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel));
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabelIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Installations.ConnectorInstallation",
@@ -764,19 +1050,774 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabelIx).Add(iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel);
             connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel);
 
+            var alertRule = FindEntityType("Connectors.Domain.Notifications.AlertRule")!;
+
+            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
+            alertRule.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
+            var connectorsDomainNotificationsAlertRuleTableBase = new TableBase("Connectors.Domain.Notifications.AlertRule", null, relationalModel);
+            var channelIdsColumnBase = new ColumnBase<ColumnMappingBase>("ChannelIds", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ChannelIds", channelIdsColumnBase);
+            var concurrencyStampColumnBase0 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase0);
+            var connectorsColumnBase = new ColumnBase<ColumnMappingBase>("Connectors", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Connectors", connectorsColumnBase);
+            var createdAtColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedAt", createdAtColumnBase1);
+            var createdByColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedBy", createdByColumnBase0);
+            var enabledColumnBase = new ColumnBase<ColumnMappingBase>("Enabled", "INTEGER", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Enabled", enabledColumnBase);
+            var eventsColumnBase = new ColumnBase<ColumnMappingBase>("Events", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Events", eventsColumnBase);
+            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Id", idColumnBase4);
+            var nameColumnBase0 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Name", nameColumnBase0);
+            var projectsColumnBase = new ColumnBase<ColumnMappingBase>("Projects", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Projects", projectsColumnBase);
+            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
+            var updatedAtColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase1);
+            var updatedByColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedBy", updatedByColumnBase0);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.AlertRule", connectorsDomainNotificationsAlertRuleTableBase);
+            var connectorsDomainNotificationsAlertRuleMappingBase = new TableMappingBase<ColumnMappingBase>(alertRule, connectorsDomainNotificationsAlertRuleTableBase, null);
+            connectorsDomainNotificationsAlertRuleTableBase.AddTypeMapping(connectorsDomainNotificationsAlertRuleMappingBase, false);
+            defaultTableMappings4.Add(connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, alertRule.FindProperty("Id")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdsColumnBase, alertRule.FindProperty("ChannelIds")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase0, alertRule.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorsColumnBase, alertRule.FindProperty("Connectors")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase1, alertRule.FindProperty("CreatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase0, alertRule.FindProperty("CreatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)enabledColumnBase, alertRule.FindProperty("Enabled")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventsColumnBase, alertRule.FindProperty("Events")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase0, alertRule.FindProperty("Name")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectsColumnBase, alertRule.FindProperty("Projects")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, alertRule.FindProperty("TenantId")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase1, alertRule.FindProperty("UpdatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase0, alertRule.FindProperty("UpdatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
+
+            var tableMappings4 = new List<TableMapping>();
+            alertRule.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
+            var alertRulesTable = new Table("AlertRules", null, relationalModel);
+            var idColumn4 = new Column("Id", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Id", idColumn4);
+            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
+            var channelIdsColumn = new Column("ChannelIds", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("ChannelIds", channelIdsColumn);
+            channelIdsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(channelIdsColumn);
+            var concurrencyStampColumn0 = new Column("ConcurrencyStamp", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn0);
+            concurrencyStampColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn0);
+            var connectorsColumn = new Column("Connectors", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Connectors", connectorsColumn);
+            connectorsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorsColumn);
+            var createdAtColumn1 = new Column("CreatedAt", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("CreatedAt", createdAtColumn1);
+            createdAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn1);
+            var createdByColumn0 = new Column("CreatedBy", "TEXT", alertRulesTable)
+            {
+                IsNullable = true
+            };
+            alertRulesTable.Columns.Add("CreatedBy", createdByColumn0);
+            createdByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn0);
+            var enabledColumn = new Column("Enabled", "INTEGER", alertRulesTable);
+            alertRulesTable.Columns.Add("Enabled", enabledColumn);
+            enabledColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(enabledColumn);
+            var eventsColumn = new Column("Events", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Events", eventsColumn);
+            eventsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(eventsColumn);
+            var nameColumn0 = new Column("Name", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Name", nameColumn0);
+            nameColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn0);
+            var projectsColumn = new Column("Projects", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Projects", projectsColumn);
+            projectsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectsColumn);
+            var tenantIdColumn4 = new Column("TenantId", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("TenantId", tenantIdColumn4);
+            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
+            var updatedAtColumn1 = new Column("UpdatedAt", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("UpdatedAt", updatedAtColumn1);
+            updatedAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn1);
+            var updatedByColumn0 = new Column("UpdatedBy", "TEXT", alertRulesTable)
+            {
+                IsNullable = true
+            };
+            alertRulesTable.Columns.Add("UpdatedBy", updatedByColumn0);
+            updatedByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn0);
+            relationalModel.Tables.Add(("AlertRules", null), alertRulesTable);
+            var alertRulesTableMapping = new TableMapping(alertRule, alertRulesTable, null);
+            alertRulesTable.AddTypeMapping(alertRulesTableMapping, false);
+            tableMappings4.Add(alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn4, alertRule.FindProperty("Id")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(channelIdsColumn, alertRule.FindProperty("ChannelIds")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn0, alertRule.FindProperty("ConcurrencyStamp")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(connectorsColumn, alertRule.FindProperty("Connectors")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn1, alertRule.FindProperty("CreatedAt")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn0, alertRule.FindProperty("CreatedBy")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(enabledColumn, alertRule.FindProperty("Enabled")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(eventsColumn, alertRule.FindProperty("Events")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn0, alertRule.FindProperty("Name")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(projectsColumn, alertRule.FindProperty("Projects")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn4, alertRule.FindProperty("TenantId")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn1, alertRule.FindProperty("UpdatedAt")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn0, alertRule.FindProperty("UpdatedBy")!, alertRulesTableMapping);
+            var pK_AlertRules = new UniqueConstraint("PK_AlertRules", alertRulesTable, new[] { idColumn4 });
+            alertRulesTable.PrimaryKey = pK_AlertRules;
+            pK_AlertRules.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AlertRules));
+            var pK_AlertRulesKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Notifications.AlertRule",
+                new[] { "Id" });
+            pK_AlertRules.MappedKeys.Add(pK_AlertRulesKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_AlertRulesKey).Add(pK_AlertRules);
+            alertRulesTable.UniqueConstraints.Add("PK_AlertRules", pK_AlertRules);
+            var iX_AlertRules_TenantId = new TableIndex(
+            "IX_AlertRules_TenantId", alertRulesTable, new[] { tenantIdColumn4 }, false);
+            iX_AlertRules_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AlertRules_TenantId));
+            var iX_AlertRules_TenantIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.AlertRule",
+                new[] { "TenantId" });
+            iX_AlertRules_TenantId.MappedIndexes.Add(iX_AlertRules_TenantIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_AlertRules_TenantIdIx).Add(iX_AlertRules_TenantId);
+            alertRulesTable.Indexes.Add("IX_AlertRules_TenantId", iX_AlertRules_TenantId);
+
+            var deliveryAttempt = FindEntityType("Connectors.Domain.Notifications.DeliveryAttempt")!;
+
+            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
+            var connectorsDomainNotificationsDeliveryAttemptTableBase = new TableBase("Connectors.Domain.Notifications.DeliveryAttempt", null, relationalModel);
+            var atColumnBase0 = new ColumnBase<ColumnMappingBase>("At", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("At", atColumnBase0);
+            var deliveryIdColumnBase = new ColumnBase<ColumnMappingBase>("DeliveryId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DeliveryId", deliveryIdColumnBase);
+            var durationMsColumnBase = new ColumnBase<ColumnMappingBase>("DurationMs", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DurationMs", durationMsColumnBase);
+            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Id", idColumnBase5);
+            var numberColumnBase = new ColumnBase<ColumnMappingBase>("Number", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Number", numberColumnBase);
+            var outcomeColumnBase = new ColumnBase<ColumnMappingBase>("Outcome", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Outcome", outcomeColumnBase);
+            var statusCodeColumnBase = new ColumnBase<ColumnMappingBase>("StatusCode", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("StatusCode", statusCodeColumnBase);
+            var succeededColumnBase = new ColumnBase<ColumnMappingBase>("Succeeded", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Succeeded", succeededColumnBase);
+            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.DeliveryAttempt", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            var connectorsDomainNotificationsDeliveryAttemptMappingBase = new TableMappingBase<ColumnMappingBase>(deliveryAttempt, connectorsDomainNotificationsDeliveryAttemptTableBase, null);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.AddTypeMapping(connectorsDomainNotificationsDeliveryAttemptMappingBase, false);
+            defaultTableMappings5.Add(connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, deliveryAttempt.FindProperty("Id")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)atColumnBase0, deliveryAttempt.FindProperty("At")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)deliveryIdColumnBase, deliveryAttempt.FindProperty("DeliveryId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)durationMsColumnBase, deliveryAttempt.FindProperty("DurationMs")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)numberColumnBase, deliveryAttempt.FindProperty("Number")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)outcomeColumnBase, deliveryAttempt.FindProperty("Outcome")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusCodeColumnBase, deliveryAttempt.FindProperty("StatusCode")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)succeededColumnBase, deliveryAttempt.FindProperty("Succeeded")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, deliveryAttempt.FindProperty("TenantId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+
+            var tableMappings5 = new List<TableMapping>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
+            var deliveryAttemptsTable = new Table("DeliveryAttempts", null, relationalModel);
+            var idColumn5 = new Column("Id", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Id", idColumn5);
+            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
+            var atColumn0 = new Column("At", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("At", atColumn0);
+            atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(atColumn0);
+            var deliveryIdColumn = new Column("DeliveryId", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("DeliveryId", deliveryIdColumn);
+            deliveryIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(deliveryIdColumn);
+            var durationMsColumn = new Column("DurationMs", "INTEGER", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("DurationMs", durationMsColumn);
+            durationMsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(durationMsColumn);
+            var numberColumn = new Column("Number", "INTEGER", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Number", numberColumn);
+            numberColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(numberColumn);
+            var outcomeColumn = new Column("Outcome", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Outcome", outcomeColumn);
+            outcomeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(outcomeColumn);
+            var statusCodeColumn = new Column("StatusCode", "INTEGER", deliveryAttemptsTable)
+            {
+                IsNullable = true
+            };
+            deliveryAttemptsTable.Columns.Add("StatusCode", statusCodeColumn);
+            statusCodeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(statusCodeColumn);
+            var succeededColumn = new Column("Succeeded", "INTEGER", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Succeeded", succeededColumn);
+            succeededColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(succeededColumn);
+            var tenantIdColumn5 = new Column("TenantId", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("TenantId", tenantIdColumn5);
+            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
+            relationalModel.Tables.Add(("DeliveryAttempts", null), deliveryAttemptsTable);
+            var deliveryAttemptsTableMapping = new TableMapping(deliveryAttempt, deliveryAttemptsTable, null);
+            deliveryAttemptsTable.AddTypeMapping(deliveryAttemptsTableMapping, false);
+            tableMappings5.Add(deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn5, deliveryAttempt.FindProperty("Id")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(atColumn0, deliveryAttempt.FindProperty("At")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(deliveryIdColumn, deliveryAttempt.FindProperty("DeliveryId")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(durationMsColumn, deliveryAttempt.FindProperty("DurationMs")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(numberColumn, deliveryAttempt.FindProperty("Number")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(outcomeColumn, deliveryAttempt.FindProperty("Outcome")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(statusCodeColumn, deliveryAttempt.FindProperty("StatusCode")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(succeededColumn, deliveryAttempt.FindProperty("Succeeded")!, deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn5, deliveryAttempt.FindProperty("TenantId")!, deliveryAttemptsTableMapping);
+            var pK_DeliveryAttempts = new UniqueConstraint("PK_DeliveryAttempts", deliveryAttemptsTable, new[] { idColumn5 });
+            deliveryAttemptsTable.PrimaryKey = pK_DeliveryAttempts;
+            pK_DeliveryAttempts.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_DeliveryAttempts));
+            var pK_DeliveryAttemptsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Notifications.DeliveryAttempt",
+                new[] { "Id" });
+            pK_DeliveryAttempts.MappedKeys.Add(pK_DeliveryAttemptsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_DeliveryAttemptsKey).Add(pK_DeliveryAttempts);
+            deliveryAttemptsTable.UniqueConstraints.Add("PK_DeliveryAttempts", pK_DeliveryAttempts);
+            var iX_DeliveryAttempts_DeliveryId_Number = new TableIndex(
+            "IX_DeliveryAttempts_DeliveryId_Number", deliveryAttemptsTable, new[] { deliveryIdColumn, numberColumn }, false);
+            iX_DeliveryAttempts_DeliveryId_Number.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_DeliveryAttempts_DeliveryId_Number));
+            var iX_DeliveryAttempts_DeliveryId_NumberIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.DeliveryAttempt",
+                new[] { "DeliveryId", "Number" });
+            iX_DeliveryAttempts_DeliveryId_Number.MappedIndexes.Add(iX_DeliveryAttempts_DeliveryId_NumberIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_DeliveryAttempts_DeliveryId_NumberIx).Add(iX_DeliveryAttempts_DeliveryId_Number);
+            deliveryAttemptsTable.Indexes.Add("IX_DeliveryAttempts_DeliveryId_Number", iX_DeliveryAttempts_DeliveryId_Number);
+
+            var inboxNotification = FindEntityType("Connectors.Domain.Notifications.InboxNotification")!;
+
+            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
+            inboxNotification.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
+            var connectorsDomainNotificationsInboxNotificationTableBase = new TableBase("Connectors.Domain.Notifications.InboxNotification", null, relationalModel);
+            var accountIdColumnBase = new ColumnBase<ColumnMappingBase>("AccountId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("AccountId", accountIdColumnBase);
+            var channelIdColumnBase = new ColumnBase<ColumnMappingBase>("ChannelId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("ChannelId", channelIdColumnBase);
+            var createdAtColumnBase2 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("CreatedAt", createdAtColumnBase2);
+            var eventIdColumnBase = new ColumnBase<ColumnMappingBase>("EventId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("EventId", eventIdColumnBase);
+            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Id", idColumnBase6);
+            var kindColumnBase0 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Kind", kindColumnBase0);
+            var messageColumnBase0 = new ColumnBase<ColumnMappingBase>("Message", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Message", messageColumnBase0);
+            var readAtColumnBase = new ColumnBase<ColumnMappingBase>("ReadAt", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("ReadAt", readAtColumnBase);
+            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
+            var titleColumnBase0 = new ColumnBase<ColumnMappingBase>("Title", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Title", titleColumnBase0);
+            var userIdColumnBase0 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("UserId", userIdColumnBase0);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.InboxNotification", connectorsDomainNotificationsInboxNotificationTableBase);
+            var connectorsDomainNotificationsInboxNotificationMappingBase = new TableMappingBase<ColumnMappingBase>(inboxNotification, connectorsDomainNotificationsInboxNotificationTableBase, null);
+            connectorsDomainNotificationsInboxNotificationTableBase.AddTypeMapping(connectorsDomainNotificationsInboxNotificationMappingBase, false);
+            defaultTableMappings6.Add(connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, inboxNotification.FindProperty("Id")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountIdColumnBase, inboxNotification.FindProperty("AccountId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase, inboxNotification.FindProperty("ChannelId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase2, inboxNotification.FindProperty("CreatedAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventIdColumnBase, inboxNotification.FindProperty("EventId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase0, inboxNotification.FindProperty("Kind")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase0, inboxNotification.FindProperty("Message")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)readAtColumnBase, inboxNotification.FindProperty("ReadAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, inboxNotification.FindProperty("TenantId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)titleColumnBase0, inboxNotification.FindProperty("Title")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase0, inboxNotification.FindProperty("UserId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+
+            var tableMappings6 = new List<TableMapping>();
+            inboxNotification.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
+            var inboxNotificationsTable = new Table("InboxNotifications", null, relationalModel);
+            var idColumn6 = new Column("Id", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Id", idColumn6);
+            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn6);
+            var accountIdColumn = new Column("AccountId", "TEXT", inboxNotificationsTable)
+            {
+                IsNullable = true
+            };
+            inboxNotificationsTable.Columns.Add("AccountId", accountIdColumn);
+            accountIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(accountIdColumn);
+            var channelIdColumn = new Column("ChannelId", "TEXT", inboxNotificationsTable)
+            {
+                IsNullable = true
+            };
+            inboxNotificationsTable.Columns.Add("ChannelId", channelIdColumn);
+            channelIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(channelIdColumn);
+            var createdAtColumn2 = new Column("CreatedAt", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("CreatedAt", createdAtColumn2);
+            createdAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn2);
+            var eventIdColumn = new Column("EventId", "TEXT", inboxNotificationsTable)
+            {
+                IsNullable = true
+            };
+            inboxNotificationsTable.Columns.Add("EventId", eventIdColumn);
+            eventIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(eventIdColumn);
+            var kindColumn0 = new Column("Kind", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Kind", kindColumn0);
+            kindColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn0);
+            var messageColumn0 = new Column("Message", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Message", messageColumn0);
+            messageColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(messageColumn0);
+            var readAtColumn = new Column("ReadAt", "TEXT", inboxNotificationsTable)
+            {
+                IsNullable = true
+            };
+            inboxNotificationsTable.Columns.Add("ReadAt", readAtColumn);
+            readAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(readAtColumn);
+            var tenantIdColumn6 = new Column("TenantId", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("TenantId", tenantIdColumn6);
+            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
+            var titleColumn0 = new Column("Title", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Title", titleColumn0);
+            titleColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(titleColumn0);
+            var userIdColumn0 = new Column("UserId", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("UserId", userIdColumn0);
+            userIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn0);
+            relationalModel.Tables.Add(("InboxNotifications", null), inboxNotificationsTable);
+            var inboxNotificationsTableMapping = new TableMapping(inboxNotification, inboxNotificationsTable, null);
+            inboxNotificationsTable.AddTypeMapping(inboxNotificationsTableMapping, false);
+            tableMappings6.Add(inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn6, inboxNotification.FindProperty("Id")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(accountIdColumn, inboxNotification.FindProperty("AccountId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(channelIdColumn, inboxNotification.FindProperty("ChannelId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn2, inboxNotification.FindProperty("CreatedAt")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(eventIdColumn, inboxNotification.FindProperty("EventId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(kindColumn0, inboxNotification.FindProperty("Kind")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(messageColumn0, inboxNotification.FindProperty("Message")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(readAtColumn, inboxNotification.FindProperty("ReadAt")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn6, inboxNotification.FindProperty("TenantId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(titleColumn0, inboxNotification.FindProperty("Title")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(userIdColumn0, inboxNotification.FindProperty("UserId")!, inboxNotificationsTableMapping);
+            var pK_InboxNotifications = new UniqueConstraint("PK_InboxNotifications", inboxNotificationsTable, new[] { idColumn6 });
+            inboxNotificationsTable.PrimaryKey = pK_InboxNotifications;
+            pK_InboxNotifications.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_InboxNotifications));
+            var pK_InboxNotificationsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Notifications.InboxNotification",
+                new[] { "Id" });
+            pK_InboxNotifications.MappedKeys.Add(pK_InboxNotificationsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_InboxNotificationsKey).Add(pK_InboxNotifications);
+            inboxNotificationsTable.UniqueConstraints.Add("PK_InboxNotifications", pK_InboxNotifications);
+            var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt = new TableIndex(
+            "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", inboxNotificationsTable, new[] { tenantIdColumn6, userIdColumn0, readAtColumn, createdAtColumn2 }, false);
+            iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt));
+            var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.InboxNotification",
+                new[] { "TenantId", "UserId", "ReadAt", "CreatedAt" });
+            iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt.MappedIndexes.Add(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAtIx).Add(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt);
+            inboxNotificationsTable.Indexes.Add("IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt);
+
+            var notificationChannel = FindEntityType("Connectors.Domain.Notifications.NotificationChannel")!;
+
+            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationChannel.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
+            var connectorsDomainNotificationsNotificationChannelTableBase = new TableBase("Connectors.Domain.Notifications.NotificationChannel", null, relationalModel);
+            var concurrencyStampColumnBase1 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase1);
+            var createdAtColumnBase3 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedAt", createdAtColumnBase3);
+            var createdByColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedBy", createdByColumnBase1);
+            var disabledAtColumnBase = new ColumnBase<ColumnMappingBase>("DisabledAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("DisabledAt", disabledAtColumnBase);
+            var disabledReasonColumnBase = new ColumnBase<ColumnMappingBase>("DisabledReason", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("DisabledReason", disabledReasonColumnBase);
+            var enabledColumnBase0 = new ColumnBase<ColumnMappingBase>("Enabled", "INTEGER", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Enabled", enabledColumnBase0);
+            var failedAttemptsInRowColumnBase = new ColumnBase<ColumnMappingBase>("FailedAttemptsInRow", "INTEGER", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("FailedAttemptsInRow", failedAttemptsInRowColumnBase);
+            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Id", idColumnBase7);
+            var kindColumnBase1 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Kind", kindColumnBase1);
+            var nameColumnBase1 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Name", nameColumnBase1);
+            var recipientsColumnBase = new ColumnBase<ColumnMappingBase>("Recipients", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Recipients", recipientsColumnBase);
+            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
+            var updatedAtColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase2);
+            var updatedByColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedBy", updatedByColumnBase1);
+            var urlColumnBase = new ColumnBase<ColumnMappingBase>("Url", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Url", urlColumnBase);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationChannel", connectorsDomainNotificationsNotificationChannelTableBase);
+            var connectorsDomainNotificationsNotificationChannelMappingBase = new TableMappingBase<ColumnMappingBase>(notificationChannel, connectorsDomainNotificationsNotificationChannelTableBase, null);
+            connectorsDomainNotificationsNotificationChannelTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationChannelMappingBase, false);
+            defaultTableMappings7.Add(connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, notificationChannel.FindProperty("Id")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase1, notificationChannel.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase3, notificationChannel.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase1, notificationChannel.FindProperty("CreatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)disabledAtColumnBase, notificationChannel.FindProperty("DisabledAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)disabledReasonColumnBase, notificationChannel.FindProperty("DisabledReason")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)enabledColumnBase0, notificationChannel.FindProperty("Enabled")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)failedAttemptsInRowColumnBase, notificationChannel.FindProperty("FailedAttemptsInRow")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase1, notificationChannel.FindProperty("Kind")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase1, notificationChannel.FindProperty("Name")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)recipientsColumnBase, notificationChannel.FindProperty("Recipients")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, notificationChannel.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase2, notificationChannel.FindProperty("UpdatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase1, notificationChannel.FindProperty("UpdatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)urlColumnBase, notificationChannel.FindProperty("Url")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+
+            var tableMappings7 = new List<TableMapping>();
+            notificationChannel.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
+            var notificationChannelsTable = new Table("NotificationChannels", null, relationalModel);
+            var idColumn7 = new Column("Id", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Id", idColumn7);
+            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
+            var concurrencyStampColumn1 = new Column("ConcurrencyStamp", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn1);
+            concurrencyStampColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn1);
+            var createdAtColumn3 = new Column("CreatedAt", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("CreatedAt", createdAtColumn3);
+            createdAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn3);
+            var createdByColumn1 = new Column("CreatedBy", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("CreatedBy", createdByColumn1);
+            createdByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn1);
+            var disabledAtColumn = new Column("DisabledAt", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("DisabledAt", disabledAtColumn);
+            disabledAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(disabledAtColumn);
+            var disabledReasonColumn = new Column("DisabledReason", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("DisabledReason", disabledReasonColumn);
+            disabledReasonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(disabledReasonColumn);
+            var enabledColumn0 = new Column("Enabled", "INTEGER", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Enabled", enabledColumn0);
+            enabledColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(enabledColumn0);
+            var failedAttemptsInRowColumn = new Column("FailedAttemptsInRow", "INTEGER", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("FailedAttemptsInRow", failedAttemptsInRowColumn);
+            failedAttemptsInRowColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(failedAttemptsInRowColumn);
+            var kindColumn1 = new Column("Kind", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Kind", kindColumn1);
+            kindColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn1);
+            var nameColumn1 = new Column("Name", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Name", nameColumn1);
+            nameColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn1);
+            var recipientsColumn = new Column("Recipients", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("Recipients", recipientsColumn);
+            recipientsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(recipientsColumn);
+            var tenantIdColumn7 = new Column("TenantId", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("TenantId", tenantIdColumn7);
+            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
+            var updatedAtColumn2 = new Column("UpdatedAt", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("UpdatedAt", updatedAtColumn2);
+            updatedAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn2);
+            var updatedByColumn1 = new Column("UpdatedBy", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("UpdatedBy", updatedByColumn1);
+            updatedByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn1);
+            var urlColumn = new Column("Url", "TEXT", notificationChannelsTable)
+            {
+                IsNullable = true
+            };
+            notificationChannelsTable.Columns.Add("Url", urlColumn);
+            urlColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(urlColumn);
+            relationalModel.Tables.Add(("NotificationChannels", null), notificationChannelsTable);
+            var notificationChannelsTableMapping = new TableMapping(notificationChannel, notificationChannelsTable, null);
+            notificationChannelsTable.AddTypeMapping(notificationChannelsTableMapping, false);
+            tableMappings7.Add(notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn7, notificationChannel.FindProperty("Id")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn1, notificationChannel.FindProperty("ConcurrencyStamp")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn3, notificationChannel.FindProperty("CreatedAt")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn1, notificationChannel.FindProperty("CreatedBy")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(disabledAtColumn, notificationChannel.FindProperty("DisabledAt")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(disabledReasonColumn, notificationChannel.FindProperty("DisabledReason")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(enabledColumn0, notificationChannel.FindProperty("Enabled")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(failedAttemptsInRowColumn, notificationChannel.FindProperty("FailedAttemptsInRow")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(kindColumn1, notificationChannel.FindProperty("Kind")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn1, notificationChannel.FindProperty("Name")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(recipientsColumn, notificationChannel.FindProperty("Recipients")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn7, notificationChannel.FindProperty("TenantId")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn2, notificationChannel.FindProperty("UpdatedAt")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn1, notificationChannel.FindProperty("UpdatedBy")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(urlColumn, notificationChannel.FindProperty("Url")!, notificationChannelsTableMapping);
+            var pK_NotificationChannels = new UniqueConstraint("PK_NotificationChannels", notificationChannelsTable, new[] { idColumn7 });
+            notificationChannelsTable.PrimaryKey = pK_NotificationChannels;
+            pK_NotificationChannels.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationChannels));
+            var pK_NotificationChannelsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Notifications.NotificationChannel",
+                new[] { "Id" });
+            pK_NotificationChannels.MappedKeys.Add(pK_NotificationChannelsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_NotificationChannelsKey).Add(pK_NotificationChannels);
+            notificationChannelsTable.UniqueConstraints.Add("PK_NotificationChannels", pK_NotificationChannels);
+            var iX_NotificationChannels_TenantId = new TableIndex(
+            "IX_NotificationChannels_TenantId", notificationChannelsTable, new[] { tenantIdColumn7 }, false);
+            iX_NotificationChannels_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_NotificationChannels_TenantId));
+            var iX_NotificationChannels_TenantIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.NotificationChannel",
+                new[] { "TenantId" });
+            iX_NotificationChannels_TenantId.MappedIndexes.Add(iX_NotificationChannels_TenantIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_NotificationChannels_TenantIdIx).Add(iX_NotificationChannels_TenantId);
+            notificationChannelsTable.Indexes.Add("IX_NotificationChannels_TenantId", iX_NotificationChannels_TenantId);
+
+            var notificationDelivery = FindEntityType("Connectors.Domain.Notifications.NotificationDelivery")!;
+
+            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
+            var connectorsDomainNotificationsNotificationDeliveryTableBase = new TableBase("Connectors.Domain.Notifications.NotificationDelivery", null, relationalModel);
+            var attemptsColumnBase = new ColumnBase<ColumnMappingBase>("Attempts", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Attempts", attemptsColumnBase);
+            var channelIdColumnBase0 = new ColumnBase<ColumnMappingBase>("ChannelId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("ChannelId", channelIdColumnBase0);
+            var createdAtColumnBase4 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("CreatedAt", createdAtColumnBase4);
+            var eventIdColumnBase0 = new ColumnBase<ColumnMappingBase>("EventId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("EventId", eventIdColumnBase0);
+            var eventKindColumnBase = new ColumnBase<ColumnMappingBase>("EventKind", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("EventKind", eventKindColumnBase);
+            var finishedAtColumnBase = new ColumnBase<ColumnMappingBase>("FinishedAt", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("FinishedAt", finishedAtColumnBase);
+            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Id", idColumnBase8);
+            var lastDurationMsColumnBase = new ColumnBase<ColumnMappingBase>("LastDurationMs", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("LastDurationMs", lastDurationMsColumnBase);
+            var lastOutcomeColumnBase = new ColumnBase<ColumnMappingBase>("LastOutcome", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("LastOutcome", lastOutcomeColumnBase);
+            var lastStatusCodeColumnBase = new ColumnBase<ColumnMappingBase>("LastStatusCode", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("LastStatusCode", lastStatusCodeColumnBase);
+            var leaseUntilColumnBase = new ColumnBase<ColumnMappingBase>("LeaseUntil", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("LeaseUntil", leaseUntilColumnBase);
+            var nextAttemptAtColumnBase = new ColumnBase<ColumnMappingBase>("NextAttemptAt", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("NextAttemptAt", nextAttemptAtColumnBase);
+            var statusColumnBase0 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Status", statusColumnBase0);
+            var tenantIdColumnBase8 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("TenantId", tenantIdColumnBase8);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationDelivery", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            var connectorsDomainNotificationsNotificationDeliveryMappingBase = new TableMappingBase<ColumnMappingBase>(notificationDelivery, connectorsDomainNotificationsNotificationDeliveryTableBase, null);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationDeliveryMappingBase, false);
+            defaultTableMappings8.Add(connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, notificationDelivery.FindProperty("Id")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptsColumnBase, notificationDelivery.FindProperty("Attempts")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase0, notificationDelivery.FindProperty("ChannelId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase4, notificationDelivery.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventIdColumnBase0, notificationDelivery.FindProperty("EventId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventKindColumnBase, notificationDelivery.FindProperty("EventKind")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)finishedAtColumnBase, notificationDelivery.FindProperty("FinishedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastDurationMsColumnBase, notificationDelivery.FindProperty("LastDurationMs")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastOutcomeColumnBase, notificationDelivery.FindProperty("LastOutcome")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastStatusCodeColumnBase, notificationDelivery.FindProperty("LastStatusCode")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)leaseUntilColumnBase, notificationDelivery.FindProperty("LeaseUntil")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nextAttemptAtColumnBase, notificationDelivery.FindProperty("NextAttemptAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, notificationDelivery.FindProperty("Status")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase8, notificationDelivery.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+
+            var tableMappings8 = new List<TableMapping>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
+            var notificationDeliveriesTable = new Table("NotificationDeliveries", null, relationalModel);
+            var idColumn8 = new Column("Id", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("Id", idColumn8);
+            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
+            var attemptsColumn = new Column("Attempts", "INTEGER", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("Attempts", attemptsColumn);
+            attemptsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(attemptsColumn);
+            var channelIdColumn0 = new Column("ChannelId", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("ChannelId", channelIdColumn0);
+            channelIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(channelIdColumn0);
+            var createdAtColumn4 = new Column("CreatedAt", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("CreatedAt", createdAtColumn4);
+            createdAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn4);
+            var eventIdColumn0 = new Column("EventId", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("EventId", eventIdColumn0);
+            eventIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(eventIdColumn0);
+            var eventKindColumn = new Column("EventKind", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("EventKind", eventKindColumn);
+            eventKindColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(eventKindColumn);
+            var finishedAtColumn = new Column("FinishedAt", "TEXT", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("FinishedAt", finishedAtColumn);
+            finishedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(finishedAtColumn);
+            var lastDurationMsColumn = new Column("LastDurationMs", "INTEGER", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("LastDurationMs", lastDurationMsColumn);
+            lastDurationMsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(lastDurationMsColumn);
+            var lastOutcomeColumn = new Column("LastOutcome", "TEXT", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("LastOutcome", lastOutcomeColumn);
+            lastOutcomeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(lastOutcomeColumn);
+            var lastStatusCodeColumn = new Column("LastStatusCode", "INTEGER", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("LastStatusCode", lastStatusCodeColumn);
+            lastStatusCodeColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(lastStatusCodeColumn);
+            var leaseUntilColumn = new Column("LeaseUntil", "TEXT", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("LeaseUntil", leaseUntilColumn);
+            leaseUntilColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(leaseUntilColumn);
+            var nextAttemptAtColumn = new Column("NextAttemptAt", "TEXT", notificationDeliveriesTable)
+            {
+                IsNullable = true
+            };
+            notificationDeliveriesTable.Columns.Add("NextAttemptAt", nextAttemptAtColumn);
+            nextAttemptAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(nextAttemptAtColumn);
+            var statusColumn0 = new Column("Status", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("Status", statusColumn0);
+            statusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn0);
+            var tenantIdColumn8 = new Column("TenantId", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("TenantId", tenantIdColumn8);
+            tenantIdColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn8);
+            relationalModel.Tables.Add(("NotificationDeliveries", null), notificationDeliveriesTable);
+            var notificationDeliveriesTableMapping = new TableMapping(notificationDelivery, notificationDeliveriesTable, null);
+            notificationDeliveriesTable.AddTypeMapping(notificationDeliveriesTableMapping, false);
+            tableMappings8.Add(notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn8, notificationDelivery.FindProperty("Id")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(attemptsColumn, notificationDelivery.FindProperty("Attempts")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(channelIdColumn0, notificationDelivery.FindProperty("ChannelId")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn4, notificationDelivery.FindProperty("CreatedAt")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(eventIdColumn0, notificationDelivery.FindProperty("EventId")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(eventKindColumn, notificationDelivery.FindProperty("EventKind")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(finishedAtColumn, notificationDelivery.FindProperty("FinishedAt")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(lastDurationMsColumn, notificationDelivery.FindProperty("LastDurationMs")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(lastOutcomeColumn, notificationDelivery.FindProperty("LastOutcome")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(lastStatusCodeColumn, notificationDelivery.FindProperty("LastStatusCode")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(leaseUntilColumn, notificationDelivery.FindProperty("LeaseUntil")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(nextAttemptAtColumn, notificationDelivery.FindProperty("NextAttemptAt")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(statusColumn0, notificationDelivery.FindProperty("Status")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn8, notificationDelivery.FindProperty("TenantId")!, notificationDeliveriesTableMapping);
+            var pK_NotificationDeliveries = new UniqueConstraint("PK_NotificationDeliveries", notificationDeliveriesTable, new[] { idColumn8 });
+            notificationDeliveriesTable.PrimaryKey = pK_NotificationDeliveries;
+            pK_NotificationDeliveries.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationDeliveries));
+            var pK_NotificationDeliveriesKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "Id" });
+            pK_NotificationDeliveries.MappedKeys.Add(pK_NotificationDeliveriesKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_NotificationDeliveriesKey).Add(pK_NotificationDeliveries);
+            notificationDeliveriesTable.UniqueConstraints.Add("PK_NotificationDeliveries", pK_NotificationDeliveries);
+            var iX_NotificationDeliveries_ChannelId = new TableIndex(
+            "IX_NotificationDeliveries_ChannelId", notificationDeliveriesTable, new[] { channelIdColumn0 }, false);
+            iX_NotificationDeliveries_ChannelId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_NotificationDeliveries_ChannelId));
+            var iX_NotificationDeliveries_ChannelIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "ChannelId" });
+            iX_NotificationDeliveries_ChannelId.MappedIndexes.Add(iX_NotificationDeliveries_ChannelIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_ChannelIdIx).Add(iX_NotificationDeliveries_ChannelId);
+            notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_ChannelId", iX_NotificationDeliveries_ChannelId);
+            var iX_NotificationDeliveries_EventId = new TableIndex(
+            "IX_NotificationDeliveries_EventId", notificationDeliveriesTable, new[] { eventIdColumn0 }, false);
+            iX_NotificationDeliveries_EventId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_NotificationDeliveries_EventId));
+            var iX_NotificationDeliveries_EventIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "EventId" });
+            iX_NotificationDeliveries_EventId.MappedIndexes.Add(iX_NotificationDeliveries_EventIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_EventIdIx).Add(iX_NotificationDeliveries_EventId);
+            notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_EventId", iX_NotificationDeliveries_EventId);
+            var iX_NotificationDeliveries_Status_NextAttemptAt = new TableIndex(
+            "IX_NotificationDeliveries_Status_NextAttemptAt", notificationDeliveriesTable, new[] { statusColumn0, nextAttemptAtColumn }, false);
+            iX_NotificationDeliveries_Status_NextAttemptAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_NotificationDeliveries_Status_NextAttemptAt));
+            var iX_NotificationDeliveries_Status_NextAttemptAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "Status", "NextAttemptAt" });
+            iX_NotificationDeliveries_Status_NextAttemptAt.MappedIndexes.Add(iX_NotificationDeliveries_Status_NextAttemptAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_Status_NextAttemptAtIx).Add(iX_NotificationDeliveries_Status_NextAttemptAt);
+            notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_Status_NextAttemptAt", iX_NotificationDeliveries_Status_NextAttemptAt);
+            var iX_NotificationDeliveries_TenantId_CreatedAt = new TableIndex(
+            "IX_NotificationDeliveries_TenantId_CreatedAt", notificationDeliveriesTable, new[] { tenantIdColumn8, createdAtColumn4 }, false);
+            iX_NotificationDeliveries_TenantId_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_NotificationDeliveries_TenantId_CreatedAt));
+            var iX_NotificationDeliveries_TenantId_CreatedAtIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "TenantId", "CreatedAt" });
+            iX_NotificationDeliveries_TenantId_CreatedAt.MappedIndexes.Add(iX_NotificationDeliveries_TenantId_CreatedAtIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_TenantId_CreatedAtIx).Add(iX_NotificationDeliveries_TenantId_CreatedAt);
+            notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_TenantId_CreatedAt", iX_NotificationDeliveries_TenantId_CreatedAt);
+
             var oAuthState = FindEntityType("Connectors.Domain.OAuth.OAuthState")!;
 
-            var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
-            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
+            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
             var connectorsDomainOAuthOAuthStateTableBase = new TableBase("Connectors.Domain.OAuth.OAuthState", null, relationalModel);
-            var createdAtColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("CreatedAt", createdAtColumnBase1);
+            var createdAtColumnBase5 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("CreatedAt", createdAtColumnBase5);
             var expiresAtColumnBase0 = new ColumnBase<ColumnMappingBase>("ExpiresAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ExpiresAt", expiresAtColumnBase0);
-            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase3);
-            var installationIdColumnBase0 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("InstallationId", installationIdColumnBase0);
+            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase9);
+            var installationIdColumnBase1 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("InstallationId", installationIdColumnBase1);
             var protectedCodeVerifierColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedCodeVerifier", "TEXT", connectorsDomainOAuthOAuthStateTableBase)
             {
                 IsNullable = true
@@ -784,38 +1825,38 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ProtectedCodeVerifier", protectedCodeVerifierColumnBase);
             var stateHashColumnBase = new ColumnBase<ColumnMappingBase>("StateHash", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("StateHash", stateHashColumnBase);
-            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
-            var userIdColumnBase0 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("UserId", userIdColumnBase0);
+            var tenantIdColumnBase9 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase9);
+            var userIdColumnBase1 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("UserId", userIdColumnBase1);
             relationalModel.DefaultTables.Add("Connectors.Domain.OAuth.OAuthState", connectorsDomainOAuthOAuthStateTableBase);
             var connectorsDomainOAuthOAuthStateMappingBase = new TableMappingBase<ColumnMappingBase>(oAuthState, connectorsDomainOAuthOAuthStateTableBase, null);
             connectorsDomainOAuthOAuthStateTableBase.AddTypeMapping(connectorsDomainOAuthOAuthStateMappingBase, false);
-            defaultTableMappings3.Add(connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase1, oAuthState.FindProperty("CreatedAt")!, connectorsDomainOAuthOAuthStateMappingBase);
+            defaultTableMappings9.Add(connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase5, oAuthState.FindProperty("CreatedAt")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)expiresAtColumnBase0, oAuthState.FindProperty("ExpiresAt")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase0, oAuthState.FindProperty("InstallationId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase1, oAuthState.FindProperty("InstallationId")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedCodeVerifierColumnBase, oAuthState.FindProperty("ProtectedCodeVerifier")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateHashColumnBase, oAuthState.FindProperty("StateHash")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase0, oAuthState.FindProperty("UserId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase9, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase1, oAuthState.FindProperty("UserId")!, connectorsDomainOAuthOAuthStateMappingBase);
 
-            var tableMappings3 = new List<TableMapping>();
-            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var tableMappings9 = new List<TableMapping>();
+            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
             var oAuthStatesTable = new Table("OAuthStates", null, relationalModel);
-            var idColumn3 = new Column("Id", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("Id", idColumn3);
-            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
-            var createdAtColumn1 = new Column("CreatedAt", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("CreatedAt", createdAtColumn1);
-            createdAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn1);
+            var idColumn9 = new Column("Id", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("Id", idColumn9);
+            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn9);
+            var createdAtColumn5 = new Column("CreatedAt", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("CreatedAt", createdAtColumn5);
+            createdAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn5);
             var expiresAtColumn0 = new Column("ExpiresAt", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("ExpiresAt", expiresAtColumn0);
             expiresAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(expiresAtColumn0);
-            var installationIdColumn0 = new Column("InstallationId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("InstallationId", installationIdColumn0);
-            installationIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn0);
+            var installationIdColumn1 = new Column("InstallationId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("InstallationId", installationIdColumn1);
+            installationIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn1);
             var protectedCodeVerifierColumn = new Column("ProtectedCodeVerifier", "TEXT", oAuthStatesTable)
             {
                 IsNullable = true
@@ -825,25 +1866,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var stateHashColumn = new Column("StateHash", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("StateHash", stateHashColumn);
             stateHashColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateHashColumn);
-            var tenantIdColumn3 = new Column("TenantId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn3);
-            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
-            var userIdColumn0 = new Column("UserId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("UserId", userIdColumn0);
-            userIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn0);
+            var tenantIdColumn9 = new Column("TenantId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn9);
+            tenantIdColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn9);
+            var userIdColumn1 = new Column("UserId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("UserId", userIdColumn1);
+            userIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn1);
             relationalModel.Tables.Add(("OAuthStates", null), oAuthStatesTable);
             var oAuthStatesTableMapping = new TableMapping(oAuthState, oAuthStatesTable, null);
             oAuthStatesTable.AddTypeMapping(oAuthStatesTableMapping, false);
-            tableMappings3.Add(oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn3, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn1, oAuthState.FindProperty("CreatedAt")!, oAuthStatesTableMapping);
+            tableMappings9.Add(oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn9, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn5, oAuthState.FindProperty("CreatedAt")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(expiresAtColumn0, oAuthState.FindProperty("ExpiresAt")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn0, oAuthState.FindProperty("InstallationId")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn1, oAuthState.FindProperty("InstallationId")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(protectedCodeVerifierColumn, oAuthState.FindProperty("ProtectedCodeVerifier")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(stateHashColumn, oAuthState.FindProperty("StateHash")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn3, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn0, oAuthState.FindProperty("UserId")!, oAuthStatesTableMapping);
-            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn3 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn9, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(userIdColumn1, oAuthState.FindProperty("UserId")!, oAuthStatesTableMapping);
+            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn9 });
             oAuthStatesTable.PrimaryKey = pK_OAuthStates;
             pK_OAuthStates.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_OAuthStates));
             var pK_OAuthStatesKey = RelationalModel.GetKey(this,
@@ -862,7 +1903,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_OAuthStates_ExpiresAtIx).Add(iX_OAuthStates_ExpiresAt);
             oAuthStatesTable.Indexes.Add("IX_OAuthStates_ExpiresAt", iX_OAuthStates_ExpiresAt);
             var iX_OAuthStates_InstallationId = new TableIndex(
-            "IX_OAuthStates_InstallationId", oAuthStatesTable, new[] { installationIdColumn0 }, false);
+            "IX_OAuthStates_InstallationId", oAuthStatesTable, new[] { installationIdColumn1 }, false);
             iX_OAuthStates_InstallationId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_OAuthStates_InstallationId));
             var iX_OAuthStates_InstallationIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.OAuth.OAuthState",
@@ -882,57 +1923,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var kbProject = FindEntityType("Connectors.Domain.Projects.KbProject")!;
 
-            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
-            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
+            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
+            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
             var connectorsDomainProjectsKbProjectTableBase = new TableBase("Connectors.Domain.Projects.KbProject", null, relationalModel);
-            var createdAtColumnBase2 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase2);
-            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase4);
+            var createdAtColumnBase6 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase6);
+            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase10);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Key", keyColumnBase);
-            var nameColumnBase0 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase0);
-            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
+            var nameColumnBase2 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase2);
+            var tenantIdColumnBase10 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase10);
             relationalModel.DefaultTables.Add("Connectors.Domain.Projects.KbProject", connectorsDomainProjectsKbProjectTableBase);
             var connectorsDomainProjectsKbProjectMappingBase = new TableMappingBase<ColumnMappingBase>(kbProject, connectorsDomainProjectsKbProjectTableBase, null);
             connectorsDomainProjectsKbProjectTableBase.AddTypeMapping(connectorsDomainProjectsKbProjectMappingBase, false);
-            defaultTableMappings4.Add(connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase2, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
+            defaultTableMappings10.Add(connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase6, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, kbProject.FindProperty("Key")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase0, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase2, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase10, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
 
-            var tableMappings4 = new List<TableMapping>();
-            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
+            var tableMappings10 = new List<TableMapping>();
+            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
             var projectsTable = new Table("Projects", null, relationalModel);
-            var idColumn4 = new Column("Id", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Id", idColumn4);
-            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
-            var createdAtColumn2 = new Column("CreatedAt", "TEXT", projectsTable);
-            projectsTable.Columns.Add("CreatedAt", createdAtColumn2);
-            createdAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn2);
+            var idColumn10 = new Column("Id", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Id", idColumn10);
+            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn10);
+            var createdAtColumn6 = new Column("CreatedAt", "TEXT", projectsTable);
+            projectsTable.Columns.Add("CreatedAt", createdAtColumn6);
+            createdAtColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn6);
             var keyColumn = new Column("Key", "TEXT", projectsTable);
             projectsTable.Columns.Add("Key", keyColumn);
             keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(keyColumn);
-            var nameColumn0 = new Column("Name", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Name", nameColumn0);
-            nameColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn0);
-            var tenantIdColumn4 = new Column("TenantId", "TEXT", projectsTable);
-            projectsTable.Columns.Add("TenantId", tenantIdColumn4);
-            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
+            var nameColumn2 = new Column("Name", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Name", nameColumn2);
+            nameColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn2);
+            var tenantIdColumn10 = new Column("TenantId", "TEXT", projectsTable);
+            projectsTable.Columns.Add("TenantId", tenantIdColumn10);
+            tenantIdColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn10);
             relationalModel.Tables.Add(("Projects", null), projectsTable);
             var projectsTableMapping = new TableMapping(kbProject, projectsTable, null);
             projectsTable.AddTypeMapping(projectsTableMapping, false);
-            tableMappings4.Add(projectsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn4, kbProject.FindProperty("Id")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn2, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
+            tableMappings10.Add(projectsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn10, kbProject.FindProperty("Id")!, projectsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn6, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, kbProject.FindProperty("Key")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn0, kbProject.FindProperty("Name")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn4, kbProject.FindProperty("TenantId")!, projectsTableMapping);
-            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn4 });
+            RelationalModel.CreateColumnMapping(nameColumn2, kbProject.FindProperty("Name")!, projectsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn10, kbProject.FindProperty("TenantId")!, projectsTableMapping);
+            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn10 });
             projectsTable.PrimaryKey = pK_Projects;
             pK_Projects.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Projects));
             var pK_ProjectsKey = RelationalModel.GetKey(this,
@@ -942,7 +1983,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ProjectsKey).Add(pK_Projects);
             projectsTable.UniqueConstraints.Add("PK_Projects", pK_Projects);
             var iX_Projects_TenantId_Key = new TableIndex(
-            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn4, keyColumn }, true);
+            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn10, keyColumn }, true);
             iX_Projects_TenantId_Key.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_Projects_TenantId_Key));
             var iX_Projects_TenantId_KeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Projects.KbProject",
@@ -953,8 +1994,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var syncRun = FindEntityType("Connectors.Domain.Sync.SyncRun")!;
 
-            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
-            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
+            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
+            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
             var connectorsDomainSyncSyncRunTableBase = new TableBase("Connectors.Domain.Sync.SyncRun", null, relationalModel);
             var addedColumnBase = new ColumnBase<ColumnMappingBase>("Added", "INTEGER", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Added", addedColumnBase);
@@ -972,22 +2013,22 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainSyncSyncRunTableBase.Columns.Add("ErrorMessage", errorMessageColumnBase);
             var failedColumnBase = new ColumnBase<ColumnMappingBase>("Failed", "INTEGER", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Failed", failedColumnBase);
-            var finishedAtColumnBase = new ColumnBase<ColumnMappingBase>("FinishedAt", "TEXT", connectorsDomainSyncSyncRunTableBase)
+            var finishedAtColumnBase0 = new ColumnBase<ColumnMappingBase>("FinishedAt", "TEXT", connectorsDomainSyncSyncRunTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("FinishedAt", finishedAtColumnBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("FinishedAt", finishedAtColumnBase0);
             var heartbeatAtColumnBase = new ColumnBase<ColumnMappingBase>("HeartbeatAt", "TEXT", connectorsDomainSyncSyncRunTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainSyncSyncRunTableBase.Columns.Add("HeartbeatAt", heartbeatAtColumnBase);
-            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase5);
-            var installationIdColumnBase1 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase1);
-            var kindColumnBase = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Kind", kindColumnBase);
+            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase11);
+            var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
+            var kindColumnBase2 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Kind", kindColumnBase2);
             var nodeIdColumnBase = new ColumnBase<ColumnMappingBase>("NodeId", "TEXT", connectorsDomainSyncSyncRunTableBase)
             {
                 IsNullable = true
@@ -1019,10 +2060,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainSyncSyncRunTableBase.Columns.Add("StartedAt", startedAtColumnBase);
-            var statusColumnBase0 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Status", statusColumnBase0);
-            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
+            var statusColumnBase1 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Status", statusColumnBase1);
+            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
             var triggerColumnBase = new ColumnBase<ColumnMappingBase>("Trigger", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Trigger", triggerColumnBase);
             var updatedColumnBase = new ColumnBase<ColumnMappingBase>("Updated", "INTEGER", connectorsDomainSyncSyncRunTableBase);
@@ -1030,17 +2071,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Sync.SyncRun", connectorsDomainSyncSyncRunTableBase);
             var connectorsDomainSyncSyncRunMappingBase = new TableMappingBase<ColumnMappingBase>(syncRun, connectorsDomainSyncSyncRunTableBase, null);
             connectorsDomainSyncSyncRunTableBase.AddTypeMapping(connectorsDomainSyncSyncRunMappingBase, false);
-            defaultTableMappings5.Add(connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
+            defaultTableMappings11.Add(connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)addedColumnBase, syncRun.FindProperty("Added")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptColumnBase, syncRun.FindProperty("Attempt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorCategoryColumnBase, syncRun.FindProperty("ErrorCategory")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorMessageColumnBase, syncRun.FindProperty("ErrorMessage")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)failedColumnBase, syncRun.FindProperty("Failed")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)finishedAtColumnBase, syncRun.FindProperty("FinishedAt")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)finishedAtColumnBase0, syncRun.FindProperty("FinishedAt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)heartbeatAtColumnBase, syncRun.FindProperty("HeartbeatAt")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase1, syncRun.FindProperty("InstallationId")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase, syncRun.FindProperty("Kind")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase2, syncRun.FindProperty("InstallationId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase2, syncRun.FindProperty("Kind")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nodeIdColumnBase, syncRun.FindProperty("NodeId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)notBeforeColumnBase, syncRun.FindProperty("NotBefore")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)progressCurrentColumnBase, syncRun.FindProperty("ProgressCurrent")!, connectorsDomainSyncSyncRunMappingBase);
@@ -1049,17 +2090,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)removedColumnBase, syncRun.FindProperty("Removed")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seenColumnBase, syncRun.FindProperty("Seen")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)startedAtColumnBase, syncRun.FindProperty("StartedAt")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, syncRun.FindProperty("Status")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase1, syncRun.FindProperty("Status")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)triggerColumnBase, syncRun.FindProperty("Trigger")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedColumnBase, syncRun.FindProperty("Updated")!, connectorsDomainSyncSyncRunMappingBase);
 
-            var tableMappings5 = new List<TableMapping>();
-            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
+            var tableMappings11 = new List<TableMapping>();
+            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
             var syncRunsTable = new Table("SyncRuns", null, relationalModel);
-            var idColumn5 = new Column("Id", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Id", idColumn5);
-            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
+            var idColumn11 = new Column("Id", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Id", idColumn11);
+            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
             var addedColumn = new Column("Added", "INTEGER", syncRunsTable);
             syncRunsTable.Columns.Add("Added", addedColumn);
             addedColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(addedColumn);
@@ -1081,24 +2122,24 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var failedColumn = new Column("Failed", "INTEGER", syncRunsTable);
             syncRunsTable.Columns.Add("Failed", failedColumn);
             failedColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(failedColumn);
-            var finishedAtColumn = new Column("FinishedAt", "TEXT", syncRunsTable)
+            var finishedAtColumn0 = new Column("FinishedAt", "TEXT", syncRunsTable)
             {
                 IsNullable = true
             };
-            syncRunsTable.Columns.Add("FinishedAt", finishedAtColumn);
-            finishedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(finishedAtColumn);
+            syncRunsTable.Columns.Add("FinishedAt", finishedAtColumn0);
+            finishedAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(finishedAtColumn0);
             var heartbeatAtColumn = new Column("HeartbeatAt", "TEXT", syncRunsTable)
             {
                 IsNullable = true
             };
             syncRunsTable.Columns.Add("HeartbeatAt", heartbeatAtColumn);
             heartbeatAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(heartbeatAtColumn);
-            var installationIdColumn1 = new Column("InstallationId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("InstallationId", installationIdColumn1);
-            installationIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn1);
-            var kindColumn = new Column("Kind", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Kind", kindColumn);
-            kindColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn);
+            var installationIdColumn2 = new Column("InstallationId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("InstallationId", installationIdColumn2);
+            installationIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn2);
+            var kindColumn2 = new Column("Kind", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Kind", kindColumn2);
+            kindColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn2);
             var nodeIdColumn = new Column("NodeId", "TEXT", syncRunsTable)
             {
                 IsNullable = true
@@ -1138,12 +2179,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             syncRunsTable.Columns.Add("StartedAt", startedAtColumn);
             startedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(startedAtColumn);
-            var statusColumn0 = new Column("Status", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Status", statusColumn0);
-            statusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn0);
-            var tenantIdColumn5 = new Column("TenantId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("TenantId", tenantIdColumn5);
-            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
+            var statusColumn1 = new Column("Status", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Status", statusColumn1);
+            statusColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn1);
+            var tenantIdColumn11 = new Column("TenantId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("TenantId", tenantIdColumn11);
+            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
             var triggerColumn = new Column("Trigger", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Trigger", triggerColumn);
             triggerColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(triggerColumn);
@@ -1153,17 +2194,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("SyncRuns", null), syncRunsTable);
             var syncRunsTableMapping = new TableMapping(syncRun, syncRunsTable, null);
             syncRunsTable.AddTypeMapping(syncRunsTableMapping, false);
-            tableMappings5.Add(syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn5, syncRun.FindProperty("Id")!, syncRunsTableMapping);
+            tableMappings11.Add(syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn11, syncRun.FindProperty("Id")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(addedColumn, syncRun.FindProperty("Added")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(attemptColumn, syncRun.FindProperty("Attempt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(errorCategoryColumn, syncRun.FindProperty("ErrorCategory")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(errorMessageColumn, syncRun.FindProperty("ErrorMessage")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(failedColumn, syncRun.FindProperty("Failed")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(finishedAtColumn, syncRun.FindProperty("FinishedAt")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(finishedAtColumn0, syncRun.FindProperty("FinishedAt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(heartbeatAtColumn, syncRun.FindProperty("HeartbeatAt")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn1, syncRun.FindProperty("InstallationId")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(kindColumn, syncRun.FindProperty("Kind")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn2, syncRun.FindProperty("InstallationId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(kindColumn2, syncRun.FindProperty("Kind")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(nodeIdColumn, syncRun.FindProperty("NodeId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(notBeforeColumn, syncRun.FindProperty("NotBefore")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(progressCurrentColumn, syncRun.FindProperty("ProgressCurrent")!, syncRunsTableMapping);
@@ -1172,11 +2213,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(removedColumn, syncRun.FindProperty("Removed")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(seenColumn, syncRun.FindProperty("Seen")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(startedAtColumn, syncRun.FindProperty("StartedAt")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(statusColumn0, syncRun.FindProperty("Status")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn5, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(statusColumn1, syncRun.FindProperty("Status")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn11, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(triggerColumn, syncRun.FindProperty("Trigger")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(updatedColumn, syncRun.FindProperty("Updated")!, syncRunsTableMapping);
-            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn5 });
+            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn11 });
             syncRunsTable.PrimaryKey = pK_SyncRuns;
             pK_SyncRuns.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_SyncRuns));
             var pK_SyncRunsKey = RelationalModel.GetKey(this,
@@ -1186,7 +2227,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_SyncRunsKey).Add(pK_SyncRuns);
             syncRunsTable.UniqueConstraints.Add("PK_SyncRuns", pK_SyncRuns);
             var iX_SyncRuns_InstallationId_QueuedAt = new TableIndex(
-            "IX_SyncRuns_InstallationId_QueuedAt", syncRunsTable, new[] { installationIdColumn1, queuedAtColumn }, false);
+            "IX_SyncRuns_InstallationId_QueuedAt", syncRunsTable, new[] { installationIdColumn2, queuedAtColumn }, false);
             iX_SyncRuns_InstallationId_QueuedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_InstallationId_QueuedAt));
             var iX_SyncRuns_InstallationId_QueuedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -1195,7 +2236,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_InstallationId_QueuedAtIx).Add(iX_SyncRuns_InstallationId_QueuedAt);
             syncRunsTable.Indexes.Add("IX_SyncRuns_InstallationId_QueuedAt", iX_SyncRuns_InstallationId_QueuedAt);
             var iX_SyncRuns_OneActivePerAccount = new TableIndex(
-            "IX_SyncRuns_OneActivePerAccount", syncRunsTable, new[] { installationIdColumn1 }, true);
+            "IX_SyncRuns_OneActivePerAccount", syncRunsTable, new[] { installationIdColumn2 }, true);
             iX_SyncRuns_OneActivePerAccount.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_SyncRuns_OneActivePerAccount));
             var iX_SyncRuns_OneActivePerAccountIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -1204,7 +2245,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_OneActivePerAccountIx).Add(iX_SyncRuns_OneActivePerAccount);
             syncRunsTable.Indexes.Add("IX_SyncRuns_OneActivePerAccount", iX_SyncRuns_OneActivePerAccount);
             var iX_SyncRuns_Status_NotBefore = new TableIndex(
-            "IX_SyncRuns_Status_NotBefore", syncRunsTable, new[] { statusColumn0, notBeforeColumn }, false);
+            "IX_SyncRuns_Status_NotBefore", syncRunsTable, new[] { statusColumn1, notBeforeColumn }, false);
             iX_SyncRuns_Status_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_NotBefore));
             var iX_SyncRuns_Status_NotBeforeIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -1213,7 +2254,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_NotBeforeIx).Add(iX_SyncRuns_Status_NotBefore);
             syncRunsTable.Indexes.Add("IX_SyncRuns_Status_NotBefore", iX_SyncRuns_Status_NotBefore);
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore = new TableIndex(
-            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn0, tenantIdColumn5, queuedAtColumn, notBeforeColumn }, false);
+            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn11, queuedAtColumn, notBeforeColumn }, false);
             iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore));
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -1224,16 +2265,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorsUser = FindEntityType("Connectors.Domain.Tenancy.ConnectorsUser")!;
 
-            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
+            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
             var connectorsDomainTenancyConnectorsUserTableBase = new TableBase("Connectors.Domain.Tenancy.ConnectorsUser", null, relationalModel);
             var accessFailedCountColumnBase = new ColumnBase<ColumnMappingBase>("AccessFailedCount", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("AccessFailedCount", accessFailedCountColumnBase);
-            var concurrencyStampColumnBase0 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
+            var concurrencyStampColumnBase2 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase0);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase2);
             var emailColumnBase = new ColumnBase<ColumnMappingBase>("Email", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
@@ -1241,8 +2282,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Email", emailColumnBase);
             var emailConfirmedColumnBase = new ColumnBase<ColumnMappingBase>("EmailConfirmed", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("EmailConfirmed", emailConfirmedColumnBase);
-            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase6);
+            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase12);
             var isSupportColumnBase = new ColumnBase<ColumnMappingBase>("IsSupport", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("IsSupport", isSupportColumnBase);
             var lockoutEnabledColumnBase = new ColumnBase<ColumnMappingBase>("LockoutEnabled", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
@@ -1289,10 +2330,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.ConnectorsUser", connectorsDomainTenancyConnectorsUserTableBase);
             var connectorsDomainTenancyConnectorsUserMappingBase = new TableMappingBase<ColumnMappingBase>(connectorsUser, connectorsDomainTenancyConnectorsUserTableBase, null);
             connectorsDomainTenancyConnectorsUserTableBase.AddTypeMapping(connectorsDomainTenancyConnectorsUserMappingBase, false);
-            defaultTableMappings6.Add(connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            defaultTableMappings12.Add(connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessFailedCountColumnBase, connectorsUser.FindProperty("AccessFailedCount")!, connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase0, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase2, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailColumnBase, connectorsUser.FindProperty("Email")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailConfirmedColumnBase, connectorsUser.FindProperty("EmailConfirmed")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)isSupportColumnBase, connectorsUser.FindProperty("IsSupport")!, connectorsDomainTenancyConnectorsUserMappingBase);
@@ -1307,21 +2348,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)twoFactorEnabledColumnBase, connectorsUser.FindProperty("TwoFactorEnabled")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userNameColumnBase, connectorsUser.FindProperty("UserName")!, connectorsDomainTenancyConnectorsUserMappingBase);
 
-            var tableMappings6 = new List<TableMapping>();
-            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
+            var tableMappings12 = new List<TableMapping>();
+            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
             var aspNetUsersTable = new Table("AspNetUsers", null, relationalModel);
-            var idColumn6 = new Column("Id", "TEXT", aspNetUsersTable);
-            aspNetUsersTable.Columns.Add("Id", idColumn6);
-            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn6);
+            var idColumn12 = new Column("Id", "TEXT", aspNetUsersTable);
+            aspNetUsersTable.Columns.Add("Id", idColumn12);
+            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn12);
             var accessFailedCountColumn = new Column("AccessFailedCount", "INTEGER", aspNetUsersTable);
             aspNetUsersTable.Columns.Add("AccessFailedCount", accessFailedCountColumn);
             accessFailedCountColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(accessFailedCountColumn);
-            var concurrencyStampColumn0 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
+            var concurrencyStampColumn2 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
             };
-            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn0);
-            concurrencyStampColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn0);
+            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn2);
+            concurrencyStampColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn2);
             var emailColumn = new Column("Email", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
@@ -1388,10 +2429,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUsers", null), aspNetUsersTable);
             var aspNetUsersTableMapping = new TableMapping(connectorsUser, aspNetUsersTable, null);
             aspNetUsersTable.AddTypeMapping(aspNetUsersTableMapping, false);
-            tableMappings6.Add(aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn6, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
+            tableMappings12.Add(aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn12, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(accessFailedCountColumn, connectorsUser.FindProperty("AccessFailedCount")!, aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn0, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn2, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailColumn, connectorsUser.FindProperty("Email")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailConfirmedColumn, connectorsUser.FindProperty("EmailConfirmed")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(isSupportColumn, connectorsUser.FindProperty("IsSupport")!, aspNetUsersTableMapping);
@@ -1405,7 +2446,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(securityStampColumn, connectorsUser.FindProperty("SecurityStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(twoFactorEnabledColumn, connectorsUser.FindProperty("TwoFactorEnabled")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(userNameColumn, connectorsUser.FindProperty("UserName")!, aspNetUsersTableMapping);
-            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn6 });
+            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn12 });
             aspNetUsersTable.PrimaryKey = pK_AspNetUsers;
             pK_AspNetUsers.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetUsers));
             var pK_AspNetUsersKey = RelationalModel.GetKey(this,
@@ -1435,63 +2476,63 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenant = FindEntityType("Connectors.Domain.Tenancy.Tenant")!;
 
-            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
+            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
             var connectorsDomainTenancyTenantTableBase = new TableBase("Connectors.Domain.Tenancy.Tenant", null, relationalModel);
-            var createdAtColumnBase3 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase3);
+            var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
             var defaultProjectKeyColumnBase = new ColumnBase<ColumnMappingBase>("DefaultProjectKey", "TEXT", connectorsDomainTenancyTenantTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainTenancyTenantTableBase.Columns.Add("DefaultProjectKey", defaultProjectKeyColumnBase);
-            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase7);
-            var nameColumnBase1 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase1);
+            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase13);
+            var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase3);
             var slugColumnBase = new ColumnBase<ColumnMappingBase>("Slug", "TEXT", connectorsDomainTenancyTenantTableBase);
             connectorsDomainTenancyTenantTableBase.Columns.Add("Slug", slugColumnBase);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.Tenant", connectorsDomainTenancyTenantTableBase);
             var connectorsDomainTenancyTenantMappingBase = new TableMappingBase<ColumnMappingBase>(tenant, connectorsDomainTenancyTenantTableBase, null);
             connectorsDomainTenancyTenantTableBase.AddTypeMapping(connectorsDomainTenancyTenantMappingBase, false);
-            defaultTableMappings7.Add(connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase3, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
+            defaultTableMappings13.Add(connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)defaultProjectKeyColumnBase, tenant.FindProperty("DefaultProjectKey")!, connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase1, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)slugColumnBase, tenant.FindProperty("Slug")!, connectorsDomainTenancyTenantMappingBase);
 
-            var tableMappings7 = new List<TableMapping>();
-            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
+            var tableMappings13 = new List<TableMapping>();
+            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
             var tenantsTable = new Table("Tenants", null, relationalModel);
-            var idColumn7 = new Column("Id", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Id", idColumn7);
-            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
-            var createdAtColumn3 = new Column("CreatedAt", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("CreatedAt", createdAtColumn3);
-            createdAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn3);
+            var idColumn13 = new Column("Id", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Id", idColumn13);
+            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn13);
+            var createdAtColumn7 = new Column("CreatedAt", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("CreatedAt", createdAtColumn7);
+            createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
             var defaultProjectKeyColumn = new Column("DefaultProjectKey", "TEXT", tenantsTable)
             {
                 IsNullable = true
             };
             tenantsTable.Columns.Add("DefaultProjectKey", defaultProjectKeyColumn);
             defaultProjectKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(defaultProjectKeyColumn);
-            var nameColumn1 = new Column("Name", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Name", nameColumn1);
-            nameColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn1);
+            var nameColumn3 = new Column("Name", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Name", nameColumn3);
+            nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
             var slugColumn = new Column("Slug", "TEXT", tenantsTable);
             tenantsTable.Columns.Add("Slug", slugColumn);
             slugColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(slugColumn);
             relationalModel.Tables.Add(("Tenants", null), tenantsTable);
             var tenantsTableMapping = new TableMapping(tenant, tenantsTable, null);
             tenantsTable.AddTypeMapping(tenantsTableMapping, false);
-            tableMappings7.Add(tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn7, tenant.FindProperty("Id")!, tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn3, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
+            tableMappings13.Add(tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn13, tenant.FindProperty("Id")!, tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn7, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(defaultProjectKeyColumn, tenant.FindProperty("DefaultProjectKey")!, tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn1, tenant.FindProperty("Name")!, tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn3, tenant.FindProperty("Name")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(slugColumn, tenant.FindProperty("Slug")!, tenantsTableMapping);
-            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn7 });
+            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn13 });
             tenantsTable.PrimaryKey = pK_Tenants;
             pK_Tenants.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Tenants));
             var pK_TenantsKey = RelationalModel.GetKey(this,
@@ -1512,57 +2553,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenantMembership = FindEntityType("Connectors.Domain.Tenancy.TenantMembership")!;
 
-            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
+            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
             var connectorsDomainTenancyTenantMembershipTableBase = new TableBase("Connectors.Domain.Tenancy.TenantMembership", null, relationalModel);
-            var createdAtColumnBase4 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase4);
-            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase8);
+            var createdAtColumnBase8 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase8);
+            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase14);
             var roleColumnBase = new ColumnBase<ColumnMappingBase>("Role", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Role", roleColumnBase);
-            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
-            var userIdColumnBase1 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("UserId", userIdColumnBase1);
+            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
+            var userIdColumnBase2 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("UserId", userIdColumnBase2);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.TenantMembership", connectorsDomainTenancyTenantMembershipTableBase);
             var connectorsDomainTenancyTenantMembershipMappingBase = new TableMappingBase<ColumnMappingBase>(tenantMembership, connectorsDomainTenancyTenantMembershipTableBase, null);
             connectorsDomainTenancyTenantMembershipTableBase.AddTypeMapping(connectorsDomainTenancyTenantMembershipMappingBase, false);
-            defaultTableMappings8.Add(connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase4, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            defaultTableMappings14.Add(connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleColumnBase, tenantMembership.FindProperty("Role")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase1, tenantMembership.FindProperty("UserId")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase2, tenantMembership.FindProperty("UserId")!, connectorsDomainTenancyTenantMembershipMappingBase);
 
-            var tableMappings8 = new List<TableMapping>();
-            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
+            var tableMappings14 = new List<TableMapping>();
+            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
             var tenantMembershipsTable = new Table("TenantMemberships", null, relationalModel);
-            var idColumn8 = new Column("Id", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("Id", idColumn8);
-            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
-            var createdAtColumn4 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn4);
-            createdAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn4);
+            var idColumn14 = new Column("Id", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("Id", idColumn14);
+            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
+            var createdAtColumn8 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn8);
+            createdAtColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn8);
             var roleColumn = new Column("Role", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("Role", roleColumn);
             roleColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(roleColumn);
-            var tenantIdColumn6 = new Column("TenantId", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn6);
-            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
-            var userIdColumn1 = new Column("UserId", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("UserId", userIdColumn1);
-            userIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn1);
+            var tenantIdColumn12 = new Column("TenantId", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn12);
+            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
+            var userIdColumn2 = new Column("UserId", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("UserId", userIdColumn2);
+            userIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn2);
             relationalModel.Tables.Add(("TenantMemberships", null), tenantMembershipsTable);
             var tenantMembershipsTableMapping = new TableMapping(tenantMembership, tenantMembershipsTable, null);
             tenantMembershipsTable.AddTypeMapping(tenantMembershipsTableMapping, false);
-            tableMappings8.Add(tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn8, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn4, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
+            tableMappings14.Add(tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn14, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn8, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(roleColumn, tenantMembership.FindProperty("Role")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn6, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn1, tenantMembership.FindProperty("UserId")!, tenantMembershipsTableMapping);
-            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn8 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn12, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(userIdColumn2, tenantMembership.FindProperty("UserId")!, tenantMembershipsTableMapping);
+            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn14 });
             tenantMembershipsTable.PrimaryKey = pK_TenantMemberships;
             pK_TenantMemberships.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantMemberships));
             var pK_TenantMembershipsKey = RelationalModel.GetKey(this,
@@ -1572,7 +2613,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_TenantMembershipsKey).Add(pK_TenantMemberships);
             tenantMembershipsTable.UniqueConstraints.Add("PK_TenantMemberships", pK_TenantMemberships);
             var iX_TenantMemberships_TenantId_UserId = new TableIndex(
-            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn6, userIdColumn1 }, true);
+            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn12, userIdColumn2 }, true);
             iX_TenantMemberships_TenantId_UserId.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantMemberships_TenantId_UserId));
             var iX_TenantMemberships_TenantId_UserIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Tenancy.TenantMembership",
@@ -1581,7 +2622,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_TenantMemberships_TenantId_UserIdIx).Add(iX_TenantMemberships_TenantId_UserId);
             tenantMembershipsTable.Indexes.Add("IX_TenantMemberships_TenantId_UserId", iX_TenantMemberships_TenantId_UserId);
             var iX_TenantMemberships_UserId = new TableIndex(
-            "IX_TenantMemberships_UserId", tenantMembershipsTable, new[] { userIdColumn1 }, false);
+            "IX_TenantMemberships_UserId", tenantMembershipsTable, new[] { userIdColumn2 }, false);
             iX_TenantMemberships_UserId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(iX_TenantMemberships_UserId));
             var iX_TenantMemberships_UserIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Tenancy.TenantMembership",
@@ -1592,20 +2633,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorCredential = FindEntityType("Connectors.Domain.Vault.ConnectorCredential")!;
 
-            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
+            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
             var connectorsDomainVaultConnectorCredentialTableBase = new TableBase("Connectors.Domain.Vault.ConnectorCredential", null, relationalModel);
             var accessTokenExpiresAtColumnBase = new ColumnBase<ColumnMappingBase>("AccessTokenExpiresAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumnBase);
-            var concurrencyStampColumnBase1 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase1);
+            var concurrencyStampColumnBase3 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase3);
             var extraJsonColumnBase = new ColumnBase<ColumnMappingBase>("ExtraJson", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ExtraJson", extraJsonColumnBase);
-            var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
+            var installationIdColumnBase3 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("InstallationId", installationIdColumnBase3);
             var protectedAccessTokenColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedAccessToken", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
                 IsNullable = true
@@ -1621,39 +2662,39 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ProtectedSecret", protectedSecretColumnBase);
-            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
-            var updatedAtColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase1);
+            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
+            var updatedAtColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase3);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.ConnectorCredential", connectorsDomainVaultConnectorCredentialTableBase);
             var connectorsDomainVaultConnectorCredentialMappingBase = new TableMappingBase<ColumnMappingBase>(connectorCredential, connectorsDomainVaultConnectorCredentialTableBase, null);
             connectorsDomainVaultConnectorCredentialTableBase.AddTypeMapping(connectorsDomainVaultConnectorCredentialMappingBase, false);
-            defaultTableMappings9.Add(connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase2, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            defaultTableMappings15.Add(connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase3, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessTokenExpiresAtColumnBase, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase1, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)extraJsonColumnBase, connectorCredential.FindProperty("ExtraJson")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedAccessTokenColumnBase, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedRefreshTokenColumnBase, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedSecretColumnBase, connectorCredential.FindProperty("ProtectedSecret")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase1, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase3, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
 
-            var tableMappings9 = new List<TableMapping>();
-            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
+            var tableMappings15 = new List<TableMapping>();
+            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
             var connectorCredentialsTable = new Table("ConnectorCredentials", null, relationalModel);
-            var installationIdColumn2 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn2);
-            installationIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn2);
+            var installationIdColumn3 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn3);
+            installationIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn3);
             var accessTokenExpiresAtColumn = new Column("AccessTokenExpiresAt", "TEXT", connectorCredentialsTable)
             {
                 IsNullable = true
             };
             connectorCredentialsTable.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumn);
             accessTokenExpiresAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(accessTokenExpiresAtColumn);
-            var concurrencyStampColumn1 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn1);
-            concurrencyStampColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn1);
+            var concurrencyStampColumn3 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn3);
+            concurrencyStampColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn3);
             var extraJsonColumn = new Column("ExtraJson", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("ExtraJson", extraJsonColumn);
             extraJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(extraJsonColumn);
@@ -1675,26 +2716,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("ProtectedSecret", protectedSecretColumn);
             protectedSecretColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedSecretColumn);
-            var tenantIdColumn7 = new Column("TenantId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn7);
-            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
-            var updatedAtColumn1 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn1);
-            updatedAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn1);
+            var tenantIdColumn13 = new Column("TenantId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn13);
+            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
+            var updatedAtColumn3 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn3);
+            updatedAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn3);
             relationalModel.Tables.Add(("ConnectorCredentials", null), connectorCredentialsTable);
             var connectorCredentialsTableMapping = new TableMapping(connectorCredential, connectorCredentialsTable, null);
             connectorCredentialsTable.AddTypeMapping(connectorCredentialsTableMapping, false);
-            tableMappings9.Add(connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn2, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
+            tableMappings15.Add(connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn3, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(accessTokenExpiresAtColumn, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn1, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn3, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(extraJsonColumn, connectorCredential.FindProperty("ExtraJson")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedAccessTokenColumn, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedRefreshTokenColumn, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedSecretColumn, connectorCredential.FindProperty("ProtectedSecret")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn7, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn1, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
-            var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn2 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn13, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn3, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
+            var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn3 });
             connectorCredentialsTable.PrimaryKey = pK_ConnectorCredentials;
             pK_ConnectorCredentials.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorCredentials));
             var pK_ConnectorCredentialsKey = RelationalModel.GetKey(this,
@@ -1704,7 +2745,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ConnectorCredentialsKey).Add(pK_ConnectorCredentials);
             connectorCredentialsTable.UniqueConstraints.Add("PK_ConnectorCredentials", pK_ConnectorCredentials);
             var iX_ConnectorCredentials_TenantId = new TableIndex(
-            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn7 }, false);
+            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn13 }, false);
             iX_ConnectorCredentials_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorCredentials_TenantId));
             var iX_ConnectorCredentials_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.ConnectorCredential",
@@ -1713,18 +2754,82 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorCredentials_TenantIdIx).Add(iX_ConnectorCredentials_TenantId);
             connectorCredentialsTable.Indexes.Add("IX_ConnectorCredentials_TenantId", iX_ConnectorCredentials_TenantId);
 
+            var vaultSecret = FindEntityType("Connectors.Domain.Vault.VaultSecret")!;
+
+            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
+            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
+            var connectorsDomainVaultVaultSecretTableBase = new TableBase("Connectors.Domain.Vault.VaultSecret", null, relationalModel);
+            var ownerIdColumnBase = new ColumnBase<ColumnMappingBase>("OwnerId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("OwnerId", ownerIdColumnBase);
+            var protectedValueColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedValue", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("ProtectedValue", protectedValueColumnBase);
+            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
+            var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Vault.VaultSecret", connectorsDomainVaultVaultSecretTableBase);
+            var connectorsDomainVaultVaultSecretMappingBase = new TableMappingBase<ColumnMappingBase>(vaultSecret, connectorsDomainVaultVaultSecretTableBase, null);
+            connectorsDomainVaultVaultSecretTableBase.AddTypeMapping(connectorsDomainVaultVaultSecretMappingBase, false);
+            defaultTableMappings16.Add(connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ownerIdColumnBase, vaultSecret.FindProperty("OwnerId")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedValueColumnBase, vaultSecret.FindProperty("ProtectedValue")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
+
+            var tableMappings16 = new List<TableMapping>();
+            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
+            var vaultSecretsTable = new Table("VaultSecrets", null, relationalModel);
+            var ownerIdColumn = new Column("OwnerId", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("OwnerId", ownerIdColumn);
+            ownerIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(ownerIdColumn);
+            var protectedValueColumn = new Column("ProtectedValue", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("ProtectedValue", protectedValueColumn);
+            protectedValueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedValueColumn);
+            var tenantIdColumn14 = new Column("TenantId", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn14);
+            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
+            var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
+            updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
+            relationalModel.Tables.Add(("VaultSecrets", null), vaultSecretsTable);
+            var vaultSecretsTableMapping = new TableMapping(vaultSecret, vaultSecretsTable, null);
+            vaultSecretsTable.AddTypeMapping(vaultSecretsTableMapping, false);
+            tableMappings16.Add(vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(ownerIdColumn, vaultSecret.FindProperty("OwnerId")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(protectedValueColumn, vaultSecret.FindProperty("ProtectedValue")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn14, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn4, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
+            var pK_VaultSecrets = new UniqueConstraint("PK_VaultSecrets", vaultSecretsTable, new[] { ownerIdColumn });
+            vaultSecretsTable.PrimaryKey = pK_VaultSecrets;
+            pK_VaultSecrets.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_VaultSecrets));
+            var pK_VaultSecretsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Vault.VaultSecret",
+                new[] { "OwnerId" });
+            pK_VaultSecrets.MappedKeys.Add(pK_VaultSecretsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_VaultSecretsKey).Add(pK_VaultSecrets);
+            vaultSecretsTable.UniqueConstraints.Add("PK_VaultSecrets", pK_VaultSecrets);
+            var iX_VaultSecrets_TenantId = new TableIndex(
+            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn14 }, false);
+            iX_VaultSecrets_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_VaultSecrets_TenantId));
+            var iX_VaultSecrets_TenantIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Vault.VaultSecret",
+                new[] { "TenantId" });
+            iX_VaultSecrets_TenantId.MappedIndexes.Add(iX_VaultSecrets_TenantIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_VaultSecrets_TenantIdIx).Add(iX_VaultSecrets_TenantId);
+            vaultSecretsTable.Indexes.Add("IX_VaultSecrets_TenantId", iX_VaultSecrets_TenantId);
+
             var dataProtectionKey = FindEntityType("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey")!;
 
-            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
+            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase = new TableBase("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", null, relationalModel);
             var friendlyNameColumnBase = new ColumnBase<ColumnMappingBase>("FriendlyName", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
             };
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("FriendlyName", friendlyNameColumnBase);
-            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
-            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase9);
+            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
+            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase15);
             var xmlColumnBase = new ColumnBase<ColumnMappingBase>("Xml", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
@@ -1733,17 +2838,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase = new TableMappingBase<ColumnMappingBase>(dataProtectionKey, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase, null);
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.AddTypeMapping(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase, false);
-            defaultTableMappings10.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            defaultTableMappings17.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)friendlyNameColumnBase, dataProtectionKey.FindProperty("FriendlyName")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)xmlColumnBase, dataProtectionKey.FindProperty("Xml")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
 
-            var tableMappings10 = new List<TableMapping>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
+            var tableMappings17 = new List<TableMapping>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
             var dataProtectionKeysTable = new Table("DataProtectionKeys", null, relationalModel);
-            var idColumn9 = new Column("Id", "INTEGER", dataProtectionKeysTable);
-            dataProtectionKeysTable.Columns.Add("Id", idColumn9);
-            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn9);
+            var idColumn15 = new Column("Id", "INTEGER", dataProtectionKeysTable);
+            dataProtectionKeysTable.Columns.Add("Id", idColumn15);
+            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn15);
             var friendlyNameColumn = new Column("FriendlyName", "TEXT", dataProtectionKeysTable)
             {
                 IsNullable = true
@@ -1759,11 +2864,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("DataProtectionKeys", null), dataProtectionKeysTable);
             var dataProtectionKeysTableMapping = new TableMapping(dataProtectionKey, dataProtectionKeysTable, null);
             dataProtectionKeysTable.AddTypeMapping(dataProtectionKeysTableMapping, false);
-            tableMappings10.Add(dataProtectionKeysTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn9, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
+            tableMappings17.Add(dataProtectionKeysTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn15, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(friendlyNameColumn, dataProtectionKey.FindProperty("FriendlyName")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(xmlColumn, dataProtectionKey.FindProperty("Xml")!, dataProtectionKeysTableMapping);
-            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn9 });
+            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn15 });
             dataProtectionKeysTable.PrimaryKey = pK_DataProtectionKeys;
             pK_DataProtectionKeys.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_DataProtectionKeys));
             var pK_DataProtectionKeysKey = RelationalModel.GetKey(this,
@@ -1775,21 +2880,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRole")!;
 
-            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
+            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
             var microsoftAspNetCoreIdentityIdentityRoleTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRole", null, relationalModel);
-            var concurrencyStampColumnBase2 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            var concurrencyStampColumnBase4 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase2);
-            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase10);
-            var nameColumnBase2 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase4);
+            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase16);
+            var nameColumnBase4 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Name", nameColumnBase2);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Name", nameColumnBase4);
             var normalizedNameColumnBase = new ColumnBase<ColumnMappingBase>("NormalizedName", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
@@ -1798,30 +2903,30 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRole", microsoftAspNetCoreIdentityIdentityRoleTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleMappingBase = new TableMappingBase<ColumnMappingBase>(identityRole, microsoftAspNetCoreIdentityIdentityRoleTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleMappingBase, false);
-            defaultTableMappings11.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase2, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase2, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            defaultTableMappings18.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase4, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase, identityRole.FindProperty("NormalizedName")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
 
-            var tableMappings11 = new List<TableMapping>();
-            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
+            var tableMappings18 = new List<TableMapping>();
+            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
             var aspNetRolesTable = new Table("AspNetRoles", null, relationalModel);
-            var idColumn10 = new Column("Id", "TEXT", aspNetRolesTable);
-            aspNetRolesTable.Columns.Add("Id", idColumn10);
-            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn10);
-            var concurrencyStampColumn2 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
+            var idColumn16 = new Column("Id", "TEXT", aspNetRolesTable);
+            aspNetRolesTable.Columns.Add("Id", idColumn16);
+            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn16);
+            var concurrencyStampColumn4 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn2);
-            concurrencyStampColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn2);
-            var nameColumn2 = new Column("Name", "TEXT", aspNetRolesTable)
+            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn4);
+            concurrencyStampColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn4);
+            var nameColumn4 = new Column("Name", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("Name", nameColumn2);
-            nameColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn2);
+            aspNetRolesTable.Columns.Add("Name", nameColumn4);
+            nameColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn4);
             var normalizedNameColumn = new Column("NormalizedName", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
@@ -1831,12 +2936,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoles", null), aspNetRolesTable);
             var aspNetRolesTableMapping = new TableMapping(identityRole, aspNetRolesTable, null);
             aspNetRolesTable.AddTypeMapping(aspNetRolesTableMapping, false);
-            tableMappings11.Add(aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn10, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn2, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn2, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
+            tableMappings18.Add(aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn16, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn4, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn4, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(normalizedNameColumn, identityRole.FindProperty("NormalizedName")!, aspNetRolesTableMapping);
-            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn10 });
+            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn16 });
             aspNetRolesTable.PrimaryKey = pK_AspNetRoles;
             pK_AspNetRoles.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetRoles));
             var pK_AspNetRolesKey = RelationalModel.GetKey(this,
@@ -1857,8 +2962,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRoleClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>")!;
 
-            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
+            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", null, relationalModel);
             var claimTypeColumnBase = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase)
             {
@@ -1870,25 +2975,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase);
-            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase11);
+            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase17);
             var roleIdColumnBase = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("RoleId", roleIdColumnBase);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityRoleClaim, microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase, false);
-            defaultTableMappings12.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            defaultTableMappings19.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase, identityRoleClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase, identityRoleClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase, identityRoleClaim.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
 
-            var tableMappings12 = new List<TableMapping>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
+            var tableMappings19 = new List<TableMapping>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
             var aspNetRoleClaimsTable = new Table("AspNetRoleClaims", null, relationalModel);
-            var idColumn11 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
-            aspNetRoleClaimsTable.Columns.Add("Id", idColumn11);
-            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn11);
+            var idColumn17 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
+            aspNetRoleClaimsTable.Columns.Add("Id", idColumn17);
+            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn17);
             var claimTypeColumn = new Column("ClaimType", "TEXT", aspNetRoleClaimsTable)
             {
                 IsNullable = true
@@ -1907,12 +3012,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoleClaims", null), aspNetRoleClaimsTable);
             var aspNetRoleClaimsTableMapping = new TableMapping(identityRoleClaim, aspNetRoleClaimsTable, null);
             aspNetRoleClaimsTable.AddTypeMapping(aspNetRoleClaimsTableMapping, false);
-            tableMappings12.Add(aspNetRoleClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn11, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
+            tableMappings19.Add(aspNetRoleClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn17, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn, identityRoleClaim.FindProperty("ClaimType")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn, identityRoleClaim.FindProperty("ClaimValue")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn, identityRoleClaim.FindProperty("RoleId")!, aspNetRoleClaimsTableMapping);
-            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn11 });
+            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn17 });
             aspNetRoleClaimsTable.PrimaryKey = pK_AspNetRoleClaims;
             pK_AspNetRoleClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetRoleClaims));
             var pK_AspNetRoleClaimsKey = RelationalModel.GetKey(this,
@@ -1933,8 +3038,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>")!;
 
-            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
+            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", null, relationalModel);
             var claimTypeColumnBase0 = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase)
             {
@@ -1946,25 +3051,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase0);
-            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase12);
-            var userIdColumnBase2 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("UserId", userIdColumnBase2);
+            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase18);
+            var userIdColumnBase3 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("UserId", userIdColumnBase3);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserClaim, microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase, false);
-            defaultTableMappings13.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            defaultTableMappings20.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase0, identityUserClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase0, identityUserClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase2, identityUserClaim.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase3, identityUserClaim.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
 
-            var tableMappings13 = new List<TableMapping>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
+            var tableMappings20 = new List<TableMapping>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
             var aspNetUserClaimsTable = new Table("AspNetUserClaims", null, relationalModel);
-            var idColumn12 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
-            aspNetUserClaimsTable.Columns.Add("Id", idColumn12);
-            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn12);
+            var idColumn18 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
+            aspNetUserClaimsTable.Columns.Add("Id", idColumn18);
+            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn18);
             var claimTypeColumn0 = new Column("ClaimType", "TEXT", aspNetUserClaimsTable)
             {
                 IsNullable = true
@@ -1977,18 +3082,18 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             aspNetUserClaimsTable.Columns.Add("ClaimValue", claimValueColumn0);
             claimValueColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(claimValueColumn0);
-            var userIdColumn2 = new Column("UserId", "TEXT", aspNetUserClaimsTable);
-            aspNetUserClaimsTable.Columns.Add("UserId", userIdColumn2);
-            userIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn2);
+            var userIdColumn3 = new Column("UserId", "TEXT", aspNetUserClaimsTable);
+            aspNetUserClaimsTable.Columns.Add("UserId", userIdColumn3);
+            userIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn3);
             relationalModel.Tables.Add(("AspNetUserClaims", null), aspNetUserClaimsTable);
             var aspNetUserClaimsTableMapping = new TableMapping(identityUserClaim, aspNetUserClaimsTable, null);
             aspNetUserClaimsTable.AddTypeMapping(aspNetUserClaimsTableMapping, false);
-            tableMappings13.Add(aspNetUserClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn12, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
+            tableMappings20.Add(aspNetUserClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn18, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn0, identityUserClaim.FindProperty("ClaimType")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn0, identityUserClaim.FindProperty("ClaimValue")!, aspNetUserClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn2, identityUserClaim.FindProperty("UserId")!, aspNetUserClaimsTableMapping);
-            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn12 });
+            RelationalModel.CreateColumnMapping(userIdColumn3, identityUserClaim.FindProperty("UserId")!, aspNetUserClaimsTableMapping);
+            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn18 });
             aspNetUserClaimsTable.PrimaryKey = pK_AspNetUserClaims;
             pK_AspNetUserClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetUserClaims));
             var pK_AspNetUserClaimsKey = RelationalModel.GetKey(this,
@@ -1998,7 +3103,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AspNetUserClaimsKey).Add(pK_AspNetUserClaims);
             aspNetUserClaimsTable.UniqueConstraints.Add("PK_AspNetUserClaims", pK_AspNetUserClaims);
             var iX_AspNetUserClaims_UserId = new TableIndex(
-            "IX_AspNetUserClaims_UserId", aspNetUserClaimsTable, new[] { userIdColumn2 }, false);
+            "IX_AspNetUserClaims_UserId", aspNetUserClaimsTable, new[] { userIdColumn3 }, false);
             iX_AspNetUserClaims_UserId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(iX_AspNetUserClaims_UserId));
             var iX_AspNetUserClaims_UserIdIx = RelationalModel.GetIndex(this,
                 "Microsoft.AspNetCore.Identity.IdentityUserClaim<string>",
@@ -2009,8 +3114,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserLogin = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>")!;
 
-            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
+            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", null, relationalModel);
             var loginProviderColumnBase = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase);
@@ -2021,19 +3126,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("ProviderDisplayName", providerDisplayNameColumnBase);
             var providerKeyColumnBase = new ColumnBase<ColumnMappingBase>("ProviderKey", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("ProviderKey", providerKeyColumnBase);
-            var userIdColumnBase3 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("UserId", userIdColumnBase3);
+            var userIdColumnBase4 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("UserId", userIdColumnBase4);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserLogin, microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase, false);
-            defaultTableMappings14.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase, identityUserLogin.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase, identityUserLogin.FindProperty("ProviderKey")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerDisplayNameColumnBase, identityUserLogin.FindProperty("ProviderDisplayName")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase3, identityUserLogin.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase4, identityUserLogin.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
 
-            var tableMappings14 = new List<TableMapping>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
+            var tableMappings21 = new List<TableMapping>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
             var aspNetUserLoginsTable = new Table("AspNetUserLogins", null, relationalModel);
             var loginProviderColumn = new Column("LoginProvider", "TEXT", aspNetUserLoginsTable);
             aspNetUserLoginsTable.Columns.Add("LoginProvider", loginProviderColumn);
@@ -2047,17 +3152,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             aspNetUserLoginsTable.Columns.Add("ProviderDisplayName", providerDisplayNameColumn);
             providerDisplayNameColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(providerDisplayNameColumn);
-            var userIdColumn3 = new Column("UserId", "TEXT", aspNetUserLoginsTable);
-            aspNetUserLoginsTable.Columns.Add("UserId", userIdColumn3);
-            userIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn3);
+            var userIdColumn4 = new Column("UserId", "TEXT", aspNetUserLoginsTable);
+            aspNetUserLoginsTable.Columns.Add("UserId", userIdColumn4);
+            userIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn4);
             relationalModel.Tables.Add(("AspNetUserLogins", null), aspNetUserLoginsTable);
             var aspNetUserLoginsTableMapping = new TableMapping(identityUserLogin, aspNetUserLoginsTable, null);
             aspNetUserLoginsTable.AddTypeMapping(aspNetUserLoginsTableMapping, false);
-            tableMappings14.Add(aspNetUserLoginsTableMapping);
+            tableMappings21.Add(aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn, identityUserLogin.FindProperty("LoginProvider")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerKeyColumn, identityUserLogin.FindProperty("ProviderKey")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerDisplayNameColumn, identityUserLogin.FindProperty("ProviderDisplayName")!, aspNetUserLoginsTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn3, identityUserLogin.FindProperty("UserId")!, aspNetUserLoginsTableMapping);
+            RelationalModel.CreateColumnMapping(userIdColumn4, identityUserLogin.FindProperty("UserId")!, aspNetUserLoginsTableMapping);
             var pK_AspNetUserLogins = new UniqueConstraint("PK_AspNetUserLogins", aspNetUserLoginsTable, new[] { loginProviderColumn, providerKeyColumn });
             aspNetUserLoginsTable.PrimaryKey = pK_AspNetUserLogins;
             pK_AspNetUserLogins.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pK_AspNetUserLogins));
@@ -2068,7 +3173,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AspNetUserLoginsKey).Add(pK_AspNetUserLogins);
             aspNetUserLoginsTable.UniqueConstraints.Add("PK_AspNetUserLogins", pK_AspNetUserLogins);
             var iX_AspNetUserLogins_UserId = new TableIndex(
-            "IX_AspNetUserLogins_UserId", aspNetUserLoginsTable, new[] { userIdColumn3 }, false);
+            "IX_AspNetUserLogins_UserId", aspNetUserLoginsTable, new[] { userIdColumn4 }, false);
             iX_AspNetUserLogins_UserId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(iX_AspNetUserLogins_UserId));
             var iX_AspNetUserLogins_UserIdIx = RelationalModel.GetIndex(this,
                 "Microsoft.AspNetCore.Identity.IdentityUserLogin<string>",
@@ -2079,36 +3184,36 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserRole<string>")!;
 
-            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
+            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
             var microsoftAspNetCoreIdentityIdentityUserRolestringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", null, relationalModel);
             var roleIdColumnBase0 = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("RoleId", roleIdColumnBase0);
-            var userIdColumnBase4 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("UserId", userIdColumnBase4);
+            var userIdColumnBase5 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("UserId", userIdColumnBase5);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserRole, microsoftAspNetCoreIdentityIdentityUserRolestringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase, false);
-            defaultTableMappings15.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
+            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase0, identityUserRole.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase4, identityUserRole.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase5, identityUserRole.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
 
-            var tableMappings15 = new List<TableMapping>();
-            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
+            var tableMappings22 = new List<TableMapping>();
+            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
             var aspNetUserRolesTable = new Table("AspNetUserRoles", null, relationalModel);
-            var userIdColumn4 = new Column("UserId", "TEXT", aspNetUserRolesTable);
-            aspNetUserRolesTable.Columns.Add("UserId", userIdColumn4);
-            userIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn4);
+            var userIdColumn5 = new Column("UserId", "TEXT", aspNetUserRolesTable);
+            aspNetUserRolesTable.Columns.Add("UserId", userIdColumn5);
+            userIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn5);
             var roleIdColumn0 = new Column("RoleId", "TEXT", aspNetUserRolesTable);
             aspNetUserRolesTable.Columns.Add("RoleId", roleIdColumn0);
             roleIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(roleIdColumn0);
             relationalModel.Tables.Add(("AspNetUserRoles", null), aspNetUserRolesTable);
             var aspNetUserRolesTableMapping = new TableMapping(identityUserRole, aspNetUserRolesTable, null);
             aspNetUserRolesTable.AddTypeMapping(aspNetUserRolesTableMapping, false);
-            tableMappings15.Add(aspNetUserRolesTableMapping);
+            tableMappings22.Add(aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn0, identityUserRole.FindProperty("RoleId")!, aspNetUserRolesTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn4, identityUserRole.FindProperty("UserId")!, aspNetUserRolesTableMapping);
-            var pK_AspNetUserRoles = new UniqueConstraint("PK_AspNetUserRoles", aspNetUserRolesTable, new[] { userIdColumn4, roleIdColumn0 });
+            RelationalModel.CreateColumnMapping(userIdColumn5, identityUserRole.FindProperty("UserId")!, aspNetUserRolesTableMapping);
+            var pK_AspNetUserRoles = new UniqueConstraint("PK_AspNetUserRoles", aspNetUserRolesTable, new[] { userIdColumn5, roleIdColumn0 });
             aspNetUserRolesTable.PrimaryKey = pK_AspNetUserRoles;
             pK_AspNetUserRoles.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pK_AspNetUserRoles));
             var pK_AspNetUserRolesKey = RelationalModel.GetKey(this,
@@ -2129,15 +3234,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserToken = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserToken<string>")!;
 
-            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
+            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", null, relationalModel);
             var loginProviderColumnBase0 = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase0);
-            var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("Name", nameColumnBase3);
-            var userIdColumnBase5 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("UserId", userIdColumnBase5);
+            var nameColumnBase5 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("Name", nameColumnBase5);
+            var userIdColumnBase6 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("UserId", userIdColumnBase6);
             var valueColumnBase = new ColumnBase<ColumnMappingBase>("Value", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase)
             {
                 IsNullable = true
@@ -2146,24 +3251,24 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserToken, microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase, false);
-            defaultTableMappings16.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase0, identityUserToken.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase5, identityUserToken.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase5, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase6, identityUserToken.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)valueColumnBase, identityUserToken.FindProperty("Value")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
 
-            var tableMappings16 = new List<TableMapping>();
-            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
+            var tableMappings23 = new List<TableMapping>();
+            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
             var aspNetUserTokensTable = new Table("AspNetUserTokens", null, relationalModel);
-            var userIdColumn5 = new Column("UserId", "TEXT", aspNetUserTokensTable);
-            aspNetUserTokensTable.Columns.Add("UserId", userIdColumn5);
-            userIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn5);
+            var userIdColumn6 = new Column("UserId", "TEXT", aspNetUserTokensTable);
+            aspNetUserTokensTable.Columns.Add("UserId", userIdColumn6);
+            userIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn6);
             var loginProviderColumn0 = new Column("LoginProvider", "TEXT", aspNetUserTokensTable);
             aspNetUserTokensTable.Columns.Add("LoginProvider", loginProviderColumn0);
             loginProviderColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(loginProviderColumn0);
-            var nameColumn3 = new Column("Name", "TEXT", aspNetUserTokensTable);
-            aspNetUserTokensTable.Columns.Add("Name", nameColumn3);
-            nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
+            var nameColumn5 = new Column("Name", "TEXT", aspNetUserTokensTable);
+            aspNetUserTokensTable.Columns.Add("Name", nameColumn5);
+            nameColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn5);
             var valueColumn = new Column("Value", "TEXT", aspNetUserTokensTable)
             {
                 IsNullable = true
@@ -2173,12 +3278,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserTokens", null), aspNetUserTokensTable);
             var aspNetUserTokensTableMapping = new TableMapping(identityUserToken, aspNetUserTokensTable, null);
             aspNetUserTokensTable.AddTypeMapping(aspNetUserTokensTableMapping, false);
-            tableMappings16.Add(aspNetUserTokensTableMapping);
+            tableMappings23.Add(aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn0, identityUserToken.FindProperty("LoginProvider")!, aspNetUserTokensTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn3, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
-            RelationalModel.CreateColumnMapping(userIdColumn5, identityUserToken.FindProperty("UserId")!, aspNetUserTokensTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn5, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
+            RelationalModel.CreateColumnMapping(userIdColumn6, identityUserToken.FindProperty("UserId")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(valueColumn, identityUserToken.FindProperty("Value")!, aspNetUserTokensTableMapping);
-            var pK_AspNetUserTokens = new UniqueConstraint("PK_AspNetUserTokens", aspNetUserTokensTable, new[] { userIdColumn5, loginProviderColumn0, nameColumn3 });
+            var pK_AspNetUserTokens = new UniqueConstraint("PK_AspNetUserTokens", aspNetUserTokensTable, new[] { userIdColumn6, loginProviderColumn0, nameColumn5 });
             aspNetUserTokensTable.PrimaryKey = pK_AspNetUserTokens;
             pK_AspNetUserTokens.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pK_AspNetUserTokens));
             var pK_AspNetUserTokensKey = RelationalModel.GetKey(this,
@@ -2187,6 +3292,34 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             pK_AspNetUserTokens.MappedKeys.Add(pK_AspNetUserTokensKey);
             RelationalModel.GetOrCreateUniqueConstraints(pK_AspNetUserTokensKey).Add(pK_AspNetUserTokens);
             aspNetUserTokensTable.UniqueConstraints.Add("PK_AspNetUserTokens", pK_AspNetUserTokens);
+            var fK_AccountEvents_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_AccountEvents_Tenants_TenantId", accountEventsTable, tenantsTable,
+                new[] { tenantIdColumn2 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
+            fK_AccountEvents_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AccountEvents_Tenants_TenantId));
+            var fK_AccountEvents_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_AccountEvents_Tenants_TenantId.MappedForeignKeys.Add(fK_AccountEvents_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_AccountEvents_Tenants_TenantIdFk).Add(fK_AccountEvents_Tenants_TenantId);
+            accountEventsTable.ForeignKeyConstraints.Add(fK_AccountEvents_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_AccountEvents_Tenants_TenantId);
+            var fK_AlertRules_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_AlertRules_Tenants_TenantId", alertRulesTable, tenantsTable,
+                new[] { tenantIdColumn4 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
+            fK_AlertRules_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AlertRules_Tenants_TenantId));
+            var fK_AlertRules_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.AlertRule",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_AlertRules_Tenants_TenantId.MappedForeignKeys.Add(fK_AlertRules_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_AlertRules_Tenants_TenantIdFk).Add(fK_AlertRules_Tenants_TenantId);
+            alertRulesTable.ForeignKeyConstraints.Add(fK_AlertRules_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_AlertRules_Tenants_TenantId);
             var fK_AspNetRoleClaims_AspNetRoles_RoleId = new ForeignKeyConstraint(
                 "FK_AspNetRoleClaims_AspNetRoles_RoleId", aspNetRoleClaimsTable, aspNetRolesTable,
                 new[] { roleIdColumn },
@@ -2203,7 +3336,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetRolesTable.ReferencingForeignKeyConstraints.Add(fK_AspNetRoleClaims_AspNetRoles_RoleId);
             var fK_AspNetUserClaims_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_AspNetUserClaims_AspNetUsers_UserId", aspNetUserClaimsTable, aspNetUsersTable,
-                new[] { userIdColumn2 },
+                new[] { userIdColumn3 },
                 aspNetUsersTable.FindUniqueConstraint("PK_AspNetUsers")!, ReferentialAction.Cascade);
             fK_AspNetUserClaims_AspNetUsers_UserId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNullableFactory<string, string>(fK_AspNetUserClaims_AspNetUsers_UserId));
             var fK_AspNetUserClaims_AspNetUsers_UserIdFk = RelationalModel.GetForeignKey(this,
@@ -2217,7 +3350,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_AspNetUserClaims_AspNetUsers_UserId);
             var fK_AspNetUserLogins_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_AspNetUserLogins_AspNetUsers_UserId", aspNetUserLoginsTable, aspNetUsersTable,
-                new[] { userIdColumn3 },
+                new[] { userIdColumn4 },
                 aspNetUsersTable.FindUniqueConstraint("PK_AspNetUsers")!, ReferentialAction.Cascade);
             fK_AspNetUserLogins_AspNetUsers_UserId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNullableFactory<string, string>(fK_AspNetUserLogins_AspNetUsers_UserId));
             var fK_AspNetUserLogins_AspNetUsers_UserIdFk = RelationalModel.GetForeignKey(this,
@@ -2245,7 +3378,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetRolesTable.ReferencingForeignKeyConstraints.Add(fK_AspNetUserRoles_AspNetRoles_RoleId);
             var fK_AspNetUserRoles_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_AspNetUserRoles_AspNetUsers_UserId", aspNetUserRolesTable, aspNetUsersTable,
-                new[] { userIdColumn4 },
+                new[] { userIdColumn5 },
                 aspNetUsersTable.FindUniqueConstraint("PK_AspNetUsers")!, ReferentialAction.Cascade);
             fK_AspNetUserRoles_AspNetUsers_UserId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNullableFactory<string, string>(fK_AspNetUserRoles_AspNetUsers_UserId));
             var fK_AspNetUserRoles_AspNetUsers_UserIdFk = RelationalModel.GetForeignKey(this,
@@ -2259,7 +3392,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_AspNetUserRoles_AspNetUsers_UserId);
             var fK_AspNetUserTokens_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_AspNetUserTokens_AspNetUsers_UserId", aspNetUserTokensTable, aspNetUsersTable,
-                new[] { userIdColumn5 },
+                new[] { userIdColumn6 },
                 aspNetUsersTable.FindUniqueConstraint("PK_AspNetUsers")!, ReferentialAction.Cascade);
             fK_AspNetUserTokens_AspNetUsers_UserId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNullableFactory<string, string>(fK_AspNetUserTokens_AspNetUsers_UserId));
             var fK_AspNetUserTokens_AspNetUsers_UserIdFk = RelationalModel.GetForeignKey(this,
@@ -2273,7 +3406,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_AspNetUserTokens_AspNetUsers_UserId);
             var fK_ConnectorCredentials_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_ConnectorCredentials_ConnectorInstallations_InstallationId", connectorCredentialsTable, connectorInstallationsTable,
-                new[] { installationIdColumn2 },
+                new[] { installationIdColumn3 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_ConnectorCredentials_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorCredentials_ConnectorInstallations_InstallationId));
             var fK_ConnectorCredentials_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -2287,7 +3420,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_ConnectorCredentials_ConnectorInstallations_InstallationId);
             var fK_ConnectorInstallations_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_ConnectorInstallations_Tenants_TenantId", connectorInstallationsTable, tenantsTable,
-                new[] { tenantIdColumn2 },
+                new[] { tenantIdColumn3 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_ConnectorInstallations_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorInstallations_Tenants_TenantId));
             var fK_ConnectorInstallations_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -2299,6 +3432,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_ConnectorInstallations_Tenants_TenantIdFk).Add(fK_ConnectorInstallations_Tenants_TenantId);
             connectorInstallationsTable.ForeignKeyConstraints.Add(fK_ConnectorInstallations_Tenants_TenantId);
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_ConnectorInstallations_Tenants_TenantId);
+            var fK_DeliveryAttempts_NotificationDeliveries_DeliveryId = new ForeignKeyConstraint(
+                "FK_DeliveryAttempts_NotificationDeliveries_DeliveryId", deliveryAttemptsTable, notificationDeliveriesTable,
+                new[] { deliveryIdColumn },
+                notificationDeliveriesTable.FindUniqueConstraint("PK_NotificationDeliveries")!, ReferentialAction.Cascade);
+            fK_DeliveryAttempts_NotificationDeliveries_DeliveryId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_DeliveryAttempts_NotificationDeliveries_DeliveryId));
+            var fK_DeliveryAttempts_NotificationDeliveries_DeliveryIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.DeliveryAttempt",
+                new[] { "DeliveryId" },
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "Id" });
+            fK_DeliveryAttempts_NotificationDeliveries_DeliveryId.MappedForeignKeys.Add(fK_DeliveryAttempts_NotificationDeliveries_DeliveryIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_DeliveryAttempts_NotificationDeliveries_DeliveryIdFk).Add(fK_DeliveryAttempts_NotificationDeliveries_DeliveryId);
+            deliveryAttemptsTable.ForeignKeyConstraints.Add(fK_DeliveryAttempts_NotificationDeliveries_DeliveryId);
+            notificationDeliveriesTable.ReferencingForeignKeyConstraints.Add(fK_DeliveryAttempts_NotificationDeliveries_DeliveryId);
             var fK_Documents_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_Documents_ConnectorInstallations_InstallationId", documentsTable, connectorInstallationsTable,
                 new[] { installationIdColumn },
@@ -2313,9 +3460,65 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_Documents_ConnectorInstallations_InstallationIdFk).Add(fK_Documents_ConnectorInstallations_InstallationId);
             documentsTable.ForeignKeyConstraints.Add(fK_Documents_ConnectorInstallations_InstallationId);
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_Documents_ConnectorInstallations_InstallationId);
+            var fK_InboxNotifications_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_InboxNotifications_Tenants_TenantId", inboxNotificationsTable, tenantsTable,
+                new[] { tenantIdColumn6 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
+            fK_InboxNotifications_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_InboxNotifications_Tenants_TenantId));
+            var fK_InboxNotifications_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.InboxNotification",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_InboxNotifications_Tenants_TenantId.MappedForeignKeys.Add(fK_InboxNotifications_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_InboxNotifications_Tenants_TenantIdFk).Add(fK_InboxNotifications_Tenants_TenantId);
+            inboxNotificationsTable.ForeignKeyConstraints.Add(fK_InboxNotifications_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_InboxNotifications_Tenants_TenantId);
+            var fK_NotificationChannels_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_NotificationChannels_Tenants_TenantId", notificationChannelsTable, tenantsTable,
+                new[] { tenantIdColumn7 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
+            fK_NotificationChannels_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_NotificationChannels_Tenants_TenantId));
+            var fK_NotificationChannels_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.NotificationChannel",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_NotificationChannels_Tenants_TenantId.MappedForeignKeys.Add(fK_NotificationChannels_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_NotificationChannels_Tenants_TenantIdFk).Add(fK_NotificationChannels_Tenants_TenantId);
+            notificationChannelsTable.ForeignKeyConstraints.Add(fK_NotificationChannels_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_NotificationChannels_Tenants_TenantId);
+            var fK_NotificationDeliveries_AccountEvents_EventId = new ForeignKeyConstraint(
+                "FK_NotificationDeliveries_AccountEvents_EventId", notificationDeliveriesTable, accountEventsTable,
+                new[] { eventIdColumn0 },
+                accountEventsTable.FindUniqueConstraint("PK_AccountEvents")!, ReferentialAction.Cascade);
+            fK_NotificationDeliveries_AccountEvents_EventId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_NotificationDeliveries_AccountEvents_EventId));
+            var fK_NotificationDeliveries_AccountEvents_EventIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "EventId" },
+                "Connectors.Domain.Events.AccountEvent",
+                new[] { "Id" });
+            fK_NotificationDeliveries_AccountEvents_EventId.MappedForeignKeys.Add(fK_NotificationDeliveries_AccountEvents_EventIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_NotificationDeliveries_AccountEvents_EventIdFk).Add(fK_NotificationDeliveries_AccountEvents_EventId);
+            notificationDeliveriesTable.ForeignKeyConstraints.Add(fK_NotificationDeliveries_AccountEvents_EventId);
+            accountEventsTable.ReferencingForeignKeyConstraints.Add(fK_NotificationDeliveries_AccountEvents_EventId);
+            var fK_NotificationDeliveries_NotificationChannels_ChannelId = new ForeignKeyConstraint(
+                "FK_NotificationDeliveries_NotificationChannels_ChannelId", notificationDeliveriesTable, notificationChannelsTable,
+                new[] { channelIdColumn0 },
+                notificationChannelsTable.FindUniqueConstraint("PK_NotificationChannels")!, ReferentialAction.Cascade);
+            fK_NotificationDeliveries_NotificationChannels_ChannelId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_NotificationDeliveries_NotificationChannels_ChannelId));
+            var fK_NotificationDeliveries_NotificationChannels_ChannelIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Notifications.NotificationDelivery",
+                new[] { "ChannelId" },
+                "Connectors.Domain.Notifications.NotificationChannel",
+                new[] { "Id" });
+            fK_NotificationDeliveries_NotificationChannels_ChannelId.MappedForeignKeys.Add(fK_NotificationDeliveries_NotificationChannels_ChannelIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_NotificationDeliveries_NotificationChannels_ChannelIdFk).Add(fK_NotificationDeliveries_NotificationChannels_ChannelId);
+            notificationDeliveriesTable.ForeignKeyConstraints.Add(fK_NotificationDeliveries_NotificationChannels_ChannelId);
+            notificationChannelsTable.ReferencingForeignKeyConstraints.Add(fK_NotificationDeliveries_NotificationChannels_ChannelId);
             var fK_OAuthStates_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_OAuthStates_ConnectorInstallations_InstallationId", oAuthStatesTable, connectorInstallationsTable,
-                new[] { installationIdColumn0 },
+                new[] { installationIdColumn1 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_OAuthStates_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_OAuthStates_ConnectorInstallations_InstallationId));
             var fK_OAuthStates_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -2357,7 +3560,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_PersonalAccessTokens_Tenants_TenantId);
             var fK_Projects_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_Projects_Tenants_TenantId", projectsTable, tenantsTable,
-                new[] { tenantIdColumn4 },
+                new[] { tenantIdColumn10 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_Projects_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_Projects_Tenants_TenantId));
             var fK_Projects_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -2371,7 +3574,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_Projects_Tenants_TenantId);
             var fK_SyncRuns_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_SyncRuns_ConnectorInstallations_InstallationId", syncRunsTable, connectorInstallationsTable,
-                new[] { installationIdColumn1 },
+                new[] { installationIdColumn2 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_SyncRuns_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_SyncRuns_ConnectorInstallations_InstallationId));
             var fK_SyncRuns_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -2385,7 +3588,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_SyncRuns_ConnectorInstallations_InstallationId);
             var fK_TenantMemberships_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_AspNetUsers_UserId", tenantMembershipsTable, aspNetUsersTable,
-                new[] { userIdColumn1 },
+                new[] { userIdColumn2 },
                 aspNetUsersTable.FindUniqueConstraint("PK_AspNetUsers")!, ReferentialAction.Cascade);
             fK_TenantMemberships_AspNetUsers_UserId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNullableFactory<string, string>(fK_TenantMemberships_AspNetUsers_UserId));
             var fK_TenantMemberships_AspNetUsers_UserIdFk = RelationalModel.GetForeignKey(this,
@@ -2399,7 +3602,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_AspNetUsers_UserId);
             var fK_TenantMemberships_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_Tenants_TenantId", tenantMembershipsTable, tenantsTable,
-                new[] { tenantIdColumn6 },
+                new[] { tenantIdColumn12 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_TenantMemberships_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantMemberships_Tenants_TenantId));
             var fK_TenantMemberships_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -2411,6 +3614,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_TenantMemberships_Tenants_TenantIdFk).Add(fK_TenantMemberships_Tenants_TenantId);
             tenantMembershipsTable.ForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
+            var fK_VaultSecrets_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_VaultSecrets_Tenants_TenantId", vaultSecretsTable, tenantsTable,
+                new[] { tenantIdColumn14 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
+            fK_VaultSecrets_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_VaultSecrets_Tenants_TenantId));
+            var fK_VaultSecrets_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Vault.VaultSecret",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_VaultSecrets_Tenants_TenantId.MappedForeignKeys.Add(fK_VaultSecrets_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_VaultSecrets_Tenants_TenantIdFk).Add(fK_VaultSecrets_Tenants_TenantId);
+            vaultSecretsTable.ForeignKeyConstraints.Add(fK_VaultSecrets_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_VaultSecrets_Tenants_TenantId);
             return relationalModel.MakeReadOnly();
         }
     }

@@ -292,3 +292,153 @@ CREATE INDEX "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore" ON "SyncRuns" ("St
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261205125847_SyncRunDispatchIndex', '10.0.14');
+
+ALTER TABLE "ConnectorInstallations" ADD "CheckCategory" TEXT NULL;
+
+ALTER TABLE "ConnectorInstallations" ADD "CheckClaim" TEXT NULL;
+
+ALTER TABLE "ConnectorInstallations" ADD "CheckFailures" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "ConnectorInstallations" ADD "CheckMessage" TEXT NULL;
+
+ALTER TABLE "ConnectorInstallations" ADD "CheckMinutes" INTEGER NULL;
+
+ALTER TABLE "ConnectorInstallations" ADD "NextCheckAt" TEXT NULL;
+
+CREATE TABLE "AccountEvents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AccountEvents" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "InstallationId" TEXT NULL,
+    "Kind" TEXT NOT NULL,
+    "ConnectorKey" TEXT NULL,
+    "AccountLabel" TEXT NULL,
+    "ProjectKey" TEXT NULL,
+    "Category" TEXT NULL,
+    "Message" TEXT NOT NULL,
+    "OccurredAt" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "ProcessedAt" TEXT NULL,
+    CONSTRAINT "FK_AccountEvents_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "AlertRules" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AlertRules" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Events" TEXT NOT NULL,
+    "ChannelIds" TEXT NOT NULL,
+    "Connectors" TEXT NOT NULL,
+    "Projects" TEXT NOT NULL,
+    "Enabled" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NULL,
+    "ConcurrencyStamp" TEXT NOT NULL,
+    CONSTRAINT "FK_AlertRules_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "InboxNotifications" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_InboxNotifications" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "EventId" TEXT NULL,
+    "Kind" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Message" TEXT NOT NULL,
+    "AccountId" TEXT NULL,
+    "ChannelId" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ReadAt" TEXT NULL,
+    CONSTRAINT "FK_InboxNotifications_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "NotificationChannels" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_NotificationChannels" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Recipients" TEXT NULL,
+    "Url" TEXT NULL,
+    "Enabled" INTEGER NOT NULL,
+    "DisabledReason" TEXT NULL,
+    "DisabledAt" TEXT NULL,
+    "FailedAttemptsInRow" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NULL,
+    "ConcurrencyStamp" TEXT NOT NULL,
+    CONSTRAINT "FK_NotificationChannels_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "VaultSecrets" (
+    "OwnerId" TEXT NOT NULL CONSTRAINT "PK_VaultSecrets" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "ProtectedValue" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_VaultSecrets_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "NotificationDeliveries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_NotificationDeliveries" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "EventId" TEXT NOT NULL,
+    "ChannelId" TEXT NOT NULL,
+    "EventKind" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "NextAttemptAt" TEXT NULL,
+    "LeaseUntil" TEXT NULL,
+    "LastStatusCode" INTEGER NULL,
+    "LastDurationMs" INTEGER NULL,
+    "LastOutcome" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "FinishedAt" TEXT NULL,
+    CONSTRAINT "FK_NotificationDeliveries_AccountEvents_EventId" FOREIGN KEY ("EventId") REFERENCES "AccountEvents" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_NotificationDeliveries_NotificationChannels_ChannelId" FOREIGN KEY ("ChannelId") REFERENCES "NotificationChannels" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "DeliveryAttempts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DeliveryAttempts" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "DeliveryId" TEXT NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "At" TEXT NOT NULL,
+    "StatusCode" INTEGER NULL,
+    "DurationMs" INTEGER NOT NULL,
+    "Succeeded" INTEGER NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    CONSTRAINT "FK_DeliveryAttempts_NotificationDeliveries_DeliveryId" FOREIGN KEY ("DeliveryId") REFERENCES "NotificationDeliveries" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_ConnectorInstallations_CheckClaim" ON "ConnectorInstallations" ("CheckClaim");
+
+CREATE INDEX "IX_ConnectorInstallations_Status_NextCheckAt" ON "ConnectorInstallations" ("Status", "NextCheckAt");
+
+CREATE INDEX "IX_AccountEvents_InstallationId_Kind_OccurredAt" ON "AccountEvents" ("InstallationId", "Kind", "OccurredAt");
+
+CREATE INDEX "IX_AccountEvents_State_OccurredAt" ON "AccountEvents" ("State", "OccurredAt");
+
+CREATE INDEX "IX_AccountEvents_TenantId" ON "AccountEvents" ("TenantId");
+
+CREATE INDEX "IX_AlertRules_TenantId" ON "AlertRules" ("TenantId");
+
+CREATE INDEX "IX_DeliveryAttempts_DeliveryId_Number" ON "DeliveryAttempts" ("DeliveryId", "Number");
+
+CREATE INDEX "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt" ON "InboxNotifications" ("TenantId", "UserId", "ReadAt", "CreatedAt");
+
+CREATE INDEX "IX_NotificationChannels_TenantId" ON "NotificationChannels" ("TenantId");
+
+CREATE INDEX "IX_NotificationDeliveries_ChannelId" ON "NotificationDeliveries" ("ChannelId");
+
+CREATE INDEX "IX_NotificationDeliveries_EventId" ON "NotificationDeliveries" ("EventId");
+
+CREATE INDEX "IX_NotificationDeliveries_Status_NextAttemptAt" ON "NotificationDeliveries" ("Status", "NextAttemptAt");
+
+CREATE INDEX "IX_NotificationDeliveries_TenantId_CreatedAt" ON "NotificationDeliveries" ("TenantId", "CreatedAt");
+
+CREATE INDEX "IX_VaultSecrets_TenantId" ON "VaultSecrets" ("TenantId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261206154157_ChecksAndNotifications', '10.0.14');
