@@ -35,6 +35,9 @@ public sealed class ConnectorsOptions
         /// says otherwise.</summary>
         public int DefaultMinutes { get; set; } = 360;
 
+        /// <summary>How often a node looks for due checks.</summary>
+        public int SweepSeconds { get; set; } = 60;
+
         /// <summary>How many probes of one batch run at once.</summary>
         public int Parallelism { get; set; } = 4;
     }
@@ -69,6 +72,9 @@ public sealed class ConnectorsOptions
         public IReadOnlyList<TimeSpan> RetryDelays =>
             [.. RetryDelaysSeconds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => TimeSpan.FromSeconds(int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)))];
+
+        /// <summary>How often a node hands new events to the channels and sends due deliveries.</summary>
+        public int PollSeconds { get; set; } = 5;
 
         /// <summary>How long one webhook or email attempt may take.</summary>
         public int TimeoutSeconds { get; set; } = 10;

@@ -1,5 +1,7 @@
 using Connectors.Domain.Accounts;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Data;
+using Connectors.Domain.Notifications;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +46,16 @@ public static class MutatingOperations
             ["AccountLifecycle.FullResyncAsync"] = (sp, account, ct) => Get<AccountLifecycle>(sp).FullResyncAsync(account, ct),
             ["AccountLifecycle.StartFirstSyncAsync"] = (sp, account, ct) => Get<AccountLifecycle>(sp).StartFirstSyncAsync(account, ct),
             ["AccountLifecycle.DeleteAsync"] = (sp, account, ct) => Get<AccountLifecycle>(sp).DeleteAsync(account, deleteDocuments: false, ct),
+            ["ConnectionChecks.CheckNowAsync"] = (sp, account, ct) => Get<ConnectionChecks>(sp).CheckNowAsync(account, ct),
+            ["NotificationSettings.CreateChannelAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).CreateChannelAsync(
+                new ChannelInput("email", "Ops", ["ops@acme.test"], null), ct),
+            ["NotificationSettings.SetChannelEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetChannelEnabledAsync(Guid.NewGuid(), false, ct),
+            ["NotificationSettings.DeleteChannelAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).DeleteChannelAsync(Guid.NewGuid(), ct),
+            ["NotificationSettings.SendTestAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SendTestAsync(Guid.NewGuid(), ct),
+            ["NotificationSettings.CreateRuleAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).CreateRuleAsync(
+                new RuleInput("All", ["sync.failed"], [], null, null), ct),
+            ["NotificationSettings.SetRuleEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, ct),
+            ["NotificationSettings.DeleteRuleAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), ct),
             ["ProjectRegistry.AddAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).AddAsync("new-project", "New", ct),
             ["ProjectRegistry.RenameAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", "Renamed", ct),
         };

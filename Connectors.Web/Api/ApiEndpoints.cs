@@ -35,6 +35,7 @@ public static class ApiEndpoints
         api.MapAccountActionApi();
         api.MapBulkApi();
         api.MapProjectApi();
+        api.MapNotificationApi();
 
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return endpoints;

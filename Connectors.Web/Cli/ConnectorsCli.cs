@@ -17,7 +17,7 @@ namespace Connectors.Web.Cli;
 /// </summary>
 public static class ConnectorsCli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault"];
+    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications"];
     private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
@@ -26,7 +26,10 @@ public static class ConnectorsCli
         + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
         + "(one line per secret field on stdin) | accounts bulk --tenant SLUG --action sync|pause|resume|move|cadence|delete "
         + "[--status S ...] [--connector K] [--project P] [--q TEXT] [--stale] [--id ID ...] [--to-project P] [--cadence N|inherit] "
-        + "[--delete-documents] [--dry-run] | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
+        + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | "
+        + "notifications channels|rules|deliveries --tenant SLUG | notifications add-email --tenant SLUG --name N --to ADDRESS ... | "
+        + "notifications add-webhook --tenant SLUG --name N --url URL | notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... "
+        + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 

@@ -1,3 +1,4 @@
+using Connectors.Domain;
 using Connectors.Domain.Sync;
 using Quartz;
 
@@ -29,7 +30,7 @@ public static class SyncJobsServiceCollectionExtensions
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
-            q.UseDefaultThreadPool(options.MaxConcurrentRuns + 2); // The runs, the tick and the orphan check.
+            q.UseDefaultThreadPool(options.MaxConcurrentRuns + 4); // The runs, the tick, the orphan check, checks and notifications.
             q.AddJob<SyncRunJob>(j => j.WithIdentity(SyncRunJob.Key).StoreDurably());
             q.AddJob<SyncTickJob>(j => j.WithIdentity(SyncTickJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(SyncTickJob.Key).WithIdentity("sync-tick-cron", "connectors")
@@ -37,6 +38,14 @@ public static class SyncJobsServiceCollectionExtensions
             q.AddJob<SyncRecoveryJob>(j => j.WithIdentity(SyncRecoveryJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(SyncRecoveryJob.Key).WithIdentity("sync-recovery-interval", "connectors").StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(liveness.CheckInterval).RepeatForever()));
+            var connectors = configuration.GetSection(ConnectorsOptions.Section).Get<ConnectorsOptions>() ?? new ConnectorsOptions();
+            q.AddJob<ConnectionCheckJob>(j => j.WithIdentity(ConnectionCheckJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(ConnectionCheckJob.Key).WithIdentity("connection-check-interval", "connectors")
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(5))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, connectors.Checks.SweepSeconds))).RepeatForever()));
+            q.AddJob<NotificationJob>(j => j.WithIdentity(NotificationJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(NotificationJob.Key).WithIdentity("notification-interval", "connectors").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, connectors.Notifications.PollSeconds))).RepeatForever()));
         });
         // The database is migrated before the host starts, so the scheduler may start with the host
         // rather than after it: /healthz then answers Running from the very first request.

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Connectors.Domain.Accounts;
 using Connectors.Domain.Administration;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Notifications;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
@@ -47,6 +49,16 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["AccountLifecycle.FullResyncAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).FullResyncAsync(account, Ct), null),
         ["AccountLifecycle.StartFirstSyncAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).StartFirstSyncAsync(account, Ct), null),
         ["AccountLifecycle.DeleteAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).DeleteAsync(account, deleteDocuments: true, Ct), null),
+        ["ConnectionChecks.CheckNowAsync"] = ((sp, account) => Get<ConnectionChecks>(sp).CheckNowAsync(account, Ct), null),
+        ["NotificationSettings.CreateChannelAsync"] = ((sp, _) => Get<NotificationSettings>(sp).CreateChannelAsync(
+            new ChannelInput("email", "Ops", ["ops@acme.test"], null), Ct), null),
+        ["NotificationSettings.SetChannelEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetChannelEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
+        ["NotificationSettings.DeleteChannelAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteChannelAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
+        ["NotificationSettings.SendTestAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SendTestAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
+        ["NotificationSettings.CreateRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).CreateRuleAsync(
+            new RuleInput("All", ["sync.failed"], [], null, null), Ct), typeof(ValidationFailedException)),
+        ["NotificationSettings.SetRuleEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
+        ["NotificationSettings.DeleteRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
         ["ProjectRegistry.RenameAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct), null),
     };
