@@ -34,9 +34,10 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
     public Guid Globex { get; }
 
     public static async Task<ConnectorsTestBed> CreateAsync(
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration>? configure = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration>? configure = null,
+        ManualClock? clock = null)
     {
-        var clock = new ManualClock();
+        clock ??= new ManualClock();
         var calls = new ConnectorCallLog();
         var logs = new CapturingLoggerProvider();
         var database = await TestDatabase.CreateAsync((services, configuration) =>

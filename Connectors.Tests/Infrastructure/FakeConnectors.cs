@@ -103,10 +103,18 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
         await base.DisconnectAsync(account, ct);
     }
 
-    public override async Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct) =>
-        await Vault.GetAsync(account.Id, ct) is { Secrets.Count: > 0 }
+    public override async Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        calls.HealthChecks.Enqueue(account.Id);
+        if (calls.Health is { } health)
+        {
+            return health(account);
+        }
+
+        return await Vault.GetAsync(account.Id, ct) is { Secrets.Count: > 0 }
             ? HealthStatus.Healthy()
             : HealthStatus.Unhealthy("No credentials stored.");
+    }
 }
 
 /// <summary>An OAuth-only connector: it issues a state with a PKCE verifier and returns the
@@ -170,6 +178,12 @@ public sealed class ConnectorCallLog
 
     /// <summary>The settings fields whose options were discovered, in order.</summary>
     public ConcurrentQueue<string> Discoveries { get; } = new();
+
+    /// <summary>When set, what the mail connector's health probe answers (instead of looking at the vault).</summary>
+    public Func<ConnectorAccount, HealthStatus>? Health { get; set; }
+
+    /// <summary>The accounts the mail connector's health probe was asked about, in order.</summary>
+    public ConcurrentQueue<Guid> HealthChecks { get; } = new();
 
     /// <summary>What the drive connector reports as missing deployment configuration (null = configured).</summary>
     public string? DriveMissingConfiguration { get; set; }
