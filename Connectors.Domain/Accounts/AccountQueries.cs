@@ -199,6 +199,9 @@ public sealed class AccountQueries(
         {
             Config = config,
             CreatedAt = i.CreatedAt,
+            CheckMessage = i.CheckMessage,
+            CheckFailures = i.CheckFailures,
+            NextCheckAt = i.Status == InstallationStatus.Active ? i.NextCheckAt : null,
             InheritedCadenceMinutes = SyncSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value),
         };
     }

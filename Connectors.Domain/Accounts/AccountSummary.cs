@@ -79,6 +79,16 @@ public sealed record AccountSummary(
     /// cadence, else the deployment's default.</summary>
     public int InheritedCadenceMinutes { get; init; }
 
+    /// <summary>The last connection check's failure in the product's words (null after a passing one); set on the
+    /// single-account read only.</summary>
+    public string? CheckMessage { get; init; }
+
+    /// <summary>Failed connection checks in a row (single-account read only).</summary>
+    public int CheckFailures { get; init; }
+
+    /// <summary>When the scheduled connection check is next due (single-account read only).</summary>
+    public DateTime? NextCheckAt { get; init; }
+
     /// <summary>The cadence the scheduler uses: the account's own, else <see cref="InheritedCadenceMinutes"/>.</summary>
     public int EffectiveCadenceMinutes => CadenceMinutes ?? InheritedCadenceMinutes;
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
@@ -63,20 +64,23 @@ public sealed class TenantHealth(
         var accounts = db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId);
         var byStatus = await accounts.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var staleCount = await accounts.Where(stale).CountAsync(ct);
-        var failingCount = await accounts.Where(i => i.Status == InstallationStatus.Active && i.ConsecutiveFailures > 0).CountAsync(ct);
+        var failingCount = await accounts.Where(i => i.Status == InstallationStatus.Active
+            && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert)).CountAsync(ct);
         var needing = accounts.Where(NeedsAttention(stale));
         var attentionCount = await needing.CountAsync(ct);
         var firsts = await needing
             .OrderBy(i => i.Status == InstallationStatus.Error ? 0 : i.Status == InstallationStatus.NeedsReconnect ? 1
-                : i.Status == InstallationStatus.Active && i.ConsecutiveFailures > 0 ? 2 : i.Status == InstallationStatus.Active ? 3 : 4)
+                : i.Status == InstallationStatus.Active && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert) ? 2
+                : i.Status == InstallationStatus.Active ? 3 : 4)
             .ThenBy(i => i.NormalizedLabel).ThenBy(i => i.Id)
             .Take(ListLimit)
             .Select(i => new { Row = new AccountQueries.AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
-                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt), i.ConsecutiveFailures })
+                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt), i.ConsecutiveFailures,
+                i.CheckFailures, i.CheckMessage })
             .ToListAsync(ct);
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
         var rows = await table.RowsAsync(db, [.. firsts.Select(f => f.Row)], defaultProject, now, ct);
-        var items = rows.Zip(firsts, (row, first) => Item(row, first.ConsecutiveFailures)).ToList();
+        var items = rows.Zip(firsts, (row, first) => Item(row, first.ConsecutiveFailures, first.CheckFailures, first.CheckMessage)).ToList();
         return new TenantHealthReport(
             Enum.GetValues<InstallationStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
             staleCount, failingCount, attentionCount, items);
@@ -92,7 +96,7 @@ public sealed class TenantHealth(
             .Where(NeedsAttention(AccountStaleness.Predicate(options.Value, clock.GetUtcNow().UtcDateTime))).CountAsync(ct);
     }
 
-    private static AttentionItem Item(AccountTableRow row, int consecutiveFailures)
+    private static AttentionItem Item(AccountTableRow row, int consecutiveFailures, int checkFailures, string? checkMessage)
     {
         var account = row.Account;
         var stored = account.Error?.Message;
@@ -108,6 +112,9 @@ public sealed class TenantHealth(
                 $"{(consecutiveFailures == 1 ? "The last sync" : $"The last {consecutiveFailures} syncs")} failed"
                 + (account.LastRun?.ErrorMessage is { Length: > 0 } message ? $": {message}" : ".")
                 + " It retries on its own and stops after five failures in a row.", AttentionFix.RetrySync),
+            _ when checkFailures >= CheckSchedule.FailuresBeforeAlert => new(row, AttentionReason.Failing,
+                $"The connection check failed {checkFailures} times in a row" + (checkMessage is { Length: > 0 } ? $": {checkMessage}" : ".")
+                + " Syncs may fail the same way.", AttentionFix.RetrySync),
             _ => new(row, AttentionReason.Stale,
                 (account.LastSuccessAt is { } success ? $"No successful sync since {success:yyyy-MM-dd HH:mm} UTC" : "Never synced successfully")
                 + $", though it should sync every {Cadence(account.EffectiveCadenceMinutes)}.", AttentionFix.RetrySync),
@@ -128,7 +135,7 @@ public sealed class TenantHealth(
     {
         Expression<Func<ConnectorInstallation, bool>> others = i => i.Status == InstallationStatus.Error
             || i.Status == InstallationStatus.NeedsReconnect || i.Status == InstallationStatus.Pending
-            || (i.Status == InstallationStatus.Active && i.ConsecutiveFailures > 0);
+            || (i.Status == InstallationStatus.Active && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert));
         var parameter = others.Parameters[0];
         var staleBody = new Rebind(stale.Parameters[0], parameter).Visit(stale.Body);
         return Expression.Lambda<Func<ConnectorInstallation, bool>>(Expression.OrElse(others.Body, staleBody), parameter);
