@@ -92,6 +92,26 @@ public sealed class DovecotServer : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Changes a user's password in the passwd-file (as an admin of the mail server would) and returns once
+    /// Dovecot accepts the new one — from then on the old one is refused.</summary>
+    public async Task ChangePasswordAsync(string user, string newPassword)
+    {
+        await _passwdLock.WaitAsync();
+        try
+        {
+            var path = Path.Combine(_root, "passwd");
+            var lines = (await File.ReadAllLinesAsync(path))
+                .Select(line => line.StartsWith(user + ":", StringComparison.Ordinal) ? $"{user}:{{PLAIN}}{newPassword}" : line);
+            await File.WriteAllTextAsync(path, string.Join('\n', lines) + "\n");
+        }
+        finally
+        {
+            _passwdLock.Release();
+        }
+
+        await WaitUntilAcceptedAsync(user, newPassword);
+    }
+
     /// <summary>Dovecot re-reads the passwd-file at most once a second: a user appended in the same second
     /// as the last read is refused until the next one. Wait for that instead of letting a test flake.</summary>
     private async Task WaitUntilAcceptedAsync(string user, string password)
