@@ -110,6 +110,24 @@ public sealed class LiveApp : WebApplicationFactory<Program>
             .SetProperty(i => i.Status, status).SetProperty(i => i.ErrorJson, stored).SetProperty(i => i.NextSyncAt, (DateTime?)null));
     }
 
+    /// <summary>Connects an account of <paramref name="connector"/> in tenant acme through the real services.</summary>
+    public async Task<ConfigureOutcome> CreateAccountAsync(string connector, string label, Dictionary<string, object?> values)
+    {
+        await using var scope = await AcmeScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().CreateAsync(connector,
+            new CredentialSubmission(label, null, values), CancellationToken.None);
+    }
+
+    /// <summary>Makes the account's scheduled connection check due now, as the passing of its cadence would:
+    /// the check job (not the test) then runs it.</summary>
+    public async Task MakeCheckDueAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        await db.Installations.Where(i => i.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(i => i.NextCheckAt, now));
+    }
+
     private async Task<ConfigureOutcome> CreateImapAccountAsync(string label, string? projectKey, string host)
     {
         await using var scope = await AcmeScopeAsync();
