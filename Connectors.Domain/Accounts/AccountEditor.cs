@@ -18,6 +18,9 @@ public sealed class AccountEditor(
     /// <summary>The longest cadence an account may set: 7 days.</summary>
     public const int MaxCadenceMinutes = 10_080;
 
+    /// <summary>The shortest connection-check cadence an account may set: 15 minutes (a check signs in).</summary>
+    public const int MinCheckMinutes = 15;
+
     /// <summary>Renames, rebinds (an empty project key clears the binding) and sets the cadence
     /// (<see cref="MinCadenceMinutes"/>–<see cref="MaxCadenceMinutes"/> minutes; null inherits).</summary>
     public Task<AccountSummary> UpdateAsync(Guid id, AccountEdit edit, CancellationToken ct) =>
@@ -54,20 +57,35 @@ public sealed class AccountEditor(
             }
 
             var label = AccountLabel.Parse(edit.Label);
+            var checkMinutes = edit.SetsCheckMinutes ? edit.CheckMinutes : installation.CheckMinutes;
             if (edit.CadenceMinutes is < MinCadenceMinutes or > MaxCadenceMinutes)
             {
                 throw new ValidationFailedException("cadenceMinutes",
                     $"The sync cadence must be between {MinCadenceMinutes} minutes and 7 days ({MaxCadenceMinutes} minutes), or empty to inherit.");
             }
 
+            if (checkMinutes is < MinCheckMinutes or > MaxCadenceMinutes)
+            {
+                throw new ValidationFailedException("checkMinutes",
+                    $"The connection check cadence must be between {MinCheckMinutes} minutes and 7 days ({MaxCadenceMinutes} minutes), or empty to inherit.");
+            }
+
             var binding = await ProjectRegistry.ValidateBindingAsync(db, edit.ProjectKey, ct);
-            var changes = Describe(installation, label, binding, edit.CadenceMinutes);
+            var changes = Describe(installation, label, binding, edit.CadenceMinutes, checkMinutes);
             installation.Rename(label);
             installation.ProjectKey = binding;
             if (installation.CadenceMinutes != edit.CadenceMinutes)
             {
                 installation.CadenceMinutes = edit.CadenceMinutes;
                 Reschedule(installation);
+            }
+
+            if (installation.CheckMinutes != checkMinutes)
+            {
+                installation.CheckMinutes = checkMinutes;
+                var now = clock.GetUtcNow().UtcDateTime;
+                var next = (installation.LastTestedAt ?? now).AddMinutes(Checks.CheckSchedule.CadenceMinutes(checkMinutes, installation.ConnectorKey, options.Value));
+                installation.NextCheckAt = next < now ? now : next;
             }
 
             audit.Record(db, "account.updated", "account", id.ToString(), changes);
@@ -90,7 +108,7 @@ public sealed class AccountEditor(
         installation.NextSyncAt = next < now ? now : next;
     }
 
-    private static string Describe(ConnectorInstallation before, string label, string? binding, int? cadence)
+    private static string Describe(ConnectorInstallation before, string label, string? binding, int? cadence, int? checkMinutes)
     {
         var parts = new List<string>();
         if (before.Label != label)
@@ -106,6 +124,11 @@ public sealed class AccountEditor(
         if (before.CadenceMinutes != cadence)
         {
             parts.Add($"cadence {before.CadenceMinutes?.ToString() ?? "inherited"} → {cadence?.ToString() ?? "inherited"}");
+        }
+
+        if (before.CheckMinutes != checkMinutes)
+        {
+            parts.Add($"check cadence {before.CheckMinutes?.ToString() ?? "inherited"} → {checkMinutes?.ToString() ?? "inherited"}");
         }
 
         return parts.Count == 0 ? $"No change to '{label}'." : $"Edited '{before.Label}': {string.Join(", ", parts)}.";

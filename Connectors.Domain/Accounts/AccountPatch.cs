@@ -20,11 +20,20 @@ public sealed record AccountPatch
 
     public int? CadenceMinutes { get; init; }
 
+    public bool SetsCheckMinutes { get; init; }
+
+    /// <summary>The connection-check cadence; null inherits the connector's or the default.</summary>
+    public int? CheckMinutes { get; init; }
+
     /// <summary>True when the patch changes nothing.</summary>
-    public bool IsEmpty => Label is null && !SetsProjectKey && !SetsCadence;
+    public bool IsEmpty => Label is null && !SetsProjectKey && !SetsCadence && !SetsCheckMinutes;
 
     internal AccountEdit ApplyTo(ConnectorInstallation current) => new(
         Label ?? current.Label,
         SetsProjectKey ? ProjectKey : current.ProjectKey,
-        SetsCadence ? CadenceMinutes : current.CadenceMinutes);
+        SetsCadence ? CadenceMinutes : current.CadenceMinutes)
+    {
+        SetsCheckMinutes = SetsCheckMinutes,
+        CheckMinutes = CheckMinutes,
+    };
 }

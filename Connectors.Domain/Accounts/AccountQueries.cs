@@ -201,6 +201,8 @@ public sealed class AccountQueries(
             CreatedAt = i.CreatedAt,
             CheckMessage = i.CheckMessage,
             CheckFailures = i.CheckFailures,
+            CheckMinutes = i.CheckMinutes,
+            InheritedCheckMinutes = Checks.CheckSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value),
             NextCheckAt = i.Status == InstallationStatus.Active ? i.NextCheckAt : null,
             InheritedCadenceMinutes = SyncSchedule.CadenceMinutes(null, i.ConnectorKey, options.Value),
         };

@@ -86,6 +86,12 @@ public sealed record AccountSummary(
     /// <summary>Failed connection checks in a row (single-account read only).</summary>
     public int CheckFailures { get; init; }
 
+    /// <summary>The account's own connection-check cadence; null inherits (single-account read only).</summary>
+    public int? CheckMinutes { get; init; }
+
+    /// <summary>The check cadence the account gets when it sets none (single-account read only).</summary>
+    public int InheritedCheckMinutes { get; init; }
+
     /// <summary>When the scheduled connection check is next due (single-account read only).</summary>
     public DateTime? NextCheckAt { get; init; }
 
@@ -102,7 +108,15 @@ public sealed record LastRunSummary(
 
 /// <summary>An edit of an account: label, binding (blank = inherit the tenant default) and cadence
 /// (null = inherited).</summary>
-public sealed record AccountEdit(string Label, string? ProjectKey, int? CadenceMinutes);
+public sealed record AccountEdit(string Label, string? ProjectKey, int? CadenceMinutes)
+{
+    /// <summary>When set, the connection-check cadence becomes <see cref="CheckMinutes"/>; otherwise it is kept (a list's
+    /// summary does not carry it, so an edit from there must not clear it).</summary>
+    public bool SetsCheckMinutes { get; init; }
+
+    /// <summary>The connection-check cadence in minutes; null inherits the connector's or the default.</summary>
+    public int? CheckMinutes { get; init; }
+}
 
 /// <summary>A credential form submission: label (blank = <c>default</c>), optional project binding,
 /// and the raw field values as the UI, API or CLI received them.</summary>

@@ -1,4 +1,5 @@
 using Connectors.Domain;
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Checks;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
@@ -163,6 +164,32 @@ public sealed class ConnectionCheckTests : IAsyncLifetime
         account.Status.ShouldBe(InstallationStatus.NeedsReconnect);
         account.CheckMessage.ShouldBe("Login refused.");
         (await EventsAsync()).Single().Kind.ShouldBe(AccountEventKinds.NeedsReconnect);
+    }
+
+    [Fact]
+    public async Task AccountsOwnCheckCadence_IsValidated_ReschedulesTheNextCheck_AndAnEditWithoutItKeepsIt()
+    {
+        await using (var scope = _bed.As(_bed.Acme))
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+            var error = await Should.ThrowAsync<ValidationFailedException>(() =>
+                editor.PatchAsync(_account, new AccountPatch { SetsCheckMinutes = true, CheckMinutes = 5 }, Ct));
+            error.Errors["checkMinutes"].ShouldStartWith("The connection check cadence must be between 15 minutes and 7 days");
+
+            var patched = await editor.PatchAsync(_account, new AccountPatch { SetsCheckMinutes = true, CheckMinutes = 60 }, Ct);
+            patched.CheckMinutes.ShouldBe(60);
+            patched.NextCheckAt.ShouldBe(Now.AddMinutes(60));
+
+            // A whole edit that does not carry the check cadence (the dialog opened from a list) keeps it.
+            await editor.UpdateAsync(_account, new AccountEdit("Support desk", null, null), Ct);
+        }
+
+        var account = await AccountAsync(_account);
+        account.CheckMinutes.ShouldBe(60);
+        account.Label.ShouldBe("Support desk");
+        _bed.Clock.Advance(TimeSpan.FromMinutes(61));
+        (await SweepAsync()).ShouldBe(1);
+        (await AccountAsync(_account)).NextCheckAt.ShouldBe(Now.AddMinutes(60 * 1.05));
     }
 
     private async Task<int> SweepAsync()

@@ -36,13 +36,14 @@ public sealed record OAuthAccountRequest(string? Label, string? ProjectKey)
 /// PATCH of an account: only the properties sent change. <c>label</c>: a string (it cannot be cleared, so
 /// null is refused). <c>projectKey</c>: a project key binds the account; <c>""</c> or <c>null</c> clears the
 /// binding (the account follows the tenant default). <c>cadenceMinutes</c>: 5–10080 minutes; <c>null</c>
-/// inherits the connector's or the deployment's cadence.
+/// inherits the connector's or the deployment's cadence. <c>checkMinutes</c>: the connection-check cadence, 15–10080
+/// minutes; <c>null</c> inherits.
 /// </summary>
 public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int? CadenceMinutes)
 {
     internal static AccountPatch Read(JsonElement body)
     {
-        var fields = new ApiBodyFields(body, "label", "projectKey", "cadenceMinutes");
+        var fields = new ApiBodyFields(body, "label", "projectKey", "cadenceMinutes", "checkMinutes");
         if (body.TryGetProperty("settings", out _))
         {
             fields.Reject("settings", "Settings are changed at PATCH /api/admin/accounts/{id}/settings, keyed by the settings form's field names.");
@@ -61,6 +62,8 @@ public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int?
             ProjectKey = fields.Text("projectKey"),
             SetsCadence = fields.Has("cadenceMinutes"),
             CadenceMinutes = fields.Integer("cadenceMinutes"),
+            SetsCheckMinutes = fields.Has("checkMinutes"),
+            CheckMinutes = fields.Integer("checkMinutes"),
         };
         fields.ThrowIfInvalid();
         return patch;

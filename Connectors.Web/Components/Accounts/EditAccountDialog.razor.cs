@@ -18,7 +18,7 @@ public sealed partial class EditAccountDialog
 {
     private const string InheritChoice = "inherit";
     private const string CustomChoice = "custom";
-    private static readonly HashSet<string> FieldKeys = ["label", "projectKey", "cadenceMinutes"];
+    private static readonly HashSet<string> FieldKeys = ["label", "projectKey", "cadenceMinutes", "checkMinutes"];
 
     private Dictionary<string, string> _errors = [];
     private string? _label;
@@ -51,7 +51,22 @@ public sealed partial class EditAccountDialog
             _ => CustomChoice,
         };
         _customMinutes = Account.EffectiveCadenceMinutes;
+        _checkChoice = Account.CheckMinutes is { } check ? Choice(check) : InheritChoice;
     }
+
+    /// <summary>The connection-check cadences offered (an hour to a week); the account page's summary carries the
+    /// current one, a list's does not (then the field is not shown and the cadence is kept).</summary>
+    private static readonly int[] CheckPresets = [60, 360, 720, 1440, 10_080];
+
+    private string _checkChoice = InheritChoice;
+
+    private bool ShowsCheckCadence => Account.InheritedCheckMinutes > 0;
+
+    private IEnumerable<int> CheckChoices => Account.CheckMinutes is { } current && !CheckPresets.Contains(current)
+        ? CheckPresets.Append(current).Order()
+        : CheckPresets;
+
+    private int? CheckMinutes => _checkChoice == InheritChoice ? null : int.Parse(_checkChoice, CultureInfo.InvariantCulture);
 
     /// <summary>Keeps the custom field on the last preset chosen, so "Custom…" starts from it.</summary>
     private void CadenceChosen()
@@ -95,7 +110,11 @@ public sealed partial class EditAccountDialog
         _busy = true;
         try
         {
-            var updated = await Editor.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes), CancellationToken.None);
+            var updated = await Editor.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes)
+            {
+                SetsCheckMinutes = ShowsCheckCadence && CheckMinutes != Account.CheckMinutes,
+                CheckMinutes = CheckMinutes,
+            }, CancellationToken.None);
             Dialog.Close(DialogResult.Ok(updated));
         }
         catch (ValidationFailedException e)
