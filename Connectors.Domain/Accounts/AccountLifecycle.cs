@@ -56,7 +56,11 @@ public sealed class AccountLifecycle(
 
     /// <summary>Checks the connection now with the connector's health probe and records the outcome as a
     /// connection check does (refused credentials move an Active account to NeedsReconnect).</summary>
-    public Task<HealthStatus> TestConnectionAsync(Guid id, CancellationToken ct) => checks.CheckNowAsync(id, ct);
+    public Task<HealthStatus> TestConnectionAsync(Guid id, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        return checks.CheckNowAsync(id, ct);
+    }
 
     /// <summary>Queues a manual run and hands it to this node's dispatcher at once. The database allows
     /// one queued or running run per account, so a second request says "already syncing" instead of
