@@ -26,6 +26,7 @@ public sealed class AccessibilityApp : IAsyncLifetime
         await App.RunSyncAsync(sales);
         await App.AddPendingImapAccountAsync("Billing", "engineering");
         await App.AddUserAsync(MemberEmail, MemberPassword, TenantRole.Member);
+        await App.SeedNotificationsAsync(support);
         Data = new AuditData(support);
     }
 

@@ -28,6 +28,12 @@ public static class AuditedPages
             p => Assertions.Expect(p.GetByTestId("account-row")).ToHaveCountAsync(3)),
         new("projects", "/admin/projects", _ => "/admin/projects", p => Visible(p.GetByTestId("project-row").First)),
         new("documents", "/admin/documents", _ => "/admin/documents", p => Visible(p.GetByTestId("document-row").First)),
+        new("notifications", "/admin/notifications", _ => "/admin/notifications",
+            async p =>
+            {
+                await Visible(p.GetByTestId("channel-row").First);
+                await Visible(p.GetByTestId("delivery-row").First);
+            }),
         new("audit log", "/admin/audit", _ => "/admin/audit", p => Visible(p.GetByTestId("audit-row").First)),
         new("change password", "/account/manage/password", _ => "/account/manage/password",
             p => Visible(p.GetByTestId("change-password-submit")), Interactive: false),

@@ -65,6 +65,21 @@ public static class AuditedStates
             await p.GetByTestId("project-create").ClickAsync();
             await Visible(p.GetByTestId("project-submit"));
         }),
+        new(Page("notifications"), "inbox menu", async p =>
+        {
+            await p.GetByTestId("notifications-bell").ClickAsync();
+            await Visible(p.GetByTestId("inbox-item").First);
+        }),
+        new(Page("notifications"), "add channel dialog", async p =>
+        {
+            await p.GetByTestId("channel-add").ClickAsync();
+            await Visible(p.GetByTestId("channel-submit"));
+        }),
+        new(Page("notifications"), "add rule dialog", async p =>
+        {
+            await p.GetByTestId("rule-add").ClickAsync();
+            await Visible(p.GetByTestId("rule-submit"));
+        }),
         new(Page("documents"), "document dialog", async p =>
         {
             await p.GetByTestId("document-row").First.ClickAsync();

@@ -2,7 +2,9 @@ using System.Net;
 using Connectors.Domain.Accounts;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
+using Connectors.Domain.Events;
 using Connectors.Domain.Installations;
+using Connectors.Domain.Notifications;
 using Connectors.Domain.Sync;
 using Connectors.Domain.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -126,6 +128,22 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
         var now = DateTime.UtcNow;
         await db.Installations.Where(i => i.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(i => i.NextCheckAt, now));
+    }
+
+    /// <summary>An email channel "Ops mail" with a rule for every event, and a "failing" event of the account written
+    /// as the sync runner writes it: the app's notification job hands it to the inbox and the channel.</summary>
+    public async Task SeedNotificationsAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        var settings = scope.ServiceProvider.GetRequiredService<NotificationSettings>();
+        var channel = await settings.CreateChannelAsync(new ChannelInput("email", "Ops mail", ["ops@acme.test"], null), CancellationToken.None);
+        await settings.CreateRuleAsync(new RuleInput("Everything", AccountEventKinds.All, [channel.Id], null, null), CancellationToken.None);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        var account = await db.Installations.SingleAsync(i => i.Id == accountId);
+        await AccountEvents.RaiseAsync(db, account, AccountEventKinds.Failing, "transient",
+            "3 failed runs in a row (the account stops at 5): The provider could not be reached during the sync (a transient failure).",
+            DateTime.UtcNow, CancellationToken.None);
+        await db.SaveChangesAsync();
     }
 
     private async Task<ConfigureOutcome> CreateImapAccountAsync(string label, string? projectKey, string host)
