@@ -36,7 +36,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<TenantContext>();
         services.AddScoped<ActorContext>();
         services.AddScoped<DatabaseMigrator>();
-        services.AddOptions<ConnectorsOptions>().Bind(configuration.GetSection(ConnectorsOptions.Section));
+        services.AddOptions<ConnectorsOptions>().Bind(configuration.GetSection(ConnectorsOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<ConnectorsOptions>, ConnectorsOptionsValidator>());
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<ProjectRegistry>();
