@@ -7,26 +7,12 @@ namespace Connectors.Web.Jobs;
 /// check of an Active account that is not syncing, claimed in the database so several nodes never check one
 /// account twice.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class ConnectionCheckJob(IServiceScopeFactory scopes, ILogger<ConnectionCheckJob> logger) : IJob
+public sealed class ConnectionCheckJob(IServiceScopeFactory scopes, ILogger<ConnectionCheckJob> logger) : ScopedIntervalJob(scopes, logger)
 {
     public static readonly JobKey Key = new("connection-checks", "connectors");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ConnectionChecks>().SweepAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            LogFailed(e);
-        }
-    }
+    protected override string What => "The connection-check sweep";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The connection-check sweep failed; it runs again at its next interval.")]
-    private partial void LogFailed(Exception e);
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<ConnectionChecks>().SweepAsync(ct);
 }
