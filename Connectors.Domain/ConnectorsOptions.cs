@@ -27,6 +27,8 @@ public sealed class ConnectorsOptions
 
     public NotificationOptions Notifications { get; set; } = new();
 
+    public PreviewOptions Preview { get; set; } = new();
+
     public Uri OAuthCallbackUri => new(PublicBaseUrl, "/connectors/oauth/callback");
 
     public sealed class ChecksOptions
@@ -58,6 +60,12 @@ public sealed class ConnectorsOptions
 
         /// <summary>A secret: from configuration (environment, user secrets, a key vault provider), never logged.</summary>
         public string? Password { get; set; }
+    }
+
+    public sealed class PreviewOptions
+    {
+        /// <summary>How long one preview (sign-in, listing, reading the newest items) may take.</summary>
+        public int TimeoutSeconds { get; set; } = 30;
     }
 
     public sealed class NotificationOptions

@@ -38,6 +38,8 @@ internal sealed class ConnectorsOptionsValidator : IValidateOptions<ConnectorsOp
         Require(RetryDelaysAreValid(options.Notifications.RetryDelaysSeconds), "Notifications:RetryDelaysSeconds",
             "must be a comma-separated list of 1 to 10 waits in seconds (each 1–86400)");
 
+        Require(options.Preview.TimeoutSeconds is >= 1 and <= 300, "Preview:TimeoutSeconds", "must be between 1 and 300");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -69,6 +69,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<AccountSettingsService>();
+        services.AddScoped<AccountPreviews>();
         services.AddMetrics();
         services.TryAddSingleton<SyncTelemetry>();
         services.TryAddSingleton<SyncProgressHub>();

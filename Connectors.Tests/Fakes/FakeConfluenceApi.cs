@@ -18,7 +18,7 @@ public sealed record FakeConfluencePage(
 /// A Confluence Cloud site under <c>/wiki/rest/api/…</c> speaking the REST API v1's shapes: HTTP Basic with
 /// an Atlassian email and API token (401 otherwise), <c>user/current</c>, <c>settings/systemInfo</c>, and
 /// <c>content/search</c> with a CQL subset (<c>type=page</c>, <c>space in (…)</c> / <c>space = …</c>,
-/// <c>lastmodified &gt;= "yyyy-MM-dd HH:mm"</c> read in <see cref="TimeZone"/>, <c>order by created</c>;
+/// <c>lastmodified &gt;= "yyyy-MM-dd HH:mm"</c> read in <see cref="TimeZone"/>, <c>order by created</c> or <c>order by lastmodified desc</c>;
 /// anything else is a 400), <c>start</c>/<c>limit</c> paging with a <c>_links.next</c> that carries an
 /// opaque cursor like Cloud's, and <c>expand</c> honoured (body.storage, version, space, history).
 /// Trashed pages vanish from search, as on the real site.
@@ -87,7 +87,10 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
         List<FakeConfluencePage> matching;
         lock (_lock)
         {
-            matching = [.. _pages.Where(p => !p.Trashed && filter(p)).OrderBy(p => p.Created).ThenBy(p => int.Parse(p.Id, CultureInfo.InvariantCulture))];
+            var visible = _pages.Where(p => !p.Trashed && filter(p));
+            matching = NewestFirst().IsMatch(cql.Trim())
+                ? [.. visible.OrderByDescending(p => p.Modified).ThenByDescending(p => int.Parse(p.Id, CultureInfo.InvariantCulture))]
+                : [.. visible.OrderBy(p => p.Created).ThenBy(p => int.Parse(p.Id, CultureInfo.InvariantCulture))];
         }
 
         var slice = matching.Skip(start).Take(limit).ToList();
@@ -152,7 +155,7 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
     /// <summary>The CQL subset as a predicate; null when the query uses anything else.</summary>
     private Func<FakeConfluencePage, bool>? Filter(string cql)
     {
-        var body = OrderByCreated().Replace(cql.Trim(), "");
+        var body = NewestFirst().Replace(OrderByCreated().Replace(cql.Trim(), ""), "");
         var tests = new List<Func<FakeConfluencePage, bool>>();
         foreach (var clause in Regex.Split(body, @"\s+AND\s+", RegexOptions.IgnoreCase))
         {
@@ -208,6 +211,9 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
 
     [GeneratedRegex(@"\s+order\s+by\s+created(\s+asc)?$", RegexOptions.IgnoreCase)]
     private static partial Regex OrderByCreated();
+
+    [GeneratedRegex(@"\s+order\s+by\s+lastmodified\s+desc$", RegexOptions.IgnoreCase)]
+    private static partial Regex NewestFirst();
 
     [GeneratedRegex(@"^type\s*=\s*""?page""?$", RegexOptions.IgnoreCase)]
     private static partial Regex TypePage();

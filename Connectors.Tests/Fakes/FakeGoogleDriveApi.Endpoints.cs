@@ -49,6 +49,17 @@ public sealed partial class FakeGoogleDriveApi
             }
 
             var visible = _files.Where(f => q.Length == 0 || !f.Trashed).ToList();
+            switch (request.Query["orderBy"].ToString())
+            {
+                case "":
+                    break;
+                case "modifiedTime desc":
+                    visible = [.. visible.OrderByDescending(f => f.ModifiedTime)];
+                    break;
+                default:
+                    return Error(400, $"Invalid Value: orderBy '{request.Query["orderBy"]}' is not understood by this fake.", "invalid");
+            }
+
             var page = visible.Skip(offset).Take(size).ToList();
             var fields = Fields(request);
             var body = new Dictionary<string, object?> { ["kind"] = "drive#fileList", ["files"] = page.Select(f => f.ToJson(fields, OwnerEmail)).ToList() };

@@ -19,7 +19,7 @@ namespace Connectors.Domain.Connectors.Confluence;
 /// search rather than appearing as changes.
 /// </summary>
 public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault vault, ProviderHttp http, IOptions<ConfluenceOptions> options)
-    : CredentialConnector(states, vault)
+    : CredentialConnector(states, vault), ISupportsPreview
 {
     public const string ConnectorKey = "confluence";
 
@@ -63,6 +63,13 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
         {
             return HealthStatus.Unhealthy("Confluence did not answer within 10 s.");
         }
+    }
+
+    /// <summary>The most recently modified pages of the account's spaces, newest first, read as a sync reads them.</summary>
+    public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
+    {
+        var site = ConfluenceSite.From(account.Config);
+        return await ConfluencePageSync.PreviewAsync(http, site, await AuthorizationAsync(account, site, ct), ConfluenceCql.NewestFirst(site.SpaceKeys), limit, ct);
     }
 
     private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)

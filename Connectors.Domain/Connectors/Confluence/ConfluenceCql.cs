@@ -15,11 +15,14 @@ internal static class ConfluenceCql
 
     /// <summary>Every page, or those of <paramref name="spaceKeys"/> (already checked to be plain keys),
     /// oldest first so an offset-paged listing (Data Center) appends new pages instead of shifting.</summary>
-    public static string Pages(IReadOnlyList<string> spaceKeys, string? extra = null) =>
+    public static string Pages(IReadOnlyList<string> spaceKeys, string? extra = null, string order = "created asc") =>
         "type=page"
         + (spaceKeys.Count == 0 ? "" : $" AND space in ({string.Join(",", spaceKeys.Select(k => $"\"{k}\""))})")
         + (extra is null ? "" : $" AND {extra}")
-        + " order by created asc";
+        + $" order by {order}";
+
+    /// <summary>The pages a sync reads, most recently modified first (the preview).</summary>
+    public static string NewestFirst(IReadOnlyList<string> spaceKeys) => Pages(spaceKeys, order: "lastmodified desc");
 
     /// <summary>Pages modified at or after <paramref name="since"/> minus <paramref name="overlap"/>.</summary>
     public static string ModifiedSince(IReadOnlyList<string> spaceKeys, DateTimeOffset since, TimeZoneInfo? siteZone, TimeSpan overlap)

@@ -55,7 +55,19 @@ internal sealed class ConfluencePageSync(ProviderHttp http, ConfluenceSite site,
         return ids;
     }
 
-    private Uri Search(string cql, int limit, string? expand) =>
+    /// <summary>The first <paramref name="limit"/> pages <paramref name="cql"/> matches, with bodies, as the documents a
+    /// sync would store — read, never stored (the preview).</summary>
+    public static async Task<IReadOnlyList<PreviewItem>> PreviewAsync(
+        ProviderHttp http, ConfluenceSite site, AuthenticationHeaderValue auth, string cql, int limit, CancellationToken ct)
+    {
+        var page = await http.GetJsonAsync<ConfluenceContentPage>(ConfluenceConnector.Provider, Search(site, cql, limit, Expand), auth, ct);
+        return [.. page.Results.Take(limit).Select(p => ConfluenceDocuments.From(p, site))
+            .Select(d => PreviewItem.From(d, System.Text.Encoding.UTF8.GetByteCount(d.Content)))];
+    }
+
+    private Uri Search(string cql, int limit, string? expand) => Search(site, cql, limit, expand);
+
+    private static Uri Search(ConfluenceSite site, string cql, int limit, string? expand) =>
         site.Api($"content/search?cql={Uri.EscapeDataString(cql)}&limit={limit}{(expand is null ? "" : $"&expand={expand}")}");
 
     private async IAsyncEnumerable<ConfluenceContentPage> PagesAsync(

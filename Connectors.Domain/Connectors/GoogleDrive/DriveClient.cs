@@ -26,13 +26,15 @@ internal sealed class DriveClient(ProviderHttp http, Func<string, Uri> api, Func
             ? token
             : throw new ConnectorApiException($"{ProviderName} answered without a start page token.");
 
-    public Task<DriveFileList> ListFilesAsync(int pageSize, string? pageToken, CancellationToken ct) =>
+    /// <param name="orderBy">Drive's sort, e.g. <c>modifiedTime desc</c> (the preview); null: Drive's own order.</param>
+    public Task<DriveFileList> ListFilesAsync(int pageSize, string? pageToken, CancellationToken ct, string? orderBy = null) =>
         GetAsync<DriveFileList>(Query("drive/v3/files", new()
         {
             ["pageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             ["q"] = "trashed = false",
             ["fields"] = $"nextPageToken,files({FileFields})",
             ["pageToken"] = pageToken,
+            ["orderBy"] = orderBy,
         }), ct);
 
     public Task<DriveChangeList> ListChangesAsync(string pageToken, int pageSize, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 /// Google Docs, Sheets and Slides are exported as text, text-like files downloaded, everything else
 /// skipped; files over <see cref="GoogleDriveOptions.MaxFileBytes"/> are skipped and named in the result.
 /// </summary>
-public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptions<GoogleDriveOptions> options) : OAuthConnector(services)
+public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptions<GoogleDriveOptions> options) : OAuthConnector(services), ISupportsPreview
 {
     public const string ConnectorKey = "google-drive";
 
@@ -56,6 +56,30 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
         var client = Client(context.Account);
         var changes = new DriveChangesSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
         return await changes.RunAsync(pageToken, ct) ?? await SyncFullAsync(context, ct);
+    }
+
+    /// <summary>The most recently modified files a sync would read (text-like, within the size cap), newest first:
+    /// one list request sorted by <c>modifiedTime desc</c>, then each file read until <paramref name="limit"/> were.</summary>
+    public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
+    {
+        var client = Client(account);
+        var reader = Reader(client);
+        var listed = await client.ListFilesAsync(Math.Clamp(limit * 4, 10, 100), null, ct, orderBy: "modifiedTime desc");
+        var items = new List<PreviewItem>();
+        foreach (var file in listed.Files ?? [])
+        {
+            if (items.Count == limit)
+            {
+                break;
+            }
+
+            if ((await reader.ReadAsync(file, ct)).Document is { } document)
+            {
+                items.Add(PreviewItem.From(document, file.Size ?? System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+            }
+        }
+
+        return items;
     }
 
     protected override async Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>

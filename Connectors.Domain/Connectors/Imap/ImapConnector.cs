@@ -22,7 +22,7 @@ public sealed class ImapConnector(
     AuthorizationCodeGrant grant,
     AccessTokenSource accessTokens,
     IOptions<ImapOptions> options,
-    TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings
+    TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings, ISupportsPreview
 {
     public const string ConnectorKey = "imap";
 
@@ -106,6 +106,25 @@ public sealed class ImapConnector(
             .Select(f => new FieldOption(f.Name, f.Name))];
     }
 
+    /// <summary>The newest messages across the folders the settings select, within the date window, without
+    /// excluded senders — fetched, never stored.</summary>
+    public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
+    {
+        var settings = ImapAccountSettings.From(account.Config);
+        try
+        {
+            await using var mailbox = await OpenAsync(account, ct);
+            return await ImapPreview.NewestAsync(mailbox, settings, Since(settings), limit, options.Value.SearchWindow, ct);
+        }
+        catch (Exception e) when (ImapFailure.IsTransport(e))
+        {
+            throw ImapFailure.Describe(e, settings, ct);
+        }
+    }
+
+    private DateTime? Since(ImapAccountSettings settings) =>
+        settings.DateWindowDays > 0 ? clock.GetUtcNow().UtcDateTime.AddDays(-settings.DateWindowDays) : null;
+
     public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) => SyncAsync(context, full: true, ct);
 
     public override Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct) =>
@@ -155,7 +174,7 @@ public sealed class ImapConnector(
         await using var mailbox = await OpenAsync(context.Account, ct);
         var folders = (await mailbox.ListFoldersAsync(ct)).Where(f => settings.Syncs(f.Name)).ToList();
         var extra = (await Vault.GetAsync(context.Account.Id, ct))?.Extra ?? [];
-        var since = settings.DateWindowDays > 0 ? clock.GetUtcNow().UtcDateTime.AddDays(-settings.DateWindowDays) : (DateTime?)null;
+        var since = Since(settings);
         var folderSync = new ImapFolderSync(mailbox, Vault, context, settings, options.Value.BatchSize, options.Value.SearchWindow);
         var total = SyncResult.Empty;
         var missing = settings.IncludeFolders.Where(f => !folders.Any(x => string.Equals(x.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();

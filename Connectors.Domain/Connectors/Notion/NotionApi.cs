@@ -23,8 +23,8 @@ internal sealed class NotionApi(
     public Task<NotionUser> MeAsync(CancellationToken ct) => SendAsync<NotionUser>(HttpMethod.Get, "v1/users/me", null, ct);
 
     /// <summary>One page of every page shared with the integration, most recently edited first.</summary>
-    public Task<NotionList<NotionPage>> SearchPagesAsync(string? startCursor, CancellationToken ct) =>
-        SendAsync<NotionList<NotionPage>>(HttpMethod.Post, "v1/search", new SearchRequest(startCursor), ct);
+    public Task<NotionList<NotionPage>> SearchPagesAsync(string? startCursor, CancellationToken ct, int pageSize = PageSize) =>
+        SendAsync<NotionList<NotionPage>>(HttpMethod.Post, "v1/search", new SearchRequest(startCursor, pageSize), ct);
 
     public Task<NotionList<NotionBlock>> BlockChildrenAsync(string blockId, string? startCursor, CancellationToken ct) =>
         SendAsync<NotionList<NotionBlock>>(HttpMethod.Get,
@@ -45,15 +45,13 @@ internal sealed class NotionApi(
 
     /// <summary>Notion refuses <c>"start_cursor": null</c>: the first page omits it.</summary>
     private sealed record SearchRequest(
-        [property: JsonPropertyName("start_cursor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StartCursor)
+        [property: JsonPropertyName("start_cursor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StartCursor,
+        [property: JsonPropertyName("page_size")] int Size)
     {
         [JsonPropertyName("filter")]
         public object Filter { get; } = new { property = "object", value = "page" };
 
         [JsonPropertyName("sort")]
         public object Sort { get; } = new { direction = "descending", timestamp = "last_edited_time" };
-
-        [JsonPropertyName("page_size")]
-        public int Size { get; } = PageSize;
     }
 }

@@ -11,7 +11,7 @@ namespace Connectors.Domain.Connectors.Notion;
 /// with HTTP Basic and a JSON body. A sync walks the search listing and reads the blocks of pages edited
 /// since the cursor (see <see cref="NotionSync"/>); the cursor is saved only after a run that got through.
 /// </summary>
-public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConnector(services)
+public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConnector(services), ISupportsPreview
 {
     public const string ConnectorKey = "notion";
 
@@ -38,6 +38,23 @@ public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConn
     /// <summary><c>GET v1/users/me</c>: the integration's bot user, readable with any valid token.</summary>
     protected override Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>
         new NotionApi(Http, provider.ApiBaseUrl, _ => Task.FromResult(authorization)).MeAsync(ct);
+
+    /// <summary>The most recently edited pages shared with the integration, newest first, each read as a sync reads it.</summary>
+    public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
+    {
+        var provider = Provider;
+        var api = new NotionApi(Http, provider.ApiBaseUrl, Authorizer(account, provider));
+        var reader = new NotionPageReader(api);
+        var pages = await api.SearchPagesAsync(null, ct, pageSize: limit);
+        var items = new List<PreviewItem>();
+        foreach (var page in pages.Results.Where(p => !p.Archived && !p.InTrash).Take(limit))
+        {
+            var document = NotionDocuments.From(page, await reader.ReadAsync(page.Id, ct));
+            items.Add(PreviewItem.From(document, System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+        }
+
+        return items;
+    }
 
     private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)
     {
