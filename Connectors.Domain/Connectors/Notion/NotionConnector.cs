@@ -45,12 +45,24 @@ public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConn
         var provider = Provider;
         var api = new NotionApi(Http, provider.ApiBaseUrl, Authorizer(account, provider));
         var reader = new NotionPageReader(api);
-        var pages = await api.SearchPagesAsync(null, ct, pageSize: limit);
         var items = new List<PreviewItem>();
-        foreach (var page in pages.Results.Where(p => !p.Archived && !p.InTrash).Take(limit))
+        string? cursor = null;
+        // Search lists archived and trashed pages too (a sync removes them): ask for more than needed, a few answers at most.
+        for (var answer = 0; answer < 3 && items.Count < limit; answer++)
         {
-            var document = NotionDocuments.From(page, await reader.ReadAsync(page.Id, ct));
-            items.Add(PreviewItem.From(document, System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+            var pages = await api.SearchPagesAsync(cursor, ct, pageSize: Math.Min(NotionApi.PageSize, limit * 4));
+            foreach (var page in pages.Results.Where(p => !p.Archived && !p.InTrash).Take(limit - items.Count))
+            {
+                var document = NotionDocuments.From(page, await reader.ReadAsync(page.Id, ct));
+                items.Add(PreviewItem.From(document, System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+            }
+
+            if (!pages.HasMore || pages.NextCursor is null)
+            {
+                break;
+            }
+
+            cursor = pages.NextCursor;
         }
 
         return items;
