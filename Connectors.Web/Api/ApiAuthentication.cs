@@ -36,6 +36,11 @@ public static class ApiAuthentication
 
     internal static string SelectScheme(HttpContext context)
     {
+        if (Connectors.Web.Mcp.McpSurface.IsMcp(context.Request))
+        {
+            return Connectors.Web.Mcp.McpSurface.Scheme; // tokens only: an MCP request never rides on the sign-in cookie
+        }
+
         if (!IsApi(context.Request))
         {
             return IdentityConstants.ApplicationScheme;

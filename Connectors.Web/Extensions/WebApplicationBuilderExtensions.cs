@@ -1,3 +1,4 @@
+using Connectors.Web.Mcp;
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
 using Connectors.Web.Api;
@@ -61,6 +62,7 @@ public static class WebApplicationBuilderExtensions
         services.AddConnectorsForwardedHeaders(builder.Configuration);
         services.AddConnectorsPolicies();
         services.AddConnectorsApi();
+        services.AddConnectorsMcp();
         services.AddScoped<CircuitHandler, AccessScopeCircuitHandler>();
         services.AddMudServices();
         services.AddScoped<CurrentUser>();

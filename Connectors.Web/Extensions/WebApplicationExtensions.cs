@@ -1,3 +1,4 @@
+using Connectors.Web.Mcp;
 using Connectors.Domain.Administration;
 using Connectors.Domain.Data;
 using Connectors.Domain.Tenancy;
@@ -40,6 +41,7 @@ public static class WebApplicationExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseConnectorsApiErrors();
+        app.UseConnectorsMcpStatusCodes();
         app.UseAuthentication();
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseAuthorization();
@@ -54,6 +56,7 @@ public static class WebApplicationExtensions
         app.MapAccountEndpoints();
         app.MapImpersonationEndpoints();
         app.MapConnectorsApi();
+        app.MapConnectorsMcp();
         // Read-only: GET and HEAD (a health endpoint answering every method looks like a form endpoint).
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));

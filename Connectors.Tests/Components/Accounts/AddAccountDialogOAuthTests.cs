@@ -31,7 +31,7 @@ public sealed class AddAccountDialogOAuthTests : ComponentTestContext
     public async Task Submit_OAuthConnector_CreatesThePendingAccountAndRedirectsToTheProvider()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Team drive");
+        await host.TypeAsync("account-label", "Team drive");
 
         await host.InvokeAsync(() => host.ByTestId("connect-submit").Click());
 

@@ -102,7 +102,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_ValuesTypedThenHidden_NeitherReachTheConnectorNorTheStoredConfig()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-host", "mail.acme.test");
         await host.TypeAsync("field-username", "support@acme.test");
         await host.TypeAsync("field-password", "typed-then-hidden-pw");
@@ -136,7 +136,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_VisibleRequiredFieldEmpty_MessageUnderTheFieldNamesIt()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-username", "support@acme.test");
         await host.TypeAsync("field-password", "s3cret-pw");
 
@@ -153,7 +153,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_RequiredFieldsHidden_NoMessageForThem()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-password", "s3cret-pw");
 
         await host.ByTestId("connect-submit").ClickAsync(new MouseEventArgs());
@@ -168,7 +168,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_RequiredFieldShownByCheckboxLeftEmpty_MessageNamesIt()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-host", "mail.acme.test");
         await host.TypeAsync("field-username", "support@acme.test");
         await host.TypeAsync("field-password", "s3cret-pw");
@@ -199,7 +199,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     public async Task Submit_LoginRefused_ReasonInlineDialogOpenValuesKeptSecretEmptied()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-host", "mail.acme.test");
         await host.TypeAsync("field-port", "143");
         await host.TypeAsync("field-username", "support@acme.test");
@@ -239,7 +239,7 @@ public sealed partial class AddAccountDialogTests : ComponentTestContext
     /// <summary>Label "Support", host, username and the given password: a complete submission.</summary>
     private static async Task FillSupportAsync(IRenderedComponent<IComponent> host, string password)
     {
-        await host.TypeImmediateAsync("account-label", "Support");
+        await host.TypeAsync("account-label", "Support");
         await host.TypeAsync("field-host", "mail.acme.test");
         await host.TypeAsync("field-username", "support@acme.test");
         await host.TypeAsync("field-password", password);

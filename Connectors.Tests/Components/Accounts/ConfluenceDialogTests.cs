@@ -63,7 +63,7 @@ public sealed class ConfluenceDialogTests : BunitContext, IAsyncLifetime
     public async Task Submit_BaseUrlEmpty_ValidatorsMessageUnderTheFieldAndNothingCreated()
     {
         var host = await OpenAsync();
-        await host.TypeImmediateAsync("account-label", "Wiki");
+        await host.TypeAsync("account-label", "Wiki");
         await host.TypeAsync("field-email", FakeConfluenceApi.Email);
         await host.TypeAsync("field-api_token", FakeConfluenceApi.ApiToken);
 
@@ -116,7 +116,7 @@ public sealed class ConfluenceDialogTests : BunitContext, IAsyncLifetime
 
     private async Task FillAsync(IRenderedComponent<IComponent> host, string baseUrl)
     {
-        await host.TypeImmediateAsync("account-label", "Wiki");
+        await host.TypeAsync("account-label", "Wiki");
         await host.TypeAsync("field-base_url", baseUrl);
         await host.TypeAsync("field-email", FakeConfluenceApi.Email);
         await host.TypeAsync("field-api_token", FakeConfluenceApi.ApiToken);
