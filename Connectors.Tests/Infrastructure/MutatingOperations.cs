@@ -47,6 +47,7 @@ public static class MutatingOperations
             ["AccountLifecycle.StartFirstSyncAsync"] = (sp, account, ct) => Get<AccountLifecycle>(sp).StartFirstSyncAsync(account, ct),
             ["AccountLifecycle.DeleteAsync"] = (sp, account, ct) => Get<AccountLifecycle>(sp).DeleteAsync(account, deleteDocuments: false, ct),
             ["ConnectionChecks.CheckNowAsync"] = (sp, account, ct) => Get<ConnectionChecks>(sp).CheckNowAsync(account, ct),
+            ["AccountPreviews.PreviewAsync"] = (sp, account, ct) => Get<AccountPreviews>(sp).PreviewAsync(account, 5, ct),
             ["NotificationSettings.CreateChannelAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).CreateChannelAsync(
                 new ChannelInput("email", "Ops", ["ops@acme.test"], null), ct),
             ["NotificationSettings.SetChannelEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetChannelEnabledAsync(Guid.NewGuid(), false, ct),

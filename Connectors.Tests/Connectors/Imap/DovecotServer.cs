@@ -102,7 +102,11 @@ public sealed class DovecotServer : IAsyncDisposable
             var path = Path.Combine(_root, "passwd");
             var lines = (await File.ReadAllLinesAsync(path))
                 .Select(line => line.StartsWith(user + ":", StringComparison.Ordinal) ? $"{user}:{{PLAIN}}{newPassword}" : line);
+            var lastRead = File.GetLastWriteTimeUtc(path);
             await File.WriteAllTextAsync(path, string.Join('\n', lines) + "\n");
+            // Dovecot re-reads the file when its mtime (whole seconds) or size changed: a password of the same length
+            // written within the second of the last change would go unnoticed for good.
+            File.SetLastWriteTimeUtc(path, (DateTime.UtcNow > lastRead.AddSeconds(1) ? DateTime.UtcNow : lastRead).AddSeconds(2));
         }
         finally
         {

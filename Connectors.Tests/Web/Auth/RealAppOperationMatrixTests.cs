@@ -50,6 +50,7 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["AccountLifecycle.StartFirstSyncAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).StartFirstSyncAsync(account, Ct), null),
         ["AccountLifecycle.DeleteAsync"] = ((sp, account) => Get<AccountLifecycle>(sp).DeleteAsync(account, deleteDocuments: true, Ct), null),
         ["ConnectionChecks.CheckNowAsync"] = ((sp, account) => Get<ConnectionChecks>(sp).CheckNowAsync(account, Ct), null),
+        ["AccountPreviews.PreviewAsync"] = ((sp, account) => Get<AccountPreviews>(sp).PreviewAsync(account, 5, Ct), null),
         ["NotificationSettings.CreateChannelAsync"] = ((sp, _) => Get<NotificationSettings>(sp).CreateChannelAsync(
             new ChannelInput("email", "Ops", ["ops@acme.test"], null), Ct), null),
         ["NotificationSettings.SetChannelEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetChannelEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),

@@ -13,7 +13,7 @@ namespace Connectors.Tests.Web.Security;
 /// policy). The endpoints are read from the running app, so a new form endpoint is covered without being
 /// listed. <c>/api</c> has its own rule (a personal access token, or the token in a header for the cookie:
 /// see the API tests); SignalR hubs and Blazor's own <c>/_blazor</c> endpoints (circuit start and disconnect,
-/// which need the secret circuit id the server issued) are not forms.
+/// which need the secret circuit id the server issued) are not forms, and <c>/mcp</c> ignores the cookie.
 /// </summary>
 public sealed class FormAntiforgeryTests : IAsyncLifetime
 {
@@ -68,6 +68,8 @@ public sealed class FormAntiforgeryTests : IAsyncLifetime
             .Where(e => e.Metadata.GetMetadata<HubMetadata>() is null)
             .Select(e => (Endpoint: e, Path: Concrete(e.RoutePattern.RawText ?? "")))
             .Where(e => !e.Path.StartsWith("/api", StringComparison.OrdinalIgnoreCase) && !e.Path.StartsWith("/_blazor", StringComparison.Ordinal))
+            // The MCP endpoint takes a personal access token only, never the cookie (McpServerTests): nothing to forge.
+            .Where(e => !e.Path.StartsWith(global::Connectors.Web.Mcp.McpSurface.Path, StringComparison.OrdinalIgnoreCase))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? UnsafeMethods)
                 .Intersect(UnsafeMethods).Select(m => (m, e.Path)))
             .Distinct()];
