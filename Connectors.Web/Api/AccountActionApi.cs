@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connectors.Web.Api;
 
-/// <summary>The account actions of the connectors page — sync now, test, pause, resume — and its sync
+/// <summary>The account actions of the connectors page — sync now, test, pause, resume, preview — and its sync
 /// history, a page at a time.</summary>
 public static class AccountActionApi
 {
@@ -33,6 +33,13 @@ public static class AccountActionApi
         api.MapPost("/accounts/{id:guid}/resume", ResumeAsync)
             .RequireAuthorization(Policies.ManageConnectors)
             .WithName("ResumeAccount")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/preview", PreviewAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("PreviewAccount")
+            .WithSummary("The newest items (?limit, 1–20, default 5) the Active account would ingest under its settings — title, author, date, " +
+                "size, excerpt — fetched with its credentials, nothing stored. A connector failure is 200 with the reason in 'error'.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/accounts/{id:guid}/runs", RunsAsync)
@@ -66,6 +73,9 @@ public static class AccountActionApi
         await lifecycle.ResumeAsync(id, ct);
         return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
     }
+
+    private static async Task<Ok<AccountPreview>> PreviewAsync(Guid id, HttpRequest request, AccountPreviews previews, CancellationToken ct) =>
+        TypedResults.Ok(await previews.PreviewAsync(id, ApiQuery.Integer(request, "limit", AccountPreviews.DefaultLimit), ct));
 
     private static async Task<Ok<SyncHistoryPage>> RunsAsync(Guid id, HttpRequest request, SyncHistory history, CancellationToken ct)
     {

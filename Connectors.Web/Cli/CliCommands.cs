@@ -17,7 +17,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
     public async Task RunAsync(CliArguments args, CancellationToken ct)
     {
         var verb = string.Join(' ', args.Words);
-        if (!Known.Contains(verb) && !NotificationsCommand.Verbs.Contains(verb))
+        if (!Known.Contains(verb) && !NotificationsCommand.Verbs.Contains(verb) && !AccountActionsCommand.Verbs.Contains(verb))
         {
             throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
         }
@@ -60,6 +60,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case "vault keys" or "vault rotate" or "vault reprotect" or "vault revoke-old-keys":
                 await new VaultCommands(services, stdout).RunAsync(args.Words[1], args, ct);
+                break;
+            case var action when AccountActionsCommand.Verbs.Contains(action):
+                await new AccountActionsCommand(services, stdout).RunAsync(action, args, ct);
                 break;
             case var notifications when NotificationsCommand.Verbs.Contains(notifications):
                 await new NotificationsCommand(services, stdout).RunAsync(notifications, args, ct);

@@ -17,7 +17,7 @@ namespace Connectors.Web.Cli;
 /// </summary>
 public static class ConnectorsCli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications"];
+    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications", "mcp"];
     private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
@@ -26,10 +26,11 @@ public static class ConnectorsCli
         + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
         + "(one line per secret field on stdin) | accounts bulk --tenant SLUG --action sync|pause|resume|move|cadence|delete "
         + "[--status S ...] [--connector K] [--project P] [--q TEXT] [--stale] [--id ID ...] [--to-project P] [--cadence N|inherit] "
-        + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | "
+        + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | accounts preview --tenant SLUG --id ID [--limit N] | "
         + "notifications channels|rules|deliveries --tenant SLUG | notifications add-email --tenant SLUG --name N --to ADDRESS ... | "
         + "notifications add-webhook --tenant SLUG --name N --url URL | notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... "
-        + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | vault reprotect | vault rotate | vault keys | vault revoke-old-keys";
+        + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | vault reprotect | vault rotate | vault keys | vault revoke-old-keys | "
+        + "mcp --tenant SLUG (an MCP server on standard input and output)";
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -39,8 +40,14 @@ public static class ConnectorsCli
         try
         {
             var arguments = CliArguments.Parse(args, Flags);
-            using var host = BuildHost(configOverrides);
             var ct = CancellationToken.None;
+            if (arguments.Words is ["mcp", ..])
+            {
+                return await Mcp.McpStdioServer.RunAsync(arguments, Console.OpenStandardInput(), Console.OpenStandardOutput(),
+                    extra => BuildHost(configOverrides, extra), ct);
+            }
+
+            using var host = BuildHost(configOverrides);
             await RunStartupChecksAsync(host, ct);
             await using var scope = host.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem(Actor);
@@ -88,7 +95,7 @@ public static class ConnectorsCli
         }
     }
 
-    private static IHost BuildHost(IDictionary<string, string?>? configOverrides)
+    private static IHost BuildHost(IDictionary<string, string?>? configOverrides, Action<IServiceCollection>? extra = null)
     {
         // The environment is a host setting, fixed before configuration is read. The CLI runs in the web
         // app's: ASPNETCORE_ENVIRONMENT wins over DOTNET_ENVIRONMENT there, so here too (and tests override it).
@@ -123,6 +130,7 @@ public static class ConnectorsCli
 
         builder.Services.AddConnectorsDomain(builder.Configuration);
         builder.Services.AddShippedConnectors(builder.Configuration);
+        extra?.Invoke(builder.Services);
         return builder.Build();
     }
 

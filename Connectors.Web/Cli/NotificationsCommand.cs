@@ -8,15 +8,14 @@ namespace Connectors.Web.Cli;
 /// <c>notifications channels|rules|deliveries --tenant SLUG</c> lists; <c>notifications add-email --tenant SLUG --name N
 /// --to ADDRESS ...</c>, <c>notifications add-webhook --tenant SLUG --name N --url URL</c> (prints the signing secret,
 /// this once), <c>notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... [--connector K ...]
-/// [--project P ...]</c>, <c>notifications test --tenant SLUG --channel ID</c>; <c>accounts check --tenant SLUG --id ID</c>
-/// runs a connection check now. The same services as the page and the API.
+/// [--project P ...]</c>, <c>notifications test --tenant SLUG --channel ID</c>. The same services as the page and the API.
 /// </summary>
 internal sealed class NotificationsCommand(IServiceProvider services, TextWriter stdout)
 {
     public static readonly string[] Verbs =
     [
         "notifications channels", "notifications rules", "notifications deliveries", "notifications add-email",
-        "notifications add-webhook", "notifications add-rule", "notifications test", "accounts check",
+        "notifications add-webhook", "notifications add-rule", "notifications test",
     ];
 
     public async Task RunAsync(string verb, CliArguments args, CancellationToken ct)
@@ -98,16 +97,6 @@ internal sealed class NotificationsCommand(IServiceProvider services, TextWriter
                     throw new CliFailureException($"The test event was not delivered: {delivery.LastOutcome}");
                 }
 
-                break;
-            }
-
-            case "accounts check":
-            {
-                var id = ParseId(args.Required("id"));
-                args.EnsureAllUsed();
-                await CliCommands.UseTenantAsync(services, slug, ct);
-                var health = await services.GetRequiredService<AccountLifecycle>().TestConnectionAsync(id, ct);
-                await stdout.WriteLineAsync($"{health.State}: {health.Message}");
                 break;
             }
         }

@@ -32,6 +32,9 @@ public sealed partial class AccountActions
     private ProjectRegistry ProjectRegistry { get; set; } = default!;
 
     [Inject]
+    private AccountPreviews Previews { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
@@ -123,6 +126,17 @@ public sealed partial class AccountActions
             Snackbar.Add($"“{updated.Label}” saved.", Severity.Success);
             await OnChanged.InvokeAsync();
         }
+    }
+
+    /// <summary>Active accounts of a connector that can show what it would ingest.</summary>
+    private bool CanPreview => Account.Status == InstallationStatus.Active && Previews.Offers(Connector.Key);
+
+    private async Task PreviewAsync()
+    {
+        await CloseMenuAsync();
+        await Dialogs.ShowAsync<PreviewDialog>(null,
+            new DialogParameters<PreviewDialog> { { d => d.AccountId, Account.Id }, { d => d.Label, Account.Label } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
     }
 
     private async Task SettingsAsync()
