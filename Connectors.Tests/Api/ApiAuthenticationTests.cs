@@ -32,6 +32,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "GET", "/api/admin/projects" },
         { "POST", "/api/admin/projects" },
         { "POST", "/api/admin/accounts/{id}/check" },
+        { "POST", "/api/admin/accounts/{id}/preview" },
         { "GET", "/api/admin/notifications/channels" },
         { "POST", "/api/admin/notifications/channels" },
         { "POST", "/api/admin/notifications/channels/{id}/test" },
