@@ -36,6 +36,11 @@ public static class AuditedStates
             await RowActionAsync(p, "Support", "action-settings");
             await Visible(p.GetByTestId("list-folders.include").GetByTestId("discovered-option").First);
         }),
+        new(Page("connectors"), "preview dialog", async p =>
+        {
+            await RowActionAsync(p, "Support", "action-preview");
+            await Visible(p.GetByTestId("preview-item").First);
+        }),
         new(Page("connectors"), "reconnect dialog", async p =>
         {
             await RowActionAsync(p, "Billing", "action-reconnect");

@@ -112,6 +112,14 @@ public sealed class LiveApp : WebApplicationFactory<Program>
             .SetProperty(i => i.Status, status).SetProperty(i => i.ErrorJson, stored).SetProperty(i => i.NextSyncAt, (DateTime?)null));
     }
 
+    /// <summary>How many documents the account has ingested.</summary>
+    public async Task<int> DocumentCountAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        return await db.Documents.CountAsync(d => d.InstallationId == accountId);
+    }
+
     /// <summary>Connects an account of <paramref name="connector"/> in tenant acme through the real services.</summary>
     public async Task<ConfigureOutcome> CreateAccountAsync(string connector, string label, Dictionary<string, object?> values)
     {
