@@ -16,8 +16,13 @@ namespace Connectors.Tests.Infrastructure;
 /// <see cref="ConnectorCallLog.DiscoveryFailure"/>).
 /// </summary>
 public sealed class TestMailConnector(OAuthStateStore states, CredentialVault vault, ConnectorCallLog calls)
-    : CredentialConnector(states, vault), ISupportsSettings
+    : CredentialConnector(states, vault), ISupportsSettings, ISupportsPreview
 {
+    /// <summary>Answers <see cref="ConnectorCallLog.PreviewBody"/>, else three messages newest first.</summary>
+    public Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct) =>
+        calls.PreviewBody is { } body ? body(ct) : Task.FromResult<IReadOnlyList<PreviewItem>>(
+            [.. Enumerable.Range(1, 3).Reverse().Select(i => PreviewItem.Of($"Message {i}", "customer@example.test", new DateTime(2026, 11, i, 9, 0, 0, DateTimeKind.Utc), 100 + i, $"Body {i}"))]);
+
     public const string ConnectorKey = "test-mail";
     public const string WrongPassword = "wrong-password";
     public const string RefusalReason = "Login refused by the server: AUTHENTICATE failed.";
@@ -172,6 +177,9 @@ public sealed class ConnectorCallLog
 
     /// <summary>The folders the mail connector's discovery lists.</summary>
     public IReadOnlyList<string> Folders { get; set; } = ["INBOX", "Archive", "Sent"];
+
+    /// <summary>When set, what the mail connector's preview does instead of answering three messages.</summary>
+    public Func<CancellationToken, Task<IReadOnlyList<PreviewItem>>>? PreviewBody { get; set; }
 
     /// <summary>When set, the mail connector's discovery fails with this message (a transient API failure).</summary>
     public string? DiscoveryFailure { get; set; }
