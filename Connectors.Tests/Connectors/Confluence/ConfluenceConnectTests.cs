@@ -11,61 +11,42 @@ namespace Connectors.Tests.Connectors.Confluence;
 
 /// <summary>Creating Confluence accounts through the generic credential flow: the token is checked against
 /// the site before anything is vaulted, and never leaves the vault.</summary>
-public sealed class ConfluenceConnectTests : IAsyncLifetime
+public sealed class ConfluenceConnectTests : ConfluenceSiteTests
 {
-    private FakeConfluenceApi _api = null!;
-    private FakeProviderServer _server = null!;
-    private ConnectorsTestBed _bed = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _api = new FakeConfluenceApi();
-        _server = await FakeProviderServer.StartAsync(_api);
-        _bed = await ConfluenceTestBed.CreateAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _bed.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task CreateAsync_RightToken_ActiveWithTheTokenOnlyInTheVault()
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl, spaces: "ENG, HR"));
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(Server.BaseUrl, spaces: "ENG, HR"));
 
         outcome.Succeeded.ShouldBeTrue(outcome.Error);
         outcome.Status.ShouldBe(InstallationStatus.Active);
-        (await _bed.VaultAsync(outcome.AccountId))!.Secrets[ConfluenceForms.ApiToken].ShouldBe(FakeConfluenceApi.ApiToken);
-        _server.Requests.ShouldContain("GET /wiki/rest/api/user/current");
-        await using var scope = _bed.As(_bed.Acme);
+        (await Bed.VaultAsync(outcome.AccountId))!.Secrets[ConfluenceForms.ApiToken].ShouldBe(FakeConfluenceApi.ApiToken);
+        Server.Requests.ShouldContain("GET /wiki/rest/api/user/current");
+        await using var scope = Bed.As(Bed.Acme);
         var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAccountAsync(outcome.AccountId, Ct);
-        summary.Config["connection"]!["base_url"]!.GetValue<string>().ShouldBe(_server.BaseUrl);
+        summary.Config["connection"]!["base_url"]!.GetValue<string>().ShouldBe(Server.BaseUrl);
         summary.Config["connection"]!["email"]!.GetValue<string>().ShouldBe(FakeConfluenceApi.Email);
         summary.Config["space_keys"]!.GetValue<string>().ShouldBe("ENG, HR");
-        var audit = await _bed.QueryAsync(db => db.AuditEntries.Select(a => a.Action + " " + a.TargetId + " " + a.Summary).ToListAsync(Ct));
+        var audit = await Bed.QueryAsync(db => db.AuditEntries.Select(a => a.Action + " " + a.TargetId + " " + a.Summary).ToListAsync(Ct));
         audit.ShouldContain(a => a.StartsWith("account.connected", StringComparison.Ordinal));
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeConfluenceApi.Email}:{FakeConfluenceApi.ApiToken}"));
-        var row = await _bed.QueryAsync(db => db.Installations.SingleAsync(i => i.Id == outcome.AccountId, Ct));
-        string[] haystacks = [row.ConfigJson, summary.Config.ToJsonString(), summary.Error?.Message ?? "", .. audit, .. _bed.Logs.Lines];
-        _bed.Logs.Lines.ShouldNotBeEmpty();
+        var row = await Bed.QueryAsync(db => db.Installations.SingleAsync(i => i.Id == outcome.AccountId, Ct));
+        string[] haystacks = [row.ConfigJson, summary.Config.ToJsonString(), summary.Error?.Message ?? "", .. audit, .. Bed.Logs.Lines];
+        Bed.Logs.Lines.ShouldNotBeEmpty();
         haystacks.ShouldAllBe(text => !text.Contains(FakeConfluenceApi.ApiToken) && !text.Contains(basic));
     }
 
     [Fact]
     public async Task CreateAsync_WrongToken_PendingWithTheRefusalAndNothingVaulted()
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl, token: "not-the-token"));
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(Server.BaseUrl, token: "not-the-token"));
 
         outcome.Succeeded.ShouldBeFalse();
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldStartWith("Confluence refused the email or API token");
         outcome.Error.ShouldNotContain("not-the-token");
-        (await _bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
-        var row = await _bed.QueryAsync(db => db.Installations.SingleAsync(i => i.Id == outcome.AccountId, Ct));
+        (await Bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
+        var row = await Bed.QueryAsync(db => db.Installations.SingleAsync(i => i.Id == outcome.AccountId, Ct));
         row.ErrorJson.ShouldNotBeNull().ShouldContain("\"auth\"");
     }
 
@@ -76,32 +57,32 @@ public sealed class ConfluenceConnectTests : IAsyncLifetime
     [InlineData("https://acme.atlassian.net/wiki/spaces/ENG/overview")]
     public async Task CreateAsync_UnusableBaseUrl_MessageNamesBaseUrlAndNothingIsCalled(string baseUrl)
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(baseUrl));
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(baseUrl));
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldNotBeNull().ShouldContain("base_url");
-        _server.Requests.ShouldBeEmpty();
-        (await _bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
+        Server.Requests.ShouldBeEmpty();
+        (await Bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
     }
 
     [Fact]
     public async Task CreateAsync_NothingListening_SaysConfluenceCouldNotBeReached()
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form("http://127.0.0.1:1"));
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form("http://127.0.0.1:1"));
 
         outcome.Status.ShouldBe(InstallationStatus.Pending);
         outcome.Error.ShouldNotBeNull().ShouldStartWith("Could not reach Confluence at http://127.0.0.1:1/ (base_url)");
-        (await _bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
+        (await Bed.VaultAsync(outcome.AccountId)).ShouldBeNull();
     }
 
     [Fact]
     public async Task CreateAsync_SiteWithoutConfluence_SaysTheBaseUrlIsNotASite()
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl + "/wiki/"));
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(Server.BaseUrl + "/wiki/"));
         outcome.Succeeded.ShouldBeTrue(outcome.Error); // "/wiki" pasted from the browser is accepted.
 
         await using var other = await FakeProviderServer.StartAsync();
-        var missing = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(other.BaseUrl), label: "Elsewhere");
+        var missing = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(other.BaseUrl), label: "Elsewhere");
 
         missing.Error.ShouldNotBeNull().ShouldStartWith($"Base URL (base_url) {other.BaseUrl}/ is not a Confluence Cloud site");
     }
@@ -109,12 +90,12 @@ public sealed class ConfluenceConnectTests : IAsyncLifetime
     [Fact]
     public async Task HealthAsync_ConnectedAccount_HealthyThenUnhealthyOnceTheTokenIsRevoked()
     {
-        var outcome = await _bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(_server.BaseUrl));
-        await using var scope = _bed.As(_bed.Acme);
+        var outcome = await Bed.CreateConfluenceAccountAsync(ConfluenceTestBed.Form(Server.BaseUrl));
+        await using var scope = Bed.As(Bed.Acme);
         var accounts = scope.ServiceProvider.GetRequiredService<AccountLifecycle>();
 
         var healthy = await accounts.TestConnectionAsync(outcome.AccountId, Ct);
-        _server.FailNext("/wiki/rest/api/user/current", 401);
+        Server.FailNext("/wiki/rest/api/user/current", 401);
         var revoked = await accounts.TestConnectionAsync(outcome.AccountId, Ct);
 
         healthy.State.ShouldBe(global::Connectors.Domain.Connectors.HealthState.Healthy);

@@ -154,14 +154,14 @@ public sealed class ConnectorCardTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task Menu_ActiveAccountOfAConnectorWithSettings_OffersSettingsAfterTest()
+    public async Task Menu_ActiveAccountOfAConnectorWithSettings_OffersSettingsAndPreviewAfterTest()
     {
         await Bed.CreateMailAccountAsync(Bed.Acme, "Support");
         var card = await RenderCardAsync(MailKey);
 
         var actions = await OpenMenuAsync(card, "Support");
 
-        actions.ShouldBe(["action-sync", "action-full-resync", "action-test", "action-settings", "action-edit", "action-pause", "action-delete"]);
+        actions.ShouldBe(["action-sync", "action-full-resync", "action-test", "action-settings", "action-preview", "action-edit", "action-pause", "action-delete"]);
     }
 
     [Fact]
