@@ -45,6 +45,7 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
         var metadata = JsonDocument.Parse(await http.GetStringAsync(metadataUrl, Ct)).RootElement;
         metadata.GetProperty("resource").GetString().ShouldBe(app.Endpoint.ToString());
         metadata.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()).ShouldBe(["header"]);
+        metadata.GetProperty("resource_documentation").GetString().ShouldBe(new Uri(app.BaseUrl, "/account/manage/tokens").ToString());
     }
 
     [Fact]

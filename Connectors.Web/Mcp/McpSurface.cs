@@ -28,6 +28,9 @@ public static class McpSurface
 
     public const string ServerName = "connectors-admin";
 
+    /// <summary>Where a signed-in user makes the personal access token an agent sends.</summary>
+    public const string TokensPage = "/account/manage/tokens";
+
     public static bool IsMcp(HttpRequest request) => request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The tools' answers: the API's JSON (camelCase, enums as kebab-case words).</summary>
@@ -36,12 +39,17 @@ public static class McpSurface
     public static IServiceCollection AddConnectorsMcp(this IServiceCollection services)
     {
         services.AddAuthentication()
-            .AddMcp(McpAuthenticationDefaults.AuthenticationScheme, "MCP resource metadata", o => o.ResourceMetadata = new ProtectedResourceMetadata
+            .AddMcp(McpAuthenticationDefaults.AuthenticationScheme, "MCP resource metadata", o =>
             {
-                ResourceName = "Connectors admin",
-                BearerMethodsSupported = ["header"],
-                // Tokens are personal access tokens made by a signed-in user; no OAuth authorization server issues them.
-                ResourceDocumentation = "/account/manage/tokens",
+                o.ResourceMetadata = new ProtectedResourceMetadata { ResourceName = "Connectors admin", BearerMethodsSupported = ["header"] };
+                // Tokens are personal access tokens made by a signed-in user on this page; no OAuth authorization
+                // server issues them, so none is listed.
+                o.Events.OnResourceMetadataRequest = context =>
+                {
+                    var request = context.HttpContext.Request;
+                    context.ResourceMetadata!.ResourceDocumentation = $"{request.Scheme}://{request.Host}{request.PathBase}{TokensPage}";
+                    return Task.CompletedTask;
+                };
             })
             .AddPolicyScheme(Scheme, "Personal access token (MCP)", o =>
             {
