@@ -4,6 +4,7 @@ using Connectors.Domain.Http;
 using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Connectors.Domain.Vault;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Domain.Connectors;
 
@@ -14,7 +15,9 @@ public sealed record OAuthConnectorServices(
     OAuthProviders Providers,
     AccessTokenSource AccessTokens,
     ProviderHttp Http,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    OAuthTokenClient TokenClient,
+    ILogger<OAuthConnector> Logger);
 
 /// <summary>
 /// The shared lifecycle of a connector that signs in with OAuth 2.0: the <see cref="AuthorizationCodeGrant"/>
@@ -23,7 +26,7 @@ public sealed record OAuthConnectorServices(
 /// one call with the new token, and only then vaults the tokens. API calls get a token refreshed ahead of
 /// expiry under the account's lock. Provider endpoints come from <c>Connectors:OAuth:&lt;key&gt;:*</c>.
 /// </summary>
-public abstract class OAuthConnector(OAuthConnectorServices services) : IConnector, IReportsConfiguration
+public abstract partial class OAuthConnector(OAuthConnectorServices services) : IConnector, IReportsConfiguration
 {
     public abstract string Key { get; }
 
@@ -61,7 +64,49 @@ public abstract class OAuthConnector(OAuthConnectorServices services) : IConnect
     }
 
     /// <summary>Forgets the tokens. Providers whose tokens can be revoked may override to do so first.</summary>
-    public virtual Task DisconnectAsync(ConnectorAccount account, CancellationToken ct) => services.Vault.RemoveAsync(account.Id, ct);
+    /// <summary>Revokes the account's grant at the provider (RFC 7009, when the provider has a revocation endpoint:
+    /// the refresh token, else the access token), then forgets the tokens. A failed revocation is logged — without
+    /// the token — and never blocks the deletion.</summary>
+    public virtual async Task DisconnectAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        await RevokeAsync(account, ct);
+        await services.Vault.RemoveAsync(account.Id, ct);
+    }
+
+    private async Task RevokeAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        try
+        {
+            if (services.Providers.MissingClientIdSetting(Key) is not null || Provider is not { RevocationEndpoint: { } endpoint } provider)
+            {
+                return;
+            }
+
+            var stored = await services.Vault.GetAsync(account.Id, ct);
+            var (token, hint) = stored?.RefreshToken is { Length: > 0 } refresh ? (refresh, "refresh_token")
+                : stored?.AccessToken is { Length: > 0 } access ? (access, "access_token")
+                : (null, null);
+            if (token is null)
+            {
+                return;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await services.TokenClient.RevokeAsync(provider.Client, endpoint, token, hint!, timeout.Token);
+            LogRevoked(services.Logger, DisplayName, account.Id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogRevocationFailed(services.Logger, DisplayName, account.Id, e is ConnectorException ? e.Message : e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revoked the {Provider} grant of account {AccountId} at the provider.")]
+    private static partial void LogRevoked(ILogger logger, string provider, Guid accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not revoke the {Provider} grant of account {AccountId} at the provider ({Reason}); the account is deleted anyway.")]
+    private static partial void LogRevocationFailed(ILogger logger, string provider, Guid accountId, string reason);
 
     public async Task<HealthStatus> HealthAsync(ConnectorAccount account, CancellationToken ct)
     {

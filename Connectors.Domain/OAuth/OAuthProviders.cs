@@ -13,7 +13,8 @@ public sealed record OAuthProviderDefaults(
     IReadOnlyList<string> Scopes,
     bool UsePkce,
     OAuthClientAuthentication ClientAuthentication = OAuthClientAuthentication.RequestBody,
-    IReadOnlyDictionary<string, string>? AuthorizeParameters = null);
+    IReadOnlyDictionary<string, string>? AuthorizeParameters = null,
+    Uri? RevocationEndpoint = null);
 
 /// <summary>A configured provider: the client registration, the API's base URL, and the extra
 /// authorize-URL parameters (Google's <c>access_type=offline</c>, Notion's <c>owner=user</c>).</summary>
@@ -21,12 +22,13 @@ public sealed record OAuthProvider(
     OAuthClientSettings Client,
     Uri ApiBaseUrl,
     bool UsePkce,
-    IReadOnlyDictionary<string, string> AuthorizeParameters);
+    IReadOnlyDictionary<string, string> AuthorizeParameters,
+    Uri? RevocationEndpoint = null);
 
 /// <summary>
 /// Reads an OAuth connector's provider from <c>Connectors:OAuth:&lt;key&gt;</c>: <c>ClientId</c>
-/// (required), <c>ClientSecret</c>, <c>AuthorizeEndpoint</c>, <c>TokenEndpoint</c>, <c>ApiBaseUrl</c>,
-/// <c>Scopes</c> (space separated), over the connector's defaults. Without a client id the connector is
+/// (required), <c>ClientSecret</c>, <c>AuthorizeEndpoint</c>, <c>TokenEndpoint</c>, <c>RevocationEndpoint</c>,
+/// <c>ApiBaseUrl</c>, <c>Scopes</c> (space separated), over the connector's defaults. Without a client id the connector is
 /// "not configured" and names the setting to fill in.
 /// </summary>
 public sealed class OAuthProviders(IConfiguration configuration)
@@ -60,8 +62,11 @@ public sealed class OAuthProviders(IConfiguration configuration)
             Scopes(connectorKey, defaults),
             defaults.ClientAuthentication);
         return new OAuthProvider(client, WithTrailingSlash(Endpoint(section, "ApiBaseUrl", defaults.ApiBaseUrl)), defaults.UsePkce,
-            defaults.AuthorizeParameters ?? new Dictionary<string, string>());
+            defaults.AuthorizeParameters ?? new Dictionary<string, string>(), OptionalEndpoint(section, "RevocationEndpoint", defaults.RevocationEndpoint));
     }
+
+    private static Uri? OptionalEndpoint(IConfigurationSection section, string name, Uri? fallback) =>
+        fallback is null && string.IsNullOrEmpty(section[name]) ? null : Endpoint(section, name, fallback!);
 
     private static Uri Endpoint(IConfigurationSection section, string name, Uri fallback) =>
         section[name] is { Length: > 0 } value

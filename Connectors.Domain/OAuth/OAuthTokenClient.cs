@@ -27,6 +27,36 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             ["refresh_token"] = refreshToken,
         }, ct);
 
+    /// <summary>RFC 7009 token revocation: posts <paramref name="token"/> (with its type hint) to
+    /// <paramref name="endpoint"/>, authenticated as the client. The endpoint answers 200 whether or not the token was
+    /// still valid; any other answer throws a <see cref="ConnectorApiException"/> naming the host and status (never the
+    /// token or the body).</summary>
+    public async Task RevokeAsync(OAuthClientSettings client, Uri endpoint, string token, string tokenTypeHint, CancellationToken ct)
+    {
+        using var request = TokenRequest(client with { TokenEndpoint = endpoint }, new Dictionary<string, string?>
+        {
+            ["token"] = token,
+            ["token_type_hint"] = tokenTypeHint,
+        });
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ConnectorApiException($"The revocation endpoint {endpoint.Host} is unreachable ({e.HttpRequestError}).", inner: e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ConnectorApiException($"The revocation endpoint {endpoint.Host} answered HTTP {(int)response.StatusCode}.");
+            }
+        }
+    }
+
     private async Task<OAuthTokens> RequestAsync(OAuthClientSettings client, Dictionary<string, string?> form, CancellationToken ct)
     {
         HttpResponseMessage response;

@@ -136,6 +136,7 @@ public sealed class OAuthRoundTripTests
         ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
         ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
         ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+        ["Connectors:OAuth:google-drive:RevocationEndpoint"] = provider.OAuth.RevocationEndpoint(FakeGoogleDriveApi.Provider),
         ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
         ["Connectors:Network:AllowPrivateHosts"] = "true", // The fake provider listens on loopback.
     });

@@ -24,6 +24,7 @@ public sealed class ReadmeScreenshotsTests
             ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,
             ["Connectors:OAuth:google-drive:AuthorizeEndpoint"] = provider.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
             ["Connectors:OAuth:google-drive:TokenEndpoint"] = provider.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+            ["Connectors:OAuth:google-drive:RevocationEndpoint"] = provider.OAuth.RevocationEndpoint(FakeGoogleDriveApi.Provider),
             ["Connectors:OAuth:google-drive:ApiBaseUrl"] = provider.BaseUrl + "/",
             ["Connectors:Network:AllowPrivateHosts"] = "true",
         });

@@ -47,6 +47,15 @@ public sealed class FakeOAuthServer
 
     public string TokenEndpoint(string provider) => $"{BaseUrl}/{provider}/oauth/token";
 
+    public string RevocationEndpoint(string provider) => $"{BaseUrl}/{provider}/oauth/revoke";
+
+    /// <summary>RFC 7009 revocations received: the provider, the token type hint, and whether the token was one this
+    /// server issued (the token itself is not kept).</summary>
+    public ConcurrentQueue<(string Provider, string? Hint, bool Known)> Revocations { get; } = new();
+
+    /// <summary>When set, the revocation endpoint answers this status instead of 200 (a provider outage).</summary>
+    public int? RevocationFailureStatus { get; set; }
+
     public int RefreshCount(string provider) => TokenRequests.Count(r => r.Provider == provider && r.Grant == "refresh_token");
 
     /// <summary>The user revokes the app: every refresh token now gets <c>invalid_grant</c>, every access token 401.</summary>
@@ -101,6 +110,7 @@ public sealed class FakeOAuthServer
                 form["code_challenge"].ToString(), form["code_challenge_method"].ToString()));
         });
         app.MapPost("/{provider}/oauth/token", (string provider, HttpRequest request) => TokenAsync(provider, request));
+        app.MapPost("/{provider}/oauth/revoke", (string provider, HttpRequest request) => RevokeAsync(provider, request));
     }
 
     private static IResult ConsentPage(string provider, HttpRequest request)
@@ -137,6 +147,37 @@ public sealed class FakeOAuthServer
         var code = "code-" + Guid.NewGuid().ToString("N");
         _codes[code] = new IssuedCode(provider, redirectUri, string.IsNullOrEmpty(challenge) ? null : challenge, method);
         return QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?> { ["code"] = code, ["state"] = state });
+    }
+
+    /// <summary>RFC 7009: authenticates the client, forgets the token (a refresh token takes its access tokens with it),
+    /// and answers 200 whether or not the token was known.</summary>
+    private async Task<IResult> RevokeAsync(string provider, HttpRequest request)
+    {
+        var (parameters, clientId, clientSecret) = await ReadTokenRequestAsync(request);
+        if (RevocationFailureStatus is { } status)
+        {
+            return Results.StatusCode(status);
+        }
+
+        if (clientId != ClientId || clientSecret != ClientSecret)
+        {
+            return Error("invalid_client", "Client authentication failed.", 401);
+        }
+
+        var token = parameters.GetValueOrDefault("token") ?? "";
+        var known = _refresh.TryRemove(token, out var owner) && owner == provider;
+        if (known)
+        {
+            // The grant ends: its access tokens stop working too.
+            foreach (var access in _access.Where(a => a.Value.Provider == provider).Select(a => a.Key).ToList())
+            {
+                _access.TryRemove(access, out _);
+            }
+        }
+
+        known |= _access.TryRemove(token, out _);
+        Revocations.Enqueue((provider, parameters.GetValueOrDefault("token_type_hint"), known));
+        return Results.Ok();
     }
 
     private async Task<IResult> TokenAsync(string provider, HttpRequest request)

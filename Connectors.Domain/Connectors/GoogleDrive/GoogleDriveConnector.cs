@@ -32,7 +32,9 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
             ["access_type"] = "offline",
             ["prompt"] = "consent",
             ["include_granted_scopes"] = "true",
-        });
+        },
+        // Deleting an account revokes its grant (RFC 7009); revoking the refresh token ends the whole grant.
+        RevocationEndpoint: new Uri("https://oauth2.googleapis.com/revoke"));
 
     public override string Key => ConnectorKey;
 

@@ -51,6 +51,7 @@ public sealed class DriveTestBed : IAsyncDisposable
             [$"{section}:ClientSecret"] = FakeOAuthServer.ClientSecret,
             [$"{section}:AuthorizeEndpoint"] = server.OAuth.AuthorizeEndpoint(FakeGoogleDriveApi.Provider),
             [$"{section}:TokenEndpoint"] = server.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
+            [$"{section}:RevocationEndpoint"] = server.OAuth.RevocationEndpoint(FakeGoogleDriveApi.Provider),
             [$"{section}:ApiBaseUrl"] = server.BaseUrl + "/",
             [$"{GoogleDriveOptions.Section}:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{GoogleDriveOptions.Section}:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
