@@ -22,7 +22,7 @@ public sealed class ProviderHttp(HttpClient http)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<T> GetJsonAsync<T>(string provider, Uri uri, AuthenticationHeaderValue auth, CancellationToken ct)
+    public async Task<T> GetJsonAsync<T>(string provider, Uri uri, AuthenticationHeaderValue? auth, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         return await SendJsonAsync<T>(provider, request, auth, ct);
@@ -41,7 +41,7 @@ public sealed class ProviderHttp(HttpClient http)
     }
 
     /// <summary>Sends <paramref name="request"/> (with <paramref name="auth"/>) and returns the body as JSON.</summary>
-    public async Task<T> SendJsonAsync<T>(string provider, HttpRequestMessage request, AuthenticationHeaderValue auth, CancellationToken ct)
+    public async Task<T> SendJsonAsync<T>(string provider, HttpRequestMessage request, AuthenticationHeaderValue? auth, CancellationToken ct)
     {
         using var response = await SendAsync(provider, request, auth, ct);
         try
@@ -97,8 +97,32 @@ public sealed class ProviderHttp(HttpClient http)
     private static ConnectorApiException Interrupted(string provider, Exception e) =>
         new($"The connection to {provider} was interrupted.", inner: e);
 
+    /// <summary>Sends without judging the answer: the status and the <c>WWW-Authenticate</c> header (a 401 is an
+    /// answer here, not a failure — the start of OAuth discovery). Transport failures and the host guard throw as in
+    /// <see cref="SendAsync"/>.</summary>
+    public async Task<(HttpStatusCode Status, string? Challenge)> ProbeAsync(string provider, HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            return (response.StatusCode, response.Headers.WwwAuthenticate.Count == 0 ? null : response.Headers.WwwAuthenticate.ToString());
+        }
+        catch (HttpRequestException e) when (e.InnerException is ConnectorException inner)
+        {
+            throw inner; // The host guard refused the address.
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ConnectorApiException($"{provider} is unreachable ({e.HttpRequestError}).", inner: e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new ConnectorApiException($"{provider} did not answer in time.", inner: e);
+        }
+    }
+
     /// <summary>Sends and maps failures to connector exceptions; the caller disposes the successful response.</summary>
-    public async Task<HttpResponseMessage> SendAsync(string provider, HttpRequestMessage request, AuthenticationHeaderValue auth, CancellationToken ct,
+    public async Task<HttpResponseMessage> SendAsync(string provider, HttpRequestMessage request, AuthenticationHeaderValue? auth, CancellationToken ct,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         request.Headers.Authorization = auth;

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Http;
+using ModelContextProtocol.Authentication;
+
+namespace Connectors.Domain.Connectors.Mcp;
+
+/// <summary>Where and how an MCP server wants its clients to sign in: the protected resource it names, and its
+/// authorization server's endpoints (dynamic registration and revocation when it offers them).</summary>
+public sealed record McpAuthServer(
+    Uri Resource,
+    Uri Issuer,
+    Uri AuthorizationEndpoint,
+    Uri TokenEndpoint,
+    Uri? RegistrationEndpoint,
+    Uri? RevocationEndpoint,
+    IReadOnlyList<string> Scopes);
+
+/// <summary>
+/// The MCP authorization discovery a client performs before signing in: probe the server; on 401 read the protected
+/// resource metadata (RFC 9728) from the <c>resource_metadata</c> parameter of <c>WWW-Authenticate</c>, else from the
+/// well-known paths; then the authorization server's metadata (RFC 8414, falling back to OpenID discovery). Every URL
+/// — typed or discovered — goes through the host guard (<see cref="ProviderHttp"/>'s handler). The metadata must name
+/// this server as its resource and the authorization server must offer PKCE with S256; otherwise the connection is
+/// refused, saying which. Failures are the product's words, never the server's body.
+/// </summary>
+public sealed partial class McpAuthDiscovery(ProviderHttp http)
+{
+    public const string Provider = "The MCP server";
+
+    /// <summary>Null when the server answers without asking for authorization (an open server, or the static bearer
+    /// token given was accepted).</summary>
+    public async Task<McpAuthServer?> DiscoverAsync(Uri server, AuthenticationHeaderValue? staticToken, CancellationToken ct)
+    {
+        using var probe = new HttpRequestMessage(HttpMethod.Post, server)
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"connectors-admin","version":"1.0"}}}""",
+                Encoding.UTF8, "application/json"),
+        };
+        probe.Headers.Accept.ParseAdd("application/json");
+        probe.Headers.Accept.ParseAdd("text/event-stream");
+        probe.Headers.Authorization = staticToken;
+        var (status, challenge) = await http.ProbeAsync(Provider, probe, ct);
+        if (status != HttpStatusCode.Unauthorized)
+        {
+            return (int)status is >= 200 and < 300 ? null
+                : throw new ConnectorConfigurationException($"{Provider} at {server} answered HTTP {(int)status} to the MCP handshake; check Server URL (server_url).");
+        }
+
+        if (staticToken is not null)
+        {
+            throw new ConnectorAuthException($"{Provider} at {server} refused the bearer token; check Bearer token (bearer_token).");
+        }
+
+        var resource = await ResourceMetadataAsync(server, challenge, ct);
+        var issuer = resource.AuthorizationServers.FirstOrDefault() is { } first && Uri.TryCreate(first, UriKind.Absolute, out var parsed)
+            ? parsed
+            : throw new ConnectorConfigurationException($"{Provider} at {server} asks for sign-in but names no authorization server.");
+        var metadata = await AuthorizationMetadataAsync(issuer, ct);
+        if (!(metadata.CodeChallengeMethodsSupported ?? []).Contains("S256"))
+        {
+            throw new ConnectorConfigurationException($"The authorization server {issuer.Host} does not offer PKCE with S256, which MCP requires.");
+        }
+
+        return new McpAuthServer(
+            new Uri(resource.Resource!),
+            issuer,
+            metadata.AuthorizationEndpoint ?? throw Missing(issuer, "authorization_endpoint"),
+            metadata.TokenEndpoint ?? throw Missing(issuer, "token_endpoint"),
+            metadata.RegistrationEndpoint,
+            metadata.RevocationEndpoint,
+            [.. resource.ScopesSupported]);
+    }
+
+    private async Task<ProtectedResourceMetadata> ResourceMetadataAsync(Uri server, string? challenge, CancellationToken ct)
+    {
+        var candidates = new List<Uri>();
+        if (challenge is not null && ResourceMetadataParameter().Match(challenge) is { Success: true } match
+            && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var announced))
+        {
+            candidates.Add(announced);
+        }
+
+        // RFC 9728 §3.1: the well-known suffix goes between the host and the resource's path; then at the root.
+        var path = server.AbsolutePath.TrimEnd('/');
+        candidates.Add(new Uri(server, $"/.well-known/oauth-protected-resource{path}"));
+        candidates.Add(new Uri(server, "/.well-known/oauth-protected-resource"));
+        var metadata = await FirstAsync<ProtectedResourceMetadata>(candidates.Distinct(), ct)
+            ?? throw new ConnectorConfigurationException($"{Provider} at {server} asks for sign-in but publishes no protected resource metadata (RFC 9728).");
+        if (metadata.Resource is not { } named || !SameResource(named, server))
+        {
+            throw new ConnectorConfigurationException(
+                $"{Provider} at {server} published metadata for another resource ({metadata.Resource ?? "none"}); it is not used.");
+        }
+
+        return metadata;
+    }
+
+    private async Task<AuthorizationServerDocument> AuthorizationMetadataAsync(Uri issuer, CancellationToken ct)
+    {
+        // RFC 8414 §3.1 inserts the suffix before the issuer's path; OpenID Connect discovery appends it.
+        var path = issuer.AbsolutePath.TrimEnd('/');
+        Uri[] candidates =
+        [
+            new(issuer, $"/.well-known/oauth-authorization-server{path}"),
+            new(issuer, $"/.well-known/openid-configuration{path}"),
+            new($"{issuer.GetLeftPart(UriPartial.Path).TrimEnd('/')}/.well-known/openid-configuration"),
+        ];
+        return await FirstAsync<AuthorizationServerDocument>(candidates.Distinct(), ct)
+            ?? throw new ConnectorConfigurationException($"The authorization server {issuer.Host} publishes no metadata (RFC 8414 or OpenID discovery).");
+    }
+
+    /// <summary>The first candidate that answers the document; a refused host (the host guard) stops at once.</summary>
+    private async Task<T?> FirstAsync<T>(IEnumerable<Uri> candidates, CancellationToken ct)
+        where T : class
+    {
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                return await http.GetJsonAsync<T>(Provider, candidate, null, ct);
+            }
+            catch (ConnectorConfigurationException e) when (IsNotThere(e))
+            {
+                // 404 and friends: try the next place the document may live.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The server answered (404, 400…), as opposed to the host guard refusing the address, which must stop discovery.</summary>
+    private static bool IsNotThere(ConnectorConfigurationException e) => e.Message.StartsWith($"{Provider} answered HTTP", StringComparison.Ordinal);
+
+    private static bool SameResource(string named, Uri server) =>
+        Uri.TryCreate(named, UriKind.Absolute, out var uri)
+        && string.Equals(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), server.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static ConnectorConfigurationException Missing(Uri issuer, string field) =>
+        new($"The authorization server {issuer.Host} publishes no {field}.");
+
+    [GeneratedRegex(@"resource_metadata=""(?<url>[^""]+)""", RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceMetadataParameter();
+}
+
+/// <summary>The fields of an authorization server's metadata (RFC 8414 §2) the connector uses.</summary>
+public sealed record AuthorizationServerDocument(
+    [property: System.Text.Json.Serialization.JsonPropertyName("issuer")] string? Issuer,
+    [property: System.Text.Json.Serialization.JsonPropertyName("authorization_endpoint")] Uri? AuthorizationEndpoint,
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_endpoint")] Uri? TokenEndpoint,
+    [property: System.Text.Json.Serialization.JsonPropertyName("registration_endpoint")] Uri? RegistrationEndpoint,
+    [property: System.Text.Json.Serialization.JsonPropertyName("revocation_endpoint")] Uri? RevocationEndpoint,
+    [property: System.Text.Json.Serialization.JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string>? CodeChallengeMethodsSupported);

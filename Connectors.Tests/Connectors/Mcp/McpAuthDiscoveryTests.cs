@@ -1,0 +1,104 @@
+using Connectors.Domain.Connectors.Mcp;
+using Connectors.Domain.Errors;
+using Connectors.Domain.Http;
+using Connectors.Tests.Fakes;
+using Connectors.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Tests.Connectors.Mcp;
+
+/// <summary>MCP authorization discovery against a local protected server and authorization server: the challenge's
+/// metadata URL, the well-known and OpenID fallbacks, and the refusals — metadata for another resource, no PKCE S256,
+/// an authorization server the host guard refuses.</summary>
+public sealed class McpAuthDiscoveryTests : IAsyncLifetime
+{
+    private readonly FakeMcpAuthorization _fake = new();
+    private FakeProviderServer _server = null!;
+    private ConnectorsTestBed _bed = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Uri Endpoint => new($"{_server.BaseUrl}/mcp");
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await FakeProviderServer.StartAsync(_fake);
+        _bed = await ConnectorsTestBed.CreateAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _bed.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Discover_ChallengeNamesTheMetadata_YieldsTheResourceAndTheServersEndpoints()
+    {
+        var found = (await DiscoverAsync()).ShouldNotBeNull();
+
+        found.Resource.ShouldBe(Endpoint);
+        found.Issuer.ShouldBe(new Uri($"{_server.BaseUrl}/auth"));
+        found.AuthorizationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/authorize"));
+        found.TokenEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/token"));
+        found.RegistrationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/register"));
+        found.RevocationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/revoke"));
+        found.Scopes.ShouldBe(["resources:read"]);
+    }
+
+    [Fact]
+    public async Task Discover_BareChallenge_FindsTheWellKnownMetadata_AndFallsBackToOpenIdDiscovery()
+    {
+        _fake.AnnounceMetadata = false;
+        _fake.OpenIdOnly = true;
+
+        var found = (await DiscoverAsync()).ShouldNotBeNull();
+
+        found.TokenEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/token"));
+        _server.Requests.ShouldContain(r => r.Contains("/.well-known/oauth-authorization-server/auth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discover_OpenServer_NeedsNoSignIn()
+    {
+        _fake.Open = true;
+
+        (await DiscoverAsync()).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Discover_MetadataForAnotherResource_IsRefused()
+    {
+        _fake.Resource = "https://elsewhere.example.test/mcp";
+
+        var error = await Should.ThrowAsync<ConnectorConfigurationException>(DiscoverAsync);
+
+        error.Message.ShouldContain("metadata for another resource (https://elsewhere.example.test/mcp)");
+    }
+
+    [Fact]
+    public async Task Discover_NoPkceS256_IsRefused()
+    {
+        _fake.CodeChallengeMethods = ["plain"];
+
+        var error = await Should.ThrowAsync<ConnectorConfigurationException>(DiscoverAsync);
+
+        error.Message.ShouldContain("does not offer PKCE with S256");
+    }
+
+    [Fact]
+    public async Task Discover_AuthorizationServerOnAMetadataAddress_IsRefusedByTheHostGuard()
+    {
+        _fake.AuthorizationServer = "http://169.254.169.254/auth";
+
+        var error = await Should.ThrowAsync<ConnectorConfigurationException>(DiscoverAsync);
+
+        error.Message.ShouldContain("link-local, metadata");
+    }
+
+    private async Task<McpAuthServer?> DiscoverAsync()
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        return await new McpAuthDiscovery(scope.ServiceProvider.GetRequiredService<ProviderHttp>()).DiscoverAsync(Endpoint, null, Ct);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Connectors.Tests.Fakes;
+
+/// <summary>
+/// The discovery side of an OAuth-protected MCP server, as the MCP authorization specification describes it: the
+/// server at <c>/mcp</c> answers 401 with <c>WWW-Authenticate: Bearer resource_metadata="…"</c> (or a bare
+/// <c>Bearer</c>), publishes its protected resource metadata (RFC 9728) at the well-known path, and its
+/// authorization server at <c>/auth</c> publishes RFC 8414 metadata (or only OpenID discovery).
+/// </summary>
+public sealed class FakeMcpAuthorization : IFakeProviderApi
+{
+    /// <summary>False: the 401 carries no resource_metadata parameter (the client must try the well-known path).</summary>
+    public bool AnnounceMetadata { get; set; } = true;
+
+    /// <summary>True: the authorization server publishes only <c>openid-configuration</c>.</summary>
+    public bool OpenIdOnly { get; set; }
+
+    /// <summary>True: the server needs no sign-in (the handshake succeeds).</summary>
+    public bool Open { get; set; }
+
+    /// <summary>Overrides the resource the metadata names (another server's).</summary>
+    public string? Resource { get; set; }
+
+    /// <summary>Overrides the authorization server the metadata names.</summary>
+    public string? AuthorizationServer { get; set; }
+
+    public IReadOnlyList<string> CodeChallengeMethods { get; set; } = ["S256"];
+
+    public void Map(IEndpointRouteBuilder routes, FakeOAuthServer oauth)
+    {
+        routes.MapPost("/mcp", (HttpContext context) =>
+        {
+            if (Open)
+            {
+                return Results.Json(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 0, ["result"] = new JsonObject() });
+            }
+
+            context.Response.Headers.WWWAuthenticate = AnnounceMetadata
+                ? $"Bearer resource_metadata=\"{Base(context.Request)}/.well-known/oauth-protected-resource/mcp\""
+                : "Bearer";
+            return Results.StatusCode(401);
+        });
+        routes.MapGet("/.well-known/oauth-protected-resource/mcp", (HttpRequest request) => Results.Json(new JsonObject
+        {
+            ["resource"] = Resource ?? $"{Base(request)}/mcp",
+            ["authorization_servers"] = new JsonArray(AuthorizationServer ?? $"{Base(request)}/auth"),
+            ["scopes_supported"] = new JsonArray("resources:read"),
+            ["bearer_methods_supported"] = new JsonArray("header"),
+        }));
+        routes.MapGet("/.well-known/oauth-authorization-server/auth", (HttpRequest request) => OpenIdOnly ? Results.NotFound() : Metadata(request));
+        routes.MapGet("/.well-known/openid-configuration/auth", (HttpRequest request) => Metadata(request));
+    }
+
+    private IResult Metadata(HttpRequest request)
+    {
+        var issuer = $"{Base(request)}/auth";
+        return Results.Json(new JsonObject
+        {
+            ["issuer"] = issuer,
+            ["authorization_endpoint"] = $"{issuer}/authorize",
+            ["token_endpoint"] = $"{issuer}/token",
+            ["registration_endpoint"] = $"{issuer}/register",
+            ["revocation_endpoint"] = $"{issuer}/revoke",
+            ["response_types_supported"] = new JsonArray("code"),
+            ["code_challenge_methods_supported"] = new JsonArray([.. CodeChallengeMethods.Select(m => (JsonNode?)JsonValue.Create(m))]),
+        });
+    }
+
+    private static string Base(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+}
