@@ -28,7 +28,7 @@ public sealed class ProviderHttp(HttpClient http)
         return await SendJsonAsync<T>(provider, request, auth, ct);
     }
 
-    public async Task<T> PostJsonAsync<T>(string provider, Uri uri, object body, AuthenticationHeaderValue auth, CancellationToken ct,
+    public async Task<T> PostJsonAsync<T>(string provider, Uri uri, object body, AuthenticationHeaderValue? auth, CancellationToken ct,
         IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, options: Json) };

@@ -30,6 +30,12 @@ public sealed class FakeMcpAuthorization : IFakeProviderApi
 
     public IReadOnlyList<string> CodeChallengeMethods { get; set; } = ["S256"];
 
+    /// <summary>The clients registered (RFC 7591) and not deleted: id → the registration request and its management token.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (JsonObject Request, string Token)> Clients { get; } = new();
+
+    /// <summary>When set, registration answers 400 with this error (and a description a client must not show).</summary>
+    public string? RegistrationError { get; set; }
+
     public void Map(IEndpointRouteBuilder routes, FakeOAuthServer oauth)
     {
         routes.MapPost("/mcp", (HttpContext context) =>
@@ -51,6 +57,32 @@ public sealed class FakeMcpAuthorization : IFakeProviderApi
             ["scopes_supported"] = new JsonArray("resources:read"),
             ["bearer_methods_supported"] = new JsonArray("header"),
         }));
+        routes.MapPost("/auth/register", async (HttpRequest request) =>
+        {
+            var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+            if (RegistrationError is { } error)
+            {
+                return Results.Json(new JsonObject { ["error"] = error, ["error_description"] = "internal detail <script>x</script>" }, statusCode: 400);
+            }
+
+            var id = $"dyn-{Guid.NewGuid():N}";
+            var token = $"rat-{Guid.NewGuid():N}";
+            Clients[id] = (body, token);
+            return Results.Json(new JsonObject
+            {
+                ["client_id"] = id,
+                ["client_secret"] = $"secret-{Guid.NewGuid():N}",
+                ["client_id_issued_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["client_secret_expires_at"] = 0,
+                ["registration_access_token"] = token,
+                ["registration_client_uri"] = $"{Base(request)}/auth/register/{id}",
+                ["redirect_uris"] = body["redirect_uris"]?.DeepClone(),
+            }, statusCode: 201);
+        });
+        routes.MapDelete("/auth/register/{id}", (string id, HttpRequest request) =>
+            Clients.TryGetValue(id, out var client) && request.Headers.Authorization.ToString() == $"Bearer {client.Token}" && Clients.TryRemove(id, out _)
+                ? Results.NoContent()
+                : Results.StatusCode(401));
         routes.MapGet("/.well-known/oauth-authorization-server/auth", (HttpRequest request) => OpenIdOnly ? Results.NotFound() : Metadata(request));
         routes.MapGet("/.well-known/openid-configuration/auth", (HttpRequest request) => Metadata(request));
     }

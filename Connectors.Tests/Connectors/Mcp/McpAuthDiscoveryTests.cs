@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Connectors.Mcp;
 
-/// <summary>MCP authorization discovery against a local protected server and authorization server: the challenge's
+/// <summary>MCP authorization discovery and dynamic client registration against a local protected server and authorization server: the challenge's
 /// metadata URL, the well-known and OpenID fallbacks, and the refusals — metadata for another resource, no PKCE S256,
 /// an authorization server the host guard refuses.</summary>
 public sealed class McpAuthDiscoveryTests : IAsyncLifetime
@@ -94,6 +94,45 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
         var error = await Should.ThrowAsync<ConnectorConfigurationException>(DiscoverAsync);
 
         error.Message.ShouldContain("link-local, metadata");
+    }
+
+    [Fact]
+    public async Task Register_OneClientForTheCallback_ThenDeletedWithItsManagementToken()
+    {
+        var server = (await DiscoverAsync()).ShouldNotBeNull();
+        var callback = new Uri("https://connectors.example.test/connectors/oauth/callback");
+
+        var registered = await InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).RegisterAsync(server, callback, Ct));
+
+        registered.ClientId.ShouldStartWith("dyn-");
+        registered.ClientSecret.ShouldNotBeNullOrEmpty();
+        var request = _fake.Clients[registered.ClientId].Request;
+        request["redirect_uris"]!.AsArray().Select(u => u!.GetValue<string>()).ShouldBe([callback.ToString()]);
+        request["grant_types"]!.AsArray().Select(g => g!.GetValue<string>()).ShouldBe(["authorization_code", "refresh_token"]);
+        request["scope"]!.GetValue<string>().ShouldBe("resources:read");
+
+        (await InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).DeleteAsync(registered, Ct))).ShouldBeTrue();
+        _fake.Clients.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Register_Refused_SaysSoInTheProductsWords_WithoutTheServersText()
+    {
+        var server = (await DiscoverAsync()).ShouldNotBeNull();
+        _fake.RegistrationError = "invalid_redirect_uri";
+
+        var error = await Should.ThrowAsync<ConnectorConfigurationException>(() =>
+            InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).RegisterAsync(server, new Uri("https://c.example.test/cb"), Ct)));
+
+        error.Message.ShouldContain("refused to register this application as a client");
+        error.Message.ShouldNotContain("<script>");
+        error.Message.ShouldNotContain("internal detail");
+    }
+
+    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        return await action(scope.ServiceProvider);
     }
 
     private async Task<McpAuthServer?> DiscoverAsync()
