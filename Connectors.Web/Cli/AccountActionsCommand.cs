@@ -13,7 +13,7 @@ internal sealed class AccountActionsCommand(IServiceProvider services, TextWrite
     public async Task RunAsync(string verb, CliArguments args, CancellationToken ct)
     {
         var slug = args.Required("tenant");
-        var id = ParseId(args.Required("id"));
+        var id = args.RequiredId("id");
         var limit = verb == "accounts preview" ? ParseLimit(args.Optional("limit")) : 0;
         args.EnsureAllUsed();
         await CliCommands.UseTenantAsync(services, slug, ct);
@@ -46,7 +46,4 @@ internal sealed class AccountActionsCommand(IServiceProvider services, TextWrite
         text is null ? AccountPreviews.DefaultLimit
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit
         : throw new CliUsageException($"--limit '{text}' is not a whole number.");
-
-    private static Guid ParseId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new CliUsageException($"'{text}' is not an id.");
 }

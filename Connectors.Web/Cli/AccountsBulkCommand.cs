@@ -21,8 +21,7 @@ internal sealed class AccountsBulkCommand(IServiceProvider services, TextWriter 
         var action = Array.IndexOf(Actions, actionText) is var index and >= 0
             ? (BulkAction)index
             : throw new CliUsageException($"--action must be one of {string.Join(", ", Actions)}.");
-        var ids = args.Many("id").Select(text => Guid.TryParse(text, out var id) ? id
-            : throw new CliUsageException($"--id '{text}' is not an account id.")).ToList();
+        var ids = args.ManyIds("id");
         var filter = Filter(args);
         var request = new BulkRequest
         {

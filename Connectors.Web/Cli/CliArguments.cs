@@ -80,6 +80,15 @@ public sealed class CliArguments
 
     public bool Flag(string name) => Optional(name) is "true";
 
+    /// <summary>The id given as <c>--name</c> (required).</summary>
+    public Guid RequiredId(string name) => Id(name, Required(name));
+
+    /// <summary>Every id given as a repeated <c>--name</c>.</summary>
+    public IReadOnlyList<Guid> ManyIds(string name) => [.. Many(name).Select(text => Id(name, text))];
+
+    private static Guid Id(string name, string text) =>
+        Guid.TryParse(text, out var id) ? id : throw new CliUsageException($"--{name} '{text}' is not an id.");
+
     /// <summary>Every value of a repeatable option, in the order given.</summary>
     public IReadOnlyList<string> Many(string name)
     {

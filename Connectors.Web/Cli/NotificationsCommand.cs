@@ -76,7 +76,7 @@ internal sealed class NotificationsCommand(IServiceProvider services, TextWriter
 
             case "notifications add-rule":
             {
-                var input = new RuleInput(args.Required("name"), args.Many("event"), [.. args.Many("channel").Select(ParseId)],
+                var input = new RuleInput(args.Required("name"), args.Many("event"), args.ManyIds("channel"),
                     args.Many("connector"), args.Many("project"));
                 args.EnsureAllUsed();
                 await CliCommands.UseTenantAsync(services, slug, ct);
@@ -87,7 +87,7 @@ internal sealed class NotificationsCommand(IServiceProvider services, TextWriter
 
             case "notifications test":
             {
-                var channel = ParseId(args.Required("channel"));
+                var channel = args.RequiredId("channel");
                 args.EnsureAllUsed();
                 await CliCommands.UseTenantAsync(services, slug, ct);
                 var delivery = await Settings.SendTestAsync(channel, ct);
@@ -108,7 +108,4 @@ internal sealed class NotificationsCommand(IServiceProvider services, TextWriter
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{d.CreatedAt:u}  {d.Status,-9} {d.EventKind,-24} {d.ChannelName} ({d.ChannelKind}) attempts {d.Attempts}"
             + $"{(d.LastStatusCode is { } code ? $" HTTP {code}" : "")}{(d.LastDurationMs is { } ms ? $" {ms} ms" : "")} - {d.LastOutcome}"));
-
-    private static Guid ParseId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new CliUsageException($"'{text}' is not an id.");
 }

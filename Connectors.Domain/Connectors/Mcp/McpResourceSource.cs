@@ -82,14 +82,13 @@ public sealed class McpResourceSource(HttpClient http)
         public async Task<McpResourceText> ReadAsync(string uri, string? mimeType, CancellationToken ct)
         {
             var result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri }, ct);
-            var text = string.Concat(result.Contents.Select(c => c switch
+            var texts = result.Contents.Select(c => c switch
             {
                 TextResourceContents t => t.Text,
                 BlobResourceContents b when IsText(b.MimeType ?? mimeType) => System.Text.Encoding.UTF8.GetString(b.DecodedData.Span),
                 _ => null,
-            }).Where(t => t is not null));
-            var readable = result.Contents.Any(c => c is TextResourceContents || (c is BlobResourceContents b && IsText(b.MimeType ?? mimeType)));
-            return new McpResourceText(uri, result.Contents.FirstOrDefault()?.MimeType ?? mimeType, readable ? text : null);
+            }).OfType<string>().ToList();
+            return new McpResourceText(uri, result.Contents.FirstOrDefault()?.MimeType ?? mimeType, texts.Count > 0 ? string.Concat(texts) : null);
         }
 
         public ValueTask DisposeAsync() => client.DisposeAsync();
