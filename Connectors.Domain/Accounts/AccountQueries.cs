@@ -185,7 +185,7 @@ public sealed class AccountQueries(
             connector.OAuthScopes,
             missing is null,
             missing,
-            accounts);
+            accounts) { SignInSummary = connector.SignInSummary };
     }
 
     private AccountSummary ToSummary(ConnectorInstallation i, string? tenantDefault, LastRunSummary? lastRun)

@@ -30,6 +30,10 @@ public sealed record ConnectorSummary(
     [System.Text.Json.Serialization.JsonIgnore]
     public int? TotalAccounts { get; init; }
 
+    /// <summary>How an account signs in, in one line for the card (the connector's own words).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SignInSummary { get; init; } = AuthKind == ConnectorAuthKind.OAuth ? "Signs in with OAuth" : "Signs in with a password or key";
+
     /// <summary>How many accounts the connector has in the tenant.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int AccountCount => TotalAccounts ?? Accounts.Count;

@@ -84,7 +84,7 @@ public sealed class ConfigureConnectorService(
         var account = await store.DescribeAsync(db, installation, ct);
         try
         {
-            var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri), ct);
+            var start = await connector.InitiateOAuthAsync(new OAuthInitiation(account, userId, options.Value.OAuthCallbackUri, routed.Secrets), ct);
             if (!start.CompletesWithCredentials)
             {
                 return new ConfigureOutcome(installation.Id, installation.Status, start.AuthorizeUrl, null);

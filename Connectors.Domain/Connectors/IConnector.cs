@@ -20,6 +20,9 @@ public interface IConnector
 
     IReadOnlyList<string> OAuthScopes { get; }
 
+    /// <summary>One line on how an account signs in, shown on the connector's card.</summary>
+    string SignInSummary => this is Forms.ISupportsCredentialForm ? "Signs in with a password or key" : "Signs in with OAuth";
+
     /// <summary>Issues a state bound to the account and user and returns where to send the browser.</summary>
     Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct);
 

@@ -2,8 +2,10 @@ using Connectors.Domain.Installations;
 
 namespace Connectors.Domain.Connectors;
 
-/// <summary>Asks a connector to start authorizing <see cref="Account"/> for <see cref="UserId"/>.</summary>
-public sealed record OAuthInitiation(ConnectorAccount Account, string UserId, Uri RedirectUri);
+/// <summary>Asks a connector to start authorizing <see cref="Account"/> for <see cref="UserId"/>. A credential form that
+/// leads on to a consent screen (an MCP server with a pre-registered client) gets the form's validated
+/// <see cref="Secrets"/> here, to vault what the code exchange will need; they must never be logged or echoed.</summary>
+public sealed record OAuthInitiation(ConnectorAccount Account, string UserId, Uri RedirectUri, IReadOnlyDictionary<string, string>? Secrets = null);
 
 /// <summary>The issued state and, for a real OAuth provider, where to send the browser. A null
 /// <see cref="AuthorizeUrl"/> means "complete now with the submitted credentials".</summary>

@@ -13,6 +13,7 @@ public static class ShippedConnectorsServiceCollectionExtensions
         services.AddGoogleDriveConnector(configuration);
         services.AddNotionConnector(configuration);
         services.AddConfluenceConnector(configuration);
+        services.AddMcpConnector(configuration);
         return services;
     }
 }

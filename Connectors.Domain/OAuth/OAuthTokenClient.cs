@@ -18,6 +18,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             ["code"] = code,
             ["redirect_uri"] = redirectUri.ToString(),
             ["code_verifier"] = codeVerifier,
+            ["resource"] = client.Resource?.ToString(),
         }, ct);
 
     public Task<OAuthTokens> RefreshAsync(OAuthClientSettings client, string refreshToken, CancellationToken ct) =>
@@ -25,6 +26,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         {
             ["grant_type"] = "refresh_token",
             ["refresh_token"] = refreshToken,
+            ["resource"] = client.Resource?.ToString(),
         }, ct);
 
     /// <summary>RFC 7009 token revocation: posts <paramref name="token"/> (with its type hint) to
@@ -138,14 +140,17 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         [property: JsonPropertyName("error")] string? Error);
 }
 
-/// <summary>An OAuth client registration at one provider.</summary>
+/// <summary>An OAuth client registration at one provider. <see cref="Resource"/> is the RFC 8707 resource indicator
+/// sent with the code exchange and every refresh (an MCP server's URL), so the tokens are bound to it; null for
+/// providers that take none.</summary>
 public sealed record OAuthClientSettings(
     string ClientId,
     string? ClientSecret,
     Uri AuthorizeEndpoint,
     Uri TokenEndpoint,
     IReadOnlyList<string> Scopes,
-    OAuthClientAuthentication ClientAuthentication = OAuthClientAuthentication.RequestBody);
+    OAuthClientAuthentication ClientAuthentication = OAuthClientAuthentication.RequestBody,
+    Uri? Resource = null);
 
 /// <summary>How the client authenticates at the token endpoint.</summary>
 public enum OAuthClientAuthentication

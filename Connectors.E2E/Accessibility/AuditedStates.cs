@@ -26,6 +26,11 @@ public static class AuditedStates
             await p.GetByTestId("add-account-imap").ClickAsync();
             await Visible(p.GetByTestId("connect-submit"));
         }),
+        new(Page("connectors"), "add MCP server dialog", async p =>
+        {
+            await p.GetByTestId("add-account-mcp").ClickAsync();
+            await Visible(p.GetByTestId("connect-submit"));
+        }),
         new(Page("connectors"), "edit account dialog", async p =>
         {
             await RowActionAsync(p, "Support", "action-edit");

@@ -18,7 +18,7 @@ public sealed class ConnectorsApiTests(ApiApp app) : IClassFixture<ApiApp>
         var connectors = await (await viewer.GetAsync("/api/admin/connectors", Ct)).ShouldBeJsonAsync(HttpStatusCode.OK);
 
         var byKey = connectors.EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!);
-        byKey.Keys.Order().ShouldBe(["confluence", "google-drive", "imap", "notion"]);
+        byKey.Keys.Order().ShouldBe(["confluence", "google-drive", "imap", "mcp", "notion"]);
         byKey["imap"].GetProperty("authKind").GetString().ShouldBe("credential");
         byKey["google-drive"].GetProperty("authKind").GetString().ShouldBe("oauth");
         byKey["google-drive"].GetProperty("isConfigured").GetBoolean().ShouldBeTrue();

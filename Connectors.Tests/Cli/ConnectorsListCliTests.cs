@@ -54,7 +54,7 @@ public sealed class ConnectorsListCliTests : IAsyncLifetime
         Names(root).ShouldBe(["tenant", "connectors"]);
         root.GetProperty("tenant").GetString().ShouldBe("acme");
         var connectors = root.GetProperty("connectors").EnumerateArray().ToDictionary(c => c.GetProperty("key").GetString()!);
-        connectors.Keys.ShouldBe(["confluence", "imap", "google-drive", "notion"], ignoreOrder: true);
+        connectors.Keys.ShouldBe(["confluence", "imap", "google-drive", "mcp", "notion"], ignoreOrder: true);
         Names(connectors["imap"]).ShouldBe(["key", "displayName", "authKind", "configured", "missingConfiguration", "accounts"]);
         connectors["imap"].GetProperty("authKind").GetString().ShouldBe("credential");
         connectors["google-drive"].GetProperty("authKind").GetString().ShouldBe("oauth");

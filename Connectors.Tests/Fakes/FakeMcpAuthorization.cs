@@ -9,10 +9,18 @@ namespace Connectors.Tests.Fakes;
 /// The discovery side of an OAuth-protected MCP server, as the MCP authorization specification describes it: the
 /// server at <c>/mcp</c> answers 401 with <c>WWW-Authenticate: Bearer resource_metadata="…"</c> (or a bare
 /// <c>Bearer</c>), publishes its protected resource metadata (RFC 9728) at the well-known path, and its
-/// authorization server at <c>/auth</c> publishes RFC 8414 metadata (or only OpenID discovery).
+/// authorization server at <c>/auth</c> publishes RFC 8414 metadata (or only OpenID discovery) and registers clients
+/// (RFC 7591, deleted per RFC 7592). Its authorize, token and revocation endpoints are the <see cref="FakeOAuthServer"/>'s
+/// for provider <see cref="ProviderKey"/> (consent page, PKCE, refresh, revocation), which accepts the registered clients.
 /// </summary>
 public sealed class FakeMcpAuthorization : IFakeProviderApi
 {
+    /// <summary>The <see cref="FakeOAuthServer"/> provider path of this authorization server.</summary>
+    public const string ProviderKey = "mcp";
+
+    /// <summary>False: the metadata advertises no registration endpoint (clients must be registered by hand).</summary>
+    public bool OffersRegistration { get; set; } = true;
+
     /// <summary>False: the 401 carries no resource_metadata parameter (the client must try the well-known path).</summary>
     public bool AnnounceMetadata { get; set; } = true;
 
@@ -67,11 +75,13 @@ public sealed class FakeMcpAuthorization : IFakeProviderApi
 
             var id = $"dyn-{Guid.NewGuid():N}";
             var token = $"rat-{Guid.NewGuid():N}";
+            var secret = $"secret-{Guid.NewGuid():N}";
             Clients[id] = (body, token);
+            oauth.RegisteredClients[id] = secret;
             return Results.Json(new JsonObject
             {
                 ["client_id"] = id,
-                ["client_secret"] = $"secret-{Guid.NewGuid():N}",
+                ["client_secret"] = secret,
                 ["client_id_issued_at"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 ["client_secret_expires_at"] = 0,
                 ["registration_access_token"] = token,
@@ -81,22 +91,23 @@ public sealed class FakeMcpAuthorization : IFakeProviderApi
         });
         routes.MapDelete("/auth/register/{id}", (string id, HttpRequest request) =>
             Clients.TryGetValue(id, out var client) && request.Headers.Authorization.ToString() == $"Bearer {client.Token}" && Clients.TryRemove(id, out _)
+                && oauth.RegisteredClients.TryRemove(id, out _)
                 ? Results.NoContent()
                 : Results.StatusCode(401));
-        routes.MapGet("/.well-known/oauth-authorization-server/auth", (HttpRequest request) => OpenIdOnly ? Results.NotFound() : Metadata(request));
-        routes.MapGet("/.well-known/openid-configuration/auth", (HttpRequest request) => Metadata(request));
+        routes.MapGet("/.well-known/oauth-authorization-server/auth", (HttpRequest request) => OpenIdOnly ? Results.NotFound() : Metadata(request, oauth));
+        routes.MapGet("/.well-known/openid-configuration/auth", (HttpRequest request) => Metadata(request, oauth));
     }
 
-    private IResult Metadata(HttpRequest request)
+    private IResult Metadata(HttpRequest request, FakeOAuthServer oauth)
     {
         var issuer = $"{Base(request)}/auth";
         return Results.Json(new JsonObject
         {
             ["issuer"] = issuer,
-            ["authorization_endpoint"] = $"{issuer}/authorize",
-            ["token_endpoint"] = $"{issuer}/token",
-            ["registration_endpoint"] = $"{issuer}/register",
-            ["revocation_endpoint"] = $"{issuer}/revoke",
+            ["authorization_endpoint"] = oauth.AuthorizeEndpoint(ProviderKey),
+            ["token_endpoint"] = oauth.TokenEndpoint(ProviderKey),
+            ["registration_endpoint"] = OffersRegistration ? $"{issuer}/register" : null,
+            ["revocation_endpoint"] = oauth.RevocationEndpoint(ProviderKey),
             ["response_types_supported"] = new JsonArray("code"),
             ["code_challenge_methods_supported"] = new JsonArray([.. CodeChallengeMethods.Select(m => (JsonNode?)JsonValue.Create(m))]),
         });

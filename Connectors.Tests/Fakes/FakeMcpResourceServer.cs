@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 
@@ -16,7 +17,9 @@ namespace Connectors.Tests.Fakes;
 /// <summary>
 /// A remote MCP server built with the official SDK, on a loopback port: Streamable HTTP at <c>/mcp</c>, resources
 /// listed a page at a time with a cursor and read as text or blob. With <see cref="RequiredToken"/> set, a request
-/// without that bearer token gets 401 (as an OAuth-protected server answers).
+/// without that bearer token gets 401 (as an OAuth-protected server answers). <see cref="ProtectWith"/> puts it behind an
+/// OAuth authorization server instead: 401 with the protected resource metadata's address (RFC 9728), the metadata at
+/// the well-known path, and only the authorization server's live access tokens accepted.
 /// </summary>
 public sealed class FakeMcpResourceServer : IAsyncDisposable
 {
@@ -37,6 +40,32 @@ public sealed class FakeMcpResourceServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>URIs the server refuses to read (a JSON-RPC "resource not found" error).</summary>
+    public ConcurrentDictionary<string, bool> Unreadable { get; } = new();
+
+    private Func<HttpRequest, bool>? _authorize;
+    private string? _authorizationServer;
+    private int _rateLimited;
+    private TimeSpan _retryAfter;
+    private int _failAfterLists = -1;
+
+    /// <summary>Protects <c>/mcp</c> with <paramref name="auth"/>'s OAuth server (provider <c>mcp</c>): its access tokens, its
+    /// <c>/auth</c> issuer named in the protected resource metadata.</summary>
+    public void ProtectWith(FakeProviderServer auth)
+    {
+        _authorize = request => auth.OAuth.IsAuthorized(request, FakeMcpAuthorization.ProviderKey);
+        _authorizationServer = $"{auth.BaseUrl}/auth";
+    }
+
+    /// <summary>The next <paramref name="times"/> MCP requests get 429 with Retry-After.</summary>
+    public void RateLimitNext(TimeSpan retryAfter, int times = 1) => (_retryAfter, _rateLimited) = (retryAfter, times);
+
+    /// <summary>After <paramref name="lists"/> more listing calls, every request fails with 500 (the server goes down mid-listing).</summary>
+    public void FailAfterListings(int lists) => _failAfterLists = lists;
+
+    /// <summary>Serves again after <see cref="FailAfterListings"/>.</summary>
+    public void Recover() => _failAfterLists = -1;
+
     public void AddText(string uri, string name, string text, string mimeType = "text/plain") => Resources[uri] = (name, mimeType, text, null);
 
     public void AddBlob(string uri, string name, byte[] bytes, string mimeType) => Resources[uri] = (name, mimeType, null, bytes);
@@ -55,14 +84,46 @@ public sealed class FakeMcpResourceServer : IAsyncDisposable
         server = new FakeMcpResourceServer(app);
         app.Use((context, next) =>
         {
+            if (!context.Request.Path.StartsWithSegments("/mcp"))
+            {
+                return next(context);
+            }
+
             if (server.RequiredToken is { } token && context.Request.Headers.Authorization.ToString() != $"Bearer {token}")
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
             }
 
+            if (server._authorize is { } authorize && !authorize(context.Request))
+            {
+                context.Response.Headers.WWWAuthenticate =
+                    $"Bearer resource_metadata=\"{server.Url.Replace("/mcp", "", StringComparison.Ordinal)}/.well-known/oauth-protected-resource/mcp\"";
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }
+
+            if (Interlocked.Decrement(ref server._rateLimited) >= 0)
+            {
+                context.Response.Headers.RetryAfter = ((int)server._retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Task.CompletedTask;
+            }
+
+            if (server._failAfterLists == 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return Task.CompletedTask;
+            }
+
             return next(context);
         });
+        app.MapGet("/.well-known/oauth-protected-resource/mcp", () => Results.Json(new System.Text.Json.Nodes.JsonObject
+        {
+            ["resource"] = server.Url,
+            ["authorization_servers"] = new System.Text.Json.Nodes.JsonArray(server._authorizationServer),
+            ["scopes_supported"] = new System.Text.Json.Nodes.JsonArray("resources:read"),
+        }));
         app.MapMcp("/mcp");
         await app.StartAsync();
         server.Url = $"{app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()}/mcp";
@@ -72,6 +133,11 @@ public sealed class FakeMcpResourceServer : IAsyncDisposable
     private ListResourcesResult List(string? cursor)
     {
         Calls.Enqueue($"list {cursor}");
+        if (_failAfterLists > 0)
+        {
+            _failAfterLists--;
+        }
+
         var order = Order;
         var from = cursor is null ? 0 : int.Parse(cursor, CultureInfo.InvariantCulture);
         var page = order.Skip(from).Take(PageSize).ToList();
@@ -85,7 +151,12 @@ public sealed class FakeMcpResourceServer : IAsyncDisposable
     private ReadResourceResult Read(string uri)
     {
         Calls.Enqueue($"read {uri}");
-        var (_, mimeType, text, bytes) = Resources[uri];
+        if (Unreadable.ContainsKey(uri) || !Resources.TryGetValue(uri, out var resource))
+        {
+            throw new McpProtocolException("Resource not found: secret-ish server detail", McpErrorCode.ResourceNotFound);
+        }
+
+        var (_, mimeType, text, bytes) = resource;
         return new ReadResourceResult
         {
             Contents = [text is not null

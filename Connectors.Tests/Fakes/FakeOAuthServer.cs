@@ -28,6 +28,17 @@ public sealed class FakeOAuthServer
 
     public string BaseUrl { get; internal set; } = "";
 
+    /// <summary>Clients besides <see cref="ClientId"/> that the endpoints accept — registered dynamically (RFC 7591):
+    /// id → secret (null for a public client).</summary>
+    public ConcurrentDictionary<string, string?> RegisteredClients { get; } = new();
+
+    /// <summary>Providers whose codes and tokens are bound to a resource (RFC 8707): the authorize request must name
+    /// it, and the code exchange and every refresh must name the same one (else <c>invalid_target</c>).</summary>
+    public ConcurrentDictionary<string, string> RequireResource { get; } = new();
+
+    /// <summary>Every <c>resource</c> parameter received: (provider, "authorize" or the grant type, value or null).</summary>
+    public ConcurrentQueue<(string Provider, string Step, string? Resource)> Resources { get; } = new();
+
     /// <summary>Seconds an access token lives (<c>expires_in</c>); below 300 the app refreshes before each use.</summary>
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
@@ -81,7 +92,8 @@ public sealed class FakeOAuthServer
     {
         var query = QueryHelpers.ParseQuery(authorizeUrl.Query);
         return Consent(provider, query["client_id"].ToString(), query["redirect_uri"].ToString(), query["state"].ToString(),
-            query.GetValueOrDefault("code_challenge").ToString(), query.GetValueOrDefault("code_challenge_method").ToString());
+            query.GetValueOrDefault("code_challenge").ToString(), query.GetValueOrDefault("code_challenge_method").ToString(),
+            query.GetValueOrDefault("resource").ToString());
     }
 
     /// <summary>Issues an access token directly (a connection made earlier), expiring in <paramref name="lifetime"/>.</summary>
@@ -107,18 +119,30 @@ public sealed class FakeOAuthServer
             }
 
             return Results.Redirect(Consent(provider, form["client_id"].ToString(), form["redirect_uri"].ToString(), form["state"].ToString(),
-                form["code_challenge"].ToString(), form["code_challenge_method"].ToString()));
+                form["code_challenge"].ToString(), form["code_challenge_method"].ToString(), form["resource"].ToString()));
         });
         app.MapPost("/{provider}/oauth/token", (string provider, HttpRequest request) => TokenAsync(provider, request));
         app.MapPost("/{provider}/oauth/revoke", (string provider, HttpRequest request) => RevokeAsync(provider, request));
     }
 
-    private static IResult ConsentPage(string provider, HttpRequest request)
+    private bool IsClient(string? clientId) => clientId == ClientId || (clientId is not null && RegisteredClients.ContainsKey(clientId));
+
+    private bool Authenticates(string? clientId, string? clientSecret) =>
+        (clientId == ClientId && clientSecret == ClientSecret)
+        || (clientId is not null && RegisteredClients.TryGetValue(clientId, out var secret) && (secret is null || secret == clientSecret));
+
+    private IResult ConsentPage(string provider, HttpRequest request)
     {
         var q = request.Query;
-        if (q["client_id"] != ClientId || string.IsNullOrEmpty(q["redirect_uri"]) || q["response_type"] != "code")
+        Resources.Enqueue((provider, "authorize", q.ContainsKey("resource") ? q["resource"].ToString() : null));
+        if (!IsClient(q["client_id"]) || string.IsNullOrEmpty(q["redirect_uri"]) || q["response_type"] != "code")
         {
             return Results.Content("<h1>Error 400: invalid_request</h1><p>Unknown client or missing redirect_uri.</p>", "text/html", statusCode: 400);
+        }
+
+        if (RequireResource.TryGetValue(provider, out var resource) && q["resource"] != resource)
+        {
+            return Results.Content("<h1>Error 400: invalid_target</h1><p>The resource parameter is missing or names another server.</p>", "text/html", statusCode: 400);
         }
 
         string Hidden(string name) => $"<input type=\"hidden\" name=\"{name}\" value=\"{WebUtility.HtmlEncode(q[name].ToString())}\">";
@@ -129,7 +153,7 @@ public sealed class FakeOAuthServer
             <h1>Fake {{WebUtility.HtmlEncode(provider)}}</h1>
             <p data-testid="consent-text">Connectors admin wants to read your content ({{WebUtility.HtmlEncode(q["scope"].ToString())}}).</p>
             <form method="post" action="/{{WebUtility.HtmlEncode(provider)}}/oauth/consent">
-            {{Hidden("client_id")}}{{Hidden("redirect_uri")}}{{Hidden("state")}}{{Hidden("code_challenge")}}{{Hidden("code_challenge_method")}}
+            {{Hidden("client_id")}}{{Hidden("redirect_uri")}}{{Hidden("state")}}{{Hidden("code_challenge")}}{{Hidden("code_challenge_method")}}{{Hidden("resource")}}
             <button type="submit" name="decision" value="allow" data-testid="consent-allow">Allow</button>
             <button type="submit" name="decision" value="deny" data-testid="consent-deny">Deny</button>
             </form></body></html>
@@ -137,15 +161,16 @@ public sealed class FakeOAuthServer
         return Results.Content(html, "text/html");
     }
 
-    private string Consent(string provider, string clientId, string redirectUri, string state, string challenge, string method)
+    private string Consent(string provider, string clientId, string redirectUri, string state, string challenge, string method, string resource)
     {
-        if (clientId != ClientId)
+        if (!IsClient(clientId))
         {
             throw new InvalidOperationException("Unknown client id.");
         }
 
         var code = "code-" + Guid.NewGuid().ToString("N");
-        _codes[code] = new IssuedCode(provider, redirectUri, string.IsNullOrEmpty(challenge) ? null : challenge, method);
+        _codes[code] = new IssuedCode(provider, redirectUri, string.IsNullOrEmpty(challenge) ? null : challenge, method, clientId,
+            string.IsNullOrEmpty(resource) ? null : resource);
         return QueryHelpers.AddQueryString(redirectUri, new Dictionary<string, string?> { ["code"] = code, ["state"] = state });
     }
 
@@ -159,7 +184,7 @@ public sealed class FakeOAuthServer
             return Results.StatusCode(status);
         }
 
-        if (clientId != ClientId || clientSecret != ClientSecret)
+        if (!Authenticates(clientId, clientSecret))
         {
             return Error("invalid_client", "Client authentication failed.", 401);
         }
@@ -185,9 +210,15 @@ public sealed class FakeOAuthServer
         var (parameters, clientId, clientSecret) = await ReadTokenRequestAsync(request);
         var grant = parameters.GetValueOrDefault("grant_type") ?? "";
         TokenRequests.Enqueue((provider, grant));
-        if (clientId != ClientId || clientSecret != ClientSecret)
+        Resources.Enqueue((provider, grant, parameters.GetValueOrDefault("resource")));
+        if (!Authenticates(clientId, clientSecret))
         {
             return Error("invalid_client", "Client authentication failed.", 401);
+        }
+
+        if (RequireResource.TryGetValue(provider, out var boundTo) && parameters.GetValueOrDefault("resource") != boundTo)
+        {
+            return Error("invalid_target", "The resource parameter is missing or names another server.");
         }
 
         if (grant == "authorization_code")
@@ -197,6 +228,11 @@ public sealed class FakeOAuthServer
             if (!_codes.TryRemove(parameters.GetValueOrDefault("code") ?? "", out var issued) || issued.Provider != provider)
             {
                 return Error("invalid_grant", "The authorization code is invalid or was already used.");
+            }
+
+            if (issued.ClientId != clientId)
+            {
+                return Error("invalid_grant", "The authorization code was issued to another client.");
             }
 
             if (issued.RedirectUri != parameters.GetValueOrDefault("redirect_uri"))
@@ -283,7 +319,7 @@ public sealed class FakeOAuthServer
     private static string S256(string verifier) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
-    private sealed record IssuedCode(string Provider, string RedirectUri, string? Challenge, string Method);
+    private sealed record IssuedCode(string Provider, string RedirectUri, string? Challenge, string Method, string ClientId, string? Resource);
 
     private sealed record TokenGrant(string Provider, string User, DateTime ExpiresAt);
 }

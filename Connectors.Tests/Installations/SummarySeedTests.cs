@@ -26,7 +26,7 @@ public sealed class SummarySeedTests
         scope.ServiceProvider.GetRequiredService<ActorContext>().Use("test-admin", TenantRole.Admin);
         var summary = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct);
         summary.Select(c => (c.Key, c.Accounts.Count)).OrderBy(c => c.Key).ShouldBe(
-            [("confluence", 10), ("google-drive", 10), ("imap", 10), ("notion", 10)]);
+            [("confluence", 8), ("google-drive", 8), ("imap", 8), ("mcp", 8), ("notion", 8)]);
         summary.SelectMany(c => c.Accounts).Select(a => (a.Id, a.LastRun?.Id)).ShouldBe(
             seeded.Accounts.Select(a => (a.Id, a.LastRunId)), ignoreOrder: true);
     }

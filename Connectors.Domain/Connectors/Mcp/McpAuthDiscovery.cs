@@ -23,11 +23,12 @@ public sealed record McpAuthServer(
 /// The MCP authorization discovery a client performs before signing in: probe the server; on 401 read the protected
 /// resource metadata (RFC 9728) from the <c>resource_metadata</c> parameter of <c>WWW-Authenticate</c>, else from the
 /// well-known paths; then the authorization server's metadata (RFC 8414, falling back to OpenID discovery). Every URL
-/// — typed or discovered — goes through the host guard (<see cref="ProviderHttp"/>'s handler). The metadata must name
+/// — typed or discovered — goes through the host guard (<see cref="ProviderHttp"/>'s handler), and a discovered one must
+/// be https like the server's (plain http only where private hosts are allowed, in development and tests). The metadata must name
 /// this server as its resource and the authorization server must offer PKCE with S256; otherwise the connection is
 /// refused, saying which. Failures are the product's words, never the server's body.
 /// </summary>
-public sealed partial class McpAuthDiscovery(ProviderHttp http)
+public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extensions.Options.IOptions<ConnectorsOptions> options)
 {
     public const string Provider = "The MCP server";
 
@@ -58,7 +59,7 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http)
 
         var resource = await ResourceMetadataAsync(server, challenge, ct);
         var issuer = resource.AuthorizationServers.FirstOrDefault() is { } first && Uri.TryCreate(first, UriKind.Absolute, out var parsed)
-            ? parsed
+            ? Acceptable(parsed, "its authorization server")
             : throw new ConnectorConfigurationException($"{Provider} at {server} asks for sign-in but names no authorization server.");
         var metadata = await AuthorizationMetadataAsync(issuer, ct);
         if (!(metadata.CodeChallengeMethodsSupported ?? []).Contains("S256"))
@@ -69,10 +70,10 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http)
         return new McpAuthServer(
             new Uri(resource.Resource!),
             issuer,
-            metadata.AuthorizationEndpoint ?? throw Missing(issuer, "authorization_endpoint"),
-            metadata.TokenEndpoint ?? throw Missing(issuer, "token_endpoint"),
-            metadata.RegistrationEndpoint,
-            metadata.RevocationEndpoint,
+            Acceptable(metadata.AuthorizationEndpoint ?? throw Missing(issuer, "authorization_endpoint"), "authorization_endpoint"),
+            Acceptable(metadata.TokenEndpoint ?? throw Missing(issuer, "token_endpoint"), "token_endpoint"),
+            metadata.RegistrationEndpoint is { } registration ? Acceptable(registration, "registration_endpoint") : null,
+            metadata.RevocationEndpoint is { } revocation ? Acceptable(revocation, "revocation_endpoint") : null,
             [.. resource.ScopesSupported]);
     }
 
@@ -80,7 +81,8 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http)
     {
         var candidates = new List<Uri>();
         if (challenge is not null && ResourceMetadataParameter().Match(challenge) is { Success: true } match
-            && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var announced))
+            && Uri.TryCreate(match.Groups["url"].Value, UriKind.Absolute, out var announced)
+            && McpServerUrl.IsAcceptableDiscovered(announced, options.Value.Network.AllowPrivateHosts))
         {
             candidates.Add(announced);
         }
@@ -139,6 +141,12 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http)
     private static bool SameResource(string named, Uri server) =>
         Uri.TryCreate(named, UriKind.Absolute, out var uri)
         && string.Equals(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), server.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A discovered URL the connector will call: https (unless plain http is allowed here) without credentials in it.</summary>
+    private Uri Acceptable(Uri uri, string what) =>
+        McpServerUrl.IsAcceptableDiscovered(uri, options.Value.Network.AllowPrivateHosts)
+            ? uri
+            : throw new ConnectorConfigurationException($"{Provider} names {what} at an address that is not https ({uri.Host}); it is not used.");
 
     private static ConnectorConfigurationException Missing(Uri issuer, string field) =>
         new($"The authorization server {issuer.Host} publishes no {field}.");

@@ -14,13 +14,17 @@ public sealed record McpResourceText(string Uri, string? MimeType, string? Text)
 
 /// <summary>
 /// Reads an MCP server's resources with the official SDK's client over Streamable HTTP — <c>resources/list</c> a page
-/// at a time (cursor pagination), <c>resources/read</c> per resource — on an HttpClient whose handler is the host
-/// guard, with the account's bearer token. Protocol and transport failures become connector exceptions in the
-/// product's words (the server's own error text is not kept).
+/// at a time (cursor pagination), <c>resources/read</c> per resource — through <paramref name="handler"/> (the host
+/// guard's), asking for the account's bearer token before every request so a long sync keeps a fresh one. A 429 keeps
+/// the server's Retry-After. Protocol and transport failures become connector exceptions in the product's words (the
+/// server's own error text is not kept).
 /// </summary>
-public sealed class McpResourceSource(HttpClient http)
+public sealed class McpResourceSource(HttpMessageHandler handler)
 {
     public const string Provider = "The MCP server";
+
+    /// <summary>How long one request may wait for the server's answer to start.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>MIME types read as text besides <c>text/*</c>.</summary>
     private static readonly HashSet<string> TextLike = new(StringComparer.OrdinalIgnoreCase)
@@ -28,26 +32,32 @@ public sealed class McpResourceSource(HttpClient http)
         "application/json", "application/xml", "application/yaml", "application/x-yaml", "application/markdown", "application/javascript",
     };
 
-    public async Task<McpSession> OpenAsync(Uri endpoint, string? bearerToken, CancellationToken ct)
+    /// <summary>Opens a session (the MCP handshake). <paramref name="bearer"/> gives the token for each request (null:
+    /// none).</summary>
+    public async Task<McpSession> OpenAsync(Uri endpoint, Func<CancellationToken, Task<string?>> bearer, CancellationToken ct)
     {
         var options = new HttpClientTransportOptions
         {
             Endpoint = endpoint,
             TransportMode = HttpTransportMode.StreamableHttp,
             Name = "connectors-admin",
+            EnableStandaloneGetStream = false,
         };
-        if (bearerToken is not null)
-        {
-            options.AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = new AuthenticationHeaderValue("Bearer", bearerToken).ToString() };
-        }
 
+        // One HttpClient per session over the shared handler: the session's handler adds its token; disposing the
+        // client leaves the shared handler open.
+        var http = new HttpClient(new SessionHandler(bearer, endpoint) { InnerHandler = handler }, disposeHandler: false)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         try
         {
-            var client = await McpClient.CreateAsync(new HttpClientTransport(options, http, ownsHttpClient: false), cancellationToken: ct);
-            return new McpSession(client);
+            var client = await McpClient.CreateAsync(new HttpClientTransport(options, http, ownsHttpClient: true), cancellationToken: ct);
+            return new McpSession(client, endpoint);
         }
         catch (Exception e) when (Describe(e, endpoint) is { } failure)
         {
+            http.Dispose();
             throw failure;
         }
     }
@@ -66,22 +76,49 @@ public sealed class McpResourceSource(HttpClient http)
         HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests } =>
             new ConnectorApiException($"{Provider} at {endpoint.Host} is rate limiting requests.", TimeSpan.FromSeconds(60)),
         HttpRequestException http => new ConnectorApiException($"{Provider} at {endpoint.Host} could not be reached ({http.HttpRequestError}).", inner: http),
+        McpProtocolException { ErrorCode: McpErrorCode.MethodNotFound } =>
+            new ConnectorConfigurationException($"{Provider} at {endpoint.Host} does not serve resources; only servers that list resources can be synced."),
         McpException => new ConnectorApiException($"{Provider} at {endpoint.Host} answered with a protocol error."),
         _ => null,
     };
 
     /// <summary>An open connection to one server.</summary>
-    public sealed class McpSession(McpClient client) : IAsyncDisposable
+    public sealed class McpSession(McpClient client, Uri endpoint) : IAsyncDisposable
     {
+        /// <summary>Whether the server said it serves resources.</summary>
+        public bool OffersResources => client.ServerCapabilities.Resources is not null;
+
         public async Task<McpResourcePage> ListAsync(string? cursor, CancellationToken ct)
         {
-            var page = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = cursor }, ct);
-            return new McpResourcePage([.. page.Resources], page.NextCursor);
+            try
+            {
+                var page = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = cursor }, ct);
+                return new McpResourcePage([.. page.Resources], page.NextCursor);
+            }
+            catch (Exception e) when (Describe(e, endpoint) is { } failure)
+            {
+                throw failure;
+            }
         }
 
+        /// <summary>Reads one resource. A protocol error for this resource alone (gone, refused) is a
+        /// <see cref="McpResourceUnreadableException"/>; transport failures throw as the listing's do.</summary>
         public async Task<McpResourceText> ReadAsync(string uri, string? mimeType, CancellationToken ct)
         {
-            var result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri }, ct);
+            ReadResourceResult result;
+            try
+            {
+                result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri }, ct);
+            }
+            catch (McpProtocolException e)
+            {
+                throw new McpResourceUnreadableException(e);
+            }
+            catch (Exception e) when (Describe(e, endpoint) is { } failure)
+            {
+                throw failure;
+            }
+
             var texts = result.Contents.Select(c => c switch
             {
                 TextResourceContents t => t.Text,
@@ -93,4 +130,45 @@ public sealed class McpResourceSource(HttpClient http)
 
         public ValueTask DisposeAsync() => client.DisposeAsync();
     }
+
+    /// <summary>Adds the session's bearer token to each request, bounds the wait for an answer, and keeps a 429's
+    /// Retry-After (the SDK's own exception would lose it).</summary>
+    private sealed class SessionHandler(Func<CancellationToken, Task<string?>> bearer, Uri endpoint) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (await bearer(ct) is { } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(RequestTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, timeout.Token);
+            }
+            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                throw new HttpRequestException(HttpRequestError.Unknown, "timed out",
+                    new ConnectorApiException($"{Provider} at {endpoint.Host} did not answer within {RequestTimeout.TotalSeconds:0} s.", inner: e));
+            }
+
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                var wait = Http.ProviderHttp.RetryAfter(response);
+                response.Dispose();
+                throw new HttpRequestException(HttpRequestError.Unknown, "rate limited",
+                    new ConnectorApiException($"{Provider} at {endpoint.Host} is rate limiting requests.", wait), System.Net.HttpStatusCode.TooManyRequests);
+            }
+
+            return response;
+        }
+    }
 }
+
+/// <summary>The server answered a read with an error for that resource alone (it went away between listing and reading,
+/// or is refused): the resource is skipped and counted, the sync goes on.</summary>
+public sealed class McpResourceUnreadableException(Exception inner)
+    : ConnectorException($"{McpResourceSource.Provider} would not read one of its resources.", inner);

@@ -1,6 +1,5 @@
 using Connectors.Domain.Connectors.Mcp;
 using Connectors.Domain.Errors;
-using Connectors.Domain.Http;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _server = await FakeProviderServer.StartAsync(_fake);
-        _bed = await ConnectorsTestBed.CreateAsync();
+        _bed = await ConnectorsTestBed.CreateAsync(configure: (services, configuration) => services.AddMcpConnector(configuration));
     }
 
     public async ValueTask DisposeAsync()
@@ -39,10 +38,10 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
 
         found.Resource.ShouldBe(Endpoint);
         found.Issuer.ShouldBe(new Uri($"{_server.BaseUrl}/auth"));
-        found.AuthorizationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/authorize"));
-        found.TokenEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/token"));
+        found.AuthorizationEndpoint.ShouldBe(new Uri(_server.OAuth.AuthorizeEndpoint(FakeMcpAuthorization.ProviderKey)));
+        found.TokenEndpoint.ShouldBe(new Uri(_server.OAuth.TokenEndpoint(FakeMcpAuthorization.ProviderKey)));
         found.RegistrationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/register"));
-        found.RevocationEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/revoke"));
+        found.RevocationEndpoint.ShouldBe(new Uri(_server.OAuth.RevocationEndpoint(FakeMcpAuthorization.ProviderKey)));
         found.Scopes.ShouldBe(["resources:read"]);
     }
 
@@ -54,7 +53,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
 
         var found = (await DiscoverAsync()).ShouldNotBeNull();
 
-        found.TokenEndpoint.ShouldBe(new Uri($"{_server.BaseUrl}/auth/token"));
+        found.TokenEndpoint.ShouldBe(new Uri(_server.OAuth.TokenEndpoint(FakeMcpAuthorization.ProviderKey)));
         _server.Requests.ShouldContain(r => r.Contains("/.well-known/oauth-authorization-server/auth", StringComparison.Ordinal));
     }
 
@@ -102,7 +101,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
         var server = (await DiscoverAsync()).ShouldNotBeNull();
         var callback = new Uri("https://connectors.example.test/connectors/oauth/callback");
 
-        var registered = await InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).RegisterAsync(server, callback, Ct));
+        var registered = await InScopeAsync(sp => sp.GetRequiredService<McpClientRegistration>().RegisterAsync(server, callback, Ct));
 
         registered.ClientId.ShouldStartWith("dyn-");
         registered.ClientSecret.ShouldNotBeNullOrEmpty();
@@ -111,7 +110,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
         request["grant_types"]!.AsArray().Select(g => g!.GetValue<string>()).ShouldBe(["authorization_code", "refresh_token"]);
         request["scope"]!.GetValue<string>().ShouldBe("resources:read");
 
-        (await InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).DeleteAsync(registered, Ct))).ShouldBeTrue();
+        (await InScopeAsync(sp => sp.GetRequiredService<McpClientRegistration>().DeleteAsync(registered, Ct))).ShouldBeTrue();
         _fake.Clients.ShouldBeEmpty();
     }
 
@@ -122,7 +121,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
         _fake.RegistrationError = "invalid_redirect_uri";
 
         var error = await Should.ThrowAsync<ConnectorConfigurationException>(() =>
-            InScopeAsync(sp => new McpClientRegistration(sp.GetRequiredService<ProviderHttp>()).RegisterAsync(server, new Uri("https://c.example.test/cb"), Ct)));
+            InScopeAsync(sp => sp.GetRequiredService<McpClientRegistration>().RegisterAsync(server, new Uri("https://c.example.test/cb"), Ct)));
 
         error.Message.ShouldContain("refused to register this application as a client");
         error.Message.ShouldNotContain("<script>");
@@ -138,6 +137,6 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
     private async Task<McpAuthServer?> DiscoverAsync()
     {
         await using var scope = _bed.As(_bed.Acme);
-        return await new McpAuthDiscovery(scope.ServiceProvider.GetRequiredService<ProviderHttp>()).DiscoverAsync(Endpoint, null, Ct);
+        return await scope.ServiceProvider.GetRequiredService<McpAuthDiscovery>().DiscoverAsync(Endpoint, null, Ct);
     }
 }

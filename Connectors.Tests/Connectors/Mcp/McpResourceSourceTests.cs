@@ -24,9 +24,9 @@ public sealed class McpResourceSourceTests : IAsyncLifetime
         _server.AddBlob("docs://c", "C", "{\"gamma\":1}"u8.ToArray(), "application/json");
         _server.AddBlob("docs://d", "D", [0x89, 0x50, 0x4E, 0x47], "image/png");
         _server.AddText("docs://e", "E", "Epsilon");
-        using var http = new HttpClient();
+        using var handler = new SocketsHttpHandler();
 
-        await using var session = await new McpResourceSource(http).OpenAsync(new Uri(_server.Url), null, Ct);
+        await using var session = await new McpResourceSource(handler).OpenAsync(new Uri(_server.Url), _ => Task.FromResult<string?>(null), Ct);
         var listed = new List<string>();
         string? cursor = null;
         do
@@ -48,10 +48,10 @@ public sealed class McpResourceSourceTests : IAsyncLifetime
     public async Task Open_WithoutTheToken_IsAnAuthFailureInTheProductsWords()
     {
         _server.RequiredToken = "the-right-token";
-        using var http = new HttpClient();
+        using var handler = new SocketsHttpHandler();
 
-        var refused = await Should.ThrowAsync<ConnectorAuthException>(() => new McpResourceSource(http).OpenAsync(new Uri(_server.Url), "a-wrong-token", Ct));
-        await using var accepted = await new McpResourceSource(http).OpenAsync(new Uri(_server.Url), "the-right-token", Ct);
+        var refused = await Should.ThrowAsync<ConnectorAuthException>(() => new McpResourceSource(handler).OpenAsync(new Uri(_server.Url), _ => Task.FromResult<string?>("a-wrong-token"), Ct));
+        await using var accepted = await new McpResourceSource(handler).OpenAsync(new Uri(_server.Url), _ => Task.FromResult<string?>("the-right-token"), Ct);
 
         refused.Message.ShouldBe($"The MCP server at 127.0.0.1 refused the account's token. Reconnect the account.");
         (await accepted.ListAsync(null, Ct)).Resources.ShouldBeEmpty();

@@ -27,6 +27,7 @@ public sealed partial class ShippedConnectorsTests(SignedInClients clients) : IC
             ("confluence", ConnectorAuthKind.Credential),
             ("google-drive", ConnectorAuthKind.OAuth),
             ("imap", ConnectorAuthKind.Credential),
+            ("mcp", ConnectorAuthKind.Credential),
             ("notion", ConnectorAuthKind.OAuth),
         ]);
         summary.Single(c => c.Key == "google-drive").OAuthScopes.ShouldBe(["https://www.googleapis.com/auth/drive.readonly"]);
