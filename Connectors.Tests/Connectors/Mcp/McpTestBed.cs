@@ -40,7 +40,8 @@ public sealed class McpTestBed : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<McpTestBed> CreateAsync(bool protect = true, IDictionary<string, string?>? settings = null)
+    public static async Task<McpTestBed> CreateAsync(
+        bool protect = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var authorization = new FakeMcpAuthorization();
         var auth = await FakeProviderServer.StartAsync(authorization);
@@ -52,7 +53,11 @@ public sealed class McpTestBed : IAsyncDisposable
             auth.OAuth.RequireResource[FakeMcpAuthorization.ProviderKey] = mcp.Url;
         }
 
-        var bed = await ConnectorsTestBed.CreateAsync(settings, (services, configuration) => services.AddMcpConnector(configuration));
+        var bed = await ConnectorsTestBed.CreateAsync(settings, (services, configuration) =>
+        {
+            services.AddMcpConnector(configuration);
+            configure?.Invoke(services);
+        });
         return new McpTestBed(bed, auth, authorization, mcp);
     }
 
