@@ -138,6 +138,28 @@ public sealed class ConnectorsApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task CreateAccount_McpServerAskingForOAuth_Returns202WithItsAuthorizeUrl_AndNoneOfTheClientsSecrets()
+    {
+        var authorization = new Fakes.FakeMcpAuthorization();
+        await using var auth = await Fakes.FakeProviderServer.StartAsync(authorization);
+        await using var mcp = await Fakes.FakeMcpResourceServer.StartAsync();
+        mcp.ProtectWith(auth);
+        using var owner = app.Client(Who.SuperAdmin);
+
+        var response = await owner.PostJsonAsync("/api/admin/connectors/mcp/accounts",
+            new { label = "Team wiki", values = new { server_url = mcp.Url } });
+
+        var body = await response.ShouldBeJsonAsync(HttpStatusCode.Accepted);
+        var authorize = body.GetProperty("authorizeUrl").GetString()!;
+        authorize.ShouldStartWith(auth.OAuth.AuthorizeEndpoint(Fakes.FakeMcpAuthorization.ProviderKey));
+        authorize.ShouldContain($"resource={Uri.EscapeDataString(mcp.Url)}");
+        var (clientId, registered) = authorization.Clients.ShouldHaveSingleItem();
+        authorize.ShouldContain($"client_id={clientId}");
+        body.GetRawText().ShouldNotContain(auth.OAuth.RegisteredClients[clientId]!);
+        body.GetRawText().ShouldNotContain(registered.Token);
+    }
+
+    [Fact]
     public async Task CreateAccount_ConnectorAnswersWithAProvider_Returns202WithTheAuthorizeUrl()
     {
         using var owner = app.Client(Who.SuperAdmin);

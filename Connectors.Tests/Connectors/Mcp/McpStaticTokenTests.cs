@@ -43,6 +43,19 @@ public sealed class McpStaticTokenTests : IAsyncLifetime
         planted.ShouldAllBe(p => _mcp.AuditTextAsync().Result.All(l => !l.Contains(p, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254/mcp", "169.254.169.254")]
+    [InlineData("http://[fe80::1%25lo]/mcp", "network interface")]
+    public async Task ServerUrl_ThatTheHostGuardRefuses_LeavesTheAccountPendingWithTheGuardsReason(string url, string reason)
+    {
+        var created = await _mcp.CreateAsync("Metadata", new Dictionary<string, object?> { [McpForms.ServerUrl] = url });
+
+        created.Status.ShouldBe(InstallationStatus.Pending);
+        created.Error.ShouldNotBeNull().ShouldContain(reason);
+        created.Error.ShouldContain("not allowed");
+        (await _mcp.VaultAsync(created.AccountId)).ShouldBeNull();
+    }
+
     [Fact]
     public async Task OpenServer_ConnectsWithoutSignIn()
     {
