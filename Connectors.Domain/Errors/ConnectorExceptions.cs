@@ -15,4 +15,9 @@ public sealed class ConnectorApiException(string message, TimeSpan? retryAfter =
 }
 
 /// <summary>The account's settings are wrong (a folder that does not exist, a bad base URL).</summary>
-public sealed class ConnectorConfigurationException(string message, Exception? inner = null) : ConnectorException(message, inner);
+public sealed class ConnectorConfigurationException(string message, Exception? inner = null) : ConnectorException(message, inner)
+{
+    /// <summary>The HTTP status the provider answered with (a 404, a 400) when the provider's answer is the failure;
+    /// null when the product refused first (the host guard, a URL's shape).</summary>
+    public int? ProviderStatus { get; init; }
+}

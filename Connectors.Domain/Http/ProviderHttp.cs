@@ -172,7 +172,7 @@ public sealed class ProviderHttp(HttpClient http)
                 new ConnectorApiException($"{said} (rate limited).", RetryAfter(response)),
             _ when status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout =>
                 new ConnectorApiException($"{said}."),
-            _ => new ConnectorConfigurationException($"{said}."),
+            _ => new ConnectorConfigurationException($"{said}.") { ProviderStatus = status },
         };
     }
 

@@ -116,7 +116,8 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
             ?? throw new ConnectorConfigurationException($"The authorization server {issuer.Host} publishes no metadata (RFC 8414 or OpenID discovery).");
     }
 
-    /// <summary>The first candidate that answers the document; a refused host (the host guard) stops at once.</summary>
+    /// <summary>The first candidate that answers the document: a server's 404 (or other 4xx) tries the next place the
+    /// document may live; a refused host (the host guard) stops at once.</summary>
     private async Task<T?> FirstAsync<T>(IEnumerable<Uri> candidates, CancellationToken ct)
         where T : class
     {
@@ -126,7 +127,7 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
             {
                 return await http.GetJsonAsync<T>(Provider, candidate, null, ct);
             }
-            catch (ConnectorConfigurationException e) when (IsNotThere(e))
+            catch (ConnectorConfigurationException e) when (e.ProviderStatus is not null)
             {
                 // 404 and friends: try the next place the document may live.
             }
@@ -134,9 +135,6 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
 
         return null;
     }
-
-    /// <summary>The server answered (404, 400…), as opposed to the host guard refusing the address, which must stop discovery.</summary>
-    private static bool IsNotThere(ConnectorConfigurationException e) => e.Message.StartsWith($"{Provider} answered HTTP", StringComparison.Ordinal);
 
     private static bool SameResource(string named, Uri server) =>
         Uri.TryCreate(named, UriKind.Absolute, out var uri)

@@ -49,7 +49,7 @@ public sealed class McpClientRegistration(ProviderHttp http)
         {
             registered = await http.PostJsonAsync<RegisteredClient>(Provider, endpoint, request, null, ct);
         }
-        catch (ConnectorConfigurationException e) when (e.Message.StartsWith($"{Provider} answered HTTP", StringComparison.Ordinal))
+        catch (ConnectorConfigurationException e) when (e.ProviderStatus is not null)
         {
             throw new ConnectorConfigurationException($"{server.Issuer.Host} refused to register this application as a client ({e.Message}).", e);
         }
