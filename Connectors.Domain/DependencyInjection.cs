@@ -45,7 +45,10 @@ public static class DomainServiceCollectionExtensions
         services.AddAdministration();
         services.AddVault(configuration);
         services.AddScoped<OAuthStateStore>();
-        services.AddHttpClient<OAuthTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Token endpoints may be discovered (an MCP server's authorization server): the host guard applies, and no redirect
+        // carries a code or a client secret elsewhere.
+        services.AddHttpClient<OAuthTokenClient>(c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
         services.AddSingleton<TokenRefreshLocks>();
         services.AddSingleton<HostGuard>();
         services.AddSingleton<OAuthProviders>();

@@ -22,4 +22,9 @@ public sealed record OAuthCallback(
     string State,
     string? Code,
     IReadOnlyDictionary<string, string> Secrets,
-    Uri? RedirectUri = null);
+    Uri? RedirectUri = null)
+{
+    /// <summary>True for the provider's redirect back to the app (it carries the redirect URI the code was issued for);
+    /// false for a credential form's replay of the state.</summary>
+    public bool FromProvider => RedirectUri is not null;
+}

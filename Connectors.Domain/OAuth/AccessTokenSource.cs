@@ -48,4 +48,12 @@ public sealed class AccessTokenSource(CredentialVault vault, OAuthTokenClient to
 }
 
 /// <summary>An access token and when it expires (null: the provider gave no expiry).</summary>
-public sealed record AccessToken(string Value, DateTime? ExpiresAt);
+public sealed record AccessToken(string Value, DateTime? ExpiresAt)
+{
+    /// <summary>Says when the token expires, never the token (a record would print it).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ExpiresAt = ").Append(ExpiresAt);
+        return true;
+    }
+}

@@ -18,7 +18,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
             ["code"] = code,
             ["redirect_uri"] = redirectUri.ToString(),
             ["code_verifier"] = codeVerifier,
-            ["resource"] = client.Resource?.ToString(),
+            ["resource"] = client.Resource,
         }, ct);
 
     public Task<OAuthTokens> RefreshAsync(OAuthClientSettings client, string refreshToken, CancellationToken ct) =>
@@ -26,7 +26,7 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         {
             ["grant_type"] = "refresh_token",
             ["refresh_token"] = refreshToken,
-            ["resource"] = client.Resource?.ToString(),
+            ["resource"] = client.Resource,
         }, ct);
 
     /// <summary>RFC 7009 token revocation: posts <paramref name="token"/> (with its type hint) to
@@ -44,6 +44,10 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         try
         {
             response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is ConnectorException refused)
+        {
+            throw refused; // The host guard refused the address.
         }
         catch (HttpRequestException e)
         {
@@ -66,6 +70,10 @@ public sealed class OAuthTokenClient(HttpClient http, TimeProvider clock)
         {
             using var request = TokenRequest(client, form);
             response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is ConnectorException refused)
+        {
+            throw refused; // The host guard refused the address.
         }
         catch (HttpRequestException e)
         {
@@ -150,7 +158,15 @@ public sealed record OAuthClientSettings(
     Uri TokenEndpoint,
     IReadOnlyList<string> Scopes,
     OAuthClientAuthentication ClientAuthentication = OAuthClientAuthentication.RequestBody,
-    Uri? Resource = null);
+    string? Resource = null)
+{
+    /// <summary>Names the client, never its secret (a record would print it).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ClientId = ").Append(ClientId).Append(", TokenEndpoint = ").Append(TokenEndpoint);
+        return true;
+    }
+}
 
 /// <summary>How the client authenticates at the token endpoint.</summary>
 public enum OAuthClientAuthentication

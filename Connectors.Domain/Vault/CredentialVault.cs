@@ -63,6 +63,15 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
             }
         }, ct);
 
+    /// <summary>Forgets the account's OAuth tokens, keeping its secrets and state (it now signs in another way).</summary>
+    public Task ClearTokensAsync(Guid accountId, CancellationToken ct) =>
+        UpdateAsync(accountId, (row, _) =>
+        {
+            row.ProtectedAccessToken = null;
+            row.ProtectedRefreshToken = null;
+            row.AccessTokenExpiresAt = null;
+        }, ct);
+
     /// <summary>Sets one key of the non-secret <c>Extra</c> state. Concurrent writers of different
     /// keys never lose each other's writes: optimistic concurrency, re-read and retry.</summary>
     public Task SetExtraKeyAsync(Guid accountId, string key, JsonNode? value, CancellationToken ct) =>

@@ -9,11 +9,27 @@ public sealed record VaultEntry(
     string? AccessToken,
     string? RefreshToken,
     DateTime? AccessTokenExpiresAt,
-    JsonObject Extra);
+    JsonObject Extra)
+{
+    /// <summary>Names which secrets are held, never their values (a record would print the tokens).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Secrets = [").AppendJoin(", ", Secrets.Keys).Append("], AccessTokenExpiresAt = ").Append(AccessTokenExpiresAt);
+        return true;
+    }
+}
 
 /// <summary>Tokens from a provider. A null <see cref="RefreshToken"/> keeps the stored one
 /// (providers often omit it on refresh).</summary>
-public sealed record OAuthTokens(string AccessToken, string? RefreshToken, DateTime? ExpiresAt);
+public sealed record OAuthTokens(string AccessToken, string? RefreshToken, DateTime? ExpiresAt)
+{
+    /// <summary>Says when the token expires, never the tokens (a record would print them).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ExpiresAt = ").Append(ExpiresAt);
+        return true;
+    }
+}
 
 /// <summary>The stored ciphertext cannot be decrypted for this account (tampered, copied from
 /// another row, or the key ring lost). The message names the account, never the content.</summary>

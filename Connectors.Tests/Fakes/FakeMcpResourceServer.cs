@@ -57,6 +57,9 @@ public sealed class FakeMcpResourceServer : IAsyncDisposable
         _authorizationServer = $"{auth.BaseUrl}/auth";
     }
 
+    /// <summary>The server stops asking for OAuth sign-in (it may ask for <see cref="RequiredToken"/> instead).</summary>
+    public void Unprotect() => _authorize = null;
+
     /// <summary>The next <paramref name="times"/> MCP requests get 429 with Retry-After.</summary>
     public void RateLimitNext(TimeSpan retryAfter, int times = 1) => (_retryAfter, _rateLimited) = (retryAfter, times);
 

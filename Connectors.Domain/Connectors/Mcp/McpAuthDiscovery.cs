@@ -8,10 +8,10 @@ using ModelContextProtocol.Authentication;
 
 namespace Connectors.Domain.Connectors.Mcp;
 
-/// <summary>Where and how an MCP server wants its clients to sign in: the protected resource it names, and its
+/// <summary>Where and how an MCP server wants its clients to sign in: the protected resource it names (as it wrote it), and its
 /// authorization server's endpoints (dynamic registration and revocation when it offers them).</summary>
 public sealed record McpAuthServer(
-    Uri Resource,
+    string Resource,
     Uri Issuer,
     Uri AuthorizationEndpoint,
     Uri TokenEndpoint,
@@ -49,18 +49,18 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
         if (status != HttpStatusCode.Unauthorized)
         {
             return (int)status is >= 200 and < 300 ? null
-                : throw new ConnectorConfigurationException($"{Provider} at {server} answered HTTP {(int)status} to the MCP handshake; check Server URL (server_url).");
+                : throw new ConnectorConfigurationException($"{Provider} at {server.Host} answered HTTP {(int)status} to the MCP handshake; check Server URL (server_url).");
         }
 
         if (staticToken is not null)
         {
-            throw new ConnectorAuthException($"{Provider} at {server} refused the bearer token; check Bearer token (bearer_token).");
+            throw new ConnectorAuthException($"{Provider} at {server.Host} refused the bearer token; check Bearer token (bearer_token).");
         }
 
         var resource = await ResourceMetadataAsync(server, challenge, ct);
-        var issuer = resource.AuthorizationServers.FirstOrDefault() is { } first && Uri.TryCreate(first, UriKind.Absolute, out var parsed)
+        var issuer = (resource.AuthorizationServers ?? []).FirstOrDefault() is { } first && Uri.TryCreate(first, UriKind.Absolute, out var parsed)
             ? Acceptable(parsed, "its authorization server")
-            : throw new ConnectorConfigurationException($"{Provider} at {server} asks for sign-in but names no authorization server.");
+            : throw new ConnectorConfigurationException($"{Provider} at {server.Host} asks for sign-in but names no authorization server.");
         var metadata = await AuthorizationMetadataAsync(issuer, ct);
         if (!(metadata.CodeChallengeMethodsSupported ?? []).Contains("S256"))
         {
@@ -68,13 +68,13 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
         }
 
         return new McpAuthServer(
-            new Uri(resource.Resource!),
+            resource.Resource!, // As published: the resource indicator must match it exactly (RFC 8707).
             issuer,
             Acceptable(metadata.AuthorizationEndpoint ?? throw Missing(issuer, "authorization_endpoint"), "authorization_endpoint"),
             Acceptable(metadata.TokenEndpoint ?? throw Missing(issuer, "token_endpoint"), "token_endpoint"),
             metadata.RegistrationEndpoint is { } registration ? Acceptable(registration, "registration_endpoint") : null,
             metadata.RevocationEndpoint is { } revocation ? Acceptable(revocation, "revocation_endpoint") : null,
-            [.. resource.ScopesSupported]);
+            [.. resource.ScopesSupported ?? []]);
     }
 
     private async Task<ProtectedResourceMetadata> ResourceMetadataAsync(Uri server, string? challenge, CancellationToken ct)
@@ -91,12 +91,12 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
         var path = server.AbsolutePath.TrimEnd('/');
         candidates.Add(new Uri(server, $"/.well-known/oauth-protected-resource{path}"));
         candidates.Add(new Uri(server, "/.well-known/oauth-protected-resource"));
-        var metadata = await FirstAsync<ProtectedResourceMetadata>(candidates.Distinct(), ct)
-            ?? throw new ConnectorConfigurationException($"{Provider} at {server} asks for sign-in but publishes no protected resource metadata (RFC 9728).");
+        var metadata = await FirstAsync<ProtectedResourceMetadata>(Provider, candidates.Distinct(), ct)
+            ?? throw new ConnectorConfigurationException($"{Provider} at {server.Host} asks for sign-in but publishes no protected resource metadata (RFC 9728).");
         if (metadata.Resource is not { } named || !SameResource(named, server))
         {
             throw new ConnectorConfigurationException(
-                $"{Provider} at {server} published metadata for another resource ({metadata.Resource ?? "none"}); it is not used.");
+                $"{Provider} at {server.Host} published metadata for another resource; it is not used. Check Server URL (server_url).");
         }
 
         return metadata;
@@ -112,24 +112,26 @@ public sealed partial class McpAuthDiscovery(ProviderHttp http, Microsoft.Extens
             new(issuer, $"/.well-known/openid-configuration{path}"),
             new($"{issuer.GetLeftPart(UriPartial.Path).TrimEnd('/')}/.well-known/openid-configuration"),
         ];
-        return await FirstAsync<AuthorizationServerDocument>(candidates.Distinct(), ct)
+        return await FirstAsync<AuthorizationServerDocument>("The MCP authorization server", candidates.Distinct(), ct)
             ?? throw new ConnectorConfigurationException($"The authorization server {issuer.Host} publishes no metadata (RFC 8414 or OpenID discovery).");
     }
 
-    /// <summary>The first candidate that answers the document: a server's 404 (or other 4xx) tries the next place the
-    /// document may live; a refused host (the host guard) stops at once.</summary>
-    private async Task<T?> FirstAsync<T>(IEnumerable<Uri> candidates, CancellationToken ct)
+    /// <summary>The first candidate that answers the document: a server's 4xx (404, or 401/403 at a path it protects) or a
+    /// body that is not the document (a web app's catch-all page) tries the next place the document may live; a refused
+    /// host (the host guard) or an unreachable server stops at once.</summary>
+    private async Task<T?> FirstAsync<T>(string provider, IEnumerable<Uri> candidates, CancellationToken ct)
         where T : class
     {
         foreach (var candidate in candidates)
         {
             try
             {
-                return await http.GetJsonAsync<T>(Provider, candidate, null, ct);
+                return await http.GetJsonAsync<T>(provider, candidate, null, ct);
             }
-            catch (ConnectorConfigurationException e) when (e.ProviderStatus is not null)
+            catch (Exception e) when (e is ConnectorConfigurationException { ProviderStatus: not null } or ConnectorAuthException
+                or ConnectorApiException { InnerException: System.Text.Json.JsonException })
             {
-                // 404 and friends: try the next place the document may live.
+                // Not there: try the next place.
             }
         }
 

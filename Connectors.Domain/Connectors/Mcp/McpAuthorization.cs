@@ -60,11 +60,22 @@ public sealed partial class McpAuthorization(
         await vault.SetSecretsAsync(accountId, McpSignIn.Secrets(client), ct);
         await vault.SetExtraKeyAsync(accountId, McpSignIn.Key, signIn.ToJson(), ct);
         return await grant.StartAsync(request, signIn.Settings(client), usePkce: true,
-            [new KeyValuePair<string, string>("resource", signIn.Resource.ToString())], ct);
+            [new KeyValuePair<string, string>("resource", signIn.Resource)], ct);
     }
 
-    /// <summary>Forgets any OAuth sign-in of the account (it now signs in with a static token or not at all).</summary>
-    public Task ClearAsync(Guid accountId, CancellationToken ct) => vault.SetExtraKeyAsync(accountId, McpSignIn.Key, null, ct);
+    /// <summary>Ends an OAuth sign-in of the account, if it has one (it now signs in with a static token or not at all):
+    /// the grant revoked and the registered client deleted as on deletion, then the tokens and endpoints forgotten.</summary>
+    public async Task EndAsync(Guid accountId, CancellationToken ct)
+    {
+        if (!await UsesOAuthAsync(accountId, ct))
+        {
+            return;
+        }
+
+        await ForgetAsync(accountId, ct);
+        await vault.SetExtraKeyAsync(accountId, McpSignIn.Key, null, ct);
+        await vault.ClearTokensAsync(accountId, ct);
+    }
 
     /// <summary>Whether the account signs in through OAuth (its connection was started that way).</summary>
     public async Task<bool> UsesOAuthAsync(Guid accountId, CancellationToken ct) =>

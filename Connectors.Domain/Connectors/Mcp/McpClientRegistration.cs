@@ -12,14 +12,22 @@ public sealed record RegisteredClient(
     [property: JsonPropertyName("client_id")] string ClientId,
     [property: JsonPropertyName("client_secret")] string? ClientSecret,
     [property: JsonPropertyName("registration_access_token")] string? RegistrationAccessToken,
-    [property: JsonPropertyName("registration_client_uri")] Uri? RegistrationClientUri);
+    [property: JsonPropertyName("registration_client_uri")] Uri? RegistrationClientUri)
+{
+    /// <summary>Names the client, never its secrets (a record would print them).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ClientId = ").Append(ClientId).Append(", ClientSecret = ").Append(ClientSecret is null ? "null" : "***");
+        return true;
+    }
+}
 
 /// <summary>
 /// Dynamic client registration (RFC 7591) at an MCP server's authorization server: one client per connected account,
 /// for the product's callback, authorization code with refresh, authenticated with a client secret when the server
 /// issues one. Deleting it (RFC 7592) is best effort. Through the host guard like every discovered URL.
 /// </summary>
-public sealed class McpClientRegistration(ProviderHttp http)
+public sealed class McpClientRegistration(ProviderHttp http, Microsoft.Extensions.Options.IOptions<ConnectorsOptions> options)
 {
     public const string Provider = "The MCP authorization server";
 
@@ -54,8 +62,14 @@ public sealed class McpClientRegistration(ProviderHttp http)
             throw new ConnectorConfigurationException($"{server.Issuer.Host} refused to register this application as a client ({e.Message}).", e);
         }
 
-        return string.IsNullOrEmpty(registered.ClientId)
-            ? throw new ConnectorApiException($"{server.Issuer.Host} registered the application but answered no client_id.")
+        if (string.IsNullOrEmpty(registered.ClientId))
+        {
+            throw new ConnectorApiException($"{server.Issuer.Host} registered the application but answered no client_id.");
+        }
+
+        // The management URL receives the registration token: held to the rules of every discovered URL, else unused.
+        return registered.RegistrationClientUri is { } uri && !McpServerUrl.IsAcceptableDiscovered(uri, options.Value.Network.AllowPrivateHosts)
+            ? registered with { RegistrationClientUri = null, RegistrationAccessToken = null }
             : registered;
     }
 

@@ -33,7 +33,7 @@ public sealed partial class McpConnector(
 
     public override FormSchema CredentialForm => McpForms.Credential;
 
-    public string SignInSummary => "Signs in at the server (OAuth) or with a token";
+    public override string SignInSummary => "Signs in at the server (OAuth) or with a token";
 
     private bool AllowHttp => connectors.Value.Network.AllowPrivateHosts;
 
@@ -49,25 +49,33 @@ public sealed partial class McpConnector(
             return consent;
         }
 
-        // Signing in with a static token or none: an earlier OAuth sign-in of this account no longer applies.
-        if (await authorization.UsesOAuthAsync(request.Account.Id, ct))
-        {
-            await authorization.ClearAsync(request.Account.Id, ct);
-        }
-
         return await base.InitiateOAuthAsync(request, ct);
     }
 
+    /// <summary>Back from the consent page: the code exchange. A credential replay (static token, open server): the
+    /// server is checked with what was typed, and only then does an earlier OAuth sign-in of the account end — its grant
+    /// revoked, its registered client deleted — and the new secrets go to the vault.</summary>
     public override async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
     {
-        if (await authorization.UsesOAuthAsync(callback.Account.Id, ct))
+        var accountId = callback.Account.Id;
+        if (callback.FromProvider)
         {
+            if (!await authorization.UsesOAuthAsync(accountId, ct))
+            {
+                // A consent page left open while the account went on to sign in another way.
+                await States.ConsumeAsync(callback.State, accountId, callback.UserId, ct);
+                throw new OAuthStateException("This sign-in was replaced: the account now signs in to its MCP server another way. Nothing changed.");
+            }
+
             var server = McpServerUrl.From(callback.Account.Config, AllowHttp);
             await authorization.CompleteAsync(callback, (token, ct2) => CheckAsync(server, _ => Task.FromResult<string?>(token), ct2), ct);
             return;
         }
 
-        await base.HandleOAuthCallbackAsync(callback, ct);
+        await States.ConsumeAsync(callback.State, accountId, callback.UserId, ct);
+        await VerifyCredentialsAsync(callback.Account, callback.Secrets, ct);
+        await authorization.EndAsync(accountId, ct);
+        await Vault.SetSecretsAsync(accountId, callback.Secrets, ct);
     }
 
     /// <summary>The static-token or open path: one handshake (and a first listing) with what was typed.</summary>

@@ -50,14 +50,16 @@ public sealed class McpResourceSource(HttpMessageHandler handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        var transport = new HttpClientTransport(options, http, ownsHttpClient: true);
         try
         {
-            var client = await McpClient.CreateAsync(new HttpClientTransport(options, http, ownsHttpClient: true), cancellationToken: ct);
-            return new McpSession(client, endpoint);
+            // The handshake's own limit stays above each request's, so a slow server gets the request's clearer message.
+            var client = await McpClient.CreateAsync(transport, new McpClientOptions { InitializationTimeout = RequestTimeout * 1.5 }, cancellationToken: ct);
+            return new McpSession(client, transport, endpoint);
         }
         catch (Exception e) when (Describe(e, endpoint) is { } failure)
         {
-            http.Dispose();
+            await transport.DisposeAsync();
             throw failure;
         }
     }
@@ -75,7 +77,16 @@ public sealed class McpResourceSource(HttpMessageHandler handler)
             new ConnectorAuthException($"{Provider} at {endpoint.Host} refused the account's token. Reconnect the account."),
         HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests } =>
             new ConnectorApiException($"{Provider} at {endpoint.Host} is rate limiting requests.", TimeSpan.FromSeconds(60)),
+        HttpRequestException { StatusCode: { } status } when (int)status >= 500 || status == System.Net.HttpStatusCode.RequestTimeout =>
+            new ConnectorApiException($"{Provider} at {endpoint.Host} answered HTTP {(int)status}.", inner: e),
+        HttpRequestException { StatusCode: { } status } =>
+            new ConnectorConfigurationException($"{Provider} at {endpoint.Host} answered HTTP {(int)status}; check Server URL (server_url).", e)
+            {
+                ProviderStatus = (int)status,
+            },
         HttpRequestException http => new ConnectorApiException($"{Provider} at {endpoint.Host} could not be reached ({http.HttpRequestError}).", inner: http),
+        TimeoutException => new ConnectorApiException($"{Provider} at {endpoint.Host} did not answer in time.", inner: e),
+        IOException or System.Text.Json.JsonException => new ConnectorApiException($"{Provider} at {endpoint.Host} broke off or answered something that is not MCP.", inner: e),
         McpProtocolException { ErrorCode: McpErrorCode.MethodNotFound } =>
             new ConnectorConfigurationException($"{Provider} at {endpoint.Host} does not serve resources; only servers that list resources can be synced."),
         McpException => new ConnectorApiException($"{Provider} at {endpoint.Host} answered with a protocol error."),
@@ -83,7 +94,7 @@ public sealed class McpResourceSource(HttpMessageHandler handler)
     };
 
     /// <summary>An open connection to one server.</summary>
-    public sealed class McpSession(McpClient client, Uri endpoint) : IAsyncDisposable
+    public sealed class McpSession(McpClient client, IAsyncDisposable transport, Uri endpoint) : IAsyncDisposable
     {
         /// <summary>Whether the server said it serves resources.</summary>
         public bool OffersResources => client.ServerCapabilities.Resources is not null;
@@ -110,7 +121,7 @@ public sealed class McpResourceSource(HttpMessageHandler handler)
             {
                 result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri }, ct);
             }
-            catch (McpProtocolException e)
+            catch (Exception e) when (e is McpProtocolException or System.Text.Json.JsonException)
             {
                 throw new McpResourceUnreadableException(e);
             }
@@ -119,16 +130,30 @@ public sealed class McpResourceSource(HttpMessageHandler handler)
                 throw failure;
             }
 
-            var texts = result.Contents.Select(c => c switch
+            List<string> texts;
+            try
             {
-                TextResourceContents t => t.Text,
-                BlobResourceContents b when IsText(b.MimeType ?? mimeType) => System.Text.Encoding.UTF8.GetString(b.DecodedData.Span),
-                _ => null,
-            }).OfType<string>().ToList();
+                // A blob is text only when its type says so: an unlabelled one is not decoded.
+                texts = [.. result.Contents.Select(c => c switch
+                {
+                    TextResourceContents t => t.Text,
+                    BlobResourceContents b when (b.MimeType ?? mimeType) is { } type && IsText(type) => System.Text.Encoding.UTF8.GetString(b.DecodedData.Span),
+                    _ => null,
+                }).OfType<string>()];
+            }
+            catch (FormatException e)
+            {
+                throw new McpResourceUnreadableException(e); // A blob that is not base64.
+            }
+
             return new McpResourceText(uri, result.Contents.FirstOrDefault()?.MimeType ?? mimeType, texts.Count > 0 ? string.Concat(texts) : null);
         }
 
-        public ValueTask DisposeAsync() => client.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await client.DisposeAsync();
+            await transport.DisposeAsync();
+        }
     }
 
     /// <summary>Adds the session's bearer token to each request, bounds the wait for an answer, and keeps a 429's

@@ -13,7 +13,7 @@ namespace Connectors.Domain.Connectors.Mcp;
 /// without it signs in with a static bearer token or not at all.
 /// </summary>
 internal sealed record McpSignIn(
-    Uri Resource,
+    string Resource,
     Uri Issuer,
     Uri AuthorizationEndpoint,
     Uri TokenEndpoint,

@@ -36,7 +36,7 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
     {
         var found = (await DiscoverAsync()).ShouldNotBeNull();
 
-        found.Resource.ShouldBe(Endpoint);
+        found.Resource.ShouldBe($"{_server.BaseUrl}/mcp");
         found.Issuer.ShouldBe(new Uri($"{_server.BaseUrl}/auth"));
         found.AuthorizationEndpoint.ShouldBe(new Uri(_server.OAuth.AuthorizeEndpoint(FakeMcpAuthorization.ProviderKey)));
         found.TokenEndpoint.ShouldBe(new Uri(_server.OAuth.TokenEndpoint(FakeMcpAuthorization.ProviderKey)));
@@ -72,7 +72,8 @@ public sealed class McpAuthDiscoveryTests : IAsyncLifetime
 
         var error = await Should.ThrowAsync<ConnectorConfigurationException>(DiscoverAsync);
 
-        error.Message.ShouldContain("metadata for another resource (https://elsewhere.example.test/mcp)");
+        error.Message.ShouldContain("metadata for another resource; it is not used. Check Server URL (server_url).");
+        error.Message.ShouldNotContain("elsewhere.example.test");
     }
 
     [Fact]

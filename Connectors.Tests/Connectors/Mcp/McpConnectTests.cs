@@ -1,6 +1,8 @@
 using Connectors.Domain.Accounts;
 using Connectors.Domain.Connectors.Mcp;
+using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.OAuth;
 using Connectors.Domain.Sync;
 using Connectors.Tests.Fakes;
 using Microsoft.AspNetCore.WebUtilities;
@@ -133,6 +135,45 @@ public sealed class McpConnectTests : IAsyncLifetime
         _mcp.OAuth.Revocations.ShouldHaveSingleItem();
         (await _mcp.AccountAsync(refused.AccountId)).ConfigJson.ShouldNotContain("by-hand-secret");
         _mcp.Bed.Logs.Lines.ShouldAllBe(l => !l.Contains("by-hand-secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SwitchingToAStaticToken_EndsTheOAuthSignIn_AndAConsentLeftOpenIsRefusedWithoutTouchingTheAccount()
+    {
+        var accountId = await _mcp.ConnectAsync();
+        _mcp.OAuth.RevokeAll();
+        await _mcp.RunAsync(accountId);
+        var consent = (await _mcp.ReconnectAsync(accountId)).AuthorizeUrl.ShouldNotBeNull();
+        var stale = _mcp.OAuth.Approve(FakeMcpAuthorization.ProviderKey, consent); // Allowed, but the redirect is only followed later.
+        _mcp.Mcp.Unprotect();
+        _mcp.Mcp.RequiredToken = "static-token-31c9";
+
+        var switched = await _mcp.ReconnectAsync(accountId, new Dictionary<string, object?> { [McpForms.BearerToken] = "static-token-31c9" });
+
+        (switched.Status, switched.AuthorizeUrl).ShouldBe((InstallationStatus.Active, null));
+        _mcp.Authorization.Clients.ShouldBeEmpty();
+        _mcp.OAuth.Revocations.ShouldHaveSingleItem();
+        var vault = (await _mcp.VaultAsync(accountId)).ShouldNotBeNull();
+        (vault.AccessToken, vault.RefreshToken, vault.Extra[McpSignIn.Key]).ShouldBe((null, null, null));
+        vault.Secrets.Keys.ShouldBe([McpForms.BearerToken]);
+
+        var refused = await Should.ThrowAsync<OAuthStateException>(() => _mcp.CallbackAsync(stale));
+
+        refused.Message.ShouldStartWith("This sign-in was replaced");
+
+        (await _mcp.AccountAsync(accountId)).Status.ShouldBe(InstallationStatus.Active);
+        (await _mcp.RunAsync(accountId)).Status.ShouldBe(SyncRunStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task TokenEndpoint_OnAnAddressTheHostGuardRefuses_IsNeverCalled()
+    {
+        var client = new OAuthClientSettings("c", "s", new Uri("https://auth.example.test/authorize"), new Uri("http://169.254.169.254/token"), []);
+
+        var refused = await Should.ThrowAsync<ConnectorConfigurationException>(() => _mcp.InScopeAsync(sp =>
+            sp.GetRequiredService<OAuthTokenClient>().ExchangeCodeAsync(client, "code", "verifier", new Uri("https://app.example.test/cb"), TestContext.Current.CancellationToken)));
+
+        refused.Message.ShouldContain("not allowed");
     }
 
     [Fact]

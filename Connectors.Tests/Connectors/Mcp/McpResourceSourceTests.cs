@@ -45,6 +45,27 @@ public sealed class McpResourceSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_ABlobWithoutAType_IsNotDecodedAsText()
+    {
+        _server.AddBlob("docs://unlabelled", "U", [0xC3, 0x28, 0xA0, 0xA1], null!);
+        using var handler = new SocketsHttpHandler();
+        await using var session = await new McpResourceSource(handler).OpenAsync(new Uri(_server.Url), _ => Task.FromResult<string?>(null), Ct);
+
+        (await session.ReadAsync("docs://unlabelled", null, Ct)).Text.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Open_AWrongPath_IsAConfigurationFailureNamingTheField()
+    {
+        using var handler = new SocketsHttpHandler();
+
+        var wrong = await Should.ThrowAsync<ConnectorConfigurationException>(() =>
+            new McpResourceSource(handler).OpenAsync(new Uri(_server.Url.Replace("/mcp", "/nope", StringComparison.Ordinal)), _ => Task.FromResult<string?>(null), Ct));
+
+        wrong.Message.ShouldBe("The MCP server at 127.0.0.1 answered HTTP 404; check Server URL (server_url).");
+    }
+
+    [Fact]
     public async Task Open_WithoutTheToken_IsAnAuthFailureInTheProductsWords()
     {
         _server.RequiredToken = "the-right-token";

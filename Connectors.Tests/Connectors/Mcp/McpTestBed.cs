@@ -70,10 +70,12 @@ public sealed class McpTestBed : IAsyncDisposable
             accountId, new CredentialSubmission(null, null, Values(values)), Ct));
 
     /// <summary>Clicks Allow on the fake consent page and hands the redirect's code and state to the app's callback.</summary>
-    public Task<ConfigureOutcome> ConsentAsync(Uri authorizeUrl)
+    public Task<ConfigureOutcome> ConsentAsync(Uri authorizeUrl) => CallbackAsync(OAuth.Approve(FakeMcpAuthorization.ProviderKey, authorizeUrl));
+
+    /// <summary>The browser arriving at the app's callback with the consent page's redirect.</summary>
+    public Task<ConfigureOutcome> CallbackAsync(string redirect)
     {
-        var redirect = new Uri(OAuth.Approve(FakeMcpAuthorization.ProviderKey, authorizeUrl));
-        var query = QueryHelpers.ParseQuery(redirect.Query);
+        var query = QueryHelpers.ParseQuery(new Uri(redirect).Query);
         return InScopeAsync(sp => sp.GetRequiredService<OAuthGrants>().CompleteAsync(query["state"]!, query["code"], Ct));
     }
 

@@ -31,6 +31,14 @@ public sealed partial class ShippedConnectorsTests(SignedInClients clients) : IC
             ("notion", ConnectorAuthKind.OAuth),
         ]);
         summary.Single(c => c.Key == "google-drive").OAuthScopes.ShouldBe(["https://www.googleapis.com/auth/drive.readonly"]);
+        summary.Select(c => (c.Key, c.SignInSummary)).OrderBy(c => c.Key).ShouldBe(
+        [
+            ("confluence", "Signs in with a password or key"),
+            ("google-drive", "Signs in with OAuth"),
+            ("imap", "Signs in with a password or key"),
+            ("mcp", "Signs in at the server (OAuth) or with a token"),
+            ("notion", "Signs in with OAuth"),
+        ]);
     }
 
     [Theory]
