@@ -71,6 +71,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OAuthGrants>();
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();
+        services.AddScoped<TenantCredentials>();
         services.AddScoped<AccountSettingsService>();
         services.AddScoped<AccountPreviews>();
         services.AddMetrics();

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
+using Connectors.Domain.Credentials;
 using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
@@ -143,7 +144,7 @@ public sealed class AccountQueries(
         {
             rows[connector.Key] = await accounts.Where(i => i.ConnectorKey == connector.Key)
                 .OrderBy(i => i.NormalizedLabel).ThenBy(i => i.Id).Take(perConnector)
-                .Select(AccountRowProjection).ToListAsync(ct);
+                .Select(AccountRowProjection(db)).ToListAsync(ct);
         }
 
         var lastRuns = await LastRunsOfAsync(db, [.. rows.Values.SelectMany(r => r.Select(a => a.Id))], ct);
@@ -169,7 +170,16 @@ public sealed class AccountQueries(
         var lastRun = await db.SyncRuns.Where(r => r.InstallationId == id).OrderByDescending(r => r.QueuedAt)
             .Select(r => new LastRunSummary(r.Id, r.Status, r.QueuedAt, r.FinishedAt, r.Added, r.Updated, r.ErrorMessage, r.StartedAt))
             .FirstOrDefaultAsync(ct);
-        return ToSummary(installation, defaultProject, lastRun);
+        var credentialName = installation.CredentialId is { } credentialId
+            ? await db.TenantCredentials.Where(c => c.Id == credentialId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+            : null;
+        var hasOwn = await db.Credentials.AnyAsync(c => c.InstallationId == id, ct);
+        return ToSummary(installation, defaultProject, lastRun) with
+        {
+            CredentialId = installation.CredentialId,
+            CredentialName = credentialName,
+            CredentialSource = CredentialResolution.SourceOf(installation.CredentialId, hasOwn),
+        };
     }
 
     private static ConnectorSummary Summarize(IConnector connector, IReadOnlyList<AccountSummary> accounts)
@@ -226,23 +236,31 @@ public sealed class AccountQueries(
             ConfigJson = i.ConfigJson,
             CreatedAt = i.CreatedAt,
             InheritedCadenceMinutes = inheritedCadence,
+            CredentialId = i.CredentialId,
+            CredentialName = i.CredentialName,
+            CredentialSource = CredentialResolution.SourceOf(i.CredentialId, i.HasOwnCredentials),
         };
     }
 
     /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,
     /// audit fields, normalized label or failure count), on its own so the profile can time it.</summary>
     internal static IQueryable<AccountRow> AccountRowsQuery(ConnectorsDbContext db, Guid tenantId) =>
-        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).Select(AccountRowProjection);
+        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).Select(AccountRowProjection(db));
 
-    /// <summary>The columns an account's summary shows (the summary's and the accounts table's rows).</summary>
-    internal static readonly Expression<Func<ConnectorInstallation, AccountRow>> AccountRowProjection =
+    /// <summary>The columns an account's summary shows (the summary's and the accounts table's rows), with where its
+    /// credentials come from: the tenant credential's name, or whether it has its own.</summary>
+    internal static Expression<Func<ConnectorInstallation, AccountRow>> AccountRowProjection(ConnectorsDbContext db) =>
         i => new AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
-            i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt);
+            i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt,
+            i.CredentialId,
+            db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => c.Name).FirstOrDefault(),
+            db.Credentials.Any(c => c.InstallationId == i.Id));
 
     internal sealed record AccountRow(
         Guid Id, string ConnectorKey, string Label, string? ProjectKey, InstallationStatus Status, string ConfigJson, string? ErrorJson,
         int? CadenceMinutes, DateTime? LastSyncAt, DateTime? LastSuccessAt, DateTime? NextSyncAt,
-        ConnectionTestStatus TestStatus, DateTime? LastTestedAt, DateTime CreatedAt);
+        ConnectionTestStatus TestStatus, DateTime? LastTestedAt, DateTime CreatedAt,
+        Guid? CredentialId = null, string? CredentialName = null, bool HasOwnCredentials = false);
 
     /// <summary>
     /// The newest run of every account of the tenant, in one query whatever the number of accounts. It starts

@@ -99,6 +99,17 @@ public sealed record AccountSummary(
     /// <summary>When the scheduled connection check is next due (single-account read only).</summary>
     public DateTime? NextCheckAt { get; init; }
 
+    /// <summary>The tenant credential the account signs in with; null when it uses its own (or none).</summary>
+    public Guid? CredentialId { get; init; }
+
+    /// <summary>That credential's name.</summary>
+    public string? CredentialName { get; init; }
+
+    /// <summary>Where the account's credentials come from: <c>account</c> (its own), <c>tenant</c> (a tenant
+    /// credential), <c>none</c> (it needs configuring).</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Credentials.CredentialSource>))]
+    public Credentials.CredentialSource CredentialSource { get; init; }
+
     /// <summary>The cadence the scheduler uses: the account's own, else <see cref="InheritedCadenceMinutes"/>.</summary>
     public int EffectiveCadenceMinutes => CadenceMinutes ?? InheritedCadenceMinutes;
 }
@@ -123,8 +134,9 @@ public sealed record AccountEdit(string Label, string? ProjectKey, int? CadenceM
 }
 
 /// <summary>A credential form submission: label (blank = <c>default</c>), optional project binding,
-/// and the raw field values as the UI, API or CLI received them.</summary>
-public sealed record CredentialSubmission(string? Label, string? ProjectKey, IReadOnlyDictionary<string, object?> Values);
+/// and the raw field values as the UI, API or CLI received them. With <see cref="CredentialId"/>, a tenant credential
+/// supplies the fields that belong to it, and <see cref="Values"/> holds only the account's own.</summary>
+public sealed record CredentialSubmission(string? Label, string? ProjectKey, IReadOnlyDictionary<string, object?> Values, Guid? CredentialId = null);
 
 /// <summary>What creating or reconnecting an account led to. <see cref="AuthorizeUrl"/> is set when
 /// the browser must go to the provider; <see cref="Error"/> when the login was refused.</summary>

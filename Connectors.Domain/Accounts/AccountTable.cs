@@ -44,7 +44,7 @@ public sealed class AccountTable(
         var total = await matching.CountAsync(ct);
         var page = Math.Min(query.Page, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
         var rows = await Ordered(db, matching, query).Skip((page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(AccountQueries.AccountRowProjection).ToListAsync(ct);
+            .Select(AccountQueries.AccountRowProjection(db)).ToListAsync(ct);
         return new AccountTablePage(await RowsAsync(db, rows, defaultProject, now, ct), total, page, query.PageSize);
     }
 

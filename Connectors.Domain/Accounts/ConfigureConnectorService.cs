@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Connectors.Domain.Auditing;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
@@ -24,6 +25,8 @@ public sealed class ConfigureConnectorService(
     ActorContext actor,
     AuditLog audit,
     ConnectionOutcomes outcomes,
+    TenantCredentials credentials,
+    Vault.CredentialVault vault,
     IOptions<ConnectorsOptions> options)
 {
     /// <summary>Creates an account. Create-only: any account already holding the label (compared
@@ -34,9 +37,12 @@ public sealed class ConfigureConnectorService(
         actor.EnsureCanManage();
         var (connector, schema) = RequireCredentialConnector(connectorKey);
         await using var db = store.Open();
-        var (label, binding, routed) = await ValidateAsync(db, schema, submission, ct);
+        var (label, binding, routed, shared) = await ValidateAsync(db, connector.Key, schema, submission, ct);
 
-        var installation = new ConnectorInstallation { ConnectorKey = connector.Key, ProjectKey = binding, ConfigJson = routed.Config.ToJsonString() };
+        var installation = new ConnectorInstallation
+        {
+            ConnectorKey = connector.Key, ProjectKey = binding, ConfigJson = OwnConfig(schema, routed, shared).ToJsonString(), CredentialId = shared,
+        };
         installation.Rename(label);
         db.Installations.Add(installation);
         audit.Record(db, "account.created", "account", installation.Id.ToString(), $"Created account '{label}' ({connector.Key}).");
@@ -69,12 +75,154 @@ public sealed class ConfigureConnectorService(
                 $"'{installation.Label}' is {installation.Status}; only pending, needs-reconnect or failed accounts are reconnected.");
         }
 
-        var (_, binding, routed) = await ValidateAsync(db, schema, submission with { Label = installation.Label }, ct);
+        var (_, binding, routed, shared) = await ValidateAsync(db, connector.Key, schema, submission with { Label = installation.Label }, ct);
         installation.ProjectKey = binding ?? installation.ProjectKey;
-        installation.ConfigJson = routed.Config.ToJsonString();
+        installation.ConfigJson = OwnConfig(schema, routed, shared).ToJsonString();
+        RecordCredentialChange(db, installation, shared);
         audit.Record(db, "account.reconnect_started", "account", installation.Id.ToString(), $"Reconnecting '{installation.Label}'.");
         await db.SaveChangesAsync(ct);
         return await ConnectAsync(db, connector, installation, routed, ct);
+    }
+
+    /// <summary>
+    /// Switches an account between a tenant credential (<paramref name="credentialId"/>) and its own credentials
+    /// (<paramref name="ownValues"/>: the fields that belong to a credential). The connector signs in with the new ones
+    /// first; only then does the account change — its own copies of the credential's fields dropped when it switches to
+    /// the tenant's, so the tenant credential's rotations reach it. Audited. Works on an account in any state.
+    /// </summary>
+    public async Task SwitchCredentialsAsync(Guid accountId, Guid? credentialId, IReadOnlyDictionary<string, object?>? ownValues, CancellationToken ct)
+    {
+        actor.EnsureCanManage();
+        await using var db = store.Open();
+        var installation = await store.LoadAsync(db, accountId, ct);
+        var (connector, schema) = RequireCredentialConnector(installation.ConnectorKey);
+        var own = AccountStore.Config(installation);
+        var ownConnection = own[FormRouter.ConnectionKey] as JsonObject ?? [];
+        Dictionary<string, object?> credentialValues;
+        if (credentialId is { } id)
+        {
+            credentialValues = (await credentials.ValuesAsync(db, id, connector.Key, ct)).Values;
+        }
+        else
+        {
+            var part = schema.CredentialOnly();
+            var validated = FormValidator.Validate(part, ownValues ?? new Dictionary<string, object?>());
+            if (!validated.IsValid)
+            {
+                throw new ValidationFailedException(validated.Errors);
+            }
+
+            credentialValues = validated.Values.ToDictionary(v => v.Key, v => (object?)v.Value, StringComparer.Ordinal);
+        }
+
+        // The whole form as the account would now sign in: its own non-credential settings and the new credential fields.
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in own.Where(p => p.Key != FormRouter.ConnectionKey && schema.Find(p.Key) is not null))
+        {
+            values[name] = TenantCredentials.FormValue(value);
+        }
+
+        foreach (var (name, value) in ownConnection.Where(p => schema.Find(p.Key) is { BelongsToCredential: false }))
+        {
+            values[name] = TenantCredentials.FormValue(value);
+        }
+
+        foreach (var (name, value) in credentialValues)
+        {
+            values[name] = value;
+        }
+
+        var full = FormValidator.Validate(schema, values);
+        if (!full.IsValid)
+        {
+            throw new ValidationFailedException(full.Errors);
+        }
+
+        var routed = FormRouter.Route(schema, full);
+        if (connector is not ISupportsCredentialVerification verifier)
+        {
+            throw new ValidationFailedException("connector", $"{connector.DisplayName} cannot check credentials without connecting the account again.");
+        }
+
+        var account = AccountStore.Describe(installation, null, routed.Config);
+        try
+        {
+            await verifier.VerifyAsync(account, routed.Secrets, ct);
+        }
+        catch (ConnectorException e)
+        {
+            throw new ValidationFailedException(credentialId is null ? "values" : "credentialId", $"{connector.DisplayName} refused the credentials: {e.Message}");
+        }
+
+        // Everything else the account holds (its settings) stays; only the credential's fields change hands.
+        var config = (JsonObject)own.DeepClone();
+        var connection = new JsonObject();
+        foreach (var (name, value) in ownConnection.Where(p => schema.Find(p.Key) is not { BelongsToCredential: true }))
+        {
+            connection[name] = value?.DeepClone();
+        }
+
+        if (credentialId is null && routed.Config[FormRouter.ConnectionKey] is JsonObject typed)
+        {
+            foreach (var (name, value) in typed.Where(p => schema.Find(p.Key) is { BelongsToCredential: true }))
+            {
+                connection[name] = value?.DeepClone();
+            }
+        }
+
+        config.Remove(FormRouter.ConnectionKey);
+        if (connection.Count > 0)
+        {
+            config[FormRouter.ConnectionKey] = connection;
+        }
+
+        RecordCredentialChange(db, installation, credentialId);
+        installation.ConfigJson = config.ToJsonString();
+        await store.SaveAsync(db, installation.Label, ct);
+        var stored = await vault.GetAsync(accountId, ct);
+        var kept = (stored?.Secrets ?? new Dictionary<string, string>())
+            .Where(s => schema.Find(s.Key) is not { BelongsToCredential: true })
+            .Concat(credentialId is null ? routed.Secrets : [])
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        await vault.SetSecretsAsync(accountId, kept, ct);
+    }
+
+    /// <summary>The account's config without the fields a tenant credential supplies (they are read from it).</summary>
+    private static JsonObject OwnConfig(FormSchema schema, RoutedSubmission routed, Guid? credentialId)
+    {
+        if (credentialId is null)
+        {
+            return routed.Config;
+        }
+
+        var config = (JsonObject)routed.Config.DeepClone();
+        if (config[FormRouter.ConnectionKey] is JsonObject connection)
+        {
+            foreach (var name in connection.Select(p => p.Key).Where(n => schema.Find(n) is { BelongsToCredential: true }).ToList())
+            {
+                connection.Remove(name);
+            }
+
+            if (connection.Count == 0)
+            {
+                config.Remove(FormRouter.ConnectionKey);
+            }
+        }
+
+        return config;
+    }
+
+    private void RecordCredentialChange(ConnectorsDbContext db, ConnectorInstallation installation, Guid? credentialId)
+    {
+        if (installation.CredentialId == credentialId)
+        {
+            return;
+        }
+
+        installation.CredentialId = credentialId;
+        audit.Record(db, "account.credentials_changed", "account", installation.Id.ToString(), credentialId is null
+            ? $"'{installation.Label}' now signs in with its own credentials."
+            : $"'{installation.Label}' now signs in with the tenant credential {credentialId}.");
     }
 
     private async Task<ConfigureOutcome> ConnectAsync(
@@ -108,11 +256,46 @@ public sealed class ConfigureConnectorService(
             : throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected through OAuth, not a credential form.");
     }
 
-    /// <summary>Validates label, binding and form together, so one answer names every bad field.</summary>
-    private static async Task<(string Label, string? Binding, RoutedSubmission Routed)> ValidateAsync(
-        ConnectorsDbContext db, FormSchema schema, CredentialSubmission submission, CancellationToken ct)
+    /// <summary>Validates label, binding and form together, so one answer names every bad field. With a tenant
+    /// credential, its fields join the submission's (which may not set them) before the whole form is validated.</summary>
+    private async Task<(string Label, string? Binding, RoutedSubmission Routed, Guid? Credential)> ValidateAsync(
+        ConnectorsDbContext db, string connectorKey, FormSchema schema, CredentialSubmission submission, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        Guid? shared = null;
+        if (submission.CredentialId is { } credentialId)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (name, value) in submission.Values)
+            {
+                if (schema.Find(name) is { BelongsToCredential: true } field && !FormValueCoercion.IsBlank(value))
+                {
+                    errors.TryAdd(name, $"{field.Label} comes from the tenant credential; leave it empty or enter the account's own credentials instead.");
+                }
+                else if (schema.Find(name) is not { BelongsToCredential: true })
+                {
+                    values[name] = value;
+                }
+            }
+
+            try
+            {
+                var (credential, credentialValues) = await credentials.ValuesAsync(db, credentialId, connectorKey, ct);
+                foreach (var (name, value) in credentialValues)
+                {
+                    values[name] = value;
+                }
+
+                shared = credential.Id;
+            }
+            catch (ValidationFailedException e)
+            {
+                Merge(errors, e.Errors);
+            }
+
+            submission = submission with { Values = values };
+        }
+
         var label = Collect(errors, () => AccountLabel.Parse(submission.Label));
         string? binding = null;
         try
@@ -127,7 +310,7 @@ public sealed class ConfigureConnectorService(
         var validated = FormValidator.Validate(schema, submission.Values);
         Merge(errors, validated.Errors);
         return errors.Count == 0
-            ? (label!, binding, FormRouter.Route(schema, validated))
+            ? (label!, binding, FormRouter.Route(schema, validated), shared)
             : throw new ValidationFailedException(errors);
     }
 

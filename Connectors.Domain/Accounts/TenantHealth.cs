@@ -75,7 +75,9 @@ public sealed class TenantHealth(
             .ThenBy(i => i.NormalizedLabel).ThenBy(i => i.Id)
             .Take(ListLimit)
             .Select(i => new { Row = new AccountQueries.AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
-                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt), i.ConsecutiveFailures,
+                i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt, i.CredentialId,
+                db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => c.Name).FirstOrDefault(),
+                db.Credentials.Any(c => c.InstallationId == i.Id)), i.ConsecutiveFailures,
                 i.CheckFailures, i.CheckMessage })
             .ToListAsync(ct);
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);

@@ -77,7 +77,7 @@ public sealed partial class ConnectionChecks(
         return checkedHere;
     }
 
-    private sealed record Claimed(ConnectorInstallation Installation, string? TenantDefault);
+    private sealed record Claimed(ConnectorInstallation Installation, string? TenantDefault, string? CredentialConnection);
 
     private async Task<(int Claimed, int Due)> SweepBatchAsync(CancellationToken ct)
     {
@@ -107,8 +107,13 @@ public sealed partial class ConnectionChecks(
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.CheckClaim, token).SetProperty(i => i.NextCheckAt, leaseUntil), ct);
             claimed = [.. (await db.Installations.AsNoTracking()
                 .Where(i => i.CheckClaim == token)
-                .Select(i => new { Installation = i, TenantDefault = db.Tenants.Where(t => t.Id == i.TenantId).Select(t => t.DefaultProjectKey).FirstOrDefault() })
-                .ToListAsync(ct)).Select(c => new Claimed(c.Installation, c.TenantDefault))];
+                .Select(i => new
+                {
+                    Installation = i,
+                    TenantDefault = db.Tenants.Where(t => t.Id == i.TenantId).Select(t => t.DefaultProjectKey).FirstOrDefault(),
+                    Credential = db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => c.ConnectionJson).FirstOrDefault(),
+                })
+                .ToListAsync(ct)).Select(c => new Claimed(c.Installation, c.TenantDefault, c.Credential))];
         }
 
         foreach (var group in claimed.GroupBy(c => c.Installation.TenantId))
@@ -117,7 +122,7 @@ public sealed partial class ConnectionChecks(
             var results = new ConcurrentDictionary<Guid, HealthStatus>();
             await Parallel.ForEachAsync(group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Checks.Parallelism), CancellationToken = ct },
-                async (c, token) => results[c.Installation.Id] = await ProbeAsync(c.Installation, AccountStore.Describe(c.Installation, c.TenantDefault), token));
+                async (c, token) => results[c.Installation.Id] = await ProbeAsync(c.Installation, AccountStore.Describe(c.Installation, c.TenantDefault, credentialConnection: c.CredentialConnection), token));
             await RecordSweepAsync(token, [.. group.Select(c => (c.Installation, results[c.Installation.Id]))], ct);
         }
 

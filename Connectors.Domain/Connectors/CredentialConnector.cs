@@ -11,7 +11,7 @@ namespace Connectors.Domain.Connectors;
 /// issued like any OAuth state and replayed by the host with the secret; the callback consumes it,
 /// verifies the credentials against the real service, and only then vaults them.
 /// </summary>
-public abstract class CredentialConnector(OAuthStateStore states, CredentialVault vault) : IConnector, ISupportsCredentialForm
+public abstract class CredentialConnector(OAuthStateStore states, CredentialVault vault) : IConnector, ISupportsCredentialForm, ISupportsCredentialVerification
 {
     public abstract string Key { get; }
 
@@ -37,6 +37,9 @@ public abstract class CredentialConnector(OAuthStateStore states, CredentialVaul
         await VerifyCredentialsAsync(callback.Account, callback.Secrets, ct);
         await vault.SetSecretsAsync(callback.Account.Id, callback.Secrets, ct);
     }
+
+    public Task VerifyAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        VerifyCredentialsAsync(account, secrets, ct);
 
     /// <summary>Signs in to the real service; throws <see cref="ConnectorAuthException"/> with the
     /// service's reason when refused. Must not store anything.</summary>

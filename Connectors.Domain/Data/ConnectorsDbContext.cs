@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Auditing;
+using Connectors.Domain.Credentials;
 using Connectors.Domain.Documents;
 using Connectors.Domain.Events;
 using Connectors.Domain.Installations;
@@ -53,6 +54,7 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<InboxNotification> InboxNotifications => Set<InboxNotification>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
+    public DbSet<TenantCredential> TenantCredentials => Set<TenantCredential>();
 
     /// <summary>Read by the query filters; EF evaluates it per query on the executing context.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connectors.Domain.Credentials;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Projects;
@@ -26,15 +27,32 @@ public sealed class AccountStore(IDbContextFactory<ConnectorsDbContext> factory)
 
     /// <summary>The account as its connector sees it, its project resolved against the tenant's default.</summary>
     public async Task<ConnectorAccount> DescribeAsync(ConnectorsDbContext db, ConnectorInstallation installation, CancellationToken ct) =>
-        Describe(installation, await TenantDefaultProjectAsync(db, installation.TenantId, ct));
+        Describe(installation, await TenantDefaultProjectAsync(db, installation.TenantId, ct), credentialConnection: await CredentialConnectionAsync(db, installation, ct));
+
+    /// <summary>The connection fields of the tenant credential the account uses (null when it uses none), read afresh.</summary>
+    public static async Task<string?> CredentialConnectionAsync(ConnectorsDbContext db, ConnectorInstallation installation, CancellationToken ct) =>
+        installation.CredentialId is { } id
+            ? await db.TenantCredentials.AsNoTracking().Where(c => c.Id == id).Select(c => c.ConnectionJson).SingleOrDefaultAsync(ct)
+            : null;
+
+    /// <summary>The connection fields of the tenant credentials a batch of accounts uses, by credential id.</summary>
+    public static async Task<Dictionary<Guid, string>> CredentialConnectionsAsync(ConnectorsDbContext db, IEnumerable<ConnectorInstallation> installations, CancellationToken ct)
+    {
+        var ids = installations.Select(i => i.CredentialId).OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.TenantCredentials.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.ConnectionJson, ct);
+    }
 
     /// <summary>The stored (non-secret) config of an account.</summary>
     public static JsonObject Config(ConnectorInstallation installation) =>
         JsonNode.Parse(installation.ConfigJson) as JsonObject ?? [];
 
-    public static ConnectorAccount Describe(ConnectorInstallation installation, string? tenantDefault, JsonObject? config = null)
+    /// <summary>How a connector sees the account: its config with the tenant credential's connection fields resolved
+    /// (<see cref="CredentialResolution.Config"/>) when it uses one.</summary>
+    public static ConnectorAccount Describe(ConnectorInstallation installation, string? tenantDefault, JsonObject? config = null, string? credentialConnection = null)
     {
-        config ??= Config(installation);
+        config = CredentialResolution.Config(config ?? Config(installation), credentialConnection);
         return new ConnectorAccount(
             installation.Id,
             installation.TenantId,

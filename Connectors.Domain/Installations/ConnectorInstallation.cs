@@ -18,6 +18,9 @@ public sealed class ConnectorInstallation : ITenantOwned, IAuditedEntity, IConcu
     public string NormalizedLabel { get; private set; } = AccountLabel.Normalize(DefaultLabel);
     /// <summary>Null means "inherit the tenant default".</summary>
     public string? ProjectKey { get; set; }
+
+    /// <summary>The tenant credential the account signs in with; null when it has its own (or none).</summary>
+    public Guid? CredentialId { get; set; }
     public InstallationStatus Status { get; set; }
     public string ConfigJson { get; set; } = "{}";
     public string? ErrorJson { get; set; }

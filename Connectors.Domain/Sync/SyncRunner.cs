@@ -125,7 +125,7 @@ public sealed partial class SyncRunner(
             var connector = registry.Find(installation.ConnectorKey)
                 ?? throw new ConnectorConfigurationException($"Connector '{installation.ConnectorKey}' is not registered on this server.");
             var account = tenantDefault.Loaded
-                ? AccountStore.Describe(installation, tenantDefault.Key)
+                ? AccountStore.Describe(installation, tenantDefault.Key, credentialConnection: await AccountStore.CredentialConnectionAsync(db, installation, ct))
                 : await accounts.DescribeAsync(db, installation, ct);
             var context = new SyncContext(account, reporter.Count(documents.For(account)), reporter);
             SyncResult result;

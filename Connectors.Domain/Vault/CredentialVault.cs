@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connectors.Domain.Credentials;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Domain.Vault;
 
@@ -14,18 +16,41 @@ namespace Connectors.Domain.Vault;
 /// decrypt. Reads are tenant-scoped (another tenant's account reads as null). Re-encryption under a
 /// new key is <see cref="VaultReprotector"/>'s job.
 /// </summary>
-public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> factory, IDataProtectionProvider protection, TimeProvider clock)
+public sealed partial class CredentialVault(
+    IDbContextFactory<ConnectorsDbContext> factory, IDataProtectionProvider protection, TimeProvider clock, ILogger<CredentialVault> logger)
 {
     public const string Purpose = "Connectors.Vault.v1";
     private const int MaxAttempts = 200;
 
+    /// <summary>The account's credentials as an operation uses them (<see cref="CredentialResolution"/>): its own
+    /// secrets, tokens and state, over the secrets of the tenant credential it references — read afresh every time, so a
+    /// rotation is used at the next operation on any node. Null when the account has neither.</summary>
     public async Task<VaultEntry?> GetAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var row = await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.InstallationId == accountId, ct);
+        var found = await db.Installations.AsNoTracking().Where(i => i.Id == accountId)
+            .Select(i => new
+            {
+                i.CredentialId,
+                Own = db.Credentials.FirstOrDefault(c => c.InstallationId == i.Id),
+                Shared = db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => new { c.Version, c.TenantId }).FirstOrDefault(),
+                SharedSecret = db.VaultSecrets.Where(s => s.OwnerId == i.CredentialId).Select(s => s.ProtectedValue).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || (found.Own is null && found.Shared is null))
+        {
+            LogResolved(logger, accountId, CredentialSource.None, null);
+            return null;
+        }
+
+        var tenant = found.Shared is null || found.SharedSecret is null
+            ? null
+            : TenantSecrets(found.Shared.TenantId, found.CredentialId!.Value, found.SharedSecret);
+        LogResolved(logger, accountId, found.CredentialId is null ? CredentialSource.Account : CredentialSource.Tenant, found.Shared?.Version);
+        var row = found.Own;
         if (row is null)
         {
-            return null;
+            return new VaultEntry(tenant ?? new Dictionary<string, string>(), null, null, null, []);
         }
 
         var protector = Protector(protection, row);
@@ -36,7 +61,7 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
                 : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(row.ProtectedSecret)) ?? [];
             var expired = row.AccessTokenExpiresAt is { } expiry && expiry <= clock.GetUtcNow().UtcDateTime;
             return new VaultEntry(
-                secrets,
+                CredentialResolution.Secrets(secrets, tenant),
                 expired ? null : Unprotect(protector, row.ProtectedAccessToken),
                 Unprotect(protector, row.ProtectedRefreshToken),
                 row.AccessTokenExpiresAt,
@@ -48,9 +73,46 @@ public sealed class CredentialVault(IDbContextFactory<ConnectorsDbContext> facto
         }
     }
 
-    public Task SetSecretsAsync(Guid accountId, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
-        UpdateAsync(accountId, (row, protector) =>
-            row.ProtectedSecret = protector.Protect(JsonSerializer.Serialize(secrets)), ct);
+    /// <summary>Stores the account's own secrets. An account that uses a tenant credential keeps none of the credential's
+    /// keys for itself (a connector vaults what it verified, which includes them): they stay the credential's, so its
+    /// rotation reaches the account.</summary>
+    public async Task SetSecretsAsync(Guid accountId, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
+    {
+        var shared = await TenantSecretsOfAccountAsync(accountId, ct);
+        var own = shared is null ? secrets : secrets.Where(s => !shared.ContainsKey(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        await UpdateAsync(accountId, (row, protector) => row.ProtectedSecret = protector.Protect(JsonSerializer.Serialize(own)), ct);
+    }
+
+    /// <summary>The secrets of a tenant credential (null when it has none stored).</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> GetTenantSecretsAsync(Guid credentialId, CancellationToken ct) =>
+        await GetOwnedSecretAsync(credentialId, ct) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
+
+    /// <summary>Stores (or replaces, on rotation) the secrets of a tenant credential.</summary>
+    public Task SetTenantSecretsAsync(Guid tenantId, Guid credentialId, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        SetOwnedSecretAsync(tenantId, credentialId, JsonSerializer.Serialize(secrets), ct);
+
+    private async Task<IReadOnlyDictionary<string, string>?> TenantSecretsOfAccountAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var credentialId = await db.Installations.AsNoTracking().Where(i => i.Id == accountId).Select(i => i.CredentialId).SingleOrDefaultAsync(ct);
+        return credentialId is { } id ? await GetTenantSecretsAsync(id, ct) ?? new Dictionary<string, string>() : null;
+    }
+
+    private Dictionary<string, string> TenantSecrets(Guid tenantId, Guid credentialId, string protectedValue)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(OwnedProtector(protection, tenantId, credentialId).Unprotect(protectedValue)) ?? [];
+        }
+        catch (CryptographicException e)
+        {
+            throw new VaultDecryptionException(credentialId, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Debug,
+        Message = "Credentials of account {AccountId} resolved from {Source} (tenant credential version {Version}).")]
+    private static partial void LogResolved(ILogger logger, Guid accountId, CredentialSource source, int? version);
 
     public Task SetTokensAsync(Guid accountId, OAuthTokens tokens, CancellationToken ct) =>
         UpdateAsync(accountId, (row, protector) =>

@@ -29,6 +29,7 @@ public sealed class DependencyDirectionTests(ITestOutputHelper output)
         ["Http"] = 3,
         ["Projects"] = 4,
         ["AccessTokens"] = 4,
+        ["Credentials"] = 4,
         ["Installations"] = 5,
         ["Administration"] = 5,
         ["Vault"] = 6,

@@ -47,6 +47,23 @@ public sealed class ApiBodyFields
         return null;
     }
 
+    /// <summary>An id (a GUID string) or null; absent reads as null.</summary>
+    public Guid? Id(string name)
+    {
+        if (!_properties.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id))
+        {
+            return id;
+        }
+
+        _errors[name] = $"{name} must be an id (a GUID) or null.";
+        return null;
+    }
+
     /// <summary>A whole number or null; absent reads as null.</summary>
     public int? Integer(string name)
     {

@@ -36,6 +36,7 @@ public static class ApiEndpoints
         api.MapBulkApi();
         api.MapProjectApi();
         api.MapNotificationApi();
+        api.MapCredentialApi();
 
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return endpoints;

@@ -6,7 +6,7 @@ namespace Connectors.Web.Api;
 /// <summary>
 /// The API's errors as RFC 7807 problem details (<c>application/problem+json</c>): 422 with <c>errors</c>
 /// (field → messages) for validation, duplicate labels and unknown project keys; 409 when the account is
-/// already syncing; 404 for what does not exist in the caller's tenant; 403 without the right; 400 for a
+/// already syncing or a credential to delete is still used (naming the accounts); 404 for what does not exist in the caller's tenant; 403 without the right; 400 for a
 /// body that cannot be read. Anything else is a 500 whose body says only that — never an exception's text
 /// or a stack trace; the server log has the details.
 /// </summary>
@@ -18,6 +18,9 @@ public static class ApiProblems
         {
             case ApiRequestException e:
                 return TypedResults.Problem(e.Detail, statusCode: e.Status, title: e.Title);
+            case InUseException e:
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Still in use.",
+                    extensions: new Dictionary<string, object?> { ["usedBy"] = e.UsedBy });
             case AlreadySyncingException e:
                 return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The account is already syncing.");
             case DuplicateLabelException e:

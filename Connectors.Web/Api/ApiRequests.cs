@@ -6,17 +6,55 @@ namespace Connectors.Web.Api;
 
 /// <summary>Creating a credential account (and reconnecting one, where the label is fixed): the form's
 /// values keyed by field name as the connector's schema in <c>GET /connectors</c> names them. Secret values
-/// go to the vault only and are never echoed.</summary>
-public sealed record CredentialAccountRequest(string? Label, string? ProjectKey, IReadOnlyDictionary<string, JsonElement>? Values)
+/// go to the vault only and are never echoed. With <c>credentialId</c>, a tenant credential supplies the fields that
+/// belong to it, and <c>values</c> holds only the account's own (settings, not credentials).</summary>
+public sealed record CredentialAccountRequest(string? Label, string? ProjectKey, IReadOnlyDictionary<string, JsonElement>? Values, Guid? CredentialId)
 {
     internal static CredentialSubmission Read(JsonElement body, bool withLabel = true)
     {
         var fields = withLabel
-            ? new ApiBodyFields(body, "label", "projectKey", "values")
-            : new ApiBodyFields(body, "projectKey", "values");
-        var submission = new CredentialSubmission(withLabel ? fields.Text("label") : null, fields.Text("projectKey"), fields.Values("values"));
+            ? new ApiBodyFields(body, "label", "projectKey", "values", "credentialId")
+            : new ApiBodyFields(body, "projectKey", "values", "credentialId");
+        var submission = new CredentialSubmission(withLabel ? fields.Text("label") : null, fields.Text("projectKey"), fields.Values("values"), fields.Id("credentialId"));
         fields.ThrowIfInvalid();
         return submission;
+    }
+}
+
+/// <summary>A tenant credential: the connector (create only), a name, and the values of the fields that belong to a
+/// credential (the connector's form marks them; secrets included, never returned). On PATCH (rotation) the values sent
+/// replace the stored ones and a secret left out keeps its value.</summary>
+public sealed record CredentialRequest(string? Connector, string? Name, IReadOnlyDictionary<string, JsonElement>? Values)
+{
+    internal static (string? Connector, string? Name, IReadOnlyDictionary<string, object?> Values) Read(JsonElement body, bool create)
+    {
+        var fields = create ? new ApiBodyFields(body, "connector", "name", "values") : new ApiBodyFields(body, "name", "values");
+        var read = (create ? fields.Text("connector") : null, fields.Text("name"), fields.Values("values"));
+        if (create && read.Item1 is null)
+        {
+            fields.Reject("connector", "connector is required: the key of a connector whose accounts can share a credential.");
+        }
+
+        fields.ThrowIfInvalid();
+        return read;
+    }
+}
+
+/// <summary>Which credentials an account signs in with: <c>credentialId</c> names a tenant credential; null (with
+/// <c>values</c>, the fields that belong to a credential) gives the account its own.</summary>
+public sealed record AccountCredentialsRequest(Guid? CredentialId, IReadOnlyDictionary<string, JsonElement>? Values)
+{
+    internal static (Guid? CredentialId, IReadOnlyDictionary<string, object?> Values) Read(JsonElement body)
+    {
+        var fields = new ApiBodyFields(body, "credentialId", "values");
+        if (!fields.Has("credentialId"))
+        {
+            fields.Reject("credentialId", "credentialId is required: a tenant credential's id, or null with values for the account's own.");
+        }
+
+        var read = (fields.Id("credentialId"), fields.Values("values"));
+        fields.ThrowIfInvalid();
+        return read;
     }
 }
 

@@ -15,12 +15,12 @@ public static class ConfluenceForms
     public static FormSchema Credential { get; } = new([
         new FormField(BaseUrl, "Base URL", FieldType.Text, FieldTarget.Connection)
         {
-            Required = true, Group = "Site", Placeholder = "https://your-domain.atlassian.net",
+            CredentialScoped = true, Required = true, Group = "Site", Placeholder = "https://your-domain.atlassian.net",
             Help = "Your Confluence Cloud site, as in the browser's address bar (with or without /wiki).",
         },
         new FormField(Email, "Email", FieldType.Text, FieldTarget.Connection)
         {
-            Required = true, Group = "Credentials", Placeholder = "you@example.com",
+            CredentialScoped = true, Required = true, Group = "Credentials", Placeholder = "you@example.com",
             Help = "The Atlassian account the API token belongs to.",
         },
         new FormField(ApiToken, "API token", FieldType.Password, FieldTarget.Secret)

@@ -54,12 +54,30 @@ public sealed record FormField(string Name, string Label, FieldType Type, FieldT
     /// <see cref="ISupportsSettings.DiscoverOptionsAsync"/>; only on List and Select fields of a settings
     /// form. Discovered options are suggestions: a value typed by hand stays valid.</summary>
     public string? Discovery { get; init; }
+
+    /// <summary>The field belongs to the credential, not to one account (a site, an email, a server and login): a tenant
+    /// credential holds it once for every account that uses it. Secret fields always do.</summary>
+    public bool CredentialScoped { get; init; }
+
+    /// <summary>Whether a tenant credential holds this field.</summary>
+    public bool BelongsToCredential => Target == FieldTarget.Secret || CredentialScoped;
 }
 
 /// <summary>A connector's form, in display order.</summary>
 public sealed record FormSchema(IReadOnlyList<FormField> Fields)
 {
     public FormField? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>Whether a tenant credential can be defined from this form: it marks connection fields as credential-scoped.</summary>
+    public bool OffersTenantCredentials => Fields.Any(f => f.CredentialScoped);
+
+    /// <summary>The form of a tenant credential: the fields that belong to the credential, in order. A condition on a
+    /// field outside it (IMAP's "Authentication") is dropped — a tenant credential is the password kind.</summary>
+    public FormSchema CredentialOnly() => new([.. Fields.Where(f => f.BelongsToCredential)
+        .Select(f => f.ShowIf is { } showIf && Find(showIf.Field) is { BelongsToCredential: false } ? f with { ShowIf = null } : f)]);
+
+    /// <summary>The account's part of the form when a tenant credential supplies the rest.</summary>
+    public FormSchema WithoutCredential() => new([.. Fields.Where(f => !f.BelongsToCredential)]);
 }
 
 /// <summary>Implemented by connectors without OAuth: the host renders, validates, splits and
@@ -67,4 +85,13 @@ public sealed record FormSchema(IReadOnlyList<FormField> Fields)
 public interface ISupportsCredentialForm
 {
     FormSchema CredentialForm { get; }
+}
+
+/// <summary>A connector that can check credentials without storing them — a tenant credential's Test, and the check
+/// before a tenant credential is saved or rotated.</summary>
+public interface ISupportsCredentialVerification
+{
+    /// <summary>Signs in with the config of <paramref name="account"/> and <paramref name="secrets"/>; throws the connector
+    /// exception that says why not. Stores nothing.</summary>
+    Task VerifyAsync(Installations.ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct);
 }

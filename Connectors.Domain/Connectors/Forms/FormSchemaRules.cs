@@ -50,6 +50,11 @@ public static class FormSchemaRules
             yield return $"field '{field.Name}' targets the vault (Secret) but is of type {field.Type}; secret fields must be Password fields";
         }
 
+        if (field.CredentialScoped && field.Target != FieldTarget.Connection)
+        {
+            yield return $"field '{field.Name}' is credential-scoped but targets {field.Target}; a tenant credential holds connection fields and secrets only";
+        }
+
         if (field.Type == FieldType.Select)
         {
             if (field.Options.Count == 0)

@@ -54,25 +54,25 @@ public static class ImapForms
         },
         new FormField("host", "Host", FieldType.Text, FieldTarget.Connection)
         {
-            Required = true, Group = "Server", ShowIf = new ShowIf(AuthMode, Basic), Placeholder = "imap.example.com",
+            CredentialScoped = true, Required = true, Group = "Server", ShowIf = new ShowIf(AuthMode, Basic), Placeholder = "imap.example.com",
         },
         new FormField("port", "Port", FieldType.Number, FieldTarget.Connection)
         {
-            Default = "993", Min = 1, Max = 65535, Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
+            CredentialScoped = true, Default = "993", Min = 1, Max = 65535, Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
         },
         new FormField("encryption", "Encryption", FieldType.Select, FieldTarget.Connection)
         {
-            Default = "ssl", Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
+            CredentialScoped = true, Default = "ssl", Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
             Options = [new("ssl", "SSL/TLS"), new("tls", "TLS (implicit)"), new("starttls", "STARTTLS"), new("none", "None")],
         },
         new FormField("validate_cert", "Validate certificate", FieldType.Checkbox, FieldTarget.Connection)
         {
-            Default = "true", Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
+            CredentialScoped = true, Default = "true", Group = "Server", ShowIf = new ShowIf(AuthMode, Basic),
             Help = "Untick only for a server you trust that uses a self-signed certificate.",
         },
         new FormField("username", "Username", FieldType.Text, FieldTarget.Connection)
         {
-            Required = true, Group = "Credentials", Placeholder = "support@example.com",
+            CredentialScoped = true, Required = true, Group = "Credentials", Placeholder = "support@example.com",
         },
         new FormField("password", "Password", FieldType.Password, FieldTarget.Secret)
         {

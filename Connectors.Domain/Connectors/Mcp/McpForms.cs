@@ -14,7 +14,7 @@ public static class McpForms
     public static FormSchema Credential { get; } = new([
         new FormField(ServerUrl, "Server URL", FieldType.Text, FieldTarget.Connection)
         {
-            Required = true, Group = "Server", Placeholder = "https://mcp.example.com/mcp",
+            CredentialScoped = true, Required = true, Group = "Server", Placeholder = "https://mcp.example.com/mcp",
             Help = "The server's Streamable HTTP endpoint. Servers that ask for sign-in send you to their consent page.",
         },
         new FormField(BearerToken, "Bearer token", FieldType.Password, FieldTarget.Secret)
@@ -24,7 +24,7 @@ public static class McpForms
         },
         new FormField(ClientId, "Client ID", FieldType.Text, FieldTarget.Connection)
         {
-            Group = "Sign-in (optional)",
+            CredentialScoped = true, Group = "Sign-in (optional)",
             Help = "Only for servers that do not register clients themselves: a client registered there for this app's callback URL.",
         },
         new FormField(ClientSecret, "Client secret", FieldType.Password, FieldTarget.Secret)

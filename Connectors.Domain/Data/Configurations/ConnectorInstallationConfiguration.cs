@@ -1,3 +1,4 @@
+using Connectors.Domain.Credentials;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -27,5 +28,7 @@ internal sealed class ConnectorInstallationConfiguration : IEntityTypeConfigurat
         builder.HasIndex(i => new { i.Status, i.NextCheckAt });
         builder.HasIndex(i => i.CheckClaim);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(i => i.TenantId).OnDelete(DeleteBehavior.Restrict);
+        // A credential in use cannot go: deleting it is refused naming the accounts first, and the database agrees.
+        builder.HasOne<TenantCredential>().WithMany().HasForeignKey(i => i.CredentialId).OnDelete(DeleteBehavior.Restrict);
     }
 }

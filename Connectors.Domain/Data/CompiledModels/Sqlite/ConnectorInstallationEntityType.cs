@@ -30,9 +30,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 "Connectors.Domain.Installations.ConnectorInstallation",
                 typeof(ConnectorInstallation),
                 baseEntityType,
-                propertyCount: 27,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 4,
+                propertyCount: 28,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -567,6 +567,43 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 storeGenerationIndex: -1);
             createdBy.TypeMapping = SqliteStringTypeMapping.Default;
 
+            var credentialId = runtimeEntityType.AddProperty(
+                "CredentialId",
+                typeof(Guid?),
+                propertyInfo: typeof(ConnectorInstallation).GetProperty("CredentialId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ConnectorInstallation).GetField("<CredentialId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            credentialId.SetGetter(
+                Guid? (ConnectorInstallation instance) => ConnectorInstallationUnsafeAccessors.CredentialId(instance),
+                bool (ConnectorInstallation instance) => !(ConnectorInstallationUnsafeAccessors.CredentialId(instance).HasValue));
+            credentialId.SetSetter(
+                ConnectorInstallation (ConnectorInstallation instance, Guid? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CredentialId(instance) = value;
+                    return instance;
+                });
+            credentialId.SetMaterializationSetter(
+                ConnectorInstallation (ConnectorInstallation instance, Guid? value) =>
+                {
+                    ConnectorInstallationUnsafeAccessors.CredentialId(instance) = value;
+                    return instance;
+                });
+            credentialId.SetAccessors(
+                Guid? (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(13) ? entry.ReadStoreGeneratedValue<Guid?>(1) : (entry.FlaggedAsTemporary(13) && !(ConnectorInstallationUnsafeAccessors.CredentialId(((ConnectorInstallation)(entry.Entity))).HasValue) ? entry.ReadTemporaryValue<Guid?>(1) : ConnectorInstallationUnsafeAccessors.CredentialId(((ConnectorInstallation)(entry.Entity))))),
+                Guid? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.CredentialId(((ConnectorInstallation)(entry.Entity))),
+                Guid? (IInternalEntry entry) => entry.ReadOriginalValue<Guid?>(credentialId, 13),
+                Guid? (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid?>(credentialId, 1));
+            credentialId.SetPropertyIndexes(
+                index: 13,
+                originalValueIndex: 13,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            credentialId.TypeMapping = SqliteGuidTypeMapping.Default;
+            credentialId.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid?>(credentialId));
+            credentialId.SetComparer(new NullableValueComparer<Guid>(credentialId.TypeMapping.Comparer));
+            credentialId.SetKeyComparer(new NullableValueComparer<Guid>(credentialId.TypeMapping.KeyComparer));
+
             var errorJson = runtimeEntityType.AddProperty(
                 "ErrorJson",
                 typeof(string),
@@ -591,11 +628,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             errorJson.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ErrorJson(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ErrorJson(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(errorJson, 13),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(errorJson, 14),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(errorJson));
             errorJson.SetPropertyIndexes(
-                index: 13,
-                originalValueIndex: 13,
+                index: 14,
+                originalValueIndex: 14,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -625,11 +662,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             label.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Label(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Label(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(label, 14),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(label, 15),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(label));
             label.SetPropertyIndexes(
-                index: 14,
-                originalValueIndex: 14,
+                index: 15,
+                originalValueIndex: 15,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -660,11 +697,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastSuccessAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSuccessAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSuccessAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSuccessAt, 15),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSuccessAt, 16),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastSuccessAt));
             lastSuccessAt.SetPropertyIndexes(
-                index: 15,
-                originalValueIndex: 15,
+                index: 16,
+                originalValueIndex: 16,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -717,11 +754,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastSyncAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSyncAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastSyncAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSyncAt, 16),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastSyncAt, 17),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastSyncAt));
             lastSyncAt.SetPropertyIndexes(
-                index: 16,
-                originalValueIndex: 16,
+                index: 17,
+                originalValueIndex: 17,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -774,11 +811,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             lastTestedAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastTestedAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.LastTestedAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastTestedAt, 17),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(lastTestedAt, 18),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(lastTestedAt));
             lastTestedAt.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 18,
+                originalValueIndex: 18,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -831,11 +868,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             nextCheckAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextCheckAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextCheckAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextCheckAt, 18),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextCheckAt, 19),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(nextCheckAt));
             nextCheckAt.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -888,11 +925,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             nextSyncAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextSyncAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NextSyncAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextSyncAt, 19),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(nextSyncAt, 20),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(nextSyncAt));
             nextSyncAt.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -944,11 +981,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             normalizedLabel.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NormalizedLabel(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.NormalizedLabel(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(normalizedLabel, 20),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(normalizedLabel, 21),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(normalizedLabel));
             normalizedLabel.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -980,11 +1017,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             projectKey.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ProjectKey(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.ProjectKey(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(projectKey, 21),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(projectKey, 22),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(projectKey));
             projectKey.SetPropertyIndexes(
-                index: 21,
-                originalValueIndex: 21,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1015,11 +1052,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             status.SetAccessors(
                 InstallationStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Status(((ConnectorInstallation)(entry.Entity))),
                 InstallationStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.Status(((ConnectorInstallation)(entry.Entity))),
-                InstallationStatus (IInternalEntry entry) => entry.ReadOriginalValue<InstallationStatus>(status, 22),
+                InstallationStatus (IInternalEntry entry) => entry.ReadOriginalValue<InstallationStatus>(status, 23),
                 InstallationStatus (IInternalEntry entry) => entry.GetCurrentValue<InstallationStatus>(status));
             status.SetPropertyIndexes(
-                index: 22,
-                originalValueIndex: 22,
+                index: 23,
+                originalValueIndex: 23,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1068,16 +1105,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                     return instance;
                 });
             tenantId.SetAccessors(
-                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(23) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(23) && ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))))),
+                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(24) ? entry.ReadStoreGeneratedValue<Guid>(2) : (entry.FlaggedAsTemporary(24) && ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(2) : ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))))),
                 Guid (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TenantId(((ConnectorInstallation)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 23),
-                Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(tenantId, 1));
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 24),
+                Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(tenantId, 2));
             tenantId.SetPropertyIndexes(
-                index: 23,
-                originalValueIndex: 23,
+                index: 24,
+                originalValueIndex: 24,
                 shadowIndex: -1,
-                relationshipIndex: 1,
-                storeGenerationIndex: 1);
+                relationshipIndex: 2,
+                storeGenerationIndex: 2);
             tenantId.TypeMapping = SqliteGuidTypeMapping.Default;
             tenantId.SetCurrentValueComparer(new EntryCurrentValueComparer<Guid>(tenantId));
 
@@ -1106,11 +1143,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             testStatus.SetAccessors(
                 ConnectionTestStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TestStatus(((ConnectorInstallation)(entry.Entity))),
                 ConnectionTestStatus (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.TestStatus(((ConnectorInstallation)(entry.Entity))),
-                ConnectionTestStatus (IInternalEntry entry) => entry.ReadOriginalValue<ConnectionTestStatus>(testStatus, 24),
+                ConnectionTestStatus (IInternalEntry entry) => entry.ReadOriginalValue<ConnectionTestStatus>(testStatus, 25),
                 ConnectionTestStatus (IInternalEntry entry) => entry.GetCurrentValue<ConnectionTestStatus>(testStatus));
             testStatus.SetPropertyIndexes(
-                index: 24,
-                originalValueIndex: 24,
+                index: 25,
+                originalValueIndex: 25,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1161,11 +1198,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             updatedAt.SetAccessors(
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedAt(((ConnectorInstallation)(entry.Entity))),
                 DateTime (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedAt(((ConnectorInstallation)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 25),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(updatedAt, 26),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(updatedAt));
             updatedAt.SetPropertyIndexes(
-                index: 25,
-                originalValueIndex: 25,
+                index: 26,
+                originalValueIndex: 26,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1217,11 +1254,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             updatedBy.SetAccessors(
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedBy(((ConnectorInstallation)(entry.Entity))),
                 string (IInternalEntry entry) => ConnectorInstallationUnsafeAccessors.UpdatedBy(((ConnectorInstallation)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(updatedBy, 26),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(updatedBy, 27),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(updatedBy));
             updatedBy.SetPropertyIndexes(
-                index: 26,
-                originalValueIndex: 26,
+                index: 27,
+                originalValueIndex: 27,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1235,12 +1272,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 new[] { checkClaim });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { status, nextCheckAt });
+                new[] { credentialId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { status, nextSyncAt });
+                new[] { status, nextCheckAt });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { status, nextSyncAt });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { tenantId, connectorKey, normalizedLabel },
                 unique: true);
 
@@ -1248,6 +1288,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("CredentialId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("TenantId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -1273,6 +1323,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var consecutiveFailures = runtimeEntityType.FindProperty("ConsecutiveFailures");
             var createdAt = runtimeEntityType.FindProperty("CreatedAt");
             var createdBy = runtimeEntityType.FindProperty("CreatedBy");
+            var credentialId = runtimeEntityType.FindProperty("CredentialId");
             var errorJson = runtimeEntityType.FindProperty("ErrorJson");
             var label = runtimeEntityType.FindProperty("Label");
             var lastSuccessAt = runtimeEntityType.FindProperty("LastSuccessAt");
@@ -1294,12 +1345,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((ConnectorInstallation)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<Guid, int?, string, Guid?, int, string, int?, Guid, string, string, int, DateTime, string, string, string, DateTime?, DateTime?, DateTime?, DateTime?, DateTime?, string, string, InstallationStatus, Guid, ConnectionTestStatus, DateTime, string>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<int?>(cadenceMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)cadenceMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(cadenceMinutes))), (source.GetCurrentValue<string>(checkCategory) == null ? null : ((ValueComparer<string>)(((IProperty)checkCategory).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkCategory))), (source.GetCurrentValue<Guid?>(checkClaim) == null ? null : ((ValueComparer<Guid?>)(((IProperty)checkClaim).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(checkClaim))), ((ValueComparer<int>)(((IProperty)checkFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(checkFailures)), (source.GetCurrentValue<string>(checkMessage) == null ? null : ((ValueComparer<string>)(((IProperty)checkMessage).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkMessage))), (source.GetCurrentValue<int?>(checkMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)checkMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(checkMinutes))), ((ValueComparer<Guid>)(((IProperty)concurrencyStamp).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(concurrencyStamp)), (source.GetCurrentValue<string>(configJson) == null ? null : ((ValueComparer<string>)(((IProperty)configJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(configJson))), (source.GetCurrentValue<string>(connectorKey) == null ? null : ((ValueComparer<string>)(((IProperty)connectorKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(connectorKey))), ((ValueComparer<int>)(((IProperty)consecutiveFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(consecutiveFailures)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(createdBy) == null ? null : ((ValueComparer<string>)(((IProperty)createdBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(createdBy))), (source.GetCurrentValue<string>(errorJson) == null ? null : ((ValueComparer<string>)(((IProperty)errorJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorJson))), (source.GetCurrentValue<string>(label) == null ? null : ((ValueComparer<string>)(((IProperty)label).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(label))), (source.GetCurrentValue<DateTime?>(lastSuccessAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSuccessAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSuccessAt))), (source.GetCurrentValue<DateTime?>(lastSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSyncAt))), (source.GetCurrentValue<DateTime?>(lastTestedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastTestedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastTestedAt))), (source.GetCurrentValue<DateTime?>(nextCheckAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextCheckAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextCheckAt))), (source.GetCurrentValue<DateTime?>(nextSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextSyncAt))), (source.GetCurrentValue<string>(normalizedLabel) == null ? null : ((ValueComparer<string>)(((IProperty)normalizedLabel).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(normalizedLabel))), (source.GetCurrentValue<string>(projectKey) == null ? null : ((ValueComparer<string>)(((IProperty)projectKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(projectKey))), ((ValueComparer<InstallationStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<InstallationStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<ConnectionTestStatus>)(((IProperty)testStatus).GetValueComparer())).Snapshot(source.GetCurrentValue<ConnectionTestStatus>(testStatus)), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), (source.GetCurrentValue<string>(updatedBy) == null ? null : ((ValueComparer<string>)(((IProperty)updatedBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(updatedBy))))));
+                    return ((ISnapshot)(new Snapshot<Guid, int?, string, Guid?, int, string, int?, Guid, string, string, int, DateTime, string, Guid?, string, string, DateTime?, DateTime?, DateTime?, DateTime?, DateTime?, string, string, InstallationStatus, Guid, ConnectionTestStatus, DateTime, string>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<int?>(cadenceMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)cadenceMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(cadenceMinutes))), (source.GetCurrentValue<string>(checkCategory) == null ? null : ((ValueComparer<string>)(((IProperty)checkCategory).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkCategory))), (source.GetCurrentValue<Guid?>(checkClaim) == null ? null : ((ValueComparer<Guid?>)(((IProperty)checkClaim).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(checkClaim))), ((ValueComparer<int>)(((IProperty)checkFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(checkFailures)), (source.GetCurrentValue<string>(checkMessage) == null ? null : ((ValueComparer<string>)(((IProperty)checkMessage).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(checkMessage))), (source.GetCurrentValue<int?>(checkMinutes) == null ? null : ((ValueComparer<int?>)(((IProperty)checkMinutes).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(checkMinutes))), ((ValueComparer<Guid>)(((IProperty)concurrencyStamp).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(concurrencyStamp)), (source.GetCurrentValue<string>(configJson) == null ? null : ((ValueComparer<string>)(((IProperty)configJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(configJson))), (source.GetCurrentValue<string>(connectorKey) == null ? null : ((ValueComparer<string>)(((IProperty)connectorKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(connectorKey))), ((ValueComparer<int>)(((IProperty)consecutiveFailures).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(consecutiveFailures)), ((ValueComparer<DateTime>)(((IProperty)createdAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(createdAt)), (source.GetCurrentValue<string>(createdBy) == null ? null : ((ValueComparer<string>)(((IProperty)createdBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(createdBy))), (source.GetCurrentValue<Guid?>(credentialId) == null ? null : ((ValueComparer<Guid?>)(((IProperty)credentialId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(credentialId))), (source.GetCurrentValue<string>(errorJson) == null ? null : ((ValueComparer<string>)(((IProperty)errorJson).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorJson))), (source.GetCurrentValue<string>(label) == null ? null : ((ValueComparer<string>)(((IProperty)label).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(label))), (source.GetCurrentValue<DateTime?>(lastSuccessAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSuccessAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSuccessAt))), (source.GetCurrentValue<DateTime?>(lastSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastSyncAt))), (source.GetCurrentValue<DateTime?>(lastTestedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)lastTestedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(lastTestedAt))), (source.GetCurrentValue<DateTime?>(nextCheckAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextCheckAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextCheckAt))), (source.GetCurrentValue<DateTime?>(nextSyncAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)nextSyncAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(nextSyncAt))), (source.GetCurrentValue<string>(normalizedLabel) == null ? null : ((ValueComparer<string>)(((IProperty)normalizedLabel).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(normalizedLabel))), (source.GetCurrentValue<string>(projectKey) == null ? null : ((ValueComparer<string>)(((IProperty)projectKey).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(projectKey))), ((ValueComparer<InstallationStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<InstallationStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<ConnectionTestStatus>)(((IProperty)testStatus).GetValueComparer())).Snapshot(source.GetCurrentValue<ConnectionTestStatus>(testStatus)), ((ValueComparer<DateTime>)(((IProperty)updatedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(updatedAt)), (source.GetCurrentValue<string>(updatedBy) == null ? null : ((ValueComparer<string>)(((IProperty)updatedBy).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(updatedBy))))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
-                ISnapshot () => ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(default(Guid)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(default(Guid))))));
+                ISnapshot () => ((ISnapshot)(new Snapshot<Guid, Guid?, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(default(Guid)), (default(Guid? ) == null ? null : ((ValueComparer<Guid?>)(((IProperty)credentialId).GetValueComparer())).Snapshot(default(Guid? ))), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(default(Guid))))));
             runtimeEntityType.SetTemporaryValuesFactory(
-                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<Guid, Guid>(default(Guid), default(Guid)))));
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<Guid, Guid?, Guid>(default(Guid), default(Guid? ), default(Guid)))));
             runtimeEntityType.SetShadowValuesFactory(
                 ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
             runtimeEntityType.SetEmptyShadowValuesFactory(
@@ -1308,17 +1359,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((ConnectorInstallation)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)))));
+                    return ((ISnapshot)(new Snapshot<Guid, Guid?, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<Guid?>(credentialId) == null ? null : ((ValueComparer<Guid?>)(((IProperty)credentialId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(credentialId))), ((ValueComparer<Guid>)(((IProperty)tenantId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 27,
+                propertyCount: 28,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 27,
+                originalValueCount: 28,
                 shadowCount: 0,
-                relationshipCount: 2,
-                storeGeneratedCount: 2));
+                relationshipCount: 3,
+                storeGeneratedCount: 3));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);

@@ -49,6 +49,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CreatedBy>k__BackingField")]
         public static extern ref string CreatedBy(ConnectorInstallation @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<CredentialId>k__BackingField")]
+        public static extern ref Guid? CredentialId(ConnectorInstallation @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<ErrorJson>k__BackingField")]
         public static extern ref string ErrorJson(ConnectorInstallation @this);
 

@@ -16,7 +16,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteConnectorsDbContextModel
     {
         private SqliteConnectorsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b27339c0-565b-492f-92aa-49a2186b4ded"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("543257d9-7009-4d4e-b80f-405bab2e7d2d"), entityTypeCount: 26)
         {
         }
 
@@ -24,6 +24,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         {
             var personalAccessToken = PersonalAccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var tenantCredential = TenantCredentialEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
             var accountEvent = AccountEventEntityType.Create(this);
             var connectorInstallation = ConnectorInstallationEntityType.Create(this);
@@ -50,9 +51,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             PersonalAccessTokenEntityType.CreateForeignKey1(personalAccessToken, tenant);
             PersonalAccessTokenEntityType.CreateForeignKey2(personalAccessToken, connectorsUser);
+            TenantCredentialEntityType.CreateForeignKey1(tenantCredential, tenant);
             DocumentEntityType.CreateForeignKey1(document, connectorInstallation);
             AccountEventEntityType.CreateForeignKey1(accountEvent, tenant);
-            ConnectorInstallationEntityType.CreateForeignKey1(connectorInstallation, tenant);
+            ConnectorInstallationEntityType.CreateForeignKey1(connectorInstallation, tenantCredential);
+            ConnectorInstallationEntityType.CreateForeignKey2(connectorInstallation, tenant);
             AlertRuleEntityType.CreateForeignKey1(alertRule, tenant);
             DeliveryAttemptEntityType.CreateForeignKey1(deliveryAttempt, notificationDelivery);
             InboxNotificationEntityType.CreateForeignKey1(inboxNotification, tenant);
@@ -75,6 +78,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             PersonalAccessTokenEntityType.CreateAnnotations(personalAccessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            TenantCredentialEntityType.CreateAnnotations(tenantCredential);
             DocumentEntityType.CreateAnnotations(document);
             AccountEventEntityType.CreateAnnotations(accountEvent);
             ConnectorInstallationEntityType.CreateAnnotations(connectorInstallation);
@@ -353,26 +357,191 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_AuditEntries_TenantId_AtIx).Add(iX_AuditEntries_TenantId_At);
             auditEntriesTable.Indexes.Add("IX_AuditEntries_TenantId_At", iX_AuditEntries_TenantId_At);
 
-            var document = FindEntityType("Connectors.Domain.Documents.Document")!;
+            var tenantCredential = FindEntityType("Connectors.Domain.Credentials.TenantCredential")!;
 
             var defaultTableMappings1 = new List<TableMappingBase<ColumnMappingBase>>();
-            document.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings1);
+            tenantCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings1);
+            var connectorsDomainCredentialsTenantCredentialTableBase = new TableBase("Connectors.Domain.Credentials.TenantCredential", null, relationalModel);
+            var concurrencyStampColumnBase = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase);
+            var connectionJsonColumnBase = new ColumnBase<ColumnMappingBase>("ConnectionJson", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("ConnectionJson", connectionJsonColumnBase);
+            var connectorKeyColumnBase = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase);
+            var createdAtColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("CreatedAt", createdAtColumnBase0);
+            var createdByColumnBase = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("CreatedBy", createdByColumnBase);
+            var idColumnBase1 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("Id", idColumnBase1);
+            var nameColumnBase0 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("Name", nameColumnBase0);
+            var normalizedNameColumnBase = new ColumnBase<ColumnMappingBase>("NormalizedName", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("NormalizedName", normalizedNameColumnBase);
+            var tenantIdColumnBase1 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase1);
+            var testMessageColumnBase = new ColumnBase<ColumnMappingBase>("TestMessage", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("TestMessage", testMessageColumnBase);
+            var testStatusColumnBase = new ColumnBase<ColumnMappingBase>("TestStatus", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("TestStatus", testStatusColumnBase);
+            var testedAtColumnBase = new ColumnBase<ColumnMappingBase>("TestedAt", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("TestedAt", testedAtColumnBase);
+            var updatedAtColumnBase = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase);
+            var updatedByColumnBase = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainCredentialsTenantCredentialTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("UpdatedBy", updatedByColumnBase);
+            var versionColumnBase = new ColumnBase<ColumnMappingBase>("Version", "INTEGER", connectorsDomainCredentialsTenantCredentialTableBase);
+            connectorsDomainCredentialsTenantCredentialTableBase.Columns.Add("Version", versionColumnBase);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Credentials.TenantCredential", connectorsDomainCredentialsTenantCredentialTableBase);
+            var connectorsDomainCredentialsTenantCredentialMappingBase = new TableMappingBase<ColumnMappingBase>(tenantCredential, connectorsDomainCredentialsTenantCredentialTableBase, null);
+            connectorsDomainCredentialsTenantCredentialTableBase.AddTypeMapping(connectorsDomainCredentialsTenantCredentialMappingBase, false);
+            defaultTableMappings1.Add(connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase1, tenantCredential.FindProperty("Id")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase, tenantCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectionJsonColumnBase, tenantCredential.FindProperty("ConnectionJson")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase, tenantCredential.FindProperty("ConnectorKey")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase0, tenantCredential.FindProperty("CreatedAt")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase, tenantCredential.FindProperty("CreatedBy")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase0, tenantCredential.FindProperty("Name")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase, tenantCredential.FindProperty("NormalizedName")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase1, tenantCredential.FindProperty("TenantId")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testMessageColumnBase, tenantCredential.FindProperty("TestMessage")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testStatusColumnBase, tenantCredential.FindProperty("TestStatus")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testedAtColumnBase, tenantCredential.FindProperty("TestedAt")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase, tenantCredential.FindProperty("UpdatedAt")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase, tenantCredential.FindProperty("UpdatedBy")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)versionColumnBase, tenantCredential.FindProperty("Version")!, connectorsDomainCredentialsTenantCredentialMappingBase);
+
+            var tableMappings1 = new List<TableMapping>();
+            tenantCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings1);
+            var tenantCredentialsTable = new Table("TenantCredentials", null, relationalModel);
+            var idColumn1 = new Column("Id", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("Id", idColumn1);
+            idColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn1);
+            var concurrencyStampColumn = new Column("ConcurrencyStamp", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn);
+            concurrencyStampColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn);
+            var connectionJsonColumn = new Column("ConnectionJson", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("ConnectionJson", connectionJsonColumn);
+            connectionJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectionJsonColumn);
+            var connectorKeyColumn = new Column("ConnectorKey", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("ConnectorKey", connectorKeyColumn);
+            connectorKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn);
+            var createdAtColumn0 = new Column("CreatedAt", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("CreatedAt", createdAtColumn0);
+            createdAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn0);
+            var createdByColumn = new Column("CreatedBy", "TEXT", tenantCredentialsTable)
+            {
+                IsNullable = true
+            };
+            tenantCredentialsTable.Columns.Add("CreatedBy", createdByColumn);
+            createdByColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn);
+            var nameColumn0 = new Column("Name", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("Name", nameColumn0);
+            nameColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn0);
+            var normalizedNameColumn = new Column("NormalizedName", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("NormalizedName", normalizedNameColumn);
+            normalizedNameColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(normalizedNameColumn);
+            var tenantIdColumn1 = new Column("TenantId", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("TenantId", tenantIdColumn1);
+            tenantIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn1);
+            var testMessageColumn = new Column("TestMessage", "TEXT", tenantCredentialsTable)
+            {
+                IsNullable = true
+            };
+            tenantCredentialsTable.Columns.Add("TestMessage", testMessageColumn);
+            testMessageColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testMessageColumn);
+            var testStatusColumn = new Column("TestStatus", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("TestStatus", testStatusColumn);
+            testStatusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testStatusColumn);
+            var testedAtColumn = new Column("TestedAt", "TEXT", tenantCredentialsTable)
+            {
+                IsNullable = true
+            };
+            tenantCredentialsTable.Columns.Add("TestedAt", testedAtColumn);
+            testedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(testedAtColumn);
+            var updatedAtColumn = new Column("UpdatedAt", "TEXT", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn);
+            updatedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn);
+            var updatedByColumn = new Column("UpdatedBy", "TEXT", tenantCredentialsTable)
+            {
+                IsNullable = true
+            };
+            tenantCredentialsTable.Columns.Add("UpdatedBy", updatedByColumn);
+            updatedByColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn);
+            var versionColumn = new Column("Version", "INTEGER", tenantCredentialsTable);
+            tenantCredentialsTable.Columns.Add("Version", versionColumn);
+            versionColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(versionColumn);
+            relationalModel.Tables.Add(("TenantCredentials", null), tenantCredentialsTable);
+            var tenantCredentialsTableMapping = new TableMapping(tenantCredential, tenantCredentialsTable, null);
+            tenantCredentialsTable.AddTypeMapping(tenantCredentialsTableMapping, false);
+            tableMappings1.Add(tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn1, tenantCredential.FindProperty("Id")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn, tenantCredential.FindProperty("ConcurrencyStamp")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(connectionJsonColumn, tenantCredential.FindProperty("ConnectionJson")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn, tenantCredential.FindProperty("ConnectorKey")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn0, tenantCredential.FindProperty("CreatedAt")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn, tenantCredential.FindProperty("CreatedBy")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn0, tenantCredential.FindProperty("Name")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(normalizedNameColumn, tenantCredential.FindProperty("NormalizedName")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn1, tenantCredential.FindProperty("TenantId")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(testMessageColumn, tenantCredential.FindProperty("TestMessage")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(testStatusColumn, tenantCredential.FindProperty("TestStatus")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(testedAtColumn, tenantCredential.FindProperty("TestedAt")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn, tenantCredential.FindProperty("UpdatedAt")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn, tenantCredential.FindProperty("UpdatedBy")!, tenantCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(versionColumn, tenantCredential.FindProperty("Version")!, tenantCredentialsTableMapping);
+            var pK_TenantCredentials = new UniqueConstraint("PK_TenantCredentials", tenantCredentialsTable, new[] { idColumn1 });
+            tenantCredentialsTable.PrimaryKey = pK_TenantCredentials;
+            pK_TenantCredentials.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantCredentials));
+            var pK_TenantCredentialsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Credentials.TenantCredential",
+                new[] { "Id" });
+            pK_TenantCredentials.MappedKeys.Add(pK_TenantCredentialsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_TenantCredentialsKey).Add(pK_TenantCredentials);
+            tenantCredentialsTable.UniqueConstraints.Add("PK_TenantCredentials", pK_TenantCredentials);
+            var iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName = new TableIndex(
+            "IX_TenantCredentials_TenantId_ConnectorKey_NormalizedName", tenantCredentialsTable, new[] { tenantIdColumn1, connectorKeyColumn, normalizedNameColumn }, true);
+            iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName));
+            var iX_TenantCredentials_TenantId_ConnectorKey_NormalizedNameIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Credentials.TenantCredential",
+                new[] { "TenantId", "ConnectorKey", "NormalizedName" });
+            iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName.MappedIndexes.Add(iX_TenantCredentials_TenantId_ConnectorKey_NormalizedNameIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_TenantCredentials_TenantId_ConnectorKey_NormalizedNameIx).Add(iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName);
+            tenantCredentialsTable.Indexes.Add("IX_TenantCredentials_TenantId_ConnectorKey_NormalizedName", iX_TenantCredentials_TenantId_ConnectorKey_NormalizedName);
+
+            var document = FindEntityType("Connectors.Domain.Documents.Document")!;
+
+            var defaultTableMappings2 = new List<TableMappingBase<ColumnMappingBase>>();
+            document.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings2);
             var connectorsDomainDocumentsDocumentTableBase = new TableBase("Connectors.Domain.Documents.Document", null, relationalModel);
             var authorColumnBase = new ColumnBase<ColumnMappingBase>("Author", "TEXT", connectorsDomainDocumentsDocumentTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("Author", authorColumnBase);
-            var connectorKeyColumnBase = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainDocumentsDocumentTableBase);
-            connectorsDomainDocumentsDocumentTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase);
+            var connectorKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainDocumentsDocumentTableBase);
+            connectorsDomainDocumentsDocumentTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase0);
             var contentColumnBase = new ColumnBase<ColumnMappingBase>("Content", "TEXT", connectorsDomainDocumentsDocumentTableBase);
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("Content", contentColumnBase);
             var contentHashColumnBase = new ColumnBase<ColumnMappingBase>("ContentHash", "TEXT", connectorsDomainDocumentsDocumentTableBase);
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("ContentHash", contentHashColumnBase);
             var externalIdColumnBase = new ColumnBase<ColumnMappingBase>("ExternalId", "TEXT", connectorsDomainDocumentsDocumentTableBase);
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("ExternalId", externalIdColumnBase);
-            var idColumnBase1 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainDocumentsDocumentTableBase);
-            connectorsDomainDocumentsDocumentTableBase.Columns.Add("Id", idColumnBase1);
+            var idColumnBase2 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainDocumentsDocumentTableBase);
+            connectorsDomainDocumentsDocumentTableBase.Columns.Add("Id", idColumnBase2);
             var ingestedAtColumnBase = new ColumnBase<ColumnMappingBase>("IngestedAt", "TEXT", connectorsDomainDocumentsDocumentTableBase);
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("IngestedAt", ingestedAtColumnBase);
             var installationIdColumnBase = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainDocumentsDocumentTableBase)
@@ -399,19 +568,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("SourceUrl", sourceUrlColumnBase);
-            var tenantIdColumnBase1 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainDocumentsDocumentTableBase);
-            connectorsDomainDocumentsDocumentTableBase.Columns.Add("TenantId", tenantIdColumnBase1);
+            var tenantIdColumnBase2 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainDocumentsDocumentTableBase);
+            connectorsDomainDocumentsDocumentTableBase.Columns.Add("TenantId", tenantIdColumnBase2);
             var titleColumnBase = new ColumnBase<ColumnMappingBase>("Title", "TEXT", connectorsDomainDocumentsDocumentTableBase);
             connectorsDomainDocumentsDocumentTableBase.Columns.Add("Title", titleColumnBase);
-            var updatedAtColumnBase = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainDocumentsDocumentTableBase);
-            connectorsDomainDocumentsDocumentTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase);
+            var updatedAtColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainDocumentsDocumentTableBase);
+            connectorsDomainDocumentsDocumentTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase0);
             relationalModel.DefaultTables.Add("Connectors.Domain.Documents.Document", connectorsDomainDocumentsDocumentTableBase);
             var connectorsDomainDocumentsDocumentMappingBase = new TableMappingBase<ColumnMappingBase>(document, connectorsDomainDocumentsDocumentTableBase, null);
             connectorsDomainDocumentsDocumentTableBase.AddTypeMapping(connectorsDomainDocumentsDocumentMappingBase, false);
-            defaultTableMappings1.Add(connectorsDomainDocumentsDocumentMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase1, document.FindProperty("Id")!, connectorsDomainDocumentsDocumentMappingBase);
+            defaultTableMappings2.Add(connectorsDomainDocumentsDocumentMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, document.FindProperty("Id")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)authorColumnBase, document.FindProperty("Author")!, connectorsDomainDocumentsDocumentMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase, document.FindProperty("ConnectorKey")!, connectorsDomainDocumentsDocumentMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase0, document.FindProperty("ConnectorKey")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)contentColumnBase, document.FindProperty("Content")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)contentHashColumnBase, document.FindProperty("ContentHash")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)externalIdColumnBase, document.FindProperty("ExternalId")!, connectorsDomainDocumentsDocumentMappingBase);
@@ -422,25 +591,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sourceCreatedAtColumnBase, document.FindProperty("SourceCreatedAt")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sourceUpdatedAtColumnBase, document.FindProperty("SourceUpdatedAt")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)sourceUrlColumnBase, document.FindProperty("SourceUrl")!, connectorsDomainDocumentsDocumentMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase1, document.FindProperty("TenantId")!, connectorsDomainDocumentsDocumentMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase2, document.FindProperty("TenantId")!, connectorsDomainDocumentsDocumentMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)titleColumnBase, document.FindProperty("Title")!, connectorsDomainDocumentsDocumentMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase, document.FindProperty("UpdatedAt")!, connectorsDomainDocumentsDocumentMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase0, document.FindProperty("UpdatedAt")!, connectorsDomainDocumentsDocumentMappingBase);
 
-            var tableMappings1 = new List<TableMapping>();
-            document.SetRuntimeAnnotation("Relational:TableMappings", tableMappings1);
+            var tableMappings2 = new List<TableMapping>();
+            document.SetRuntimeAnnotation("Relational:TableMappings", tableMappings2);
             var documentsTable = new Table("Documents", null, relationalModel);
-            var idColumn1 = new Column("Id", "TEXT", documentsTable);
-            documentsTable.Columns.Add("Id", idColumn1);
-            idColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn1);
+            var idColumn2 = new Column("Id", "TEXT", documentsTable);
+            documentsTable.Columns.Add("Id", idColumn2);
+            idColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn2);
             var authorColumn = new Column("Author", "TEXT", documentsTable)
             {
                 IsNullable = true
             };
             documentsTable.Columns.Add("Author", authorColumn);
             authorColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(authorColumn);
-            var connectorKeyColumn = new Column("ConnectorKey", "TEXT", documentsTable);
-            documentsTable.Columns.Add("ConnectorKey", connectorKeyColumn);
-            connectorKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn);
+            var connectorKeyColumn0 = new Column("ConnectorKey", "TEXT", documentsTable);
+            documentsTable.Columns.Add("ConnectorKey", connectorKeyColumn0);
+            connectorKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn0);
             var contentColumn = new Column("Content", "TEXT", documentsTable);
             documentsTable.Columns.Add("Content", contentColumn);
             contentColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(contentColumn);
@@ -483,22 +652,22 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             documentsTable.Columns.Add("SourceUrl", sourceUrlColumn);
             sourceUrlColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(sourceUrlColumn);
-            var tenantIdColumn1 = new Column("TenantId", "TEXT", documentsTable);
-            documentsTable.Columns.Add("TenantId", tenantIdColumn1);
-            tenantIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn1);
+            var tenantIdColumn2 = new Column("TenantId", "TEXT", documentsTable);
+            documentsTable.Columns.Add("TenantId", tenantIdColumn2);
+            tenantIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn2);
             var titleColumn = new Column("Title", "TEXT", documentsTable);
             documentsTable.Columns.Add("Title", titleColumn);
             titleColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(titleColumn);
-            var updatedAtColumn = new Column("UpdatedAt", "TEXT", documentsTable);
-            documentsTable.Columns.Add("UpdatedAt", updatedAtColumn);
-            updatedAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn);
+            var updatedAtColumn0 = new Column("UpdatedAt", "TEXT", documentsTable);
+            documentsTable.Columns.Add("UpdatedAt", updatedAtColumn0);
+            updatedAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn0);
             relationalModel.Tables.Add(("Documents", null), documentsTable);
             var documentsTableMapping = new TableMapping(document, documentsTable, null);
             documentsTable.AddTypeMapping(documentsTableMapping, false);
-            tableMappings1.Add(documentsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn1, document.FindProperty("Id")!, documentsTableMapping);
+            tableMappings2.Add(documentsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn2, document.FindProperty("Id")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(authorColumn, document.FindProperty("Author")!, documentsTableMapping);
-            RelationalModel.CreateColumnMapping(connectorKeyColumn, document.FindProperty("ConnectorKey")!, documentsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn0, document.FindProperty("ConnectorKey")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(contentColumn, document.FindProperty("Content")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(contentHashColumn, document.FindProperty("ContentHash")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(externalIdColumn, document.FindProperty("ExternalId")!, documentsTableMapping);
@@ -509,10 +678,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(sourceCreatedAtColumn, document.FindProperty("SourceCreatedAt")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(sourceUpdatedAtColumn, document.FindProperty("SourceUpdatedAt")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(sourceUrlColumn, document.FindProperty("SourceUrl")!, documentsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn1, document.FindProperty("TenantId")!, documentsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn2, document.FindProperty("TenantId")!, documentsTableMapping);
             RelationalModel.CreateColumnMapping(titleColumn, document.FindProperty("Title")!, documentsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn, document.FindProperty("UpdatedAt")!, documentsTableMapping);
-            var pK_Documents = new UniqueConstraint("PK_Documents", documentsTable, new[] { idColumn1 });
+            RelationalModel.CreateColumnMapping(updatedAtColumn0, document.FindProperty("UpdatedAt")!, documentsTableMapping);
+            var pK_Documents = new UniqueConstraint("PK_Documents", documentsTable, new[] { idColumn2 });
             documentsTable.PrimaryKey = pK_Documents;
             pK_Documents.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Documents));
             var pK_DocumentsKey = RelationalModel.GetKey(this,
@@ -531,7 +700,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_Documents_InstallationId_ExternalIdIx).Add(iX_Documents_InstallationId_ExternalId);
             documentsTable.Indexes.Add("IX_Documents_InstallationId_ExternalId", iX_Documents_InstallationId_ExternalId);
             var iX_Documents_TenantId_ProjectKey = new TableIndex(
-            "IX_Documents_TenantId_ProjectKey", documentsTable, new[] { tenantIdColumn1, projectKeyColumn }, false);
+            "IX_Documents_TenantId_ProjectKey", documentsTable, new[] { tenantIdColumn2, projectKeyColumn }, false);
             iX_Documents_TenantId_ProjectKey.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_Documents_TenantId_ProjectKey));
             var iX_Documents_TenantId_ProjectKeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Documents.Document",
@@ -542,8 +711,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var accountEvent = FindEntityType("Connectors.Domain.Events.AccountEvent")!;
 
-            var defaultTableMappings2 = new List<TableMappingBase<ColumnMappingBase>>();
-            accountEvent.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings2);
+            var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
+            accountEvent.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
             var connectorsDomainEventsAccountEventTableBase = new TableBase("Connectors.Domain.Events.AccountEvent", null, relationalModel);
             var accountLabelColumnBase = new ColumnBase<ColumnMappingBase>("AccountLabel", "TEXT", connectorsDomainEventsAccountEventTableBase)
             {
@@ -555,13 +724,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainEventsAccountEventTableBase.Columns.Add("Category", categoryColumnBase);
-            var connectorKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            var connectorKeyColumnBase1 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainEventsAccountEventTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase0);
-            var idColumnBase2 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainEventsAccountEventTableBase);
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("Id", idColumnBase2);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase1);
+            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Id", idColumnBase3);
             var installationIdColumnBase0 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainEventsAccountEventTableBase)
             {
                 IsNullable = true
@@ -585,16 +754,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainEventsAccountEventTableBase.Columns.Add("ProjectKey", projectKeyColumnBase0);
             var stateColumnBase = new ColumnBase<ColumnMappingBase>("State", "TEXT", connectorsDomainEventsAccountEventTableBase);
             connectorsDomainEventsAccountEventTableBase.Columns.Add("State", stateColumnBase);
-            var tenantIdColumnBase2 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainEventsAccountEventTableBase);
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("TenantId", tenantIdColumnBase2);
+            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
             relationalModel.DefaultTables.Add("Connectors.Domain.Events.AccountEvent", connectorsDomainEventsAccountEventTableBase);
             var connectorsDomainEventsAccountEventMappingBase = new TableMappingBase<ColumnMappingBase>(accountEvent, connectorsDomainEventsAccountEventTableBase, null);
             connectorsDomainEventsAccountEventTableBase.AddTypeMapping(connectorsDomainEventsAccountEventMappingBase, false);
-            defaultTableMappings2.Add(connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase2, accountEvent.FindProperty("Id")!, connectorsDomainEventsAccountEventMappingBase);
+            defaultTableMappings3.Add(connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, accountEvent.FindProperty("Id")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountLabelColumnBase, accountEvent.FindProperty("AccountLabel")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoryColumnBase, accountEvent.FindProperty("Category")!, connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase0, accountEvent.FindProperty("ConnectorKey")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase1, accountEvent.FindProperty("ConnectorKey")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase0, accountEvent.FindProperty("InstallationId")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase, accountEvent.FindProperty("Kind")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase, accountEvent.FindProperty("Message")!, connectorsDomainEventsAccountEventMappingBase);
@@ -602,14 +771,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)processedAtColumnBase, accountEvent.FindProperty("ProcessedAt")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase0, accountEvent.FindProperty("ProjectKey")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateColumnBase, accountEvent.FindProperty("State")!, connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase2, accountEvent.FindProperty("TenantId")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, accountEvent.FindProperty("TenantId")!, connectorsDomainEventsAccountEventMappingBase);
 
-            var tableMappings2 = new List<TableMapping>();
-            accountEvent.SetRuntimeAnnotation("Relational:TableMappings", tableMappings2);
+            var tableMappings3 = new List<TableMapping>();
+            accountEvent.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
             var accountEventsTable = new Table("AccountEvents", null, relationalModel);
-            var idColumn2 = new Column("Id", "TEXT", accountEventsTable);
-            accountEventsTable.Columns.Add("Id", idColumn2);
-            idColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn2);
+            var idColumn3 = new Column("Id", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("Id", idColumn3);
+            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
             var accountLabelColumn = new Column("AccountLabel", "TEXT", accountEventsTable)
             {
                 IsNullable = true
@@ -622,12 +791,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             accountEventsTable.Columns.Add("Category", categoryColumn);
             categoryColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(categoryColumn);
-            var connectorKeyColumn0 = new Column("ConnectorKey", "TEXT", accountEventsTable)
+            var connectorKeyColumn1 = new Column("ConnectorKey", "TEXT", accountEventsTable)
             {
                 IsNullable = true
             };
-            accountEventsTable.Columns.Add("ConnectorKey", connectorKeyColumn0);
-            connectorKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn0);
+            accountEventsTable.Columns.Add("ConnectorKey", connectorKeyColumn1);
+            connectorKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn1);
             var installationIdColumn0 = new Column("InstallationId", "TEXT", accountEventsTable)
             {
                 IsNullable = true
@@ -658,17 +827,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var stateColumn = new Column("State", "TEXT", accountEventsTable);
             accountEventsTable.Columns.Add("State", stateColumn);
             stateColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateColumn);
-            var tenantIdColumn2 = new Column("TenantId", "TEXT", accountEventsTable);
-            accountEventsTable.Columns.Add("TenantId", tenantIdColumn2);
-            tenantIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn2);
+            var tenantIdColumn3 = new Column("TenantId", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("TenantId", tenantIdColumn3);
+            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
             relationalModel.Tables.Add(("AccountEvents", null), accountEventsTable);
             var accountEventsTableMapping = new TableMapping(accountEvent, accountEventsTable, null);
             accountEventsTable.AddTypeMapping(accountEventsTableMapping, false);
-            tableMappings2.Add(accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn2, accountEvent.FindProperty("Id")!, accountEventsTableMapping);
+            tableMappings3.Add(accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn3, accountEvent.FindProperty("Id")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(accountLabelColumn, accountEvent.FindProperty("AccountLabel")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(categoryColumn, accountEvent.FindProperty("Category")!, accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(connectorKeyColumn0, accountEvent.FindProperty("ConnectorKey")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn1, accountEvent.FindProperty("ConnectorKey")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(installationIdColumn0, accountEvent.FindProperty("InstallationId")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(kindColumn, accountEvent.FindProperty("Kind")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(messageColumn, accountEvent.FindProperty("Message")!, accountEventsTableMapping);
@@ -676,8 +845,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(processedAtColumn, accountEvent.FindProperty("ProcessedAt")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(projectKeyColumn0, accountEvent.FindProperty("ProjectKey")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(stateColumn, accountEvent.FindProperty("State")!, accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn2, accountEvent.FindProperty("TenantId")!, accountEventsTableMapping);
-            var pK_AccountEvents = new UniqueConstraint("PK_AccountEvents", accountEventsTable, new[] { idColumn2 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn3, accountEvent.FindProperty("TenantId")!, accountEventsTableMapping);
+            var pK_AccountEvents = new UniqueConstraint("PK_AccountEvents", accountEventsTable, new[] { idColumn3 });
             accountEventsTable.PrimaryKey = pK_AccountEvents;
             pK_AccountEvents.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AccountEvents));
             var pK_AccountEventsKey = RelationalModel.GetKey(this,
@@ -705,7 +874,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_AccountEvents_State_OccurredAtIx).Add(iX_AccountEvents_State_OccurredAt);
             accountEventsTable.Indexes.Add("IX_AccountEvents_State_OccurredAt", iX_AccountEvents_State_OccurredAt);
             var iX_AccountEvents_TenantId = new TableIndex(
-            "IX_AccountEvents_TenantId", accountEventsTable, new[] { tenantIdColumn2 }, false);
+            "IX_AccountEvents_TenantId", accountEventsTable, new[] { tenantIdColumn3 }, false);
             iX_AccountEvents_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AccountEvents_TenantId));
             var iX_AccountEvents_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Events.AccountEvent",
@@ -716,8 +885,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorInstallation = FindEntityType("Connectors.Domain.Installations.ConnectorInstallation")!;
 
-            var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
             var connectorsDomainInstallationsConnectorInstallationTableBase = new TableBase("Connectors.Domain.Installations.ConnectorInstallation", null, relationalModel);
             var cadenceMinutesColumnBase = new ColumnBase<ColumnMappingBase>("CadenceMinutes", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
@@ -746,28 +915,33 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CheckMinutes", checkMinutesColumnBase);
-            var concurrencyStampColumnBase = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase);
+            var concurrencyStampColumnBase0 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase0);
             var configJsonColumnBase = new ColumnBase<ColumnMappingBase>("ConfigJson", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConfigJson", configJsonColumnBase);
-            var connectorKeyColumnBase1 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase1);
+            var connectorKeyColumnBase2 = new ColumnBase<ColumnMappingBase>("ConnectorKey", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase2);
             var consecutiveFailuresColumnBase = new ColumnBase<ColumnMappingBase>("ConsecutiveFailures", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ConsecutiveFailures", consecutiveFailuresColumnBase);
-            var createdAtColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CreatedAt", createdAtColumnBase0);
-            var createdByColumnBase = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            var createdAtColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CreatedAt", createdAtColumnBase1);
+            var createdByColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CreatedBy", createdByColumnBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CreatedBy", createdByColumnBase0);
+            var credentialIdColumnBase = new ColumnBase<ColumnMappingBase>("CredentialId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("CredentialId", credentialIdColumnBase);
             var errorJsonColumnBase = new ColumnBase<ColumnMappingBase>("ErrorJson", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ErrorJson", errorJsonColumnBase);
-            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase3);
+            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase4);
             var labelColumnBase = new ColumnBase<ColumnMappingBase>("Label", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Label", labelColumnBase);
             var lastSuccessAtColumnBase = new ColumnBase<ColumnMappingBase>("LastSuccessAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
@@ -804,34 +978,35 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ProjectKey", projectKeyColumnBase1);
             var statusColumnBase = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Status", statusColumnBase);
-            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
-            var testStatusColumnBase = new ColumnBase<ColumnMappingBase>("TestStatus", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TestStatus", testStatusColumnBase);
-            var updatedAtColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase0);
-            var updatedByColumnBase = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
+            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
+            var testStatusColumnBase0 = new ColumnBase<ColumnMappingBase>("TestStatus", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TestStatus", testStatusColumnBase0);
+            var updatedAtColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase1);
+            var updatedByColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("UpdatedBy", updatedByColumnBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("UpdatedBy", updatedByColumnBase0);
             relationalModel.DefaultTables.Add("Connectors.Domain.Installations.ConnectorInstallation", connectorsDomainInstallationsConnectorInstallationTableBase);
             var connectorsDomainInstallationsConnectorInstallationMappingBase = new TableMappingBase<ColumnMappingBase>(connectorInstallation, connectorsDomainInstallationsConnectorInstallationTableBase, null);
             connectorsDomainInstallationsConnectorInstallationTableBase.AddTypeMapping(connectorsDomainInstallationsConnectorInstallationMappingBase, false);
-            defaultTableMappings3.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            defaultTableMappings4.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cadenceMinutesColumnBase, connectorInstallation.FindProperty("CadenceMinutes")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkCategoryColumnBase, connectorInstallation.FindProperty("CheckCategory")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkClaimColumnBase, connectorInstallation.FindProperty("CheckClaim")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkFailuresColumnBase, connectorInstallation.FindProperty("CheckFailures")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkMessageColumnBase, connectorInstallation.FindProperty("CheckMessage")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkMinutesColumnBase, connectorInstallation.FindProperty("CheckMinutes")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase0, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)configJsonColumnBase, connectorInstallation.FindProperty("ConfigJson")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase1, connectorInstallation.FindProperty("ConnectorKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase2, connectorInstallation.FindProperty("ConnectorKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)consecutiveFailuresColumnBase, connectorInstallation.FindProperty("ConsecutiveFailures")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase0, connectorInstallation.FindProperty("CreatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase, connectorInstallation.FindProperty("CreatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase1, connectorInstallation.FindProperty("CreatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase0, connectorInstallation.FindProperty("CreatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)credentialIdColumnBase, connectorInstallation.FindProperty("CredentialId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorJsonColumnBase, connectorInstallation.FindProperty("ErrorJson")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)labelColumnBase, connectorInstallation.FindProperty("Label")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)lastSuccessAtColumnBase, connectorInstallation.FindProperty("LastSuccessAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
@@ -842,17 +1017,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedLabelColumnBase, connectorInstallation.FindProperty("NormalizedLabel")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase1, connectorInstallation.FindProperty("ProjectKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase, connectorInstallation.FindProperty("Status")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testStatusColumnBase, connectorInstallation.FindProperty("TestStatus")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase0, connectorInstallation.FindProperty("UpdatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase, connectorInstallation.FindProperty("UpdatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testStatusColumnBase0, connectorInstallation.FindProperty("TestStatus")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase1, connectorInstallation.FindProperty("UpdatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase0, connectorInstallation.FindProperty("UpdatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
 
-            var tableMappings3 = new List<TableMapping>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var tableMappings4 = new List<TableMapping>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
             var connectorInstallationsTable = new Table("ConnectorInstallations", null, relationalModel);
-            var idColumn3 = new Column("Id", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("Id", idColumn3);
-            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
+            var idColumn4 = new Column("Id", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("Id", idColumn4);
+            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
             var cadenceMinutesColumn = new Column("CadenceMinutes", "INTEGER", connectorInstallationsTable)
             {
                 IsNullable = true
@@ -886,27 +1061,33 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorInstallationsTable.Columns.Add("CheckMinutes", checkMinutesColumn);
             checkMinutesColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(checkMinutesColumn);
-            var concurrencyStampColumn = new Column("ConcurrencyStamp", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn);
-            concurrencyStampColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn);
+            var concurrencyStampColumn0 = new Column("ConcurrencyStamp", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn0);
+            concurrencyStampColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn0);
             var configJsonColumn = new Column("ConfigJson", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("ConfigJson", configJsonColumn);
             configJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(configJsonColumn);
-            var connectorKeyColumn1 = new Column("ConnectorKey", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("ConnectorKey", connectorKeyColumn1);
-            connectorKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn1);
+            var connectorKeyColumn2 = new Column("ConnectorKey", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("ConnectorKey", connectorKeyColumn2);
+            connectorKeyColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn2);
             var consecutiveFailuresColumn = new Column("ConsecutiveFailures", "INTEGER", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("ConsecutiveFailures", consecutiveFailuresColumn);
             consecutiveFailuresColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(consecutiveFailuresColumn);
-            var createdAtColumn0 = new Column("CreatedAt", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("CreatedAt", createdAtColumn0);
-            createdAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn0);
-            var createdByColumn = new Column("CreatedBy", "TEXT", connectorInstallationsTable)
+            var createdAtColumn1 = new Column("CreatedAt", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("CreatedAt", createdAtColumn1);
+            createdAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn1);
+            var createdByColumn0 = new Column("CreatedBy", "TEXT", connectorInstallationsTable)
             {
                 IsNullable = true
             };
-            connectorInstallationsTable.Columns.Add("CreatedBy", createdByColumn);
-            createdByColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn);
+            connectorInstallationsTable.Columns.Add("CreatedBy", createdByColumn0);
+            createdByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn0);
+            var credentialIdColumn = new Column("CredentialId", "TEXT", connectorInstallationsTable)
+            {
+                IsNullable = true
+            };
+            connectorInstallationsTable.Columns.Add("CredentialId", credentialIdColumn);
+            credentialIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(credentialIdColumn);
             var errorJsonColumn = new Column("ErrorJson", "TEXT", connectorInstallationsTable)
             {
                 IsNullable = true
@@ -958,38 +1139,39 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn = new Column("Status", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("Status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
-            var tenantIdColumn3 = new Column("TenantId", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn3);
-            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
-            var testStatusColumn = new Column("TestStatus", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("TestStatus", testStatusColumn);
-            testStatusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testStatusColumn);
-            var updatedAtColumn0 = new Column("UpdatedAt", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("UpdatedAt", updatedAtColumn0);
-            updatedAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn0);
-            var updatedByColumn = new Column("UpdatedBy", "TEXT", connectorInstallationsTable)
+            var tenantIdColumn4 = new Column("TenantId", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn4);
+            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
+            var testStatusColumn0 = new Column("TestStatus", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("TestStatus", testStatusColumn0);
+            testStatusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testStatusColumn0);
+            var updatedAtColumn1 = new Column("UpdatedAt", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("UpdatedAt", updatedAtColumn1);
+            updatedAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn1);
+            var updatedByColumn0 = new Column("UpdatedBy", "TEXT", connectorInstallationsTable)
             {
                 IsNullable = true
             };
-            connectorInstallationsTable.Columns.Add("UpdatedBy", updatedByColumn);
-            updatedByColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn);
+            connectorInstallationsTable.Columns.Add("UpdatedBy", updatedByColumn0);
+            updatedByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn0);
             relationalModel.Tables.Add(("ConnectorInstallations", null), connectorInstallationsTable);
             var connectorInstallationsTableMapping = new TableMapping(connectorInstallation, connectorInstallationsTable, null);
             connectorInstallationsTable.AddTypeMapping(connectorInstallationsTableMapping, false);
-            tableMappings3.Add(connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn3, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
+            tableMappings4.Add(connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn4, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(cadenceMinutesColumn, connectorInstallation.FindProperty("CadenceMinutes")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkCategoryColumn, connectorInstallation.FindProperty("CheckCategory")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkClaimColumn, connectorInstallation.FindProperty("CheckClaim")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkFailuresColumn, connectorInstallation.FindProperty("CheckFailures")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkMessageColumn, connectorInstallation.FindProperty("CheckMessage")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkMinutesColumn, connectorInstallation.FindProperty("CheckMinutes")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn0, connectorInstallation.FindProperty("ConcurrencyStamp")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(configJsonColumn, connectorInstallation.FindProperty("ConfigJson")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(connectorKeyColumn1, connectorInstallation.FindProperty("ConnectorKey")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(connectorKeyColumn2, connectorInstallation.FindProperty("ConnectorKey")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(consecutiveFailuresColumn, connectorInstallation.FindProperty("ConsecutiveFailures")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn0, connectorInstallation.FindProperty("CreatedAt")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(createdByColumn, connectorInstallation.FindProperty("CreatedBy")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn1, connectorInstallation.FindProperty("CreatedAt")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn0, connectorInstallation.FindProperty("CreatedBy")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(credentialIdColumn, connectorInstallation.FindProperty("CredentialId")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(errorJsonColumn, connectorInstallation.FindProperty("ErrorJson")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(labelColumn, connectorInstallation.FindProperty("Label")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(lastSuccessAtColumn, connectorInstallation.FindProperty("LastSuccessAt")!, connectorInstallationsTableMapping);
@@ -1000,11 +1182,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(normalizedLabelColumn, connectorInstallation.FindProperty("NormalizedLabel")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(projectKeyColumn1, connectorInstallation.FindProperty("ProjectKey")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn, connectorInstallation.FindProperty("Status")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn3, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(testStatusColumn, connectorInstallation.FindProperty("TestStatus")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn0, connectorInstallation.FindProperty("UpdatedAt")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedByColumn, connectorInstallation.FindProperty("UpdatedBy")!, connectorInstallationsTableMapping);
-            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn3 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn4, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(testStatusColumn0, connectorInstallation.FindProperty("TestStatus")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn1, connectorInstallation.FindProperty("UpdatedAt")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn0, connectorInstallation.FindProperty("UpdatedBy")!, connectorInstallationsTableMapping);
+            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn4 });
             connectorInstallationsTable.PrimaryKey = pK_ConnectorInstallations;
             pK_ConnectorInstallations.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorInstallations));
             var pK_ConnectorInstallationsKey = RelationalModel.GetKey(this,
@@ -1022,6 +1204,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             iX_ConnectorInstallations_CheckClaim.MappedIndexes.Add(iX_ConnectorInstallations_CheckClaimIx);
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_CheckClaimIx).Add(iX_ConnectorInstallations_CheckClaim);
             connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_CheckClaim", iX_ConnectorInstallations_CheckClaim);
+            var iX_ConnectorInstallations_CredentialId = new TableIndex(
+            "IX_ConnectorInstallations_CredentialId", connectorInstallationsTable, new[] { credentialIdColumn }, false);
+            iX_ConnectorInstallations_CredentialId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorInstallations_CredentialId));
+            var iX_ConnectorInstallations_CredentialIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Installations.ConnectorInstallation",
+                new[] { "CredentialId" });
+            iX_ConnectorInstallations_CredentialId.MappedIndexes.Add(iX_ConnectorInstallations_CredentialIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_CredentialIdIx).Add(iX_ConnectorInstallations_CredentialId);
+            connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_CredentialId", iX_ConnectorInstallations_CredentialId);
             var iX_ConnectorInstallations_Status_NextCheckAt = new TableIndex(
             "IX_ConnectorInstallations_Status_NextCheckAt", connectorInstallationsTable, new[] { statusColumn, nextCheckAtColumn }, false);
             iX_ConnectorInstallations_Status_NextCheckAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_Status_NextCheckAt));
@@ -1041,7 +1232,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_Status_NextSyncAtIx).Add(iX_ConnectorInstallations_Status_NextSyncAt);
             connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_Status_NextSyncAt", iX_ConnectorInstallations_Status_NextSyncAt);
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel = new TableIndex(
-            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn3, connectorKeyColumn1, normalizedLabelColumn }, true);
+            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn4, connectorKeyColumn2, normalizedLabelColumn }, true);
             iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel));
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabelIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Installations.ConnectorInstallation",
@@ -1052,125 +1243,125 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var alertRule = FindEntityType("Connectors.Domain.Notifications.AlertRule")!;
 
-            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
-            alertRule.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
+            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
+            alertRule.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
             var connectorsDomainNotificationsAlertRuleTableBase = new TableBase("Connectors.Domain.Notifications.AlertRule", null, relationalModel);
             var channelIdsColumnBase = new ColumnBase<ColumnMappingBase>("ChannelIds", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ChannelIds", channelIdsColumnBase);
-            var concurrencyStampColumnBase0 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase0);
+            var concurrencyStampColumnBase1 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase1);
             var connectorsColumnBase = new ColumnBase<ColumnMappingBase>("Connectors", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Connectors", connectorsColumnBase);
-            var createdAtColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedAt", createdAtColumnBase1);
-            var createdByColumnBase0 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
+            var createdAtColumnBase2 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedAt", createdAtColumnBase2);
+            var createdByColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedBy", createdByColumnBase0);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("CreatedBy", createdByColumnBase1);
             var enabledColumnBase = new ColumnBase<ColumnMappingBase>("Enabled", "INTEGER", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Enabled", enabledColumnBase);
             var eventsColumnBase = new ColumnBase<ColumnMappingBase>("Events", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Events", eventsColumnBase);
-            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Id", idColumnBase4);
-            var nameColumnBase0 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Name", nameColumnBase0);
+            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Id", idColumnBase5);
+            var nameColumnBase1 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Name", nameColumnBase1);
             var projectsColumnBase = new ColumnBase<ColumnMappingBase>("Projects", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Projects", projectsColumnBase);
-            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
-            var updatedAtColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase1);
-            var updatedByColumnBase0 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
+            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
+            var updatedAtColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase2);
+            var updatedByColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedBy", updatedByColumnBase0);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedBy", updatedByColumnBase1);
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.AlertRule", connectorsDomainNotificationsAlertRuleTableBase);
             var connectorsDomainNotificationsAlertRuleMappingBase = new TableMappingBase<ColumnMappingBase>(alertRule, connectorsDomainNotificationsAlertRuleTableBase, null);
             connectorsDomainNotificationsAlertRuleTableBase.AddTypeMapping(connectorsDomainNotificationsAlertRuleMappingBase, false);
-            defaultTableMappings4.Add(connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, alertRule.FindProperty("Id")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            defaultTableMappings5.Add(connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, alertRule.FindProperty("Id")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdsColumnBase, alertRule.FindProperty("ChannelIds")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase0, alertRule.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase1, alertRule.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorsColumnBase, alertRule.FindProperty("Connectors")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase1, alertRule.FindProperty("CreatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase0, alertRule.FindProperty("CreatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase2, alertRule.FindProperty("CreatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase1, alertRule.FindProperty("CreatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)enabledColumnBase, alertRule.FindProperty("Enabled")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventsColumnBase, alertRule.FindProperty("Events")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase0, alertRule.FindProperty("Name")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase1, alertRule.FindProperty("Name")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectsColumnBase, alertRule.FindProperty("Projects")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, alertRule.FindProperty("TenantId")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase1, alertRule.FindProperty("UpdatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase0, alertRule.FindProperty("UpdatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, alertRule.FindProperty("TenantId")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase2, alertRule.FindProperty("UpdatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase1, alertRule.FindProperty("UpdatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
 
-            var tableMappings4 = new List<TableMapping>();
-            alertRule.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
+            var tableMappings5 = new List<TableMapping>();
+            alertRule.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
             var alertRulesTable = new Table("AlertRules", null, relationalModel);
-            var idColumn4 = new Column("Id", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("Id", idColumn4);
-            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
+            var idColumn5 = new Column("Id", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Id", idColumn5);
+            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
             var channelIdsColumn = new Column("ChannelIds", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("ChannelIds", channelIdsColumn);
             channelIdsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(channelIdsColumn);
-            var concurrencyStampColumn0 = new Column("ConcurrencyStamp", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn0);
-            concurrencyStampColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn0);
+            var concurrencyStampColumn1 = new Column("ConcurrencyStamp", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn1);
+            concurrencyStampColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn1);
             var connectorsColumn = new Column("Connectors", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("Connectors", connectorsColumn);
             connectorsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorsColumn);
-            var createdAtColumn1 = new Column("CreatedAt", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("CreatedAt", createdAtColumn1);
-            createdAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn1);
-            var createdByColumn0 = new Column("CreatedBy", "TEXT", alertRulesTable)
+            var createdAtColumn2 = new Column("CreatedAt", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("CreatedAt", createdAtColumn2);
+            createdAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn2);
+            var createdByColumn1 = new Column("CreatedBy", "TEXT", alertRulesTable)
             {
                 IsNullable = true
             };
-            alertRulesTable.Columns.Add("CreatedBy", createdByColumn0);
-            createdByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn0);
+            alertRulesTable.Columns.Add("CreatedBy", createdByColumn1);
+            createdByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn1);
             var enabledColumn = new Column("Enabled", "INTEGER", alertRulesTable);
             alertRulesTable.Columns.Add("Enabled", enabledColumn);
             enabledColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(enabledColumn);
             var eventsColumn = new Column("Events", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("Events", eventsColumn);
             eventsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(eventsColumn);
-            var nameColumn0 = new Column("Name", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("Name", nameColumn0);
-            nameColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn0);
+            var nameColumn1 = new Column("Name", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Name", nameColumn1);
+            nameColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn1);
             var projectsColumn = new Column("Projects", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("Projects", projectsColumn);
             projectsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectsColumn);
-            var tenantIdColumn4 = new Column("TenantId", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("TenantId", tenantIdColumn4);
-            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
-            var updatedAtColumn1 = new Column("UpdatedAt", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("UpdatedAt", updatedAtColumn1);
-            updatedAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn1);
-            var updatedByColumn0 = new Column("UpdatedBy", "TEXT", alertRulesTable)
+            var tenantIdColumn5 = new Column("TenantId", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("TenantId", tenantIdColumn5);
+            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
+            var updatedAtColumn2 = new Column("UpdatedAt", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("UpdatedAt", updatedAtColumn2);
+            updatedAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn2);
+            var updatedByColumn1 = new Column("UpdatedBy", "TEXT", alertRulesTable)
             {
                 IsNullable = true
             };
-            alertRulesTable.Columns.Add("UpdatedBy", updatedByColumn0);
-            updatedByColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn0);
+            alertRulesTable.Columns.Add("UpdatedBy", updatedByColumn1);
+            updatedByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn1);
             relationalModel.Tables.Add(("AlertRules", null), alertRulesTable);
             var alertRulesTableMapping = new TableMapping(alertRule, alertRulesTable, null);
             alertRulesTable.AddTypeMapping(alertRulesTableMapping, false);
-            tableMappings4.Add(alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn4, alertRule.FindProperty("Id")!, alertRulesTableMapping);
+            tableMappings5.Add(alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn5, alertRule.FindProperty("Id")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(channelIdsColumn, alertRule.FindProperty("ChannelIds")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn0, alertRule.FindProperty("ConcurrencyStamp")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn1, alertRule.FindProperty("ConcurrencyStamp")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(connectorsColumn, alertRule.FindProperty("Connectors")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn1, alertRule.FindProperty("CreatedAt")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(createdByColumn0, alertRule.FindProperty("CreatedBy")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn2, alertRule.FindProperty("CreatedAt")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn1, alertRule.FindProperty("CreatedBy")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(enabledColumn, alertRule.FindProperty("Enabled")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(eventsColumn, alertRule.FindProperty("Events")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn0, alertRule.FindProperty("Name")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn1, alertRule.FindProperty("Name")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(projectsColumn, alertRule.FindProperty("Projects")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn4, alertRule.FindProperty("TenantId")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn1, alertRule.FindProperty("UpdatedAt")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(updatedByColumn0, alertRule.FindProperty("UpdatedBy")!, alertRulesTableMapping);
-            var pK_AlertRules = new UniqueConstraint("PK_AlertRules", alertRulesTable, new[] { idColumn4 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn5, alertRule.FindProperty("TenantId")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn2, alertRule.FindProperty("UpdatedAt")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn1, alertRule.FindProperty("UpdatedBy")!, alertRulesTableMapping);
+            var pK_AlertRules = new UniqueConstraint("PK_AlertRules", alertRulesTable, new[] { idColumn5 });
             alertRulesTable.PrimaryKey = pK_AlertRules;
             pK_AlertRules.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AlertRules));
             var pK_AlertRulesKey = RelationalModel.GetKey(this,
@@ -1180,7 +1371,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AlertRulesKey).Add(pK_AlertRules);
             alertRulesTable.UniqueConstraints.Add("PK_AlertRules", pK_AlertRules);
             var iX_AlertRules_TenantId = new TableIndex(
-            "IX_AlertRules_TenantId", alertRulesTable, new[] { tenantIdColumn4 }, false);
+            "IX_AlertRules_TenantId", alertRulesTable, new[] { tenantIdColumn5 }, false);
             iX_AlertRules_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AlertRules_TenantId));
             var iX_AlertRules_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.AlertRule",
@@ -1191,8 +1382,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var deliveryAttempt = FindEntityType("Connectors.Domain.Notifications.DeliveryAttempt")!;
 
-            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
-            deliveryAttempt.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
+            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
             var connectorsDomainNotificationsDeliveryAttemptTableBase = new TableBase("Connectors.Domain.Notifications.DeliveryAttempt", null, relationalModel);
             var atColumnBase0 = new ColumnBase<ColumnMappingBase>("At", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("At", atColumnBase0);
@@ -1200,8 +1391,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DeliveryId", deliveryIdColumnBase);
             var durationMsColumnBase = new ColumnBase<ColumnMappingBase>("DurationMs", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DurationMs", durationMsColumnBase);
-            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
-            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Id", idColumnBase5);
+            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Id", idColumnBase6);
             var numberColumnBase = new ColumnBase<ColumnMappingBase>("Number", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Number", numberColumnBase);
             var outcomeColumnBase = new ColumnBase<ColumnMappingBase>("Outcome", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
@@ -1213,13 +1404,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("StatusCode", statusCodeColumnBase);
             var succeededColumnBase = new ColumnBase<ColumnMappingBase>("Succeeded", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Succeeded", succeededColumnBase);
-            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
-            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
+            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.DeliveryAttempt", connectorsDomainNotificationsDeliveryAttemptTableBase);
             var connectorsDomainNotificationsDeliveryAttemptMappingBase = new TableMappingBase<ColumnMappingBase>(deliveryAttempt, connectorsDomainNotificationsDeliveryAttemptTableBase, null);
             connectorsDomainNotificationsDeliveryAttemptTableBase.AddTypeMapping(connectorsDomainNotificationsDeliveryAttemptMappingBase, false);
-            defaultTableMappings5.Add(connectorsDomainNotificationsDeliveryAttemptMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, deliveryAttempt.FindProperty("Id")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            defaultTableMappings6.Add(connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, deliveryAttempt.FindProperty("Id")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)atColumnBase0, deliveryAttempt.FindProperty("At")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)deliveryIdColumnBase, deliveryAttempt.FindProperty("DeliveryId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)durationMsColumnBase, deliveryAttempt.FindProperty("DurationMs")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
@@ -1227,14 +1418,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)outcomeColumnBase, deliveryAttempt.FindProperty("Outcome")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusCodeColumnBase, deliveryAttempt.FindProperty("StatusCode")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)succeededColumnBase, deliveryAttempt.FindProperty("Succeeded")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, deliveryAttempt.FindProperty("TenantId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, deliveryAttempt.FindProperty("TenantId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
 
-            var tableMappings5 = new List<TableMapping>();
-            deliveryAttempt.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
+            var tableMappings6 = new List<TableMapping>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
             var deliveryAttemptsTable = new Table("DeliveryAttempts", null, relationalModel);
-            var idColumn5 = new Column("Id", "TEXT", deliveryAttemptsTable);
-            deliveryAttemptsTable.Columns.Add("Id", idColumn5);
-            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
+            var idColumn6 = new Column("Id", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Id", idColumn6);
+            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn6);
             var atColumn0 = new Column("At", "TEXT", deliveryAttemptsTable);
             deliveryAttemptsTable.Columns.Add("At", atColumn0);
             atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(atColumn0);
@@ -1259,14 +1450,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var succeededColumn = new Column("Succeeded", "INTEGER", deliveryAttemptsTable);
             deliveryAttemptsTable.Columns.Add("Succeeded", succeededColumn);
             succeededColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(succeededColumn);
-            var tenantIdColumn5 = new Column("TenantId", "TEXT", deliveryAttemptsTable);
-            deliveryAttemptsTable.Columns.Add("TenantId", tenantIdColumn5);
-            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
+            var tenantIdColumn6 = new Column("TenantId", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("TenantId", tenantIdColumn6);
+            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
             relationalModel.Tables.Add(("DeliveryAttempts", null), deliveryAttemptsTable);
             var deliveryAttemptsTableMapping = new TableMapping(deliveryAttempt, deliveryAttemptsTable, null);
             deliveryAttemptsTable.AddTypeMapping(deliveryAttemptsTableMapping, false);
-            tableMappings5.Add(deliveryAttemptsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn5, deliveryAttempt.FindProperty("Id")!, deliveryAttemptsTableMapping);
+            tableMappings6.Add(deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn6, deliveryAttempt.FindProperty("Id")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(atColumn0, deliveryAttempt.FindProperty("At")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(deliveryIdColumn, deliveryAttempt.FindProperty("DeliveryId")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(durationMsColumn, deliveryAttempt.FindProperty("DurationMs")!, deliveryAttemptsTableMapping);
@@ -1274,8 +1465,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(outcomeColumn, deliveryAttempt.FindProperty("Outcome")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(statusCodeColumn, deliveryAttempt.FindProperty("StatusCode")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(succeededColumn, deliveryAttempt.FindProperty("Succeeded")!, deliveryAttemptsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn5, deliveryAttempt.FindProperty("TenantId")!, deliveryAttemptsTableMapping);
-            var pK_DeliveryAttempts = new UniqueConstraint("PK_DeliveryAttempts", deliveryAttemptsTable, new[] { idColumn5 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn6, deliveryAttempt.FindProperty("TenantId")!, deliveryAttemptsTableMapping);
+            var pK_DeliveryAttempts = new UniqueConstraint("PK_DeliveryAttempts", deliveryAttemptsTable, new[] { idColumn6 });
             deliveryAttemptsTable.PrimaryKey = pK_DeliveryAttempts;
             pK_DeliveryAttempts.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_DeliveryAttempts));
             var pK_DeliveryAttemptsKey = RelationalModel.GetKey(this,
@@ -1296,8 +1487,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var inboxNotification = FindEntityType("Connectors.Domain.Notifications.InboxNotification")!;
 
-            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
-            inboxNotification.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
+            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
+            inboxNotification.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
             var connectorsDomainNotificationsInboxNotificationTableBase = new TableBase("Connectors.Domain.Notifications.InboxNotification", null, relationalModel);
             var accountIdColumnBase = new ColumnBase<ColumnMappingBase>("AccountId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
             {
@@ -1309,15 +1500,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("ChannelId", channelIdColumnBase);
-            var createdAtColumnBase2 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
-            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("CreatedAt", createdAtColumnBase2);
+            var createdAtColumnBase3 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("CreatedAt", createdAtColumnBase3);
             var eventIdColumnBase = new ColumnBase<ColumnMappingBase>("EventId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("EventId", eventIdColumnBase);
-            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
-            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Id", idColumnBase6);
+            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Id", idColumnBase7);
             var kindColumnBase0 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Kind", kindColumnBase0);
             var messageColumnBase0 = new ColumnBase<ColumnMappingBase>("Message", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
@@ -1327,8 +1518,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("ReadAt", readAtColumnBase);
-            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
-            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
+            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
             var titleColumnBase0 = new ColumnBase<ColumnMappingBase>("Title", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Title", titleColumnBase0);
             var userIdColumnBase0 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
@@ -1336,25 +1527,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.InboxNotification", connectorsDomainNotificationsInboxNotificationTableBase);
             var connectorsDomainNotificationsInboxNotificationMappingBase = new TableMappingBase<ColumnMappingBase>(inboxNotification, connectorsDomainNotificationsInboxNotificationTableBase, null);
             connectorsDomainNotificationsInboxNotificationTableBase.AddTypeMapping(connectorsDomainNotificationsInboxNotificationMappingBase, false);
-            defaultTableMappings6.Add(connectorsDomainNotificationsInboxNotificationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, inboxNotification.FindProperty("Id")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            defaultTableMappings7.Add(connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, inboxNotification.FindProperty("Id")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountIdColumnBase, inboxNotification.FindProperty("AccountId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase, inboxNotification.FindProperty("ChannelId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase2, inboxNotification.FindProperty("CreatedAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase3, inboxNotification.FindProperty("CreatedAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventIdColumnBase, inboxNotification.FindProperty("EventId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase0, inboxNotification.FindProperty("Kind")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase0, inboxNotification.FindProperty("Message")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)readAtColumnBase, inboxNotification.FindProperty("ReadAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, inboxNotification.FindProperty("TenantId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, inboxNotification.FindProperty("TenantId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)titleColumnBase0, inboxNotification.FindProperty("Title")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase0, inboxNotification.FindProperty("UserId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
 
-            var tableMappings6 = new List<TableMapping>();
-            inboxNotification.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
+            var tableMappings7 = new List<TableMapping>();
+            inboxNotification.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
             var inboxNotificationsTable = new Table("InboxNotifications", null, relationalModel);
-            var idColumn6 = new Column("Id", "TEXT", inboxNotificationsTable);
-            inboxNotificationsTable.Columns.Add("Id", idColumn6);
-            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn6);
+            var idColumn7 = new Column("Id", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Id", idColumn7);
+            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
             var accountIdColumn = new Column("AccountId", "TEXT", inboxNotificationsTable)
             {
                 IsNullable = true
@@ -1367,9 +1558,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             inboxNotificationsTable.Columns.Add("ChannelId", channelIdColumn);
             channelIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(channelIdColumn);
-            var createdAtColumn2 = new Column("CreatedAt", "TEXT", inboxNotificationsTable);
-            inboxNotificationsTable.Columns.Add("CreatedAt", createdAtColumn2);
-            createdAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn2);
+            var createdAtColumn3 = new Column("CreatedAt", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("CreatedAt", createdAtColumn3);
+            createdAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn3);
             var eventIdColumn = new Column("EventId", "TEXT", inboxNotificationsTable)
             {
                 IsNullable = true
@@ -1388,9 +1579,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             inboxNotificationsTable.Columns.Add("ReadAt", readAtColumn);
             readAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(readAtColumn);
-            var tenantIdColumn6 = new Column("TenantId", "TEXT", inboxNotificationsTable);
-            inboxNotificationsTable.Columns.Add("TenantId", tenantIdColumn6);
-            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
+            var tenantIdColumn7 = new Column("TenantId", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("TenantId", tenantIdColumn7);
+            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
             var titleColumn0 = new Column("Title", "TEXT", inboxNotificationsTable);
             inboxNotificationsTable.Columns.Add("Title", titleColumn0);
             titleColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(titleColumn0);
@@ -1400,19 +1591,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("InboxNotifications", null), inboxNotificationsTable);
             var inboxNotificationsTableMapping = new TableMapping(inboxNotification, inboxNotificationsTable, null);
             inboxNotificationsTable.AddTypeMapping(inboxNotificationsTableMapping, false);
-            tableMappings6.Add(inboxNotificationsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn6, inboxNotification.FindProperty("Id")!, inboxNotificationsTableMapping);
+            tableMappings7.Add(inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn7, inboxNotification.FindProperty("Id")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(accountIdColumn, inboxNotification.FindProperty("AccountId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(channelIdColumn, inboxNotification.FindProperty("ChannelId")!, inboxNotificationsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn2, inboxNotification.FindProperty("CreatedAt")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn3, inboxNotification.FindProperty("CreatedAt")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(eventIdColumn, inboxNotification.FindProperty("EventId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(kindColumn0, inboxNotification.FindProperty("Kind")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(messageColumn0, inboxNotification.FindProperty("Message")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(readAtColumn, inboxNotification.FindProperty("ReadAt")!, inboxNotificationsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn6, inboxNotification.FindProperty("TenantId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn7, inboxNotification.FindProperty("TenantId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(titleColumn0, inboxNotification.FindProperty("Title")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn0, inboxNotification.FindProperty("UserId")!, inboxNotificationsTableMapping);
-            var pK_InboxNotifications = new UniqueConstraint("PK_InboxNotifications", inboxNotificationsTable, new[] { idColumn6 });
+            var pK_InboxNotifications = new UniqueConstraint("PK_InboxNotifications", inboxNotificationsTable, new[] { idColumn7 });
             inboxNotificationsTable.PrimaryKey = pK_InboxNotifications;
             pK_InboxNotifications.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_InboxNotifications));
             var pK_InboxNotificationsKey = RelationalModel.GetKey(this,
@@ -1422,7 +1613,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_InboxNotificationsKey).Add(pK_InboxNotifications);
             inboxNotificationsTable.UniqueConstraints.Add("PK_InboxNotifications", pK_InboxNotifications);
             var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt = new TableIndex(
-            "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", inboxNotificationsTable, new[] { tenantIdColumn6, userIdColumn0, readAtColumn, createdAtColumn2 }, false);
+            "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", inboxNotificationsTable, new[] { tenantIdColumn7, userIdColumn0, readAtColumn, createdAtColumn3 }, false);
             iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt));
             var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.InboxNotification",
@@ -1433,18 +1624,18 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var notificationChannel = FindEntityType("Connectors.Domain.Notifications.NotificationChannel")!;
 
-            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
-            notificationChannel.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
+            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationChannel.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
             var connectorsDomainNotificationsNotificationChannelTableBase = new TableBase("Connectors.Domain.Notifications.NotificationChannel", null, relationalModel);
-            var concurrencyStampColumnBase1 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase1);
-            var createdAtColumnBase3 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedAt", createdAtColumnBase3);
-            var createdByColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            var concurrencyStampColumnBase2 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase2);
+            var createdAtColumnBase4 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedAt", createdAtColumnBase4);
+            var createdByColumnBase2 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedBy", createdByColumnBase1);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("CreatedBy", createdByColumnBase2);
             var disabledAtColumnBase = new ColumnBase<ColumnMappingBase>("DisabledAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
             {
                 IsNullable = true
@@ -1459,26 +1650,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Enabled", enabledColumnBase0);
             var failedAttemptsInRowColumnBase = new ColumnBase<ColumnMappingBase>("FailedAttemptsInRow", "INTEGER", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("FailedAttemptsInRow", failedAttemptsInRowColumnBase);
-            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Id", idColumnBase7);
+            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Id", idColumnBase8);
             var kindColumnBase1 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Kind", kindColumnBase1);
-            var nameColumnBase1 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Name", nameColumnBase1);
+            var nameColumnBase2 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Name", nameColumnBase2);
             var recipientsColumnBase = new ColumnBase<ColumnMappingBase>("Recipients", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Recipients", recipientsColumnBase);
-            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
-            var updatedAtColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase2);
-            var updatedByColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
+            var tenantIdColumnBase8 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("TenantId", tenantIdColumnBase8);
+            var updatedAtColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase3);
+            var updatedByColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedBy", updatedByColumnBase1);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedBy", updatedByColumnBase2);
             var urlColumnBase = new ColumnBase<ColumnMappingBase>("Url", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
             {
                 IsNullable = true
@@ -1487,41 +1678,41 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationChannel", connectorsDomainNotificationsNotificationChannelTableBase);
             var connectorsDomainNotificationsNotificationChannelMappingBase = new TableMappingBase<ColumnMappingBase>(notificationChannel, connectorsDomainNotificationsNotificationChannelTableBase, null);
             connectorsDomainNotificationsNotificationChannelTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationChannelMappingBase, false);
-            defaultTableMappings7.Add(connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, notificationChannel.FindProperty("Id")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase1, notificationChannel.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase3, notificationChannel.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase1, notificationChannel.FindProperty("CreatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            defaultTableMappings8.Add(connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, notificationChannel.FindProperty("Id")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase2, notificationChannel.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase4, notificationChannel.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase2, notificationChannel.FindProperty("CreatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)disabledAtColumnBase, notificationChannel.FindProperty("DisabledAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)disabledReasonColumnBase, notificationChannel.FindProperty("DisabledReason")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)enabledColumnBase0, notificationChannel.FindProperty("Enabled")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)failedAttemptsInRowColumnBase, notificationChannel.FindProperty("FailedAttemptsInRow")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase1, notificationChannel.FindProperty("Kind")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase1, notificationChannel.FindProperty("Name")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase2, notificationChannel.FindProperty("Name")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)recipientsColumnBase, notificationChannel.FindProperty("Recipients")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, notificationChannel.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase2, notificationChannel.FindProperty("UpdatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase1, notificationChannel.FindProperty("UpdatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase8, notificationChannel.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase3, notificationChannel.FindProperty("UpdatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase2, notificationChannel.FindProperty("UpdatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)urlColumnBase, notificationChannel.FindProperty("Url")!, connectorsDomainNotificationsNotificationChannelMappingBase);
 
-            var tableMappings7 = new List<TableMapping>();
-            notificationChannel.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
+            var tableMappings8 = new List<TableMapping>();
+            notificationChannel.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
             var notificationChannelsTable = new Table("NotificationChannels", null, relationalModel);
-            var idColumn7 = new Column("Id", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("Id", idColumn7);
-            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
-            var concurrencyStampColumn1 = new Column("ConcurrencyStamp", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn1);
-            concurrencyStampColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn1);
-            var createdAtColumn3 = new Column("CreatedAt", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("CreatedAt", createdAtColumn3);
-            createdAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn3);
-            var createdByColumn1 = new Column("CreatedBy", "TEXT", notificationChannelsTable)
+            var idColumn8 = new Column("Id", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Id", idColumn8);
+            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
+            var concurrencyStampColumn2 = new Column("ConcurrencyStamp", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn2);
+            concurrencyStampColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn2);
+            var createdAtColumn4 = new Column("CreatedAt", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("CreatedAt", createdAtColumn4);
+            createdAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn4);
+            var createdByColumn2 = new Column("CreatedBy", "TEXT", notificationChannelsTable)
             {
                 IsNullable = true
             };
-            notificationChannelsTable.Columns.Add("CreatedBy", createdByColumn1);
-            createdByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn1);
+            notificationChannelsTable.Columns.Add("CreatedBy", createdByColumn2);
+            createdByColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn2);
             var disabledAtColumn = new Column("DisabledAt", "TEXT", notificationChannelsTable)
             {
                 IsNullable = true
@@ -1543,27 +1734,27 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var kindColumn1 = new Column("Kind", "TEXT", notificationChannelsTable);
             notificationChannelsTable.Columns.Add("Kind", kindColumn1);
             kindColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn1);
-            var nameColumn1 = new Column("Name", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("Name", nameColumn1);
-            nameColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn1);
+            var nameColumn2 = new Column("Name", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Name", nameColumn2);
+            nameColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn2);
             var recipientsColumn = new Column("Recipients", "TEXT", notificationChannelsTable)
             {
                 IsNullable = true
             };
             notificationChannelsTable.Columns.Add("Recipients", recipientsColumn);
             recipientsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(recipientsColumn);
-            var tenantIdColumn7 = new Column("TenantId", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("TenantId", tenantIdColumn7);
-            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
-            var updatedAtColumn2 = new Column("UpdatedAt", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("UpdatedAt", updatedAtColumn2);
-            updatedAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn2);
-            var updatedByColumn1 = new Column("UpdatedBy", "TEXT", notificationChannelsTable)
+            var tenantIdColumn8 = new Column("TenantId", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("TenantId", tenantIdColumn8);
+            tenantIdColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn8);
+            var updatedAtColumn3 = new Column("UpdatedAt", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("UpdatedAt", updatedAtColumn3);
+            updatedAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn3);
+            var updatedByColumn2 = new Column("UpdatedBy", "TEXT", notificationChannelsTable)
             {
                 IsNullable = true
             };
-            notificationChannelsTable.Columns.Add("UpdatedBy", updatedByColumn1);
-            updatedByColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn1);
+            notificationChannelsTable.Columns.Add("UpdatedBy", updatedByColumn2);
+            updatedByColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn2);
             var urlColumn = new Column("Url", "TEXT", notificationChannelsTable)
             {
                 IsNullable = true
@@ -1573,23 +1764,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("NotificationChannels", null), notificationChannelsTable);
             var notificationChannelsTableMapping = new TableMapping(notificationChannel, notificationChannelsTable, null);
             notificationChannelsTable.AddTypeMapping(notificationChannelsTableMapping, false);
-            tableMappings7.Add(notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn7, notificationChannel.FindProperty("Id")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn1, notificationChannel.FindProperty("ConcurrencyStamp")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn3, notificationChannel.FindProperty("CreatedAt")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(createdByColumn1, notificationChannel.FindProperty("CreatedBy")!, notificationChannelsTableMapping);
+            tableMappings8.Add(notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn8, notificationChannel.FindProperty("Id")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn2, notificationChannel.FindProperty("ConcurrencyStamp")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn4, notificationChannel.FindProperty("CreatedAt")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn2, notificationChannel.FindProperty("CreatedBy")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(disabledAtColumn, notificationChannel.FindProperty("DisabledAt")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(disabledReasonColumn, notificationChannel.FindProperty("DisabledReason")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(enabledColumn0, notificationChannel.FindProperty("Enabled")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(failedAttemptsInRowColumn, notificationChannel.FindProperty("FailedAttemptsInRow")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(kindColumn1, notificationChannel.FindProperty("Kind")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn1, notificationChannel.FindProperty("Name")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn2, notificationChannel.FindProperty("Name")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(recipientsColumn, notificationChannel.FindProperty("Recipients")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn7, notificationChannel.FindProperty("TenantId")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn2, notificationChannel.FindProperty("UpdatedAt")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedByColumn1, notificationChannel.FindProperty("UpdatedBy")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn8, notificationChannel.FindProperty("TenantId")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn3, notificationChannel.FindProperty("UpdatedAt")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn2, notificationChannel.FindProperty("UpdatedBy")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(urlColumn, notificationChannel.FindProperty("Url")!, notificationChannelsTableMapping);
-            var pK_NotificationChannels = new UniqueConstraint("PK_NotificationChannels", notificationChannelsTable, new[] { idColumn7 });
+            var pK_NotificationChannels = new UniqueConstraint("PK_NotificationChannels", notificationChannelsTable, new[] { idColumn8 });
             notificationChannelsTable.PrimaryKey = pK_NotificationChannels;
             pK_NotificationChannels.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationChannels));
             var pK_NotificationChannelsKey = RelationalModel.GetKey(this,
@@ -1599,7 +1790,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_NotificationChannelsKey).Add(pK_NotificationChannels);
             notificationChannelsTable.UniqueConstraints.Add("PK_NotificationChannels", pK_NotificationChannels);
             var iX_NotificationChannels_TenantId = new TableIndex(
-            "IX_NotificationChannels_TenantId", notificationChannelsTable, new[] { tenantIdColumn7 }, false);
+            "IX_NotificationChannels_TenantId", notificationChannelsTable, new[] { tenantIdColumn8 }, false);
             iX_NotificationChannels_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_NotificationChannels_TenantId));
             var iX_NotificationChannels_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.NotificationChannel",
@@ -1610,15 +1801,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var notificationDelivery = FindEntityType("Connectors.Domain.Notifications.NotificationDelivery")!;
 
-            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
-            notificationDelivery.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
+            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
             var connectorsDomainNotificationsNotificationDeliveryTableBase = new TableBase("Connectors.Domain.Notifications.NotificationDelivery", null, relationalModel);
             var attemptsColumnBase = new ColumnBase<ColumnMappingBase>("Attempts", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Attempts", attemptsColumnBase);
             var channelIdColumnBase0 = new ColumnBase<ColumnMappingBase>("ChannelId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("ChannelId", channelIdColumnBase0);
-            var createdAtColumnBase4 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
-            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("CreatedAt", createdAtColumnBase4);
+            var createdAtColumnBase5 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("CreatedAt", createdAtColumnBase5);
             var eventIdColumnBase0 = new ColumnBase<ColumnMappingBase>("EventId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("EventId", eventIdColumnBase0);
             var eventKindColumnBase = new ColumnBase<ColumnMappingBase>("EventKind", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
@@ -1628,8 +1819,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("FinishedAt", finishedAtColumnBase);
-            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
-            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Id", idColumnBase8);
+            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Id", idColumnBase9);
             var lastDurationMsColumnBase = new ColumnBase<ColumnMappingBase>("LastDurationMs", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase)
             {
                 IsNullable = true
@@ -1657,16 +1848,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("NextAttemptAt", nextAttemptAtColumnBase);
             var statusColumnBase0 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Status", statusColumnBase0);
-            var tenantIdColumnBase8 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
-            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("TenantId", tenantIdColumnBase8);
+            var tenantIdColumnBase9 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("TenantId", tenantIdColumnBase9);
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationDelivery", connectorsDomainNotificationsNotificationDeliveryTableBase);
             var connectorsDomainNotificationsNotificationDeliveryMappingBase = new TableMappingBase<ColumnMappingBase>(notificationDelivery, connectorsDomainNotificationsNotificationDeliveryTableBase, null);
             connectorsDomainNotificationsNotificationDeliveryTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationDeliveryMappingBase, false);
-            defaultTableMappings8.Add(connectorsDomainNotificationsNotificationDeliveryMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, notificationDelivery.FindProperty("Id")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            defaultTableMappings9.Add(connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, notificationDelivery.FindProperty("Id")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptsColumnBase, notificationDelivery.FindProperty("Attempts")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase0, notificationDelivery.FindProperty("ChannelId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase4, notificationDelivery.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase5, notificationDelivery.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventIdColumnBase0, notificationDelivery.FindProperty("EventId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventKindColumnBase, notificationDelivery.FindProperty("EventKind")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)finishedAtColumnBase, notificationDelivery.FindProperty("FinishedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
@@ -1676,23 +1867,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)leaseUntilColumnBase, notificationDelivery.FindProperty("LeaseUntil")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nextAttemptAtColumnBase, notificationDelivery.FindProperty("NextAttemptAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, notificationDelivery.FindProperty("Status")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase8, notificationDelivery.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase9, notificationDelivery.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
 
-            var tableMappings8 = new List<TableMapping>();
-            notificationDelivery.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
+            var tableMappings9 = new List<TableMapping>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
             var notificationDeliveriesTable = new Table("NotificationDeliveries", null, relationalModel);
-            var idColumn8 = new Column("Id", "TEXT", notificationDeliveriesTable);
-            notificationDeliveriesTable.Columns.Add("Id", idColumn8);
-            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
+            var idColumn9 = new Column("Id", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("Id", idColumn9);
+            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn9);
             var attemptsColumn = new Column("Attempts", "INTEGER", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("Attempts", attemptsColumn);
             attemptsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(attemptsColumn);
             var channelIdColumn0 = new Column("ChannelId", "TEXT", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("ChannelId", channelIdColumn0);
             channelIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(channelIdColumn0);
-            var createdAtColumn4 = new Column("CreatedAt", "TEXT", notificationDeliveriesTable);
-            notificationDeliveriesTable.Columns.Add("CreatedAt", createdAtColumn4);
-            createdAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn4);
+            var createdAtColumn5 = new Column("CreatedAt", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("CreatedAt", createdAtColumn5);
+            createdAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn5);
             var eventIdColumn0 = new Column("EventId", "TEXT", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("EventId", eventIdColumn0);
             eventIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(eventIdColumn0);
@@ -1738,17 +1929,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn0 = new Column("Status", "TEXT", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("Status", statusColumn0);
             statusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn0);
-            var tenantIdColumn8 = new Column("TenantId", "TEXT", notificationDeliveriesTable);
-            notificationDeliveriesTable.Columns.Add("TenantId", tenantIdColumn8);
-            tenantIdColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn8);
+            var tenantIdColumn9 = new Column("TenantId", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("TenantId", tenantIdColumn9);
+            tenantIdColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn9);
             relationalModel.Tables.Add(("NotificationDeliveries", null), notificationDeliveriesTable);
             var notificationDeliveriesTableMapping = new TableMapping(notificationDelivery, notificationDeliveriesTable, null);
             notificationDeliveriesTable.AddTypeMapping(notificationDeliveriesTableMapping, false);
-            tableMappings8.Add(notificationDeliveriesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn8, notificationDelivery.FindProperty("Id")!, notificationDeliveriesTableMapping);
+            tableMappings9.Add(notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn9, notificationDelivery.FindProperty("Id")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(attemptsColumn, notificationDelivery.FindProperty("Attempts")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(channelIdColumn0, notificationDelivery.FindProperty("ChannelId")!, notificationDeliveriesTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn4, notificationDelivery.FindProperty("CreatedAt")!, notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn5, notificationDelivery.FindProperty("CreatedAt")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(eventIdColumn0, notificationDelivery.FindProperty("EventId")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(eventKindColumn, notificationDelivery.FindProperty("EventKind")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(finishedAtColumn, notificationDelivery.FindProperty("FinishedAt")!, notificationDeliveriesTableMapping);
@@ -1758,8 +1949,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(leaseUntilColumn, notificationDelivery.FindProperty("LeaseUntil")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(nextAttemptAtColumn, notificationDelivery.FindProperty("NextAttemptAt")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn0, notificationDelivery.FindProperty("Status")!, notificationDeliveriesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn8, notificationDelivery.FindProperty("TenantId")!, notificationDeliveriesTableMapping);
-            var pK_NotificationDeliveries = new UniqueConstraint("PK_NotificationDeliveries", notificationDeliveriesTable, new[] { idColumn8 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn9, notificationDelivery.FindProperty("TenantId")!, notificationDeliveriesTableMapping);
+            var pK_NotificationDeliveries = new UniqueConstraint("PK_NotificationDeliveries", notificationDeliveriesTable, new[] { idColumn9 });
             notificationDeliveriesTable.PrimaryKey = pK_NotificationDeliveries;
             pK_NotificationDeliveries.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationDeliveries));
             var pK_NotificationDeliveriesKey = RelationalModel.GetKey(this,
@@ -1796,7 +1987,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_Status_NextAttemptAtIx).Add(iX_NotificationDeliveries_Status_NextAttemptAt);
             notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_Status_NextAttemptAt", iX_NotificationDeliveries_Status_NextAttemptAt);
             var iX_NotificationDeliveries_TenantId_CreatedAt = new TableIndex(
-            "IX_NotificationDeliveries_TenantId_CreatedAt", notificationDeliveriesTable, new[] { tenantIdColumn8, createdAtColumn4 }, false);
+            "IX_NotificationDeliveries_TenantId_CreatedAt", notificationDeliveriesTable, new[] { tenantIdColumn9, createdAtColumn5 }, false);
             iX_NotificationDeliveries_TenantId_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_NotificationDeliveries_TenantId_CreatedAt));
             var iX_NotificationDeliveries_TenantId_CreatedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.NotificationDelivery",
@@ -1807,15 +1998,15 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var oAuthState = FindEntityType("Connectors.Domain.OAuth.OAuthState")!;
 
-            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
-            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
+            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
+            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
             var connectorsDomainOAuthOAuthStateTableBase = new TableBase("Connectors.Domain.OAuth.OAuthState", null, relationalModel);
-            var createdAtColumnBase5 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("CreatedAt", createdAtColumnBase5);
+            var createdAtColumnBase6 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("CreatedAt", createdAtColumnBase6);
             var expiresAtColumnBase0 = new ColumnBase<ColumnMappingBase>("ExpiresAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ExpiresAt", expiresAtColumnBase0);
-            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase9);
+            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase10);
             var installationIdColumnBase1 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("InstallationId", installationIdColumnBase1);
             var protectedCodeVerifierColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedCodeVerifier", "TEXT", connectorsDomainOAuthOAuthStateTableBase)
@@ -1825,32 +2016,32 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ProtectedCodeVerifier", protectedCodeVerifierColumnBase);
             var stateHashColumnBase = new ColumnBase<ColumnMappingBase>("StateHash", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("StateHash", stateHashColumnBase);
-            var tenantIdColumnBase9 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase9);
+            var tenantIdColumnBase10 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase10);
             var userIdColumnBase1 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("UserId", userIdColumnBase1);
             relationalModel.DefaultTables.Add("Connectors.Domain.OAuth.OAuthState", connectorsDomainOAuthOAuthStateTableBase);
             var connectorsDomainOAuthOAuthStateMappingBase = new TableMappingBase<ColumnMappingBase>(oAuthState, connectorsDomainOAuthOAuthStateTableBase, null);
             connectorsDomainOAuthOAuthStateTableBase.AddTypeMapping(connectorsDomainOAuthOAuthStateMappingBase, false);
-            defaultTableMappings9.Add(connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase5, oAuthState.FindProperty("CreatedAt")!, connectorsDomainOAuthOAuthStateMappingBase);
+            defaultTableMappings10.Add(connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase6, oAuthState.FindProperty("CreatedAt")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)expiresAtColumnBase0, oAuthState.FindProperty("ExpiresAt")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase1, oAuthState.FindProperty("InstallationId")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedCodeVerifierColumnBase, oAuthState.FindProperty("ProtectedCodeVerifier")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateHashColumnBase, oAuthState.FindProperty("StateHash")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase9, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase10, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase1, oAuthState.FindProperty("UserId")!, connectorsDomainOAuthOAuthStateMappingBase);
 
-            var tableMappings9 = new List<TableMapping>();
-            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
+            var tableMappings10 = new List<TableMapping>();
+            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
             var oAuthStatesTable = new Table("OAuthStates", null, relationalModel);
-            var idColumn9 = new Column("Id", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("Id", idColumn9);
-            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn9);
-            var createdAtColumn5 = new Column("CreatedAt", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("CreatedAt", createdAtColumn5);
-            createdAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn5);
+            var idColumn10 = new Column("Id", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("Id", idColumn10);
+            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn10);
+            var createdAtColumn6 = new Column("CreatedAt", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("CreatedAt", createdAtColumn6);
+            createdAtColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn6);
             var expiresAtColumn0 = new Column("ExpiresAt", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("ExpiresAt", expiresAtColumn0);
             expiresAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(expiresAtColumn0);
@@ -1866,25 +2057,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var stateHashColumn = new Column("StateHash", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("StateHash", stateHashColumn);
             stateHashColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateHashColumn);
-            var tenantIdColumn9 = new Column("TenantId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn9);
-            tenantIdColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn9);
+            var tenantIdColumn10 = new Column("TenantId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn10);
+            tenantIdColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn10);
             var userIdColumn1 = new Column("UserId", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("UserId", userIdColumn1);
             userIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn1);
             relationalModel.Tables.Add(("OAuthStates", null), oAuthStatesTable);
             var oAuthStatesTableMapping = new TableMapping(oAuthState, oAuthStatesTable, null);
             oAuthStatesTable.AddTypeMapping(oAuthStatesTableMapping, false);
-            tableMappings9.Add(oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn9, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn5, oAuthState.FindProperty("CreatedAt")!, oAuthStatesTableMapping);
+            tableMappings10.Add(oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn10, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn6, oAuthState.FindProperty("CreatedAt")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(expiresAtColumn0, oAuthState.FindProperty("ExpiresAt")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(installationIdColumn1, oAuthState.FindProperty("InstallationId")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(protectedCodeVerifierColumn, oAuthState.FindProperty("ProtectedCodeVerifier")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(stateHashColumn, oAuthState.FindProperty("StateHash")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn9, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn10, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn1, oAuthState.FindProperty("UserId")!, oAuthStatesTableMapping);
-            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn9 });
+            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn10 });
             oAuthStatesTable.PrimaryKey = pK_OAuthStates;
             pK_OAuthStates.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_OAuthStates));
             var pK_OAuthStatesKey = RelationalModel.GetKey(this,
@@ -1923,57 +2114,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var kbProject = FindEntityType("Connectors.Domain.Projects.KbProject")!;
 
-            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
-            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
+            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
+            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
             var connectorsDomainProjectsKbProjectTableBase = new TableBase("Connectors.Domain.Projects.KbProject", null, relationalModel);
-            var createdAtColumnBase6 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase6);
-            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase10);
+            var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
+            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase11);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Key", keyColumnBase);
-            var nameColumnBase2 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase2);
-            var tenantIdColumnBase10 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase10);
+            var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase3);
+            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
             relationalModel.DefaultTables.Add("Connectors.Domain.Projects.KbProject", connectorsDomainProjectsKbProjectTableBase);
             var connectorsDomainProjectsKbProjectMappingBase = new TableMappingBase<ColumnMappingBase>(kbProject, connectorsDomainProjectsKbProjectTableBase, null);
             connectorsDomainProjectsKbProjectTableBase.AddTypeMapping(connectorsDomainProjectsKbProjectMappingBase, false);
-            defaultTableMappings10.Add(connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase6, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
+            defaultTableMappings11.Add(connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, kbProject.FindProperty("Key")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase2, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase10, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
 
-            var tableMappings10 = new List<TableMapping>();
-            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
+            var tableMappings11 = new List<TableMapping>();
+            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
             var projectsTable = new Table("Projects", null, relationalModel);
-            var idColumn10 = new Column("Id", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Id", idColumn10);
-            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn10);
-            var createdAtColumn6 = new Column("CreatedAt", "TEXT", projectsTable);
-            projectsTable.Columns.Add("CreatedAt", createdAtColumn6);
-            createdAtColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn6);
+            var idColumn11 = new Column("Id", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Id", idColumn11);
+            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
+            var createdAtColumn7 = new Column("CreatedAt", "TEXT", projectsTable);
+            projectsTable.Columns.Add("CreatedAt", createdAtColumn7);
+            createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
             var keyColumn = new Column("Key", "TEXT", projectsTable);
             projectsTable.Columns.Add("Key", keyColumn);
             keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(keyColumn);
-            var nameColumn2 = new Column("Name", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Name", nameColumn2);
-            nameColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn2);
-            var tenantIdColumn10 = new Column("TenantId", "TEXT", projectsTable);
-            projectsTable.Columns.Add("TenantId", tenantIdColumn10);
-            tenantIdColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn10);
+            var nameColumn3 = new Column("Name", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Name", nameColumn3);
+            nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
+            var tenantIdColumn11 = new Column("TenantId", "TEXT", projectsTable);
+            projectsTable.Columns.Add("TenantId", tenantIdColumn11);
+            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
             relationalModel.Tables.Add(("Projects", null), projectsTable);
             var projectsTableMapping = new TableMapping(kbProject, projectsTable, null);
             projectsTable.AddTypeMapping(projectsTableMapping, false);
-            tableMappings10.Add(projectsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn10, kbProject.FindProperty("Id")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn6, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
+            tableMappings11.Add(projectsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn11, kbProject.FindProperty("Id")!, projectsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn7, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, kbProject.FindProperty("Key")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn2, kbProject.FindProperty("Name")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn10, kbProject.FindProperty("TenantId")!, projectsTableMapping);
-            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn10 });
+            RelationalModel.CreateColumnMapping(nameColumn3, kbProject.FindProperty("Name")!, projectsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn11, kbProject.FindProperty("TenantId")!, projectsTableMapping);
+            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn11 });
             projectsTable.PrimaryKey = pK_Projects;
             pK_Projects.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Projects));
             var pK_ProjectsKey = RelationalModel.GetKey(this,
@@ -1983,7 +2174,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ProjectsKey).Add(pK_Projects);
             projectsTable.UniqueConstraints.Add("PK_Projects", pK_Projects);
             var iX_Projects_TenantId_Key = new TableIndex(
-            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn10, keyColumn }, true);
+            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn11, keyColumn }, true);
             iX_Projects_TenantId_Key.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_Projects_TenantId_Key));
             var iX_Projects_TenantId_KeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Projects.KbProject",
@@ -1994,8 +2185,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var syncRun = FindEntityType("Connectors.Domain.Sync.SyncRun")!;
 
-            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
-            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
+            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
+            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
             var connectorsDomainSyncSyncRunTableBase = new TableBase("Connectors.Domain.Sync.SyncRun", null, relationalModel);
             var addedColumnBase = new ColumnBase<ColumnMappingBase>("Added", "INTEGER", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Added", addedColumnBase);
@@ -2023,8 +2214,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainSyncSyncRunTableBase.Columns.Add("HeartbeatAt", heartbeatAtColumnBase);
-            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase11);
+            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase12);
             var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
             var kindColumnBase2 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainSyncSyncRunTableBase);
@@ -2062,8 +2253,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainSyncSyncRunTableBase.Columns.Add("StartedAt", startedAtColumnBase);
             var statusColumnBase1 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Status", statusColumnBase1);
-            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
+            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
             var triggerColumnBase = new ColumnBase<ColumnMappingBase>("Trigger", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Trigger", triggerColumnBase);
             var updatedColumnBase = new ColumnBase<ColumnMappingBase>("Updated", "INTEGER", connectorsDomainSyncSyncRunTableBase);
@@ -2071,8 +2262,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Sync.SyncRun", connectorsDomainSyncSyncRunTableBase);
             var connectorsDomainSyncSyncRunMappingBase = new TableMappingBase<ColumnMappingBase>(syncRun, connectorsDomainSyncSyncRunTableBase, null);
             connectorsDomainSyncSyncRunTableBase.AddTypeMapping(connectorsDomainSyncSyncRunMappingBase, false);
-            defaultTableMappings11.Add(connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
+            defaultTableMappings12.Add(connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)addedColumnBase, syncRun.FindProperty("Added")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptColumnBase, syncRun.FindProperty("Attempt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorCategoryColumnBase, syncRun.FindProperty("ErrorCategory")!, connectorsDomainSyncSyncRunMappingBase);
@@ -2091,16 +2282,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seenColumnBase, syncRun.FindProperty("Seen")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)startedAtColumnBase, syncRun.FindProperty("StartedAt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase1, syncRun.FindProperty("Status")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)triggerColumnBase, syncRun.FindProperty("Trigger")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedColumnBase, syncRun.FindProperty("Updated")!, connectorsDomainSyncSyncRunMappingBase);
 
-            var tableMappings11 = new List<TableMapping>();
-            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
+            var tableMappings12 = new List<TableMapping>();
+            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
             var syncRunsTable = new Table("SyncRuns", null, relationalModel);
-            var idColumn11 = new Column("Id", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Id", idColumn11);
-            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
+            var idColumn12 = new Column("Id", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Id", idColumn12);
+            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn12);
             var addedColumn = new Column("Added", "INTEGER", syncRunsTable);
             syncRunsTable.Columns.Add("Added", addedColumn);
             addedColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(addedColumn);
@@ -2182,9 +2373,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn1 = new Column("Status", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Status", statusColumn1);
             statusColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn1);
-            var tenantIdColumn11 = new Column("TenantId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("TenantId", tenantIdColumn11);
-            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
+            var tenantIdColumn12 = new Column("TenantId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("TenantId", tenantIdColumn12);
+            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
             var triggerColumn = new Column("Trigger", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Trigger", triggerColumn);
             triggerColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(triggerColumn);
@@ -2194,8 +2385,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("SyncRuns", null), syncRunsTable);
             var syncRunsTableMapping = new TableMapping(syncRun, syncRunsTable, null);
             syncRunsTable.AddTypeMapping(syncRunsTableMapping, false);
-            tableMappings11.Add(syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn11, syncRun.FindProperty("Id")!, syncRunsTableMapping);
+            tableMappings12.Add(syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn12, syncRun.FindProperty("Id")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(addedColumn, syncRun.FindProperty("Added")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(attemptColumn, syncRun.FindProperty("Attempt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(errorCategoryColumn, syncRun.FindProperty("ErrorCategory")!, syncRunsTableMapping);
@@ -2214,10 +2405,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(seenColumn, syncRun.FindProperty("Seen")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(startedAtColumn, syncRun.FindProperty("StartedAt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn1, syncRun.FindProperty("Status")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn11, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn12, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(triggerColumn, syncRun.FindProperty("Trigger")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(updatedColumn, syncRun.FindProperty("Updated")!, syncRunsTableMapping);
-            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn11 });
+            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn12 });
             syncRunsTable.PrimaryKey = pK_SyncRuns;
             pK_SyncRuns.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_SyncRuns));
             var pK_SyncRunsKey = RelationalModel.GetKey(this,
@@ -2254,7 +2445,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_NotBeforeIx).Add(iX_SyncRuns_Status_NotBefore);
             syncRunsTable.Indexes.Add("IX_SyncRuns_Status_NotBefore", iX_SyncRuns_Status_NotBefore);
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore = new TableIndex(
-            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn11, queuedAtColumn, notBeforeColumn }, false);
+            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn12, queuedAtColumn, notBeforeColumn }, false);
             iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore));
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -2265,16 +2456,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorsUser = FindEntityType("Connectors.Domain.Tenancy.ConnectorsUser")!;
 
-            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
+            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
             var connectorsDomainTenancyConnectorsUserTableBase = new TableBase("Connectors.Domain.Tenancy.ConnectorsUser", null, relationalModel);
             var accessFailedCountColumnBase = new ColumnBase<ColumnMappingBase>("AccessFailedCount", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("AccessFailedCount", accessFailedCountColumnBase);
-            var concurrencyStampColumnBase2 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
+            var concurrencyStampColumnBase3 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase2);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase3);
             var emailColumnBase = new ColumnBase<ColumnMappingBase>("Email", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
@@ -2282,8 +2473,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Email", emailColumnBase);
             var emailConfirmedColumnBase = new ColumnBase<ColumnMappingBase>("EmailConfirmed", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("EmailConfirmed", emailConfirmedColumnBase);
-            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase12);
+            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase13);
             var isSupportColumnBase = new ColumnBase<ColumnMappingBase>("IsSupport", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("IsSupport", isSupportColumnBase);
             var lockoutEnabledColumnBase = new ColumnBase<ColumnMappingBase>("LockoutEnabled", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
@@ -2330,10 +2521,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.ConnectorsUser", connectorsDomainTenancyConnectorsUserTableBase);
             var connectorsDomainTenancyConnectorsUserMappingBase = new TableMappingBase<ColumnMappingBase>(connectorsUser, connectorsDomainTenancyConnectorsUserTableBase, null);
             connectorsDomainTenancyConnectorsUserTableBase.AddTypeMapping(connectorsDomainTenancyConnectorsUserMappingBase, false);
-            defaultTableMappings12.Add(connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            defaultTableMappings13.Add(connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessFailedCountColumnBase, connectorsUser.FindProperty("AccessFailedCount")!, connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase2, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailColumnBase, connectorsUser.FindProperty("Email")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailConfirmedColumnBase, connectorsUser.FindProperty("EmailConfirmed")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)isSupportColumnBase, connectorsUser.FindProperty("IsSupport")!, connectorsDomainTenancyConnectorsUserMappingBase);
@@ -2348,21 +2539,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)twoFactorEnabledColumnBase, connectorsUser.FindProperty("TwoFactorEnabled")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userNameColumnBase, connectorsUser.FindProperty("UserName")!, connectorsDomainTenancyConnectorsUserMappingBase);
 
-            var tableMappings12 = new List<TableMapping>();
-            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
+            var tableMappings13 = new List<TableMapping>();
+            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
             var aspNetUsersTable = new Table("AspNetUsers", null, relationalModel);
-            var idColumn12 = new Column("Id", "TEXT", aspNetUsersTable);
-            aspNetUsersTable.Columns.Add("Id", idColumn12);
-            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn12);
+            var idColumn13 = new Column("Id", "TEXT", aspNetUsersTable);
+            aspNetUsersTable.Columns.Add("Id", idColumn13);
+            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn13);
             var accessFailedCountColumn = new Column("AccessFailedCount", "INTEGER", aspNetUsersTable);
             aspNetUsersTable.Columns.Add("AccessFailedCount", accessFailedCountColumn);
             accessFailedCountColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(accessFailedCountColumn);
-            var concurrencyStampColumn2 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
+            var concurrencyStampColumn3 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
             };
-            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn2);
-            concurrencyStampColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn2);
+            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn3);
+            concurrencyStampColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn3);
             var emailColumn = new Column("Email", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
@@ -2429,10 +2620,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUsers", null), aspNetUsersTable);
             var aspNetUsersTableMapping = new TableMapping(connectorsUser, aspNetUsersTable, null);
             aspNetUsersTable.AddTypeMapping(aspNetUsersTableMapping, false);
-            tableMappings12.Add(aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn12, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
+            tableMappings13.Add(aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn13, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(accessFailedCountColumn, connectorsUser.FindProperty("AccessFailedCount")!, aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn2, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn3, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailColumn, connectorsUser.FindProperty("Email")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailConfirmedColumn, connectorsUser.FindProperty("EmailConfirmed")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(isSupportColumn, connectorsUser.FindProperty("IsSupport")!, aspNetUsersTableMapping);
@@ -2446,7 +2637,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(securityStampColumn, connectorsUser.FindProperty("SecurityStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(twoFactorEnabledColumn, connectorsUser.FindProperty("TwoFactorEnabled")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(userNameColumn, connectorsUser.FindProperty("UserName")!, aspNetUsersTableMapping);
-            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn12 });
+            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn13 });
             aspNetUsersTable.PrimaryKey = pK_AspNetUsers;
             pK_AspNetUsers.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetUsers));
             var pK_AspNetUsersKey = RelationalModel.GetKey(this,
@@ -2476,63 +2667,63 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenant = FindEntityType("Connectors.Domain.Tenancy.Tenant")!;
 
-            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
+            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
             var connectorsDomainTenancyTenantTableBase = new TableBase("Connectors.Domain.Tenancy.Tenant", null, relationalModel);
-            var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
+            var createdAtColumnBase8 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase8);
             var defaultProjectKeyColumnBase = new ColumnBase<ColumnMappingBase>("DefaultProjectKey", "TEXT", connectorsDomainTenancyTenantTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainTenancyTenantTableBase.Columns.Add("DefaultProjectKey", defaultProjectKeyColumnBase);
-            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase13);
-            var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase3);
+            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase14);
+            var nameColumnBase4 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase4);
             var slugColumnBase = new ColumnBase<ColumnMappingBase>("Slug", "TEXT", connectorsDomainTenancyTenantTableBase);
             connectorsDomainTenancyTenantTableBase.Columns.Add("Slug", slugColumnBase);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.Tenant", connectorsDomainTenancyTenantTableBase);
             var connectorsDomainTenancyTenantMappingBase = new TableMappingBase<ColumnMappingBase>(tenant, connectorsDomainTenancyTenantTableBase, null);
             connectorsDomainTenancyTenantTableBase.AddTypeMapping(connectorsDomainTenancyTenantMappingBase, false);
-            defaultTableMappings13.Add(connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
+            defaultTableMappings14.Add(connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)defaultProjectKeyColumnBase, tenant.FindProperty("DefaultProjectKey")!, connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase4, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)slugColumnBase, tenant.FindProperty("Slug")!, connectorsDomainTenancyTenantMappingBase);
 
-            var tableMappings13 = new List<TableMapping>();
-            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
+            var tableMappings14 = new List<TableMapping>();
+            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
             var tenantsTable = new Table("Tenants", null, relationalModel);
-            var idColumn13 = new Column("Id", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Id", idColumn13);
-            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn13);
-            var createdAtColumn7 = new Column("CreatedAt", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("CreatedAt", createdAtColumn7);
-            createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
+            var idColumn14 = new Column("Id", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Id", idColumn14);
+            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
+            var createdAtColumn8 = new Column("CreatedAt", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("CreatedAt", createdAtColumn8);
+            createdAtColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn8);
             var defaultProjectKeyColumn = new Column("DefaultProjectKey", "TEXT", tenantsTable)
             {
                 IsNullable = true
             };
             tenantsTable.Columns.Add("DefaultProjectKey", defaultProjectKeyColumn);
             defaultProjectKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(defaultProjectKeyColumn);
-            var nameColumn3 = new Column("Name", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Name", nameColumn3);
-            nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
+            var nameColumn4 = new Column("Name", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Name", nameColumn4);
+            nameColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn4);
             var slugColumn = new Column("Slug", "TEXT", tenantsTable);
             tenantsTable.Columns.Add("Slug", slugColumn);
             slugColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(slugColumn);
             relationalModel.Tables.Add(("Tenants", null), tenantsTable);
             var tenantsTableMapping = new TableMapping(tenant, tenantsTable, null);
             tenantsTable.AddTypeMapping(tenantsTableMapping, false);
-            tableMappings13.Add(tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn13, tenant.FindProperty("Id")!, tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn7, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
+            tableMappings14.Add(tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn14, tenant.FindProperty("Id")!, tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn8, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(defaultProjectKeyColumn, tenant.FindProperty("DefaultProjectKey")!, tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn3, tenant.FindProperty("Name")!, tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn4, tenant.FindProperty("Name")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(slugColumn, tenant.FindProperty("Slug")!, tenantsTableMapping);
-            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn13 });
+            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn14 });
             tenantsTable.PrimaryKey = pK_Tenants;
             pK_Tenants.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Tenants));
             var pK_TenantsKey = RelationalModel.GetKey(this,
@@ -2553,57 +2744,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenantMembership = FindEntityType("Connectors.Domain.Tenancy.TenantMembership")!;
 
-            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
+            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
             var connectorsDomainTenancyTenantMembershipTableBase = new TableBase("Connectors.Domain.Tenancy.TenantMembership", null, relationalModel);
-            var createdAtColumnBase8 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase8);
-            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase14);
+            var createdAtColumnBase9 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase9);
+            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase15);
             var roleColumnBase = new ColumnBase<ColumnMappingBase>("Role", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Role", roleColumnBase);
-            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
+            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
             var userIdColumnBase2 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("UserId", userIdColumnBase2);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.TenantMembership", connectorsDomainTenancyTenantMembershipTableBase);
             var connectorsDomainTenancyTenantMembershipMappingBase = new TableMappingBase<ColumnMappingBase>(tenantMembership, connectorsDomainTenancyTenantMembershipTableBase, null);
             connectorsDomainTenancyTenantMembershipTableBase.AddTypeMapping(connectorsDomainTenancyTenantMembershipMappingBase, false);
-            defaultTableMappings14.Add(connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            defaultTableMappings15.Add(connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase9, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleColumnBase, tenantMembership.FindProperty("Role")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase2, tenantMembership.FindProperty("UserId")!, connectorsDomainTenancyTenantMembershipMappingBase);
 
-            var tableMappings14 = new List<TableMapping>();
-            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
+            var tableMappings15 = new List<TableMapping>();
+            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
             var tenantMembershipsTable = new Table("TenantMemberships", null, relationalModel);
-            var idColumn14 = new Column("Id", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("Id", idColumn14);
-            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
-            var createdAtColumn8 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn8);
-            createdAtColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn8);
+            var idColumn15 = new Column("Id", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("Id", idColumn15);
+            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn15);
+            var createdAtColumn9 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn9);
+            createdAtColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn9);
             var roleColumn = new Column("Role", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("Role", roleColumn);
             roleColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(roleColumn);
-            var tenantIdColumn12 = new Column("TenantId", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn12);
-            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
+            var tenantIdColumn13 = new Column("TenantId", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn13);
+            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
             var userIdColumn2 = new Column("UserId", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("UserId", userIdColumn2);
             userIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn2);
             relationalModel.Tables.Add(("TenantMemberships", null), tenantMembershipsTable);
             var tenantMembershipsTableMapping = new TableMapping(tenantMembership, tenantMembershipsTable, null);
             tenantMembershipsTable.AddTypeMapping(tenantMembershipsTableMapping, false);
-            tableMappings14.Add(tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn14, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn8, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
+            tableMappings15.Add(tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn15, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn9, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(roleColumn, tenantMembership.FindProperty("Role")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn12, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn13, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn2, tenantMembership.FindProperty("UserId")!, tenantMembershipsTableMapping);
-            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn14 });
+            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn15 });
             tenantMembershipsTable.PrimaryKey = pK_TenantMemberships;
             pK_TenantMemberships.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantMemberships));
             var pK_TenantMembershipsKey = RelationalModel.GetKey(this,
@@ -2613,7 +2804,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_TenantMembershipsKey).Add(pK_TenantMemberships);
             tenantMembershipsTable.UniqueConstraints.Add("PK_TenantMemberships", pK_TenantMemberships);
             var iX_TenantMemberships_TenantId_UserId = new TableIndex(
-            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn12, userIdColumn2 }, true);
+            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn13, userIdColumn2 }, true);
             iX_TenantMemberships_TenantId_UserId.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantMemberships_TenantId_UserId));
             var iX_TenantMemberships_TenantId_UserIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Tenancy.TenantMembership",
@@ -2633,16 +2824,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorCredential = FindEntityType("Connectors.Domain.Vault.ConnectorCredential")!;
 
-            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
+            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
             var connectorsDomainVaultConnectorCredentialTableBase = new TableBase("Connectors.Domain.Vault.ConnectorCredential", null, relationalModel);
             var accessTokenExpiresAtColumnBase = new ColumnBase<ColumnMappingBase>("AccessTokenExpiresAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumnBase);
-            var concurrencyStampColumnBase3 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase3);
+            var concurrencyStampColumnBase4 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase4);
             var extraJsonColumnBase = new ColumnBase<ColumnMappingBase>("ExtraJson", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ExtraJson", extraJsonColumnBase);
             var installationIdColumnBase3 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
@@ -2662,26 +2853,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ProtectedSecret", protectedSecretColumnBase);
-            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
-            var updatedAtColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase3);
+            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
+            var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.ConnectorCredential", connectorsDomainVaultConnectorCredentialTableBase);
             var connectorsDomainVaultConnectorCredentialMappingBase = new TableMappingBase<ColumnMappingBase>(connectorCredential, connectorsDomainVaultConnectorCredentialTableBase, null);
             connectorsDomainVaultConnectorCredentialTableBase.AddTypeMapping(connectorsDomainVaultConnectorCredentialMappingBase, false);
-            defaultTableMappings15.Add(connectorsDomainVaultConnectorCredentialMappingBase);
+            defaultTableMappings16.Add(connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase3, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessTokenExpiresAtColumnBase, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)extraJsonColumnBase, connectorCredential.FindProperty("ExtraJson")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedAccessTokenColumnBase, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedRefreshTokenColumnBase, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedSecretColumnBase, connectorCredential.FindProperty("ProtectedSecret")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase3, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
 
-            var tableMappings15 = new List<TableMapping>();
-            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
+            var tableMappings16 = new List<TableMapping>();
+            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
             var connectorCredentialsTable = new Table("ConnectorCredentials", null, relationalModel);
             var installationIdColumn3 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn3);
@@ -2692,9 +2883,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumn);
             accessTokenExpiresAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(accessTokenExpiresAtColumn);
-            var concurrencyStampColumn3 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn3);
-            concurrencyStampColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn3);
+            var concurrencyStampColumn4 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn4);
+            concurrencyStampColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn4);
             var extraJsonColumn = new Column("ExtraJson", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("ExtraJson", extraJsonColumn);
             extraJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(extraJsonColumn);
@@ -2716,25 +2907,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("ProtectedSecret", protectedSecretColumn);
             protectedSecretColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedSecretColumn);
-            var tenantIdColumn13 = new Column("TenantId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn13);
-            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
-            var updatedAtColumn3 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn3);
-            updatedAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn3);
+            var tenantIdColumn14 = new Column("TenantId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn14);
+            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
+            var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
+            updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
             relationalModel.Tables.Add(("ConnectorCredentials", null), connectorCredentialsTable);
             var connectorCredentialsTableMapping = new TableMapping(connectorCredential, connectorCredentialsTable, null);
             connectorCredentialsTable.AddTypeMapping(connectorCredentialsTableMapping, false);
-            tableMappings15.Add(connectorCredentialsTableMapping);
+            tableMappings16.Add(connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(installationIdColumn3, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(accessTokenExpiresAtColumn, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn3, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn4, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(extraJsonColumn, connectorCredential.FindProperty("ExtraJson")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedAccessTokenColumn, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedRefreshTokenColumn, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedSecretColumn, connectorCredential.FindProperty("ProtectedSecret")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn13, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn3, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn14, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn4, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
             var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn3 });
             connectorCredentialsTable.PrimaryKey = pK_ConnectorCredentials;
             pK_ConnectorCredentials.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorCredentials));
@@ -2745,7 +2936,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ConnectorCredentialsKey).Add(pK_ConnectorCredentials);
             connectorCredentialsTable.UniqueConstraints.Add("PK_ConnectorCredentials", pK_ConnectorCredentials);
             var iX_ConnectorCredentials_TenantId = new TableIndex(
-            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn13 }, false);
+            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn14 }, false);
             iX_ConnectorCredentials_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorCredentials_TenantId));
             var iX_ConnectorCredentials_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.ConnectorCredential",
@@ -2756,28 +2947,28 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var vaultSecret = FindEntityType("Connectors.Domain.Vault.VaultSecret")!;
 
-            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
-            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
+            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
+            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
             var connectorsDomainVaultVaultSecretTableBase = new TableBase("Connectors.Domain.Vault.VaultSecret", null, relationalModel);
             var ownerIdColumnBase = new ColumnBase<ColumnMappingBase>("OwnerId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("OwnerId", ownerIdColumnBase);
             var protectedValueColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedValue", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("ProtectedValue", protectedValueColumnBase);
-            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
-            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
-            var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
-            connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
+            var tenantIdColumnBase15 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase15);
+            var updatedAtColumnBase5 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase5);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.VaultSecret", connectorsDomainVaultVaultSecretTableBase);
             var connectorsDomainVaultVaultSecretMappingBase = new TableMappingBase<ColumnMappingBase>(vaultSecret, connectorsDomainVaultVaultSecretTableBase, null);
             connectorsDomainVaultVaultSecretTableBase.AddTypeMapping(connectorsDomainVaultVaultSecretMappingBase, false);
-            defaultTableMappings16.Add(connectorsDomainVaultVaultSecretMappingBase);
+            defaultTableMappings17.Add(connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ownerIdColumnBase, vaultSecret.FindProperty("OwnerId")!, connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedValueColumnBase, vaultSecret.FindProperty("ProtectedValue")!, connectorsDomainVaultVaultSecretMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase15, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase5, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
 
-            var tableMappings16 = new List<TableMapping>();
-            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
+            var tableMappings17 = new List<TableMapping>();
+            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
             var vaultSecretsTable = new Table("VaultSecrets", null, relationalModel);
             var ownerIdColumn = new Column("OwnerId", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("OwnerId", ownerIdColumn);
@@ -2785,20 +2976,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var protectedValueColumn = new Column("ProtectedValue", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("ProtectedValue", protectedValueColumn);
             protectedValueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedValueColumn);
-            var tenantIdColumn14 = new Column("TenantId", "TEXT", vaultSecretsTable);
-            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn14);
-            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
-            var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
-            vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
-            updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
+            var tenantIdColumn15 = new Column("TenantId", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn15);
+            tenantIdColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn15);
+            var updatedAtColumn5 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn5);
+            updatedAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn5);
             relationalModel.Tables.Add(("VaultSecrets", null), vaultSecretsTable);
             var vaultSecretsTableMapping = new TableMapping(vaultSecret, vaultSecretsTable, null);
             vaultSecretsTable.AddTypeMapping(vaultSecretsTableMapping, false);
-            tableMappings16.Add(vaultSecretsTableMapping);
+            tableMappings17.Add(vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(ownerIdColumn, vaultSecret.FindProperty("OwnerId")!, vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(protectedValueColumn, vaultSecret.FindProperty("ProtectedValue")!, vaultSecretsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn14, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn4, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn15, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn5, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
             var pK_VaultSecrets = new UniqueConstraint("PK_VaultSecrets", vaultSecretsTable, new[] { ownerIdColumn });
             vaultSecretsTable.PrimaryKey = pK_VaultSecrets;
             pK_VaultSecrets.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_VaultSecrets));
@@ -2809,7 +3000,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_VaultSecretsKey).Add(pK_VaultSecrets);
             vaultSecretsTable.UniqueConstraints.Add("PK_VaultSecrets", pK_VaultSecrets);
             var iX_VaultSecrets_TenantId = new TableIndex(
-            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn14 }, false);
+            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn15 }, false);
             iX_VaultSecrets_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_VaultSecrets_TenantId));
             var iX_VaultSecrets_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.VaultSecret",
@@ -2820,16 +3011,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var dataProtectionKey = FindEntityType("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey")!;
 
-            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
+            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase = new TableBase("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", null, relationalModel);
             var friendlyNameColumnBase = new ColumnBase<ColumnMappingBase>("FriendlyName", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
             };
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("FriendlyName", friendlyNameColumnBase);
-            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
-            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase15);
+            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
+            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase16);
             var xmlColumnBase = new ColumnBase<ColumnMappingBase>("Xml", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
@@ -2838,17 +3029,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase = new TableMappingBase<ColumnMappingBase>(dataProtectionKey, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase, null);
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.AddTypeMapping(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase, false);
-            defaultTableMappings17.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            defaultTableMappings18.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)friendlyNameColumnBase, dataProtectionKey.FindProperty("FriendlyName")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)xmlColumnBase, dataProtectionKey.FindProperty("Xml")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
 
-            var tableMappings17 = new List<TableMapping>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
+            var tableMappings18 = new List<TableMapping>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
             var dataProtectionKeysTable = new Table("DataProtectionKeys", null, relationalModel);
-            var idColumn15 = new Column("Id", "INTEGER", dataProtectionKeysTable);
-            dataProtectionKeysTable.Columns.Add("Id", idColumn15);
-            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn15);
+            var idColumn16 = new Column("Id", "INTEGER", dataProtectionKeysTable);
+            dataProtectionKeysTable.Columns.Add("Id", idColumn16);
+            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn16);
             var friendlyNameColumn = new Column("FriendlyName", "TEXT", dataProtectionKeysTable)
             {
                 IsNullable = true
@@ -2864,11 +3055,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("DataProtectionKeys", null), dataProtectionKeysTable);
             var dataProtectionKeysTableMapping = new TableMapping(dataProtectionKey, dataProtectionKeysTable, null);
             dataProtectionKeysTable.AddTypeMapping(dataProtectionKeysTableMapping, false);
-            tableMappings17.Add(dataProtectionKeysTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn15, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
+            tableMappings18.Add(dataProtectionKeysTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn16, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(friendlyNameColumn, dataProtectionKey.FindProperty("FriendlyName")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(xmlColumn, dataProtectionKey.FindProperty("Xml")!, dataProtectionKeysTableMapping);
-            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn15 });
+            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn16 });
             dataProtectionKeysTable.PrimaryKey = pK_DataProtectionKeys;
             pK_DataProtectionKeys.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_DataProtectionKeys));
             var pK_DataProtectionKeysKey = RelationalModel.GetKey(this,
@@ -2880,68 +3071,68 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRole")!;
 
-            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
+            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
             var microsoftAspNetCoreIdentityIdentityRoleTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRole", null, relationalModel);
-            var concurrencyStampColumnBase4 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            var concurrencyStampColumnBase5 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase4);
-            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase16);
-            var nameColumnBase4 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase5);
+            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase17);
+            var nameColumnBase5 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Name", nameColumnBase4);
-            var normalizedNameColumnBase = new ColumnBase<ColumnMappingBase>("NormalizedName", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Name", nameColumnBase5);
+            var normalizedNameColumnBase0 = new ColumnBase<ColumnMappingBase>("NormalizedName", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("NormalizedName", normalizedNameColumnBase);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("NormalizedName", normalizedNameColumnBase0);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRole", microsoftAspNetCoreIdentityIdentityRoleTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleMappingBase = new TableMappingBase<ColumnMappingBase>(identityRole, microsoftAspNetCoreIdentityIdentityRoleTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleMappingBase, false);
-            defaultTableMappings18.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase4, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase, identityRole.FindProperty("NormalizedName")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            defaultTableMappings19.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase5, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase5, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase0, identityRole.FindProperty("NormalizedName")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
 
-            var tableMappings18 = new List<TableMapping>();
-            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
+            var tableMappings19 = new List<TableMapping>();
+            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
             var aspNetRolesTable = new Table("AspNetRoles", null, relationalModel);
-            var idColumn16 = new Column("Id", "TEXT", aspNetRolesTable);
-            aspNetRolesTable.Columns.Add("Id", idColumn16);
-            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn16);
-            var concurrencyStampColumn4 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
+            var idColumn17 = new Column("Id", "TEXT", aspNetRolesTable);
+            aspNetRolesTable.Columns.Add("Id", idColumn17);
+            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn17);
+            var concurrencyStampColumn5 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn4);
-            concurrencyStampColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn4);
-            var nameColumn4 = new Column("Name", "TEXT", aspNetRolesTable)
+            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn5);
+            concurrencyStampColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn5);
+            var nameColumn5 = new Column("Name", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("Name", nameColumn4);
-            nameColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn4);
-            var normalizedNameColumn = new Column("NormalizedName", "TEXT", aspNetRolesTable)
+            aspNetRolesTable.Columns.Add("Name", nameColumn5);
+            nameColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn5);
+            var normalizedNameColumn0 = new Column("NormalizedName", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("NormalizedName", normalizedNameColumn);
-            normalizedNameColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(normalizedNameColumn);
+            aspNetRolesTable.Columns.Add("NormalizedName", normalizedNameColumn0);
+            normalizedNameColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(normalizedNameColumn0);
             relationalModel.Tables.Add(("AspNetRoles", null), aspNetRolesTable);
             var aspNetRolesTableMapping = new TableMapping(identityRole, aspNetRolesTable, null);
             aspNetRolesTable.AddTypeMapping(aspNetRolesTableMapping, false);
-            tableMappings18.Add(aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn16, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn4, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn4, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(normalizedNameColumn, identityRole.FindProperty("NormalizedName")!, aspNetRolesTableMapping);
-            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn16 });
+            tableMappings19.Add(aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn17, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn5, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn5, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(normalizedNameColumn0, identityRole.FindProperty("NormalizedName")!, aspNetRolesTableMapping);
+            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn17 });
             aspNetRolesTable.PrimaryKey = pK_AspNetRoles;
             pK_AspNetRoles.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetRoles));
             var pK_AspNetRolesKey = RelationalModel.GetKey(this,
@@ -2951,7 +3142,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AspNetRolesKey).Add(pK_AspNetRoles);
             aspNetRolesTable.UniqueConstraints.Add("PK_AspNetRoles", pK_AspNetRoles);
             var roleNameIndex = new TableIndex(
-            "RoleNameIndex", aspNetRolesTable, new[] { normalizedNameColumn }, true);
+            "RoleNameIndex", aspNetRolesTable, new[] { normalizedNameColumn0 }, true);
             roleNameIndex.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<string>(roleNameIndex));
             var roleNameIndexIx = RelationalModel.GetIndex(this,
                 "Microsoft.AspNetCore.Identity.IdentityRole",
@@ -2962,8 +3153,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRoleClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>")!;
 
-            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
+            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", null, relationalModel);
             var claimTypeColumnBase = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase)
             {
@@ -2975,25 +3166,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase);
-            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase17);
+            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase18);
             var roleIdColumnBase = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("RoleId", roleIdColumnBase);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityRoleClaim, microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase, false);
-            defaultTableMappings19.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            defaultTableMappings20.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase, identityRoleClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase, identityRoleClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase, identityRoleClaim.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
 
-            var tableMappings19 = new List<TableMapping>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
+            var tableMappings20 = new List<TableMapping>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
             var aspNetRoleClaimsTable = new Table("AspNetRoleClaims", null, relationalModel);
-            var idColumn17 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
-            aspNetRoleClaimsTable.Columns.Add("Id", idColumn17);
-            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn17);
+            var idColumn18 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
+            aspNetRoleClaimsTable.Columns.Add("Id", idColumn18);
+            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn18);
             var claimTypeColumn = new Column("ClaimType", "TEXT", aspNetRoleClaimsTable)
             {
                 IsNullable = true
@@ -3012,12 +3203,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoleClaims", null), aspNetRoleClaimsTable);
             var aspNetRoleClaimsTableMapping = new TableMapping(identityRoleClaim, aspNetRoleClaimsTable, null);
             aspNetRoleClaimsTable.AddTypeMapping(aspNetRoleClaimsTableMapping, false);
-            tableMappings19.Add(aspNetRoleClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn17, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
+            tableMappings20.Add(aspNetRoleClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn18, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn, identityRoleClaim.FindProperty("ClaimType")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn, identityRoleClaim.FindProperty("ClaimValue")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn, identityRoleClaim.FindProperty("RoleId")!, aspNetRoleClaimsTableMapping);
-            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn17 });
+            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn18 });
             aspNetRoleClaimsTable.PrimaryKey = pK_AspNetRoleClaims;
             pK_AspNetRoleClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetRoleClaims));
             var pK_AspNetRoleClaimsKey = RelationalModel.GetKey(this,
@@ -3038,8 +3229,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>")!;
 
-            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
+            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", null, relationalModel);
             var claimTypeColumnBase0 = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase)
             {
@@ -3051,25 +3242,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase0);
-            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase18);
+            var idColumnBase19 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase19);
             var userIdColumnBase3 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("UserId", userIdColumnBase3);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserClaim, microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase, false);
-            defaultTableMappings20.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase19, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase0, identityUserClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase0, identityUserClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase3, identityUserClaim.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
 
-            var tableMappings20 = new List<TableMapping>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
+            var tableMappings21 = new List<TableMapping>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
             var aspNetUserClaimsTable = new Table("AspNetUserClaims", null, relationalModel);
-            var idColumn18 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
-            aspNetUserClaimsTable.Columns.Add("Id", idColumn18);
-            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn18);
+            var idColumn19 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
+            aspNetUserClaimsTable.Columns.Add("Id", idColumn19);
+            idColumn19.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn19);
             var claimTypeColumn0 = new Column("ClaimType", "TEXT", aspNetUserClaimsTable)
             {
                 IsNullable = true
@@ -3088,12 +3279,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserClaims", null), aspNetUserClaimsTable);
             var aspNetUserClaimsTableMapping = new TableMapping(identityUserClaim, aspNetUserClaimsTable, null);
             aspNetUserClaimsTable.AddTypeMapping(aspNetUserClaimsTableMapping, false);
-            tableMappings20.Add(aspNetUserClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn18, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
+            tableMappings21.Add(aspNetUserClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn19, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn0, identityUserClaim.FindProperty("ClaimType")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn0, identityUserClaim.FindProperty("ClaimValue")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn3, identityUserClaim.FindProperty("UserId")!, aspNetUserClaimsTableMapping);
-            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn18 });
+            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn19 });
             aspNetUserClaimsTable.PrimaryKey = pK_AspNetUserClaims;
             pK_AspNetUserClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetUserClaims));
             var pK_AspNetUserClaimsKey = RelationalModel.GetKey(this,
@@ -3114,8 +3305,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserLogin = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>")!;
 
-            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
+            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", null, relationalModel);
             var loginProviderColumnBase = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase);
@@ -3131,14 +3322,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserLogin, microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase, false);
-            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase, identityUserLogin.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase, identityUserLogin.FindProperty("ProviderKey")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerDisplayNameColumnBase, identityUserLogin.FindProperty("ProviderDisplayName")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase4, identityUserLogin.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
 
-            var tableMappings21 = new List<TableMapping>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
+            var tableMappings22 = new List<TableMapping>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
             var aspNetUserLoginsTable = new Table("AspNetUserLogins", null, relationalModel);
             var loginProviderColumn = new Column("LoginProvider", "TEXT", aspNetUserLoginsTable);
             aspNetUserLoginsTable.Columns.Add("LoginProvider", loginProviderColumn);
@@ -3158,7 +3349,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserLogins", null), aspNetUserLoginsTable);
             var aspNetUserLoginsTableMapping = new TableMapping(identityUserLogin, aspNetUserLoginsTable, null);
             aspNetUserLoginsTable.AddTypeMapping(aspNetUserLoginsTableMapping, false);
-            tableMappings21.Add(aspNetUserLoginsTableMapping);
+            tableMappings22.Add(aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn, identityUserLogin.FindProperty("LoginProvider")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerKeyColumn, identityUserLogin.FindProperty("ProviderKey")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerDisplayNameColumn, identityUserLogin.FindProperty("ProviderDisplayName")!, aspNetUserLoginsTableMapping);
@@ -3184,8 +3375,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserRole<string>")!;
 
-            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
+            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
             var microsoftAspNetCoreIdentityIdentityUserRolestringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", null, relationalModel);
             var roleIdColumnBase0 = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("RoleId", roleIdColumnBase0);
@@ -3194,12 +3385,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserRole, microsoftAspNetCoreIdentityIdentityUserRolestringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase, false);
-            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
+            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase0, identityUserRole.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase5, identityUserRole.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
 
-            var tableMappings22 = new List<TableMapping>();
-            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
+            var tableMappings23 = new List<TableMapping>();
+            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
             var aspNetUserRolesTable = new Table("AspNetUserRoles", null, relationalModel);
             var userIdColumn5 = new Column("UserId", "TEXT", aspNetUserRolesTable);
             aspNetUserRolesTable.Columns.Add("UserId", userIdColumn5);
@@ -3210,7 +3401,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserRoles", null), aspNetUserRolesTable);
             var aspNetUserRolesTableMapping = new TableMapping(identityUserRole, aspNetUserRolesTable, null);
             aspNetUserRolesTable.AddTypeMapping(aspNetUserRolesTableMapping, false);
-            tableMappings22.Add(aspNetUserRolesTableMapping);
+            tableMappings23.Add(aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn0, identityUserRole.FindProperty("RoleId")!, aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn5, identityUserRole.FindProperty("UserId")!, aspNetUserRolesTableMapping);
             var pK_AspNetUserRoles = new UniqueConstraint("PK_AspNetUserRoles", aspNetUserRolesTable, new[] { userIdColumn5, roleIdColumn0 });
@@ -3234,13 +3425,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserToken = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserToken<string>")!;
 
-            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
+            var defaultTableMappings24 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings24);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", null, relationalModel);
             var loginProviderColumnBase0 = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase0);
-            var nameColumnBase5 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("Name", nameColumnBase5);
+            var nameColumnBase6 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("Name", nameColumnBase6);
             var userIdColumnBase6 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("UserId", userIdColumnBase6);
             var valueColumnBase = new ColumnBase<ColumnMappingBase>("Value", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase)
@@ -3251,14 +3442,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserToken, microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase, false);
-            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            defaultTableMappings24.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase0, identityUserToken.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase5, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase6, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase6, identityUserToken.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)valueColumnBase, identityUserToken.FindProperty("Value")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
 
-            var tableMappings23 = new List<TableMapping>();
-            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
+            var tableMappings24 = new List<TableMapping>();
+            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings24);
             var aspNetUserTokensTable = new Table("AspNetUserTokens", null, relationalModel);
             var userIdColumn6 = new Column("UserId", "TEXT", aspNetUserTokensTable);
             aspNetUserTokensTable.Columns.Add("UserId", userIdColumn6);
@@ -3266,9 +3457,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var loginProviderColumn0 = new Column("LoginProvider", "TEXT", aspNetUserTokensTable);
             aspNetUserTokensTable.Columns.Add("LoginProvider", loginProviderColumn0);
             loginProviderColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(loginProviderColumn0);
-            var nameColumn5 = new Column("Name", "TEXT", aspNetUserTokensTable);
-            aspNetUserTokensTable.Columns.Add("Name", nameColumn5);
-            nameColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn5);
+            var nameColumn6 = new Column("Name", "TEXT", aspNetUserTokensTable);
+            aspNetUserTokensTable.Columns.Add("Name", nameColumn6);
+            nameColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn6);
             var valueColumn = new Column("Value", "TEXT", aspNetUserTokensTable)
             {
                 IsNullable = true
@@ -3278,12 +3469,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserTokens", null), aspNetUserTokensTable);
             var aspNetUserTokensTableMapping = new TableMapping(identityUserToken, aspNetUserTokensTable, null);
             aspNetUserTokensTable.AddTypeMapping(aspNetUserTokensTableMapping, false);
-            tableMappings23.Add(aspNetUserTokensTableMapping);
+            tableMappings24.Add(aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn0, identityUserToken.FindProperty("LoginProvider")!, aspNetUserTokensTableMapping);
-            RelationalModel.CreateColumnMapping(nameColumn5, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
+            RelationalModel.CreateColumnMapping(nameColumn6, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn6, identityUserToken.FindProperty("UserId")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(valueColumn, identityUserToken.FindProperty("Value")!, aspNetUserTokensTableMapping);
-            var pK_AspNetUserTokens = new UniqueConstraint("PK_AspNetUserTokens", aspNetUserTokensTable, new[] { userIdColumn6, loginProviderColumn0, nameColumn5 });
+            var pK_AspNetUserTokens = new UniqueConstraint("PK_AspNetUserTokens", aspNetUserTokensTable, new[] { userIdColumn6, loginProviderColumn0, nameColumn6 });
             aspNetUserTokensTable.PrimaryKey = pK_AspNetUserTokens;
             pK_AspNetUserTokens.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pK_AspNetUserTokens));
             var pK_AspNetUserTokensKey = RelationalModel.GetKey(this,
@@ -3294,7 +3485,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUserTokensTable.UniqueConstraints.Add("PK_AspNetUserTokens", pK_AspNetUserTokens);
             var fK_AccountEvents_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_AccountEvents_Tenants_TenantId", accountEventsTable, tenantsTable,
-                new[] { tenantIdColumn2 },
+                new[] { tenantIdColumn3 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_AccountEvents_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AccountEvents_Tenants_TenantId));
             var fK_AccountEvents_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3308,7 +3499,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_AccountEvents_Tenants_TenantId);
             var fK_AlertRules_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_AlertRules_Tenants_TenantId", alertRulesTable, tenantsTable,
-                new[] { tenantIdColumn4 },
+                new[] { tenantIdColumn5 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_AlertRules_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AlertRules_Tenants_TenantId));
             var fK_AlertRules_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3418,9 +3609,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_ConnectorCredentials_ConnectorInstallations_InstallationIdFk).Add(fK_ConnectorCredentials_ConnectorInstallations_InstallationId);
             connectorCredentialsTable.ForeignKeyConstraints.Add(fK_ConnectorCredentials_ConnectorInstallations_InstallationId);
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_ConnectorCredentials_ConnectorInstallations_InstallationId);
+            var fK_ConnectorInstallations_TenantCredentials_CredentialId = new ForeignKeyConstraint(
+                "FK_ConnectorInstallations_TenantCredentials_CredentialId", connectorInstallationsTable, tenantCredentialsTable,
+                new[] { credentialIdColumn },
+                tenantCredentialsTable.FindUniqueConstraint("PK_TenantCredentials")!, ReferentialAction.Restrict);
+            fK_ConnectorInstallations_TenantCredentials_CredentialId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorInstallations_TenantCredentials_CredentialId));
+            var fK_ConnectorInstallations_TenantCredentials_CredentialIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Installations.ConnectorInstallation",
+                new[] { "CredentialId" },
+                "Connectors.Domain.Credentials.TenantCredential",
+                new[] { "Id" });
+            fK_ConnectorInstallations_TenantCredentials_CredentialId.MappedForeignKeys.Add(fK_ConnectorInstallations_TenantCredentials_CredentialIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_ConnectorInstallations_TenantCredentials_CredentialIdFk).Add(fK_ConnectorInstallations_TenantCredentials_CredentialId);
+            connectorInstallationsTable.ForeignKeyConstraints.Add(fK_ConnectorInstallations_TenantCredentials_CredentialId);
+            tenantCredentialsTable.ReferencingForeignKeyConstraints.Add(fK_ConnectorInstallations_TenantCredentials_CredentialId);
             var fK_ConnectorInstallations_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_ConnectorInstallations_Tenants_TenantId", connectorInstallationsTable, tenantsTable,
-                new[] { tenantIdColumn3 },
+                new[] { tenantIdColumn4 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_ConnectorInstallations_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorInstallations_Tenants_TenantId));
             var fK_ConnectorInstallations_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3462,7 +3667,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_Documents_ConnectorInstallations_InstallationId);
             var fK_InboxNotifications_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_InboxNotifications_Tenants_TenantId", inboxNotificationsTable, tenantsTable,
-                new[] { tenantIdColumn6 },
+                new[] { tenantIdColumn7 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_InboxNotifications_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_InboxNotifications_Tenants_TenantId));
             var fK_InboxNotifications_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3476,7 +3681,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_InboxNotifications_Tenants_TenantId);
             var fK_NotificationChannels_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_NotificationChannels_Tenants_TenantId", notificationChannelsTable, tenantsTable,
-                new[] { tenantIdColumn7 },
+                new[] { tenantIdColumn8 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_NotificationChannels_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_NotificationChannels_Tenants_TenantId));
             var fK_NotificationChannels_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3560,7 +3765,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_PersonalAccessTokens_Tenants_TenantId);
             var fK_Projects_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_Projects_Tenants_TenantId", projectsTable, tenantsTable,
-                new[] { tenantIdColumn10 },
+                new[] { tenantIdColumn11 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_Projects_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_Projects_Tenants_TenantId));
             var fK_Projects_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3586,6 +3791,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_SyncRuns_ConnectorInstallations_InstallationIdFk).Add(fK_SyncRuns_ConnectorInstallations_InstallationId);
             syncRunsTable.ForeignKeyConstraints.Add(fK_SyncRuns_ConnectorInstallations_InstallationId);
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_SyncRuns_ConnectorInstallations_InstallationId);
+            var fK_TenantCredentials_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_TenantCredentials_Tenants_TenantId", tenantCredentialsTable, tenantsTable,
+                new[] { tenantIdColumn1 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
+            fK_TenantCredentials_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantCredentials_Tenants_TenantId));
+            var fK_TenantCredentials_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Credentials.TenantCredential",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_TenantCredentials_Tenants_TenantId.MappedForeignKeys.Add(fK_TenantCredentials_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_TenantCredentials_Tenants_TenantIdFk).Add(fK_TenantCredentials_Tenants_TenantId);
+            tenantCredentialsTable.ForeignKeyConstraints.Add(fK_TenantCredentials_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantCredentials_Tenants_TenantId);
             var fK_TenantMemberships_AspNetUsers_UserId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_AspNetUsers_UserId", tenantMembershipsTable, aspNetUsersTable,
                 new[] { userIdColumn2 },
@@ -3602,7 +3821,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_AspNetUsers_UserId);
             var fK_TenantMemberships_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_Tenants_TenantId", tenantMembershipsTable, tenantsTable,
-                new[] { tenantIdColumn12 },
+                new[] { tenantIdColumn13 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_TenantMemberships_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantMemberships_Tenants_TenantId));
             var fK_TenantMemberships_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3616,7 +3835,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
             var fK_VaultSecrets_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_VaultSecrets_Tenants_TenantId", vaultSecretsTable, tenantsTable,
-                new[] { tenantIdColumn14 },
+                new[] { tenantIdColumn15 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_VaultSecrets_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_VaultSecrets_Tenants_TenantId));
             var fK_VaultSecrets_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,

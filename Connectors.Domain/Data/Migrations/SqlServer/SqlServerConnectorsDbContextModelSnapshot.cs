@@ -117,6 +117,75 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Credentials.TenantCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConnectionJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ConnectorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TestMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("TestStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("TestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ConnectorKey", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("TenantCredentials", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -303,6 +372,9 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ErrorJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -358,6 +430,8 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CheckClaim");
+
+                    b.HasIndex("CredentialId");
 
                     b.HasIndex("Status", "NextCheckAt");
 
@@ -1176,6 +1250,15 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Credentials.TenantCredential", b =>
+                {
+                    b.HasOne("Connectors.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Connectors.Domain.Documents.Document", b =>
                 {
                     b.HasOne("Connectors.Domain.Installations.ConnectorInstallation", null)
@@ -1195,6 +1278,11 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
+                    b.HasOne("Connectors.Domain.Credentials.TenantCredential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Connectors.Domain.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -442,3 +442,86 @@ CREATE INDEX "IX_VaultSecrets_TenantId" ON "VaultSecrets" ("TenantId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261206154157_ChecksAndNotifications', '10.0.14');
+
+ALTER TABLE "ConnectorInstallations" ADD "CredentialId" TEXT NULL;
+
+CREATE TABLE "TenantCredentials" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TenantCredentials" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "ConnectorKey" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "NormalizedName" TEXT NOT NULL,
+    "ConnectionJson" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "TestStatus" TEXT NOT NULL,
+    "TestMessage" TEXT NULL,
+    "TestedAt" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NULL,
+    "ConcurrencyStamp" TEXT NOT NULL,
+    CONSTRAINT "FK_TenantCredentials_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_ConnectorInstallations_CredentialId" ON "ConnectorInstallations" ("CredentialId");
+
+CREATE UNIQUE INDEX "IX_TenantCredentials_TenantId_ConnectorKey_NormalizedName" ON "TenantCredentials" ("TenantId", "ConnectorKey", "NormalizedName");
+
+CREATE TABLE "ef_temp_ConnectorInstallations" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ConnectorInstallations" PRIMARY KEY,
+    "CadenceMinutes" INTEGER NULL,
+    "CheckCategory" TEXT NULL,
+    "CheckClaim" TEXT NULL,
+    "CheckFailures" INTEGER NOT NULL,
+    "CheckMessage" TEXT NULL,
+    "CheckMinutes" INTEGER NULL,
+    "ConcurrencyStamp" TEXT NOT NULL,
+    "ConfigJson" TEXT NOT NULL,
+    "ConnectorKey" TEXT NOT NULL,
+    "ConsecutiveFailures" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "CredentialId" TEXT NULL,
+    "ErrorJson" TEXT NULL,
+    "Label" TEXT NOT NULL,
+    "LastSuccessAt" TEXT NULL,
+    "LastSyncAt" TEXT NULL,
+    "LastTestedAt" TEXT NULL,
+    "NextCheckAt" TEXT NULL,
+    "NextSyncAt" TEXT NULL,
+    "NormalizedLabel" TEXT NOT NULL,
+    "ProjectKey" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "TenantId" TEXT NOT NULL,
+    "TestStatus" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NULL,
+    CONSTRAINT "FK_ConnectorInstallations_TenantCredentials_CredentialId" FOREIGN KEY ("CredentialId") REFERENCES "TenantCredentials" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ConnectorInstallations_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_ConnectorInstallations" ("Id", "CadenceMinutes", "CheckCategory", "CheckClaim", "CheckFailures", "CheckMessage", "CheckMinutes", "ConcurrencyStamp", "ConfigJson", "ConnectorKey", "ConsecutiveFailures", "CreatedAt", "CreatedBy", "CredentialId", "ErrorJson", "Label", "LastSuccessAt", "LastSyncAt", "LastTestedAt", "NextCheckAt", "NextSyncAt", "NormalizedLabel", "ProjectKey", "Status", "TenantId", "TestStatus", "UpdatedAt", "UpdatedBy")
+SELECT "Id", "CadenceMinutes", "CheckCategory", "CheckClaim", "CheckFailures", "CheckMessage", "CheckMinutes", "ConcurrencyStamp", "ConfigJson", "ConnectorKey", "ConsecutiveFailures", "CreatedAt", "CreatedBy", "CredentialId", "ErrorJson", "Label", "LastSuccessAt", "LastSyncAt", "LastTestedAt", "NextCheckAt", "NextSyncAt", "NormalizedLabel", "ProjectKey", "Status", "TenantId", "TestStatus", "UpdatedAt", "UpdatedBy"
+FROM "ConnectorInstallations";
+
+PRAGMA foreign_keys = 0;
+
+DROP TABLE "ConnectorInstallations";
+
+ALTER TABLE "ef_temp_ConnectorInstallations" RENAME TO "ConnectorInstallations";
+
+PRAGMA foreign_keys = 1;
+
+CREATE INDEX "IX_ConnectorInstallations_CheckClaim" ON "ConnectorInstallations" ("CheckClaim");
+
+CREATE INDEX "IX_ConnectorInstallations_CredentialId" ON "ConnectorInstallations" ("CredentialId");
+
+CREATE INDEX "IX_ConnectorInstallations_Status_NextCheckAt" ON "ConnectorInstallations" ("Status", "NextCheckAt");
+
+CREATE INDEX "IX_ConnectorInstallations_Status_NextSyncAt" ON "ConnectorInstallations" ("Status", "NextSyncAt");
+
+CREATE UNIQUE INDEX "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel" ON "ConnectorInstallations" ("TenantId", "ConnectorKey", "NormalizedLabel");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261206232054_TenantCredentials', '10.0.14');

@@ -112,6 +112,75 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Credentials.TenantCredential", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ConnectorKey", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("TenantCredentials", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -297,6 +366,9 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CredentialId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ErrorJson")
                         .HasColumnType("TEXT");
 
@@ -352,6 +424,8 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CheckClaim");
+
+                    b.HasIndex("CredentialId");
 
                     b.HasIndex("Status", "NextCheckAt");
 
@@ -1162,6 +1236,15 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Credentials.TenantCredential", b =>
+                {
+                    b.HasOne("Connectors.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Connectors.Domain.Documents.Document", b =>
                 {
                     b.HasOne("Connectors.Domain.Installations.ConnectorInstallation", null)
@@ -1181,6 +1264,11 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
+                    b.HasOne("Connectors.Domain.Credentials.TenantCredential", null)
+                        .WithMany()
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Connectors.Domain.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
