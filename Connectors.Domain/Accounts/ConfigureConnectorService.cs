@@ -308,7 +308,10 @@ public sealed class ConfigureConnectorService(
         }
 
         var validated = FormValidator.Validate(schema, submission.Values);
-        Merge(errors, validated.Errors);
+        // Without the credential its fields are missing, but the credential is what is wrong: that alone is said.
+        Merge(errors, submission.CredentialId is not null && shared is null
+            ? validated.Errors.Where(e => schema.Find(e.Key) is not { BelongsToCredential: true }).ToDictionary(e => e.Key, e => e.Value)
+            : validated.Errors);
         return errors.Count == 0
             ? (label!, binding, FormRouter.Route(schema, validated), shared)
             : throw new ValidationFailedException(errors);

@@ -193,8 +193,11 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
         }
     }
 
-    private static bool Authorized(HttpRequest request) =>
-        request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiToken}"));
+    /// <summary>The API token the site accepts now (an admin rotating it at Atlassian changes it).</summary>
+    public string AcceptedToken { get; set; } = ApiToken;
+
+    private bool Authorized(HttpRequest request) =>
+        request.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{AcceptedToken}"));
 
     private static IResult Unauthorized() =>
         Results.Json(new JsonObject { ["statusCode"] = 401, ["message"] = "Client must be authenticated to access this resource." }, statusCode: 401);

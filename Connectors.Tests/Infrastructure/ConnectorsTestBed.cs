@@ -57,6 +57,13 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
     public AsyncServiceScope As(Guid tenantId, TenantRole role = TenantRole.SuperAdmin, string userId = "user-1") =>
         Database.ScopeFor(tenantId, role, userId);
 
+    /// <summary>Runs <paramref name="action"/> in a scope of Acme's super-admin.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = As(Acme);
+        return await action(scope.ServiceProvider);
+    }
+
     /// <summary>Creates a credential account in <paramref name="tenantId"/> and returns the outcome.</summary>
     public async Task<ConfigureOutcome> CreateMailAccountAsync(
         Guid tenantId, string? label, string password = "s3cret-Passw0rd", string? projectKey = null, string authMode = "basic")

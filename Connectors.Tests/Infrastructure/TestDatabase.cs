@@ -60,6 +60,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>Another node on the same database (its own services, caches and key-ring reader), as a second app server
+    /// would be.</summary>
+    public ServiceProvider StartNode(Action<IServiceCollection, IConfiguration>? configureServices = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(Configuration);
+        services.AddConnectorsDomain(Configuration);
+        configureServices?.Invoke(services, Configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
     /// <summary>Creates a tenant with the given projects (its default is the first one).</summary>
     public async Task<Guid> AddTenantAsync(string slug, params string[] projectKeys)
     {
