@@ -46,6 +46,13 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "GET", "/api/admin/inbox" },
         { "POST", "/api/admin/inbox/read" },
         { "POST", "/api/admin/inbox/{id}/read" },
+        { "GET", "/api/admin/credentials" },
+        { "POST", "/api/admin/credentials" },
+        { "GET", "/api/admin/credentials/{id}" },
+        { "PATCH", "/api/admin/credentials/{id}" },
+        { "POST", "/api/admin/credentials/{id}/test" },
+        { "DELETE", "/api/admin/credentials/{id}" },
+        { "PUT", "/api/admin/accounts/{id}/credentials" },
     };
 
     [Theory]
@@ -162,6 +169,21 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
     /// names a channel), else an account as <see cref="AccountReadyForAsync"/> prepares it.</summary>
     private static async Task<(Guid Id, object? Body)> TargetForAsync(HttpClient owner, string template)
     {
+        if (template.StartsWith("/api/admin/credentials", StringComparison.Ordinal))
+        {
+            // A fresh IMAP credential (the app's IMAP runs on the fake ping): created, rotated, tested or deleted.
+            var created = await owner.CreateImapCredentialAsync($"Roles {Guid.NewGuid():N}"[..20]);
+            return (created, template == "/api/admin/credentials"
+                ? new { connector = "imap", name = $"Roles {Guid.NewGuid():N}"[..20], values = ApiCalls.ImapValues() }
+                : new { values = new Dictionary<string, object?> { ["password"] = "rotated-Passw0rd" } });
+        }
+
+        if (template == "/api/admin/accounts/{id}/credentials")
+        {
+            var credential = await owner.CreateImapCredentialAsync($"Switch {Guid.NewGuid():N}"[..20]);
+            return (await AccountReadyForAsync(owner, template), new { credentialId = credential });
+        }
+
         if (!template.StartsWith("/api/admin/notifications/", StringComparison.Ordinal))
         {
             return (await AccountReadyForAsync(owner, template), null);
@@ -209,7 +231,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
     internal static HttpRequestMessage Request(string method, string url, object? body = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method is "POST" or "PATCH")
+        if (method is "POST" or "PATCH" or "PUT")
         {
             request.Content = System.Net.Http.Json.JsonContent.Create(body ?? BodyFor(url));
         }

@@ -62,6 +62,14 @@ public static class ApiCalls
         return await response.ShouldBeJsonAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>Creates an IMAP tenant credential through the API (the app's IMAP runs on the fake ping) and returns its id.</summary>
+    public static async Task<Guid> CreateImapCredentialAsync(this HttpClient client, string name, string password = ImapPassword)
+    {
+        var response = await client.PostJsonAsync("/api/admin/credentials",
+            new { connector = "imap", name, values = new Dictionary<string, object?> { ["host"] = "imap.example.com", ["username"] = "shared@acme.test", ["password"] = password } });
+        return (await response.ShouldBeJsonAsync(HttpStatusCode.Created)).Id();
+    }
+
     public static Guid Id(this JsonElement account) => account.GetProperty("id").GetGuid();
 
     public static string? Text(this JsonElement element, string property) =>

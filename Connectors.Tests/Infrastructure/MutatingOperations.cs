@@ -58,6 +58,13 @@ public static class MutatingOperations
             ["NotificationSettings.SetRuleEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, ct),
             ["NotificationSettings.DeleteRuleAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), ct),
             ["ProjectRegistry.AddAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).AddAsync("new-project", "New", ct),
+            ["TenantCredentials.CreateAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).CreateAsync(
+                TestMailConnector.ConnectorKey, "Shared", new Dictionary<string, object?>(), ct),
+            ["TenantCredentials.RotateAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).RotateAsync(Guid.NewGuid(), null, new Dictionary<string, object?>(), ct),
+            ["TenantCredentials.TestAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).TestAsync(Guid.NewGuid(), ct),
+            ["TenantCredentials.DeleteAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).DeleteAsync(Guid.NewGuid(), ct),
+            ["ConfigureConnectorService.SwitchCredentialsAsync"] = (sp, account, ct) => Get<ConfigureConnectorService>(sp).SwitchCredentialsAsync(
+                account, Guid.NewGuid(), null, ct),
             ["ProjectRegistry.RenameAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", "Renamed", ct),
         };
 

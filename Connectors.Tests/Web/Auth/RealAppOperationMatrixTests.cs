@@ -61,6 +61,13 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["NotificationSettings.SetRuleEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
         ["NotificationSettings.DeleteRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
+        ["TenantCredentials.CreateAsync"] = ((sp, _) => Get<TenantCredentials>(sp).CreateAsync(
+            "confluence", "", new Dictionary<string, object?>(), Ct), typeof(ValidationFailedException)),
+        ["TenantCredentials.RotateAsync"] = ((sp, _) => Get<TenantCredentials>(sp).RotateAsync(Guid.NewGuid(), null, new Dictionary<string, object?>(), Ct), typeof(NotFoundException)),
+        ["TenantCredentials.TestAsync"] = ((sp, _) => Get<TenantCredentials>(sp).TestAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
+        ["TenantCredentials.DeleteAsync"] = ((sp, _) => Get<TenantCredentials>(sp).DeleteAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
+        ["ConfigureConnectorService.SwitchCredentialsAsync"] = ((sp, account) => Get<ConfigureConnectorService>(sp).SwitchCredentialsAsync(
+            account, Guid.NewGuid(), null, Ct), typeof(ValidationFailedException)),
         ["ProjectRegistry.RenameAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct), null),
     };
 
