@@ -5,7 +5,8 @@ namespace Connectors.E2E.Accessibility;
 
 /// <summary>One app for all the accessibility tests (they only look, and cancel every dialog they open), seeded
 /// so every page shows real content: two synced accounts (history, chart, documents, audit entries), a Pending one
-/// (its error alert and Reconnect dialog) and a member without access to the admin pages.</summary>
+/// (its error alert and Reconnect dialog), a tenant credential one of them signs in with, and a member without access to
+/// the admin pages.</summary>
 public sealed class AccessibilityApp : IAsyncLifetime
 {
     public const string MemberEmail = "member@acme.test";
@@ -27,6 +28,7 @@ public sealed class AccessibilityApp : IAsyncLifetime
         await App.AddPendingImapAccountAsync("Billing", "engineering");
         await App.AddUserAsync(MemberEmail, MemberPassword, TenantRole.Member);
         await App.SeedNotificationsAsync(support);
+        await App.UseCredentialAsync(sales, await App.AddImapCredentialAsync("Shared mailbox"));
         Data = new AuditData(support);
     }
 

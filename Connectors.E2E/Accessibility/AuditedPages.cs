@@ -34,6 +34,7 @@ public static class AuditedPages
                 await Visible(p.GetByTestId("channel-row").First);
                 await Visible(p.GetByTestId("delivery-row").First);
             }),
+        new("credentials", "/admin/credentials", _ => "/admin/credentials", p => Visible(p.GetByTestId("credential-row").First)),
         new("audit log", "/admin/audit", _ => "/admin/audit", p => Visible(p.GetByTestId("audit-row").First)),
         new("change password", "/account/manage/password", _ => "/account/manage/password",
             p => Visible(p.GetByTestId("change-password-submit")), Interactive: false),

@@ -26,6 +26,16 @@ public static class AuditedStates
             await p.GetByTestId("add-account-imap").ClickAsync();
             await Visible(p.GetByTestId("connect-submit"));
         }),
+        new(Page("credentials"), "add credential dialog", async p =>
+        {
+            await p.GetByTestId("credential-add").ClickAsync();
+            await Visible(p.GetByTestId("credential-submit"));
+        }),
+        new(Page("credentials"), "rotate credential dialog", async p =>
+        {
+            await p.GetByTestId("credential-rotate").First.ClickAsync();
+            await Visible(p.GetByTestId("rotate-hint"));
+        }),
         new(Page("connectors"), "add MCP server dialog", async p =>
         {
             await p.GetByTestId("add-account-mcp").ClickAsync();

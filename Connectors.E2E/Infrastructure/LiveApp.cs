@@ -140,6 +140,26 @@ public sealed class LiveApp : WebApplicationFactory<Program>
 
     /// <summary>An email channel "Ops mail" with a rule for every event, and a "failing" event of the account written
     /// as the sync runner writes it: the app's notification job hands it to the inbox and the channel.</summary>
+    /// <summary>Creates an IMAP tenant credential (the fake ping accepts it) and returns its id.</summary>
+    public async Task<Guid> AddImapCredentialAsync(string name)
+    {
+        await using var scope = await AcmeScopeAsync();
+        var created = await scope.ServiceProvider.GetRequiredService<TenantCredentials>().CreateAsync("imap", name, new Dictionary<string, object?>
+        {
+            ["host"] = "imap.acme.test",
+            ["username"] = "shared@acme.test",
+            ["password"] = ImapPassword,
+        }, CancellationToken.None);
+        return created.Id;
+    }
+
+    /// <summary>Signs the account in with the tenant credential from now on.</summary>
+    public async Task UseCredentialAsync(Guid accountId, Guid credentialId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().SwitchCredentialsAsync(accountId, credentialId, null, CancellationToken.None);
+    }
+
     public async Task SeedNotificationsAsync(Guid accountId)
     {
         await using var scope = await AcmeScopeAsync();

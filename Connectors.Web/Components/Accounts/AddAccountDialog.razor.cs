@@ -26,6 +26,9 @@ public sealed partial class AddAccountDialog
     private Guid? _pendingAccount;
     private bool _keptPending;
     private int? _cadence;
+    private IReadOnlyList<TenantCredentialView> _shared = [];
+    private Guid? _credentialId;
+    private bool _useShared;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -47,6 +50,9 @@ public sealed partial class AddAccountDialog
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private TenantCredentials Credentials { get; set; } = default!;
 
     [Inject]
     private Microsoft.Extensions.Options.IOptions<Connectors.Domain.ConnectorsOptions> Options { get; set; } = default!;
@@ -86,6 +92,20 @@ public sealed partial class AddAccountDialog
         }
     }
 
+    /// <summary>The tenant credentials of this connector, to sign in with instead of the account's own.</summary>
+    protected override async Task OnInitializedAsync()
+    {
+        if (Connector.CredentialForm is { OffersTenantCredentials: true })
+        {
+            _shared = [.. (await Credentials.ListAsync(CancellationToken.None)).Where(c => c.Connector == Connector.Key)];
+            _credentialId = Reconnect?.CredentialId ?? (_shared.Count > 0 ? _shared[0].Id : null);
+            _useShared = Reconnect?.CredentialId is not null || (Reconnect is null && _shared.Count > 0);
+        }
+    }
+
+    /// <summary>The form as the user fills it: with a tenant credential, only the account's own part.</summary>
+    private FormSchema? Form => Connector.CredentialForm is { } form && _useShared ? form.WithoutCredential() : Connector.CredentialForm;
+
     private IEnumerable<FormField> VisibleFields(FormSchema form) =>
         FormVisibility.Visible(form, name => _values.GetValueOrDefault(name));
 
@@ -104,7 +124,7 @@ public sealed partial class AddAccountDialog
             {
                 // Every missing field at once, in the validator's one wording, not the label alone.
                 _errors["label"] = "Label is required.";
-                if (Connector.CredentialForm is { } checkedForm)
+                if (Form is { } checkedForm)
                 {
                     foreach (var (name, message) in FormValidator.Validate(checkedForm, VisibleValues(checkedForm)).Errors)
                     {
@@ -116,7 +136,7 @@ public sealed partial class AddAccountDialog
                 return;
             }
 
-            if (Connector.CredentialForm is { } form)
+            if (Form is { } form)
             {
                 await SubmitCredentialsAsync(form);
             }
@@ -143,7 +163,7 @@ public sealed partial class AddAccountDialog
 
     private async Task SubmitCredentialsAsync(FormSchema form)
     {
-        var submission = new CredentialSubmission(_label, _projectKey, VisibleValues(form));
+        var submission = new CredentialSubmission(_label, _projectKey, VisibleValues(form), _useShared ? _credentialId : null);
         var created = _pendingAccount is null;
         var outcome = _pendingAccount is { } id
             ? await Configure.ReconnectAsync(id, submission, CancellationToken.None)
