@@ -72,6 +72,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<TenantCredentials>();
+        services.AddScoped<CredentialConsolidation>();
         services.AddScoped<AccountSettingsService>();
         services.AddScoped<AccountPreviews>();
         services.AddMetrics();

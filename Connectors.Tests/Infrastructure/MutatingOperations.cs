@@ -58,6 +58,7 @@ public static class MutatingOperations
             ["NotificationSettings.SetRuleEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, ct),
             ["NotificationSettings.DeleteRuleAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), ct),
             ["ProjectRegistry.AddAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).AddAsync("new-project", "New", ct),
+            ["CredentialConsolidation.RunAsync"] = (sp, _, ct) => Get<CredentialConsolidation>(sp).RunAsync(dryRun: true, ct),
             ["TenantCredentials.CreateAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).CreateAsync(
                 TestMailConnector.ConnectorKey, "Shared", new Dictionary<string, object?>(), ct),
             ["TenantCredentials.RotateAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).RotateAsync(Guid.NewGuid(), null, new Dictionary<string, object?>(), ct),

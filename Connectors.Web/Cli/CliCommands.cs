@@ -17,7 +17,8 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
     public async Task RunAsync(CliArguments args, CancellationToken ct)
     {
         var verb = string.Join(' ', args.Words);
-        if (!Known.Contains(verb) && !NotificationsCommand.Verbs.Contains(verb) && !AccountActionsCommand.Verbs.Contains(verb))
+        if (!Known.Contains(verb) && !NotificationsCommand.Verbs.Contains(verb) && !AccountActionsCommand.Verbs.Contains(verb)
+            && !CredentialsCommand.Verbs.Contains(verb))
         {
             throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
         }
@@ -63,6 +64,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case var action when AccountActionsCommand.Verbs.Contains(action):
                 await new AccountActionsCommand(services, stdout).RunAsync(action, args, ct);
+                break;
+            case var credentialVerb when CredentialsCommand.Verbs.Contains(credentialVerb):
+                await new CredentialsCommand(services, stdout).RunAsync(credentialVerb, args, ct);
                 break;
             case var notifications when NotificationsCommand.Verbs.Contains(notifications):
                 await new NotificationsCommand(services, stdout).RunAsync(notifications, args, ct);

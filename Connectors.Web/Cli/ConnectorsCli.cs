@@ -17,7 +17,7 @@ namespace Connectors.Web.Cli;
 /// </summary>
 public static class ConnectorsCli
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications", "mcp"];
+    private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications", "credentials", "mcp"];
     private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
@@ -29,7 +29,8 @@ public static class ConnectorsCli
         + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | accounts preview --tenant SLUG --id ID [--limit N] | "
         + "notifications channels|rules|deliveries --tenant SLUG | notifications add-email --tenant SLUG --name N --to ADDRESS ... | "
         + "notifications add-webhook --tenant SLUG --name N --url URL | notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... "
-        + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | vault reprotect | vault rotate | vault keys | vault revoke-old-keys | "
+        + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | credentials list --tenant SLUG | "
+        + "credentials consolidate --tenant SLUG [--dry-run] | vault reprotect | vault rotate | vault keys | vault revoke-old-keys | "
         + "mcp --tenant SLUG (an MCP server on standard input and output)";
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
