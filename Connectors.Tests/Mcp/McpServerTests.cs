@@ -21,7 +21,7 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
     private static readonly string[] ToolNames =
     [
         "connectors_list", "account_get", "account_runs", "account_settings_get", "account_settings_update", "account_sync_now",
-        "account_pause", "account_resume", "account_test", "account_preview", "projects_list", "documents_search",
+        "account_pause", "account_resume", "account_test", "account_preview", "projects_list", "documents_search", "credentials_list",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -75,7 +75,7 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
 
         tools.Select(t => t.Name).ShouldBe(ToolNames, ignoreOrder: true);
         var byName = tools.ToDictionary(t => t.Name, t => t.ProtocolTool);
-        foreach (var read in new[] { "connectors_list", "account_get", "account_runs", "account_settings_get", "account_preview", "projects_list", "documents_search" })
+        foreach (var read in new[] { "connectors_list", "account_get", "account_runs", "account_settings_get", "account_preview", "projects_list", "documents_search", "credentials_list" })
         {
             byName[read].Annotations!.ReadOnlyHint.ShouldBe(true, read);
         }
@@ -109,6 +109,8 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
         var again = await client.CallToolAsync("account_sync_now", new Dictionary<string, object?> { ["accountId"] = id }, cancellationToken: Ct);
         var runs = await CallAsync(client, "account_runs", new() { ["accountId"] = id });
         var projects = await CallAsync(client, "projects_list");
+        var credential = await http.CreateImapCredentialAsync($"Mcp shared {Guid.NewGuid():N}"[..20], "Mcp-Shared-S3cret-41");
+        var credentials = await CallAsync(client, "credentials_list");
         var documents = await CallAsync(client, "documents_search", new() { ["projectKey"] = get.GetProperty("account").GetProperty("resolvedProjectKey").GetString(), ["query"] = "" });
 
         list.EnumerateArray().Single(c => c.GetProperty("key").GetString() == "imap").GetProperty("accounts").EnumerateArray()
@@ -124,6 +126,8 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
         again.StructuredContent!.Value.GetProperty("error").GetString().ShouldBe("conflict");
         runs.GetProperty("items").EnumerateArray().ShouldContain(r => r.GetProperty("id").GetGuid() == sync.GetProperty("runId").GetGuid());
         projects.EnumerateArray().Select(p => p.GetProperty("key").GetString()).ShouldContain("default");
+        credentials.EnumerateArray().ShouldContain(c => c.GetProperty("id").GetGuid() == credential);
+        credentials.GetRawText().ShouldNotContain("Mcp-Shared-S3cret-41");
         documents.GetProperty("items").EnumerateArray().ShouldContain(d => d.GetProperty("title").GetString() == $"mcp-doc-{id:N}");
 
         var paused = await CallAsync(client, "account_pause", new() { ["accountId"] = id });

@@ -28,7 +28,8 @@ public sealed class ConnectorsTools(
     SyncHistory history,
     ProjectRegistry projects,
     ProjectOverviews projectOverviews,
-    DocumentLibrary documents)
+    DocumentLibrary documents,
+    TenantCredentials credentials)
 {
     public const int RecentRuns = 5;
 
@@ -133,6 +134,11 @@ public sealed class ConnectorsTools(
     [Description("The tenant's knowledge-base projects: key, name, whether it is the tenant default, how many accounts ingest into it " +
         "and how many documents it holds.")]
     public Task<IReadOnlyList<ProjectOverview>> ListProjectsAsync(CancellationToken ct) => projectOverviews.ListAsync(ct);
+
+    [McpServerTool(Name = "credentials_list", Title = "List tenant credentials", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("The tenant's shared credentials: name, connector, the non-secret fields they sign in with (never a secret), " +
+        "version (rotations), last test and the accounts using each. Creating or rotating one is for a person (it carries secrets).")]
+    public Task<IReadOnlyList<TenantCredentialView>> ListCredentialsAsync(CancellationToken ct) => credentials.ListAsync(ct);
 
     [McpServerTool(Name = "documents_search", Title = "Search documents by title", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Documents of one project whose title contains the query (case-insensitive), newest ingested first, a page at a time: " +
