@@ -77,6 +77,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AccountPreviews>();
         services.AddMetrics();
         services.TryAddSingleton<SyncTelemetry>();
+        services.TryAddSingleton<Connectors.Domain.Credentials.CredentialTelemetry>();
+        services.AddHostedService(sp => sp.GetRequiredService<Connectors.Domain.Credentials.CredentialTelemetry>());
         services.TryAddSingleton<SyncProgressHub>();
         services.TryAddSingleton<ISyncDispatcher, LeaveForTickDispatcher>();
         services.AddOptions<SyncLivenessOptions>().Bind(configuration.GetSection(SyncLivenessOptions.Section))

@@ -27,6 +27,7 @@ public sealed class TenantCredentials(
     TenantContext tenant,
     AuditLog audit,
     ConnectionOutcomes outcomes,
+    CredentialTelemetry telemetry,
     TimeProvider clock)
 {
     /// <summary>The tenant's credentials with the accounts using each, by connector then name.</summary>
@@ -92,6 +93,7 @@ public sealed class TenantCredentials(
         }
 
         await vault.SetTenantSecretsAsync(tenantId, credential.Id, routed.Secrets, ct);
+        telemetry.Changed();
         return View(credential, []);
     }
 
@@ -222,6 +224,7 @@ public sealed class TenantCredentials(
         }
 
         await vault.RemoveOwnedSecretAsync(id, ct);
+        telemetry.Changed();
     }
 
     /// <summary>The credential's connection fields and secrets as a form's values, for a connector to verify or for an

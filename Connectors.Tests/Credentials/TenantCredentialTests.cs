@@ -234,6 +234,34 @@ public sealed class TenantCredentialTests : ConfluenceSiteTests
         await Should.ThrowAsync<AccessDeniedException>(() => credentials.TestAsync(credential, Ct));
     }
 
+    [Fact]
+    public async Task Observability_AGaugeOfCredentialsPerConnector_AndAResolutionEventNamingTheSourceNeverTheValue()
+    {
+        var credential = await CreateCredentialAsync();
+        var account = (await CreateAccountAsync("Engineering", credential, "ENG")).AccountId;
+        var measured = new List<(long Value, string? Connector)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Connectors" && instrument.Name == "connectors.credentials")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            measured.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "connector").Value as string)));
+        listener.Start();
+        Bed.Database.Services.GetRequiredService<CredentialTelemetry>().Changed();
+
+        listener.RecordObservableInstruments();
+
+        measured.ShouldContain((1L, "confluence"));
+        await Bed.VaultAsync(account);
+        var resolved = Bed.Logs.Lines.Where(l => l.Contains($"Credentials of account {account} resolved from Tenant", StringComparison.Ordinal)).ToList();
+        resolved.ShouldNotBeEmpty();
+        resolved.ShouldAllBe(l => l.Contains("version 1", StringComparison.Ordinal) && !l.Contains(FakeConfluenceApi.ApiToken, StringComparison.Ordinal));
+    }
+
     private async Task<Guid> CreateCredentialAsync() =>
         (await InScopeAsync(s => s.CreateAsync(ConfluenceConnector.ConnectorKey, "Atlassian bot", CredentialValues(), Ct))).Id;
 
