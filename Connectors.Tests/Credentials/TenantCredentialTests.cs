@@ -135,6 +135,19 @@ public sealed class TenantCredentialTests : ConfluenceSiteTests
         (await Bed.QueryAsync(db => db.Credentials.AsNoTracking().Where(c => accounts.Contains(c.InstallationId)).CountAsync(Ct))).ShouldBe(5);
         (await AuditAsync()).ShouldContain(a => a.StartsWith("credential.rotated", StringComparison.Ordinal) && a.Contains("version 2", StringComparison.Ordinal));
         (await AuditAsync()).ShouldAllBe(a => !a.Contains(NewToken, StringComparison.Ordinal) && !a.Contains(FakeConfluenceApi.ApiToken, StringComparison.Ordinal));
+        await ShouldNotBeStoredOrLoggedAsync(NewToken, FakeConfluenceApi.ApiToken);
+    }
+
+    /// <summary>The planted secrets are in no file of the database (its write-ahead log included) and no log line.</summary>
+    private async Task ShouldNotBeStoredOrLoggedAsync(params string[] secrets)
+    {
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Bed.Database.FilePath)!, "connectors.db*"))
+        {
+            var text = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, Ct));
+            secrets.ShouldAllBe(s => !text.Contains(s, StringComparison.Ordinal), file);
+        }
+
+        secrets.ShouldAllBe(s => Bed.Logs.Lines.All(l => !l.Contains(s, StringComparison.Ordinal)));
     }
 
     [Fact]
