@@ -53,6 +53,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<HostGuard>();
         services.AddSingleton<OAuthProviders>();
         services.AddScoped<AccessTokenSource>();
+        services.AddScoped<TenantOAuthClients>();
         services.AddHttpClient<Connectors.Domain.Http.ProviderHttp>(c => c.Timeout = TimeSpan.FromSeconds(60))
             .ConfigurePrimaryHttpMessageHandler(sp => Connectors.Domain.Http.GuardedHttpHandler.Create(sp.GetRequiredService<HostGuard>()));
         services.AddScoped<AuthorizationCodeGrant>();
@@ -73,6 +74,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<TenantCredentials>();
         services.AddScoped<CredentialConsolidation>();
+        services.AddScoped<TenantOAuthApps>();
         services.AddScoped<AccountSettingsService>();
         services.AddScoped<AccountPreviews>();
         services.AddMetrics();

@@ -42,7 +42,24 @@ public sealed class AccountQueries(
             summary.Add(row);
         }
 
-        return summary.Build();
+        return await WithTenantAppsAsync(db, summary.Build(), ct);
+    }
+
+    /// <summary>The OAuth connectors' client as this tenant has it: its own app makes a connector configured even where the
+    /// deployment has no client, and the card says which is in use. One query, whatever the number of accounts.</summary>
+    private async Task<IReadOnlyList<ConnectorSummary>> WithTenantAppsAsync(ConnectorsDbContext db, IReadOnlyList<ConnectorSummary> summaries, CancellationToken ct)
+    {
+        var oauth = summaries.Where(s => registry.Find(s.Key) is OAuthConnector).Select(s => s.Key).ToList();
+        if (oauth.Count == 0)
+        {
+            return summaries;
+        }
+
+        var own = (await db.TenantOAuthApps.AsNoTracking().Select(a => a.ProviderKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        return [.. summaries.Select(s => !oauth.Contains(s.Key) ? s
+            : own.Contains(s.Key) ? s with { IsConfigured = true, MissingConfiguration = null, OAuthApp = "tenant" }
+            : s.IsConfigured ? s with { OAuthApp = "deployment" }
+            : s)];
     }
 
     /// <summary>
@@ -148,14 +165,15 @@ public sealed class AccountQueries(
         }
 
         var lastRuns = await LastRunsOfAsync(db, [.. rows.Values.SelectMany(r => r.Select(a => a.Id))], ct);
-        return [.. registry.All.Select(connector =>
+        var cards = registry.All.Select(connector =>
         {
             var inherited = SyncSchedule.CadenceMinutes(null, connector.Key, options.Value);
             var shown = rows.TryGetValue(connector.Key, out var list)
                 ? list.Select(r => ToSummary(r, defaultProject, lastRuns.GetValueOrDefault(r.Id), inherited)).ToList()
                 : [];
             return Summarize(connector, shown) with { TotalAccounts = counts.GetValueOrDefault(connector.Key) };
-        })];
+        }).ToList();
+        return await WithTenantAppsAsync(db, cards, ct);
     }
 
     /// <summary>A connector as the account dialogs need it (auth kind, forms, configured or not), without its accounts.</summary>

@@ -34,6 +34,11 @@ public sealed record ConnectorSummary(
     [System.Text.Json.Serialization.JsonIgnore]
     public string SignInSummary { get; init; } = AuthKind == ConnectorAuthKind.OAuth ? "Signs in with OAuth" : "Signs in with a password or key";
 
+    /// <summary>For an OAuth connector, whose client this tenant uses: <c>tenant</c> (its own OAuth app) or <c>deployment</c>;
+    /// null for other connectors and where there is none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? OAuthApp { get; init; }
+
     /// <summary>How many accounts the connector has in the tenant.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int AccountCount => TotalAccounts ?? Accounts.Count;

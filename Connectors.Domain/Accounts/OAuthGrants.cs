@@ -24,6 +24,7 @@ public sealed class OAuthGrants(
     AuditLog audit,
     OAuthStateStore states,
     ConnectionOutcomes outcomes,
+    TenantOAuthClients tenantApps,
     IOptions<ConnectorsOptions> options)
 {
     /// <summary>
@@ -41,7 +42,7 @@ public sealed class OAuthGrants(
             throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected with a credential form, not OAuth.");
         }
 
-        if ((connector as IReportsConfiguration)?.MissingConfiguration is { } missing)
+        if ((connector as IReportsConfiguration)?.MissingConfiguration is { } missing && await tenantApps.FindAsync(connector.Key, ct) is null)
         {
             throw new ValidationFailedException("connector", $"{connector.DisplayName} is not configured on this deployment: set {missing}.");
         }

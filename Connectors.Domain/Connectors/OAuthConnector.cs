@@ -17,6 +17,7 @@ public sealed record OAuthConnectorServices(
     ProviderHttp Http,
     TimeProvider Clock,
     OAuthTokenClient TokenClient,
+    TenantOAuthClients TenantApps,
     ILogger<OAuthConnector> Logger);
 
 /// <summary>
@@ -37,6 +38,8 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
 
     public IReadOnlyList<string> OAuthScopes => services.Providers.Scopes(Key, ProviderDefaults);
 
+    /// <summary>The deployment setting that offers the connector to every tenant; a tenant with its own OAuth app needs
+    /// none (the summary and the grant check that too).</summary>
     public string? MissingConfiguration => services.Providers.MissingClientIdSetting(Key);
 
     protected OAuthConnectorServices Services => services;
@@ -45,22 +48,27 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
 
     protected TimeProvider Clock => services.Clock;
 
-    /// <summary>The configured provider; a <see cref="ConnectorConfigurationException"/> naming the
-    /// setting when it has no client id.</summary>
-    protected OAuthProvider Provider => services.Providers.Get(Key, DisplayName, ProviderDefaults);
+    /// <summary>The vault state key of the OAuth client an account's tokens were granted to.</summary>
+    public const string ClientKey = "oauth.client_id";
 
-    public Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
+    /// <summary>The provider with the client this tenant uses — its own OAuth app, else the deployment's; a
+    /// <see cref="ConnectorConfigurationException"/> naming the setting when there is neither. Read afresh each time.</summary>
+    protected async Task<OAuthProvider> ProviderAsync(CancellationToken ct) =>
+        services.Providers.Get(Key, DisplayName, ProviderDefaults, await services.TenantApps.FindAsync(Key, ct));
+
+    public async Task<OAuthStart> InitiateOAuthAsync(OAuthInitiation request, CancellationToken ct)
     {
-        var provider = Provider;
-        return services.Grant.StartAsync(request, provider.Client, provider.UsePkce, provider.AuthorizeParameters, ct);
+        var provider = await ProviderAsync(ct);
+        return await services.Grant.StartAsync(request, provider.Client, provider.UsePkce, provider.AuthorizeParameters, ct);
     }
 
     public async Task HandleOAuthCallbackAsync(OAuthCallback callback, CancellationToken ct)
     {
-        var provider = Provider;
+        var provider = await ProviderAsync(ct);
         var granted = await services.Grant.CompleteAsync(callback, provider.Client, DisplayName, ct);
         await CheckAccessAsync(callback.Account, provider, Bearer(granted.AccessToken), ct);
         await services.Vault.SetTokensAsync(callback.Account.Id, granted, ct);
+        await services.Vault.SetExtraKeyAsync(callback.Account.Id, ClientKey, System.Text.Json.Nodes.JsonValue.Create(provider.Client.ClientId), ct);
     }
 
     /// <summary>Forgets the tokens. Providers whose tokens can be revoked may override to do so first.</summary>
@@ -77,7 +85,9 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
     {
         try
         {
-            if (services.Providers.MissingClientIdSetting(Key) is not null || Provider is not { RevocationEndpoint: { } endpoint } provider)
+            var tenantApp = await services.TenantApps.FindAsync(Key, ct);
+            if ((tenantApp is null && services.Providers.MissingClientIdSetting(Key) is not null)
+                || services.Providers.Get(Key, DisplayName, ProviderDefaults, tenantApp) is not { RevocationEndpoint: { } endpoint } provider)
             {
                 return;
             }
@@ -114,7 +124,7 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            var provider = Provider;
+            var provider = await ProviderAsync(timeout.Token);
             await CheckAccessAsync(account, provider, await Authorizer(account, provider)(timeout.Token), timeout.Token);
             return HealthStatus.Healthy($"Signed in to {DisplayName}.");
         }
@@ -147,6 +157,7 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
         {
             if (header is null || renewAt <= Clock.GetUtcNow().UtcDateTime)
             {
+                await EnsureSameClientAsync(account, provider, ct);
                 var token = await services.AccessTokens.GetTokenAsync(account.Id, provider.Client, ct);
                 (header, renewAt) = (Bearer(token.Value), token.ExpiresAt - AccessTokenSource.RefreshBuffer);
             }
@@ -155,8 +166,20 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
         };
     }
 
+    /// <summary>Tokens belong to the OAuth client they were granted to: after the tenant switched apps (its own, or back
+    /// to the deployment's), an account connected through the other one is told to reconnect rather than failing obscurely.</summary>
+    private async Task EnsureSameClientAsync(ConnectorAccount account, OAuthProvider provider, CancellationToken ct)
+    {
+        var granted = (await services.Vault.GetAsync(account.Id, ct))?.Extra[ClientKey] is System.Text.Json.Nodes.JsonValue v
+            && v.TryGetValue<string>(out var id) ? id : null;
+        if (granted is not null && granted != provider.Client.ClientId)
+        {
+            throw new ConnectorAuthException($"{DisplayName}'s OAuth app changed since this account was connected; reconnect it to grant access to the new one.");
+        }
+    }
+
     /// <summary>A URL under the provider's API base (configurable, so tests use a local fake).</summary>
-    protected Uri Api(string relative) => new(Provider.ApiBaseUrl, relative);
+    protected Uri Api(string relative) => new(services.Providers.ApiBaseUrl(Key, ProviderDefaults), relative);
 
     private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 }

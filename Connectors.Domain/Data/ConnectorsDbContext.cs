@@ -55,6 +55,7 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<InboxNotification> InboxNotifications => Set<InboxNotification>();
     public DbSet<VaultSecret> VaultSecrets => Set<VaultSecret>();
     public DbSet<TenantCredential> TenantCredentials => Set<TenantCredential>();
+    public DbSet<TenantOAuthApp> TenantOAuthApps => Set<TenantOAuthApp>();
 
     /// <summary>Read by the query filters; EF evaluates it per query on the executing context.</summary>
     internal Guid? CurrentTenantId => tenant.TenantId;

@@ -44,19 +44,19 @@ public sealed class OAuthProviders(IConfiguration configuration)
             ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             : defaults.Scopes;
 
-    /// <summary>The configured provider, or a <see cref="ConnectorConfigurationException"/>
-    /// naming the missing setting.</summary>
-    public OAuthProvider Get(string connectorKey, string displayName, OAuthProviderDefaults defaults)
+    /// <summary>The provider with its client: the tenant's own app when it brings one (<paramref name="tenantApp"/>), else
+    /// the deployment's; without either a <see cref="ConnectorConfigurationException"/> naming the missing setting.</summary>
+    public OAuthProvider Get(string connectorKey, string displayName, OAuthProviderDefaults defaults, TenantOAuthClient? tenantApp = null)
     {
-        if (MissingClientIdSetting(connectorKey) is { } missing)
+        if (tenantApp is null && MissingClientIdSetting(connectorKey) is { } missing)
         {
             throw new ConnectorConfigurationException($"{displayName} is not configured on this deployment: set {missing}.");
         }
 
         var section = configuration.GetSection(SectionFor(connectorKey));
         var client = new OAuthClientSettings(
-            section["ClientId"]!,
-            section["ClientSecret"],
+            tenantApp?.ClientId ?? section["ClientId"]!,
+            tenantApp is null ? section["ClientSecret"] : tenantApp.ClientSecret,
             Endpoint(section, "AuthorizeEndpoint", defaults.AuthorizeEndpoint),
             Endpoint(section, "TokenEndpoint", defaults.TokenEndpoint),
             Scopes(connectorKey, defaults),
@@ -64,6 +64,10 @@ public sealed class OAuthProviders(IConfiguration configuration)
         return new OAuthProvider(client, WithTrailingSlash(Endpoint(section, "ApiBaseUrl", defaults.ApiBaseUrl)), defaults.UsePkce,
             defaults.AuthorizeParameters ?? new Dictionary<string, string>(), OptionalEndpoint(section, "RevocationEndpoint", defaults.RevocationEndpoint));
     }
+
+    /// <summary>The API's base URL (configurable, so tests use a local fake); needs no client.</summary>
+    public Uri ApiBaseUrl(string connectorKey, OAuthProviderDefaults defaults) =>
+        WithTrailingSlash(Endpoint(configuration.GetSection(SectionFor(connectorKey)), "ApiBaseUrl", defaults.ApiBaseUrl));
 
     private static Uri? OptionalEndpoint(IConfigurationSection section, string name, Uri? fallback) =>
         fallback is null && string.IsNullOrEmpty(section[name]) ? null : Endpoint(section, name, fallback!);

@@ -42,8 +42,8 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
 
     protected override OAuthProviderDefaults ProviderDefaults => Defaults;
 
-    public override Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
-        Full(context).RunAsync(ct);
+    public override async Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
+        await (await FullAsync(context, ct)).RunAsync(ct);
 
     /// <summary>Follows the changes feed from the stored page token; without one (never synced, or
     /// <paramref name="since"/> null), or when Drive refuses it, this is a full sync.</summary>
@@ -55,7 +55,7 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
             return await SyncFullAsync(context, ct);
         }
 
-        var client = Client(context.Account);
+        var client = await ClientAsync(context.Account, ct);
         var changes = new DriveChangesSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
         return await changes.RunAsync(pageToken, ct) ?? await SyncFullAsync(context, ct);
     }
@@ -64,7 +64,7 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
     /// one list request sorted by <c>modifiedTime desc</c>, then each file read until <paramref name="limit"/> were.</summary>
     public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
     {
-        var client = Client(account);
+        var client = await ClientAsync(account, ct);
         var reader = Reader(client);
         var listed = await client.ListFilesAsync(Math.Clamp(limit * 4, 10, 100), null, ct, orderBy: "modifiedTime desc");
         var items = new List<PreviewItem>();
@@ -91,16 +91,16 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
 
     private int PageSize => options.Value.PageSize;
 
-    private DriveFullSync Full(SyncContext context)
+    private async Task<DriveFullSync> FullAsync(SyncContext context, CancellationToken ct)
     {
-        var client = Client(context.Account);
+        var client = await ClientAsync(context.Account, ct);
         return new DriveFullSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
     }
 
     /// <summary>One client per sync: the provider settings are read once, the token kept until near expiry.</summary>
-    private DriveClient Client(ConnectorAccount account)
+    private async Task<DriveClient> ClientAsync(ConnectorAccount account, CancellationToken ct)
     {
-        var provider = Provider;
+        var provider = await ProviderAsync(ct);
         return new(Http, relative => new Uri(provider.ApiBaseUrl, relative), Authorizer(account, provider));
     }
 

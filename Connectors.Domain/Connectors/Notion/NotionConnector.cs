@@ -42,7 +42,7 @@ public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConn
     /// <summary>The most recently edited pages shared with the integration, newest first, each read as a sync reads it.</summary>
     public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
     {
-        var provider = Provider;
+        var provider = await ProviderAsync(ct);
         var api = new NotionApi(Http, provider.ApiBaseUrl, Authorizer(account, provider));
         var reader = new NotionPageReader(api);
         var items = new List<PreviewItem>();
@@ -70,7 +70,7 @@ public sealed class NotionConnector(OAuthConnectorServices services) : OAuthConn
 
     private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)
     {
-        var provider = Provider;
+        var provider = await ProviderAsync(ct);
         var api = new NotionApi(Http, provider.ApiBaseUrl, Authorizer(context.Account, provider));
         var saved = incremental ? NotionCursor.Read((await Services.Vault.GetAsync(context.Account.Id, ct))?.Extra ?? []) : null;
         var (result, cursor) = await new NotionSync(api, context).RunAsync(saved, ct);

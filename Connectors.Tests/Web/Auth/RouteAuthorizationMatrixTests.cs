@@ -37,6 +37,7 @@ public sealed class RouteAuthorizationMatrixTests(SignedInClients clients) : ICl
         ["/admin/connectors/accounts/{Id:guid}"] = Access.View,
         ["/admin/projects"] = Access.View,
         ["/admin/notifications"] = Access.View,
+        ["/admin/credentials"] = Access.View,
         ["/admin/documents"] = Access.View,
         ["/admin/audit"] = Access.View,
         ["/support/tenants"] = Access.Support,

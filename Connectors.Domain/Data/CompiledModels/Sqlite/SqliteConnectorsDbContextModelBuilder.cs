@@ -16,7 +16,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteConnectorsDbContextModel
     {
         private SqliteConnectorsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("543257d9-7009-4d4e-b80f-405bab2e7d2d"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("d1d1609e-b552-491e-a955-4f8a1574c7d0"), entityTypeCount: 27)
         {
         }
 
@@ -34,6 +34,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var notificationChannel = NotificationChannelEntityType.Create(this);
             var notificationDelivery = NotificationDeliveryEntityType.Create(this);
             var oAuthState = OAuthStateEntityType.Create(this);
+            var tenantOAuthApp = TenantOAuthAppEntityType.Create(this);
             var kbProject = KbProjectEntityType.Create(this);
             var syncRun = SyncRunEntityType.Create(this);
             var connectorsUser = ConnectorsUserEntityType.Create(this);
@@ -63,6 +64,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             NotificationDeliveryEntityType.CreateForeignKey1(notificationDelivery, notificationChannel);
             NotificationDeliveryEntityType.CreateForeignKey2(notificationDelivery, accountEvent);
             OAuthStateEntityType.CreateForeignKey1(oAuthState, connectorInstallation);
+            TenantOAuthAppEntityType.CreateForeignKey1(tenantOAuthApp, tenant);
             KbProjectEntityType.CreateForeignKey1(kbProject, tenant);
             SyncRunEntityType.CreateForeignKey1(syncRun, connectorInstallation);
             TenantMembershipEntityType.CreateForeignKey1(tenantMembership, tenant);
@@ -88,6 +90,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             NotificationChannelEntityType.CreateAnnotations(notificationChannel);
             NotificationDeliveryEntityType.CreateAnnotations(notificationDelivery);
             OAuthStateEntityType.CreateAnnotations(oAuthState);
+            TenantOAuthAppEntityType.CreateAnnotations(tenantOAuthApp);
             KbProjectEntityType.CreateAnnotations(kbProject);
             SyncRunEntityType.CreateAnnotations(syncRun);
             ConnectorsUserEntityType.CreateAnnotations(connectorsUser);
@@ -2112,59 +2115,170 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_OAuthStates_StateHashIx).Add(iX_OAuthStates_StateHash);
             oAuthStatesTable.Indexes.Add("IX_OAuthStates_StateHash", iX_OAuthStates_StateHash);
 
-            var kbProject = FindEntityType("Connectors.Domain.Projects.KbProject")!;
+            var tenantOAuthApp = FindEntityType("Connectors.Domain.OAuth.TenantOAuthApp")!;
 
             var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
-            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
+            tenantOAuthApp.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
+            var connectorsDomainOAuthTenantOAuthAppTableBase = new TableBase("Connectors.Domain.OAuth.TenantOAuthApp", null, relationalModel);
+            var clientIdColumnBase = new ColumnBase<ColumnMappingBase>("ClientId", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("ClientId", clientIdColumnBase);
+            var concurrencyStampColumnBase3 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase3);
+            var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
+            var createdByColumnBase3 = new ColumnBase<ColumnMappingBase>("CreatedBy", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("CreatedBy", createdByColumnBase3);
+            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("Id", idColumnBase11);
+            var providerKeyColumnBase = new ColumnBase<ColumnMappingBase>("ProviderKey", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("ProviderKey", providerKeyColumnBase);
+            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
+            var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
+            var updatedByColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase)
+            {
+                IsNullable = true
+            };
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("UpdatedBy", updatedByColumnBase3);
+            relationalModel.DefaultTables.Add("Connectors.Domain.OAuth.TenantOAuthApp", connectorsDomainOAuthTenantOAuthAppTableBase);
+            var connectorsDomainOAuthTenantOAuthAppMappingBase = new TableMappingBase<ColumnMappingBase>(tenantOAuthApp, connectorsDomainOAuthTenantOAuthAppTableBase, null);
+            connectorsDomainOAuthTenantOAuthAppTableBase.AddTypeMapping(connectorsDomainOAuthTenantOAuthAppMappingBase, false);
+            defaultTableMappings11.Add(connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, tenantOAuthApp.FindProperty("Id")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)clientIdColumnBase, tenantOAuthApp.FindProperty("ClientId")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, tenantOAuthApp.FindProperty("ConcurrencyStamp")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, tenantOAuthApp.FindProperty("CreatedAt")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase3, tenantOAuthApp.FindProperty("CreatedBy")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase, tenantOAuthApp.FindProperty("ProviderKey")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, tenantOAuthApp.FindProperty("TenantId")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, tenantOAuthApp.FindProperty("UpdatedAt")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase3, tenantOAuthApp.FindProperty("UpdatedBy")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+
+            var tableMappings11 = new List<TableMapping>();
+            tenantOAuthApp.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
+            var tenantOAuthAppsTable = new Table("TenantOAuthApps", null, relationalModel);
+            var idColumn11 = new Column("Id", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("Id", idColumn11);
+            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
+            var clientIdColumn = new Column("ClientId", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("ClientId", clientIdColumn);
+            clientIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(clientIdColumn);
+            var concurrencyStampColumn3 = new Column("ConcurrencyStamp", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn3);
+            concurrencyStampColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn3);
+            var createdAtColumn7 = new Column("CreatedAt", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("CreatedAt", createdAtColumn7);
+            createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
+            var createdByColumn3 = new Column("CreatedBy", "TEXT", tenantOAuthAppsTable)
+            {
+                IsNullable = true
+            };
+            tenantOAuthAppsTable.Columns.Add("CreatedBy", createdByColumn3);
+            createdByColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(createdByColumn3);
+            var providerKeyColumn = new Column("ProviderKey", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("ProviderKey", providerKeyColumn);
+            providerKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(providerKeyColumn);
+            var tenantIdColumn11 = new Column("TenantId", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("TenantId", tenantIdColumn11);
+            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
+            var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
+            updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
+            var updatedByColumn3 = new Column("UpdatedBy", "TEXT", tenantOAuthAppsTable)
+            {
+                IsNullable = true
+            };
+            tenantOAuthAppsTable.Columns.Add("UpdatedBy", updatedByColumn3);
+            updatedByColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(updatedByColumn3);
+            relationalModel.Tables.Add(("TenantOAuthApps", null), tenantOAuthAppsTable);
+            var tenantOAuthAppsTableMapping = new TableMapping(tenantOAuthApp, tenantOAuthAppsTable, null);
+            tenantOAuthAppsTable.AddTypeMapping(tenantOAuthAppsTableMapping, false);
+            tableMappings11.Add(tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn11, tenantOAuthApp.FindProperty("Id")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(clientIdColumn, tenantOAuthApp.FindProperty("ClientId")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn3, tenantOAuthApp.FindProperty("ConcurrencyStamp")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn7, tenantOAuthApp.FindProperty("CreatedAt")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(createdByColumn3, tenantOAuthApp.FindProperty("CreatedBy")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(providerKeyColumn, tenantOAuthApp.FindProperty("ProviderKey")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn11, tenantOAuthApp.FindProperty("TenantId")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn4, tenantOAuthApp.FindProperty("UpdatedAt")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedByColumn3, tenantOAuthApp.FindProperty("UpdatedBy")!, tenantOAuthAppsTableMapping);
+            var pK_TenantOAuthApps = new UniqueConstraint("PK_TenantOAuthApps", tenantOAuthAppsTable, new[] { idColumn11 });
+            tenantOAuthAppsTable.PrimaryKey = pK_TenantOAuthApps;
+            pK_TenantOAuthApps.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantOAuthApps));
+            var pK_TenantOAuthAppsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.OAuth.TenantOAuthApp",
+                new[] { "Id" });
+            pK_TenantOAuthApps.MappedKeys.Add(pK_TenantOAuthAppsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_TenantOAuthAppsKey).Add(pK_TenantOAuthApps);
+            tenantOAuthAppsTable.UniqueConstraints.Add("PK_TenantOAuthApps", pK_TenantOAuthApps);
+            var iX_TenantOAuthApps_TenantId_ProviderKey = new TableIndex(
+            "IX_TenantOAuthApps_TenantId_ProviderKey", tenantOAuthAppsTable, new[] { tenantIdColumn11, providerKeyColumn }, true);
+            iX_TenantOAuthApps_TenantId_ProviderKey.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantOAuthApps_TenantId_ProviderKey));
+            var iX_TenantOAuthApps_TenantId_ProviderKeyIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.OAuth.TenantOAuthApp",
+                new[] { "TenantId", "ProviderKey" });
+            iX_TenantOAuthApps_TenantId_ProviderKey.MappedIndexes.Add(iX_TenantOAuthApps_TenantId_ProviderKeyIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_TenantOAuthApps_TenantId_ProviderKeyIx).Add(iX_TenantOAuthApps_TenantId_ProviderKey);
+            tenantOAuthAppsTable.Indexes.Add("IX_TenantOAuthApps_TenantId_ProviderKey", iX_TenantOAuthApps_TenantId_ProviderKey);
+
+            var kbProject = FindEntityType("Connectors.Domain.Projects.KbProject")!;
+
+            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
+            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
             var connectorsDomainProjectsKbProjectTableBase = new TableBase("Connectors.Domain.Projects.KbProject", null, relationalModel);
-            var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
-            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase11);
+            var createdAtColumnBase8 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase8);
+            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase12);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Key", keyColumnBase);
             var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase3);
-            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
+            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
             relationalModel.DefaultTables.Add("Connectors.Domain.Projects.KbProject", connectorsDomainProjectsKbProjectTableBase);
             var connectorsDomainProjectsKbProjectMappingBase = new TableMappingBase<ColumnMappingBase>(kbProject, connectorsDomainProjectsKbProjectTableBase, null);
             connectorsDomainProjectsKbProjectTableBase.AddTypeMapping(connectorsDomainProjectsKbProjectMappingBase, false);
-            defaultTableMappings11.Add(connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
+            defaultTableMappings12.Add(connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, kbProject.FindProperty("Key")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
 
-            var tableMappings11 = new List<TableMapping>();
-            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
+            var tableMappings12 = new List<TableMapping>();
+            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
             var projectsTable = new Table("Projects", null, relationalModel);
-            var idColumn11 = new Column("Id", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Id", idColumn11);
-            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
-            var createdAtColumn7 = new Column("CreatedAt", "TEXT", projectsTable);
-            projectsTable.Columns.Add("CreatedAt", createdAtColumn7);
-            createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
+            var idColumn12 = new Column("Id", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Id", idColumn12);
+            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn12);
+            var createdAtColumn8 = new Column("CreatedAt", "TEXT", projectsTable);
+            projectsTable.Columns.Add("CreatedAt", createdAtColumn8);
+            createdAtColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn8);
             var keyColumn = new Column("Key", "TEXT", projectsTable);
             projectsTable.Columns.Add("Key", keyColumn);
             keyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(keyColumn);
             var nameColumn3 = new Column("Name", "TEXT", projectsTable);
             projectsTable.Columns.Add("Name", nameColumn3);
             nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
-            var tenantIdColumn11 = new Column("TenantId", "TEXT", projectsTable);
-            projectsTable.Columns.Add("TenantId", tenantIdColumn11);
-            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
+            var tenantIdColumn12 = new Column("TenantId", "TEXT", projectsTable);
+            projectsTable.Columns.Add("TenantId", tenantIdColumn12);
+            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
             relationalModel.Tables.Add(("Projects", null), projectsTable);
             var projectsTableMapping = new TableMapping(kbProject, projectsTable, null);
             projectsTable.AddTypeMapping(projectsTableMapping, false);
-            tableMappings11.Add(projectsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn11, kbProject.FindProperty("Id")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn7, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
+            tableMappings12.Add(projectsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn12, kbProject.FindProperty("Id")!, projectsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn8, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, kbProject.FindProperty("Key")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn3, kbProject.FindProperty("Name")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn11, kbProject.FindProperty("TenantId")!, projectsTableMapping);
-            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn11 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn12, kbProject.FindProperty("TenantId")!, projectsTableMapping);
+            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn12 });
             projectsTable.PrimaryKey = pK_Projects;
             pK_Projects.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Projects));
             var pK_ProjectsKey = RelationalModel.GetKey(this,
@@ -2174,7 +2288,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ProjectsKey).Add(pK_Projects);
             projectsTable.UniqueConstraints.Add("PK_Projects", pK_Projects);
             var iX_Projects_TenantId_Key = new TableIndex(
-            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn11, keyColumn }, true);
+            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn12, keyColumn }, true);
             iX_Projects_TenantId_Key.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_Projects_TenantId_Key));
             var iX_Projects_TenantId_KeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Projects.KbProject",
@@ -2185,8 +2299,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var syncRun = FindEntityType("Connectors.Domain.Sync.SyncRun")!;
 
-            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
-            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
+            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
+            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
             var connectorsDomainSyncSyncRunTableBase = new TableBase("Connectors.Domain.Sync.SyncRun", null, relationalModel);
             var addedColumnBase = new ColumnBase<ColumnMappingBase>("Added", "INTEGER", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Added", addedColumnBase);
@@ -2214,8 +2328,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainSyncSyncRunTableBase.Columns.Add("HeartbeatAt", heartbeatAtColumnBase);
-            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase12);
+            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase13);
             var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
             var kindColumnBase2 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainSyncSyncRunTableBase);
@@ -2253,8 +2367,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainSyncSyncRunTableBase.Columns.Add("StartedAt", startedAtColumnBase);
             var statusColumnBase1 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Status", statusColumnBase1);
-            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
+            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
             var triggerColumnBase = new ColumnBase<ColumnMappingBase>("Trigger", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Trigger", triggerColumnBase);
             var updatedColumnBase = new ColumnBase<ColumnMappingBase>("Updated", "INTEGER", connectorsDomainSyncSyncRunTableBase);
@@ -2262,8 +2376,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Sync.SyncRun", connectorsDomainSyncSyncRunTableBase);
             var connectorsDomainSyncSyncRunMappingBase = new TableMappingBase<ColumnMappingBase>(syncRun, connectorsDomainSyncSyncRunTableBase, null);
             connectorsDomainSyncSyncRunTableBase.AddTypeMapping(connectorsDomainSyncSyncRunMappingBase, false);
-            defaultTableMappings12.Add(connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
+            defaultTableMappings13.Add(connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)addedColumnBase, syncRun.FindProperty("Added")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptColumnBase, syncRun.FindProperty("Attempt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorCategoryColumnBase, syncRun.FindProperty("ErrorCategory")!, connectorsDomainSyncSyncRunMappingBase);
@@ -2282,16 +2396,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seenColumnBase, syncRun.FindProperty("Seen")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)startedAtColumnBase, syncRun.FindProperty("StartedAt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase1, syncRun.FindProperty("Status")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)triggerColumnBase, syncRun.FindProperty("Trigger")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedColumnBase, syncRun.FindProperty("Updated")!, connectorsDomainSyncSyncRunMappingBase);
 
-            var tableMappings12 = new List<TableMapping>();
-            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
+            var tableMappings13 = new List<TableMapping>();
+            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
             var syncRunsTable = new Table("SyncRuns", null, relationalModel);
-            var idColumn12 = new Column("Id", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Id", idColumn12);
-            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn12);
+            var idColumn13 = new Column("Id", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Id", idColumn13);
+            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn13);
             var addedColumn = new Column("Added", "INTEGER", syncRunsTable);
             syncRunsTable.Columns.Add("Added", addedColumn);
             addedColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(addedColumn);
@@ -2373,9 +2487,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn1 = new Column("Status", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Status", statusColumn1);
             statusColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn1);
-            var tenantIdColumn12 = new Column("TenantId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("TenantId", tenantIdColumn12);
-            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
+            var tenantIdColumn13 = new Column("TenantId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("TenantId", tenantIdColumn13);
+            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
             var triggerColumn = new Column("Trigger", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Trigger", triggerColumn);
             triggerColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(triggerColumn);
@@ -2385,8 +2499,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("SyncRuns", null), syncRunsTable);
             var syncRunsTableMapping = new TableMapping(syncRun, syncRunsTable, null);
             syncRunsTable.AddTypeMapping(syncRunsTableMapping, false);
-            tableMappings12.Add(syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn12, syncRun.FindProperty("Id")!, syncRunsTableMapping);
+            tableMappings13.Add(syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn13, syncRun.FindProperty("Id")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(addedColumn, syncRun.FindProperty("Added")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(attemptColumn, syncRun.FindProperty("Attempt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(errorCategoryColumn, syncRun.FindProperty("ErrorCategory")!, syncRunsTableMapping);
@@ -2405,10 +2519,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(seenColumn, syncRun.FindProperty("Seen")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(startedAtColumn, syncRun.FindProperty("StartedAt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn1, syncRun.FindProperty("Status")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn12, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn13, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(triggerColumn, syncRun.FindProperty("Trigger")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(updatedColumn, syncRun.FindProperty("Updated")!, syncRunsTableMapping);
-            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn12 });
+            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn13 });
             syncRunsTable.PrimaryKey = pK_SyncRuns;
             pK_SyncRuns.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_SyncRuns));
             var pK_SyncRunsKey = RelationalModel.GetKey(this,
@@ -2445,7 +2559,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_NotBeforeIx).Add(iX_SyncRuns_Status_NotBefore);
             syncRunsTable.Indexes.Add("IX_SyncRuns_Status_NotBefore", iX_SyncRuns_Status_NotBefore);
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore = new TableIndex(
-            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn12, queuedAtColumn, notBeforeColumn }, false);
+            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn13, queuedAtColumn, notBeforeColumn }, false);
             iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore));
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -2456,16 +2570,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorsUser = FindEntityType("Connectors.Domain.Tenancy.ConnectorsUser")!;
 
-            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
+            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
             var connectorsDomainTenancyConnectorsUserTableBase = new TableBase("Connectors.Domain.Tenancy.ConnectorsUser", null, relationalModel);
             var accessFailedCountColumnBase = new ColumnBase<ColumnMappingBase>("AccessFailedCount", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("AccessFailedCount", accessFailedCountColumnBase);
-            var concurrencyStampColumnBase3 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
+            var concurrencyStampColumnBase4 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase3);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase4);
             var emailColumnBase = new ColumnBase<ColumnMappingBase>("Email", "TEXT", connectorsDomainTenancyConnectorsUserTableBase)
             {
                 IsNullable = true
@@ -2473,8 +2587,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Email", emailColumnBase);
             var emailConfirmedColumnBase = new ColumnBase<ColumnMappingBase>("EmailConfirmed", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("EmailConfirmed", emailConfirmedColumnBase);
-            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase13);
+            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase14);
             var isSupportColumnBase = new ColumnBase<ColumnMappingBase>("IsSupport", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("IsSupport", isSupportColumnBase);
             var lockoutEnabledColumnBase = new ColumnBase<ColumnMappingBase>("LockoutEnabled", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
@@ -2521,10 +2635,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.ConnectorsUser", connectorsDomainTenancyConnectorsUserTableBase);
             var connectorsDomainTenancyConnectorsUserMappingBase = new TableMappingBase<ColumnMappingBase>(connectorsUser, connectorsDomainTenancyConnectorsUserTableBase, null);
             connectorsDomainTenancyConnectorsUserTableBase.AddTypeMapping(connectorsDomainTenancyConnectorsUserMappingBase, false);
-            defaultTableMappings13.Add(connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            defaultTableMappings14.Add(connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessFailedCountColumnBase, connectorsUser.FindProperty("AccessFailedCount")!, connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailColumnBase, connectorsUser.FindProperty("Email")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailConfirmedColumnBase, connectorsUser.FindProperty("EmailConfirmed")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)isSupportColumnBase, connectorsUser.FindProperty("IsSupport")!, connectorsDomainTenancyConnectorsUserMappingBase);
@@ -2539,21 +2653,21 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)twoFactorEnabledColumnBase, connectorsUser.FindProperty("TwoFactorEnabled")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userNameColumnBase, connectorsUser.FindProperty("UserName")!, connectorsDomainTenancyConnectorsUserMappingBase);
 
-            var tableMappings13 = new List<TableMapping>();
-            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
+            var tableMappings14 = new List<TableMapping>();
+            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
             var aspNetUsersTable = new Table("AspNetUsers", null, relationalModel);
-            var idColumn13 = new Column("Id", "TEXT", aspNetUsersTable);
-            aspNetUsersTable.Columns.Add("Id", idColumn13);
-            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn13);
+            var idColumn14 = new Column("Id", "TEXT", aspNetUsersTable);
+            aspNetUsersTable.Columns.Add("Id", idColumn14);
+            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn14);
             var accessFailedCountColumn = new Column("AccessFailedCount", "INTEGER", aspNetUsersTable);
             aspNetUsersTable.Columns.Add("AccessFailedCount", accessFailedCountColumn);
             accessFailedCountColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(accessFailedCountColumn);
-            var concurrencyStampColumn3 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
+            var concurrencyStampColumn4 = new Column("ConcurrencyStamp", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
             };
-            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn3);
-            concurrencyStampColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn3);
+            aspNetUsersTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn4);
+            concurrencyStampColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn4);
             var emailColumn = new Column("Email", "TEXT", aspNetUsersTable)
             {
                 IsNullable = true
@@ -2620,10 +2734,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUsers", null), aspNetUsersTable);
             var aspNetUsersTableMapping = new TableMapping(connectorsUser, aspNetUsersTable, null);
             aspNetUsersTable.AddTypeMapping(aspNetUsersTableMapping, false);
-            tableMappings13.Add(aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn13, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
+            tableMappings14.Add(aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn14, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(accessFailedCountColumn, connectorsUser.FindProperty("AccessFailedCount")!, aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn3, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn4, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailColumn, connectorsUser.FindProperty("Email")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailConfirmedColumn, connectorsUser.FindProperty("EmailConfirmed")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(isSupportColumn, connectorsUser.FindProperty("IsSupport")!, aspNetUsersTableMapping);
@@ -2637,7 +2751,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(securityStampColumn, connectorsUser.FindProperty("SecurityStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(twoFactorEnabledColumn, connectorsUser.FindProperty("TwoFactorEnabled")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(userNameColumn, connectorsUser.FindProperty("UserName")!, aspNetUsersTableMapping);
-            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn13 });
+            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn14 });
             aspNetUsersTable.PrimaryKey = pK_AspNetUsers;
             pK_AspNetUsers.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetUsers));
             var pK_AspNetUsersKey = RelationalModel.GetKey(this,
@@ -2667,18 +2781,18 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenant = FindEntityType("Connectors.Domain.Tenancy.Tenant")!;
 
-            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
+            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
             var connectorsDomainTenancyTenantTableBase = new TableBase("Connectors.Domain.Tenancy.Tenant", null, relationalModel);
-            var createdAtColumnBase8 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase8);
+            var createdAtColumnBase9 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase9);
             var defaultProjectKeyColumnBase = new ColumnBase<ColumnMappingBase>("DefaultProjectKey", "TEXT", connectorsDomainTenancyTenantTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainTenancyTenantTableBase.Columns.Add("DefaultProjectKey", defaultProjectKeyColumnBase);
-            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase14);
+            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase15);
             var nameColumnBase4 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
             connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase4);
             var slugColumnBase = new ColumnBase<ColumnMappingBase>("Slug", "TEXT", connectorsDomainTenancyTenantTableBase);
@@ -2686,22 +2800,22 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.Tenant", connectorsDomainTenancyTenantTableBase);
             var connectorsDomainTenancyTenantMappingBase = new TableMappingBase<ColumnMappingBase>(tenant, connectorsDomainTenancyTenantTableBase, null);
             connectorsDomainTenancyTenantTableBase.AddTypeMapping(connectorsDomainTenancyTenantMappingBase, false);
-            defaultTableMappings14.Add(connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
+            defaultTableMappings15.Add(connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase9, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)defaultProjectKeyColumnBase, tenant.FindProperty("DefaultProjectKey")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase4, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)slugColumnBase, tenant.FindProperty("Slug")!, connectorsDomainTenancyTenantMappingBase);
 
-            var tableMappings14 = new List<TableMapping>();
-            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
+            var tableMappings15 = new List<TableMapping>();
+            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
             var tenantsTable = new Table("Tenants", null, relationalModel);
-            var idColumn14 = new Column("Id", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Id", idColumn14);
-            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
-            var createdAtColumn8 = new Column("CreatedAt", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("CreatedAt", createdAtColumn8);
-            createdAtColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn8);
+            var idColumn15 = new Column("Id", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Id", idColumn15);
+            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn15);
+            var createdAtColumn9 = new Column("CreatedAt", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("CreatedAt", createdAtColumn9);
+            createdAtColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn9);
             var defaultProjectKeyColumn = new Column("DefaultProjectKey", "TEXT", tenantsTable)
             {
                 IsNullable = true
@@ -2717,13 +2831,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("Tenants", null), tenantsTable);
             var tenantsTableMapping = new TableMapping(tenant, tenantsTable, null);
             tenantsTable.AddTypeMapping(tenantsTableMapping, false);
-            tableMappings14.Add(tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn14, tenant.FindProperty("Id")!, tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn8, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
+            tableMappings15.Add(tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn15, tenant.FindProperty("Id")!, tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn9, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(defaultProjectKeyColumn, tenant.FindProperty("DefaultProjectKey")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn4, tenant.FindProperty("Name")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(slugColumn, tenant.FindProperty("Slug")!, tenantsTableMapping);
-            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn14 });
+            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn15 });
             tenantsTable.PrimaryKey = pK_Tenants;
             pK_Tenants.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Tenants));
             var pK_TenantsKey = RelationalModel.GetKey(this,
@@ -2744,57 +2858,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenantMembership = FindEntityType("Connectors.Domain.Tenancy.TenantMembership")!;
 
-            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
+            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
             var connectorsDomainTenancyTenantMembershipTableBase = new TableBase("Connectors.Domain.Tenancy.TenantMembership", null, relationalModel);
-            var createdAtColumnBase9 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase9);
-            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase15);
+            var createdAtColumnBase10 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase10);
+            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase16);
             var roleColumnBase = new ColumnBase<ColumnMappingBase>("Role", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Role", roleColumnBase);
-            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
+            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
             var userIdColumnBase2 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("UserId", userIdColumnBase2);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.TenantMembership", connectorsDomainTenancyTenantMembershipTableBase);
             var connectorsDomainTenancyTenantMembershipMappingBase = new TableMappingBase<ColumnMappingBase>(tenantMembership, connectorsDomainTenancyTenantMembershipTableBase, null);
             connectorsDomainTenancyTenantMembershipTableBase.AddTypeMapping(connectorsDomainTenancyTenantMembershipMappingBase, false);
-            defaultTableMappings15.Add(connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase9, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            defaultTableMappings16.Add(connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase10, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleColumnBase, tenantMembership.FindProperty("Role")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase2, tenantMembership.FindProperty("UserId")!, connectorsDomainTenancyTenantMembershipMappingBase);
 
-            var tableMappings15 = new List<TableMapping>();
-            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
+            var tableMappings16 = new List<TableMapping>();
+            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
             var tenantMembershipsTable = new Table("TenantMemberships", null, relationalModel);
-            var idColumn15 = new Column("Id", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("Id", idColumn15);
-            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn15);
-            var createdAtColumn9 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn9);
-            createdAtColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn9);
+            var idColumn16 = new Column("Id", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("Id", idColumn16);
+            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn16);
+            var createdAtColumn10 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn10);
+            createdAtColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn10);
             var roleColumn = new Column("Role", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("Role", roleColumn);
             roleColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(roleColumn);
-            var tenantIdColumn13 = new Column("TenantId", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn13);
-            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
+            var tenantIdColumn14 = new Column("TenantId", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn14);
+            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
             var userIdColumn2 = new Column("UserId", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("UserId", userIdColumn2);
             userIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn2);
             relationalModel.Tables.Add(("TenantMemberships", null), tenantMembershipsTable);
             var tenantMembershipsTableMapping = new TableMapping(tenantMembership, tenantMembershipsTable, null);
             tenantMembershipsTable.AddTypeMapping(tenantMembershipsTableMapping, false);
-            tableMappings15.Add(tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn15, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(createdAtColumn9, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
+            tableMappings16.Add(tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn16, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(createdAtColumn10, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(roleColumn, tenantMembership.FindProperty("Role")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn13, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn14, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn2, tenantMembership.FindProperty("UserId")!, tenantMembershipsTableMapping);
-            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn15 });
+            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn16 });
             tenantMembershipsTable.PrimaryKey = pK_TenantMemberships;
             pK_TenantMemberships.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantMemberships));
             var pK_TenantMembershipsKey = RelationalModel.GetKey(this,
@@ -2804,7 +2918,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_TenantMembershipsKey).Add(pK_TenantMemberships);
             tenantMembershipsTable.UniqueConstraints.Add("PK_TenantMemberships", pK_TenantMemberships);
             var iX_TenantMemberships_TenantId_UserId = new TableIndex(
-            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn13, userIdColumn2 }, true);
+            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn14, userIdColumn2 }, true);
             iX_TenantMemberships_TenantId_UserId.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantMemberships_TenantId_UserId));
             var iX_TenantMemberships_TenantId_UserIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Tenancy.TenantMembership",
@@ -2824,16 +2938,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorCredential = FindEntityType("Connectors.Domain.Vault.ConnectorCredential")!;
 
-            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
+            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
             var connectorsDomainVaultConnectorCredentialTableBase = new TableBase("Connectors.Domain.Vault.ConnectorCredential", null, relationalModel);
             var accessTokenExpiresAtColumnBase = new ColumnBase<ColumnMappingBase>("AccessTokenExpiresAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumnBase);
-            var concurrencyStampColumnBase4 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase4);
+            var concurrencyStampColumnBase5 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase5);
             var extraJsonColumnBase = new ColumnBase<ColumnMappingBase>("ExtraJson", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ExtraJson", extraJsonColumnBase);
             var installationIdColumnBase3 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
@@ -2853,26 +2967,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ProtectedSecret", protectedSecretColumnBase);
-            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
-            var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
+            var tenantIdColumnBase15 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase15);
+            var updatedAtColumnBase5 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase5);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.ConnectorCredential", connectorsDomainVaultConnectorCredentialTableBase);
             var connectorsDomainVaultConnectorCredentialMappingBase = new TableMappingBase<ColumnMappingBase>(connectorCredential, connectorsDomainVaultConnectorCredentialTableBase, null);
             connectorsDomainVaultConnectorCredentialTableBase.AddTypeMapping(connectorsDomainVaultConnectorCredentialMappingBase, false);
-            defaultTableMappings16.Add(connectorsDomainVaultConnectorCredentialMappingBase);
+            defaultTableMappings17.Add(connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase3, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessTokenExpiresAtColumnBase, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase5, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)extraJsonColumnBase, connectorCredential.FindProperty("ExtraJson")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedAccessTokenColumnBase, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedRefreshTokenColumnBase, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedSecretColumnBase, connectorCredential.FindProperty("ProtectedSecret")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase15, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase5, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
 
-            var tableMappings16 = new List<TableMapping>();
-            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
+            var tableMappings17 = new List<TableMapping>();
+            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
             var connectorCredentialsTable = new Table("ConnectorCredentials", null, relationalModel);
             var installationIdColumn3 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn3);
@@ -2883,9 +2997,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("AccessTokenExpiresAt", accessTokenExpiresAtColumn);
             accessTokenExpiresAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(accessTokenExpiresAtColumn);
-            var concurrencyStampColumn4 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn4);
-            concurrencyStampColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn4);
+            var concurrencyStampColumn5 = new Column("ConcurrencyStamp", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn5);
+            concurrencyStampColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn5);
             var extraJsonColumn = new Column("ExtraJson", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("ExtraJson", extraJsonColumn);
             extraJsonColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(extraJsonColumn);
@@ -2907,25 +3021,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("ProtectedSecret", protectedSecretColumn);
             protectedSecretColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedSecretColumn);
-            var tenantIdColumn14 = new Column("TenantId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn14);
-            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
-            var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
-            updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
+            var tenantIdColumn15 = new Column("TenantId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn15);
+            tenantIdColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn15);
+            var updatedAtColumn5 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn5);
+            updatedAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn5);
             relationalModel.Tables.Add(("ConnectorCredentials", null), connectorCredentialsTable);
             var connectorCredentialsTableMapping = new TableMapping(connectorCredential, connectorCredentialsTable, null);
             connectorCredentialsTable.AddTypeMapping(connectorCredentialsTableMapping, false);
-            tableMappings16.Add(connectorCredentialsTableMapping);
+            tableMappings17.Add(connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(installationIdColumn3, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(accessTokenExpiresAtColumn, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn4, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn5, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(extraJsonColumn, connectorCredential.FindProperty("ExtraJson")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedAccessTokenColumn, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedRefreshTokenColumn, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedSecretColumn, connectorCredential.FindProperty("ProtectedSecret")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn14, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn4, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn15, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn5, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
             var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn3 });
             connectorCredentialsTable.PrimaryKey = pK_ConnectorCredentials;
             pK_ConnectorCredentials.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorCredentials));
@@ -2936,7 +3050,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ConnectorCredentialsKey).Add(pK_ConnectorCredentials);
             connectorCredentialsTable.UniqueConstraints.Add("PK_ConnectorCredentials", pK_ConnectorCredentials);
             var iX_ConnectorCredentials_TenantId = new TableIndex(
-            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn14 }, false);
+            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn15 }, false);
             iX_ConnectorCredentials_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorCredentials_TenantId));
             var iX_ConnectorCredentials_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.ConnectorCredential",
@@ -2947,28 +3061,28 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var vaultSecret = FindEntityType("Connectors.Domain.Vault.VaultSecret")!;
 
-            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
-            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
+            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
+            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
             var connectorsDomainVaultVaultSecretTableBase = new TableBase("Connectors.Domain.Vault.VaultSecret", null, relationalModel);
             var ownerIdColumnBase = new ColumnBase<ColumnMappingBase>("OwnerId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("OwnerId", ownerIdColumnBase);
             var protectedValueColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedValue", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("ProtectedValue", protectedValueColumnBase);
-            var tenantIdColumnBase15 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
-            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase15);
-            var updatedAtColumnBase5 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
-            connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase5);
+            var tenantIdColumnBase16 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase16);
+            var updatedAtColumnBase6 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase6);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.VaultSecret", connectorsDomainVaultVaultSecretTableBase);
             var connectorsDomainVaultVaultSecretMappingBase = new TableMappingBase<ColumnMappingBase>(vaultSecret, connectorsDomainVaultVaultSecretTableBase, null);
             connectorsDomainVaultVaultSecretTableBase.AddTypeMapping(connectorsDomainVaultVaultSecretMappingBase, false);
-            defaultTableMappings17.Add(connectorsDomainVaultVaultSecretMappingBase);
+            defaultTableMappings18.Add(connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ownerIdColumnBase, vaultSecret.FindProperty("OwnerId")!, connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedValueColumnBase, vaultSecret.FindProperty("ProtectedValue")!, connectorsDomainVaultVaultSecretMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase15, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase5, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase16, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase6, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
 
-            var tableMappings17 = new List<TableMapping>();
-            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
+            var tableMappings18 = new List<TableMapping>();
+            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
             var vaultSecretsTable = new Table("VaultSecrets", null, relationalModel);
             var ownerIdColumn = new Column("OwnerId", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("OwnerId", ownerIdColumn);
@@ -2976,20 +3090,20 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var protectedValueColumn = new Column("ProtectedValue", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("ProtectedValue", protectedValueColumn);
             protectedValueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedValueColumn);
-            var tenantIdColumn15 = new Column("TenantId", "TEXT", vaultSecretsTable);
-            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn15);
-            tenantIdColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn15);
-            var updatedAtColumn5 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
-            vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn5);
-            updatedAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn5);
+            var tenantIdColumn16 = new Column("TenantId", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn16);
+            tenantIdColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn16);
+            var updatedAtColumn6 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn6);
+            updatedAtColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn6);
             relationalModel.Tables.Add(("VaultSecrets", null), vaultSecretsTable);
             var vaultSecretsTableMapping = new TableMapping(vaultSecret, vaultSecretsTable, null);
             vaultSecretsTable.AddTypeMapping(vaultSecretsTableMapping, false);
-            tableMappings17.Add(vaultSecretsTableMapping);
+            tableMappings18.Add(vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(ownerIdColumn, vaultSecret.FindProperty("OwnerId")!, vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(protectedValueColumn, vaultSecret.FindProperty("ProtectedValue")!, vaultSecretsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn15, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
-            RelationalModel.CreateColumnMapping(updatedAtColumn5, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn16, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(updatedAtColumn6, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
             var pK_VaultSecrets = new UniqueConstraint("PK_VaultSecrets", vaultSecretsTable, new[] { ownerIdColumn });
             vaultSecretsTable.PrimaryKey = pK_VaultSecrets;
             pK_VaultSecrets.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_VaultSecrets));
@@ -3000,7 +3114,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_VaultSecretsKey).Add(pK_VaultSecrets);
             vaultSecretsTable.UniqueConstraints.Add("PK_VaultSecrets", pK_VaultSecrets);
             var iX_VaultSecrets_TenantId = new TableIndex(
-            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn15 }, false);
+            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn16 }, false);
             iX_VaultSecrets_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_VaultSecrets_TenantId));
             var iX_VaultSecrets_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.VaultSecret",
@@ -3011,16 +3125,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var dataProtectionKey = FindEntityType("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey")!;
 
-            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
+            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase = new TableBase("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", null, relationalModel);
             var friendlyNameColumnBase = new ColumnBase<ColumnMappingBase>("FriendlyName", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
             };
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("FriendlyName", friendlyNameColumnBase);
-            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
-            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase16);
+            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
+            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase17);
             var xmlColumnBase = new ColumnBase<ColumnMappingBase>("Xml", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
@@ -3029,17 +3143,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase = new TableMappingBase<ColumnMappingBase>(dataProtectionKey, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase, null);
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.AddTypeMapping(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase, false);
-            defaultTableMappings18.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            defaultTableMappings19.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)friendlyNameColumnBase, dataProtectionKey.FindProperty("FriendlyName")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)xmlColumnBase, dataProtectionKey.FindProperty("Xml")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
 
-            var tableMappings18 = new List<TableMapping>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
+            var tableMappings19 = new List<TableMapping>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
             var dataProtectionKeysTable = new Table("DataProtectionKeys", null, relationalModel);
-            var idColumn16 = new Column("Id", "INTEGER", dataProtectionKeysTable);
-            dataProtectionKeysTable.Columns.Add("Id", idColumn16);
-            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn16);
+            var idColumn17 = new Column("Id", "INTEGER", dataProtectionKeysTable);
+            dataProtectionKeysTable.Columns.Add("Id", idColumn17);
+            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn17);
             var friendlyNameColumn = new Column("FriendlyName", "TEXT", dataProtectionKeysTable)
             {
                 IsNullable = true
@@ -3055,11 +3169,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("DataProtectionKeys", null), dataProtectionKeysTable);
             var dataProtectionKeysTableMapping = new TableMapping(dataProtectionKey, dataProtectionKeysTable, null);
             dataProtectionKeysTable.AddTypeMapping(dataProtectionKeysTableMapping, false);
-            tableMappings18.Add(dataProtectionKeysTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn16, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
+            tableMappings19.Add(dataProtectionKeysTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn17, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(friendlyNameColumn, dataProtectionKey.FindProperty("FriendlyName")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(xmlColumn, dataProtectionKey.FindProperty("Xml")!, dataProtectionKeysTableMapping);
-            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn16 });
+            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn17 });
             dataProtectionKeysTable.PrimaryKey = pK_DataProtectionKeys;
             pK_DataProtectionKeys.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_DataProtectionKeys));
             var pK_DataProtectionKeysKey = RelationalModel.GetKey(this,
@@ -3071,16 +3185,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRole")!;
 
-            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
+            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
             var microsoftAspNetCoreIdentityIdentityRoleTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRole", null, relationalModel);
-            var concurrencyStampColumnBase5 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
+            var concurrencyStampColumnBase6 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase5);
-            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase17);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase6);
+            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase18);
             var nameColumnBase5 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
@@ -3094,24 +3208,24 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRole", microsoftAspNetCoreIdentityIdentityRoleTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleMappingBase = new TableMappingBase<ColumnMappingBase>(identityRole, microsoftAspNetCoreIdentityIdentityRoleTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleMappingBase, false);
-            defaultTableMappings19.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase5, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            defaultTableMappings20.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase6, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase5, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase0, identityRole.FindProperty("NormalizedName")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
 
-            var tableMappings19 = new List<TableMapping>();
-            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
+            var tableMappings20 = new List<TableMapping>();
+            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
             var aspNetRolesTable = new Table("AspNetRoles", null, relationalModel);
-            var idColumn17 = new Column("Id", "TEXT", aspNetRolesTable);
-            aspNetRolesTable.Columns.Add("Id", idColumn17);
-            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn17);
-            var concurrencyStampColumn5 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
+            var idColumn18 = new Column("Id", "TEXT", aspNetRolesTable);
+            aspNetRolesTable.Columns.Add("Id", idColumn18);
+            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn18);
+            var concurrencyStampColumn6 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
             };
-            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn5);
-            concurrencyStampColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn5);
+            aspNetRolesTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn6);
+            concurrencyStampColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(concurrencyStampColumn6);
             var nameColumn5 = new Column("Name", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
@@ -3127,12 +3241,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoles", null), aspNetRolesTable);
             var aspNetRolesTableMapping = new TableMapping(identityRole, aspNetRolesTable, null);
             aspNetRolesTable.AddTypeMapping(aspNetRolesTableMapping, false);
-            tableMappings19.Add(aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn17, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(concurrencyStampColumn5, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
+            tableMappings20.Add(aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn18, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(concurrencyStampColumn6, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn5, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(normalizedNameColumn0, identityRole.FindProperty("NormalizedName")!, aspNetRolesTableMapping);
-            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn17 });
+            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn18 });
             aspNetRolesTable.PrimaryKey = pK_AspNetRoles;
             pK_AspNetRoles.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetRoles));
             var pK_AspNetRolesKey = RelationalModel.GetKey(this,
@@ -3153,8 +3267,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRoleClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>")!;
 
-            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
+            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", null, relationalModel);
             var claimTypeColumnBase = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase)
             {
@@ -3166,25 +3280,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase);
-            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase18);
+            var idColumnBase19 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase19);
             var roleIdColumnBase = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("RoleId", roleIdColumnBase);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityRoleClaim, microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase, false);
-            defaultTableMappings20.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase19, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase, identityRoleClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase, identityRoleClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase, identityRoleClaim.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
 
-            var tableMappings20 = new List<TableMapping>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
+            var tableMappings21 = new List<TableMapping>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
             var aspNetRoleClaimsTable = new Table("AspNetRoleClaims", null, relationalModel);
-            var idColumn18 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
-            aspNetRoleClaimsTable.Columns.Add("Id", idColumn18);
-            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn18);
+            var idColumn19 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
+            aspNetRoleClaimsTable.Columns.Add("Id", idColumn19);
+            idColumn19.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn19);
             var claimTypeColumn = new Column("ClaimType", "TEXT", aspNetRoleClaimsTable)
             {
                 IsNullable = true
@@ -3203,12 +3317,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoleClaims", null), aspNetRoleClaimsTable);
             var aspNetRoleClaimsTableMapping = new TableMapping(identityRoleClaim, aspNetRoleClaimsTable, null);
             aspNetRoleClaimsTable.AddTypeMapping(aspNetRoleClaimsTableMapping, false);
-            tableMappings20.Add(aspNetRoleClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn18, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
+            tableMappings21.Add(aspNetRoleClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn19, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn, identityRoleClaim.FindProperty("ClaimType")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn, identityRoleClaim.FindProperty("ClaimValue")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn, identityRoleClaim.FindProperty("RoleId")!, aspNetRoleClaimsTableMapping);
-            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn18 });
+            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn19 });
             aspNetRoleClaimsTable.PrimaryKey = pK_AspNetRoleClaims;
             pK_AspNetRoleClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetRoleClaims));
             var pK_AspNetRoleClaimsKey = RelationalModel.GetKey(this,
@@ -3229,8 +3343,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>")!;
 
-            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
+            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", null, relationalModel);
             var claimTypeColumnBase0 = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase)
             {
@@ -3242,25 +3356,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase0);
-            var idColumnBase19 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase19);
+            var idColumnBase20 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase20);
             var userIdColumnBase3 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("UserId", userIdColumnBase3);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserClaim, microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase, false);
-            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase19, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase20, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase0, identityUserClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase0, identityUserClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase3, identityUserClaim.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
 
-            var tableMappings21 = new List<TableMapping>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
+            var tableMappings22 = new List<TableMapping>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
             var aspNetUserClaimsTable = new Table("AspNetUserClaims", null, relationalModel);
-            var idColumn19 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
-            aspNetUserClaimsTable.Columns.Add("Id", idColumn19);
-            idColumn19.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn19);
+            var idColumn20 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
+            aspNetUserClaimsTable.Columns.Add("Id", idColumn20);
+            idColumn20.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn20);
             var claimTypeColumn0 = new Column("ClaimType", "TEXT", aspNetUserClaimsTable)
             {
                 IsNullable = true
@@ -3279,12 +3393,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserClaims", null), aspNetUserClaimsTable);
             var aspNetUserClaimsTableMapping = new TableMapping(identityUserClaim, aspNetUserClaimsTable, null);
             aspNetUserClaimsTable.AddTypeMapping(aspNetUserClaimsTableMapping, false);
-            tableMappings21.Add(aspNetUserClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn19, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
+            tableMappings22.Add(aspNetUserClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn20, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn0, identityUserClaim.FindProperty("ClaimType")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn0, identityUserClaim.FindProperty("ClaimValue")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn3, identityUserClaim.FindProperty("UserId")!, aspNetUserClaimsTableMapping);
-            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn19 });
+            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn20 });
             aspNetUserClaimsTable.PrimaryKey = pK_AspNetUserClaims;
             pK_AspNetUserClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetUserClaims));
             var pK_AspNetUserClaimsKey = RelationalModel.GetKey(this,
@@ -3305,8 +3419,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserLogin = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>")!;
 
-            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
+            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", null, relationalModel);
             var loginProviderColumnBase = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase);
@@ -3315,28 +3429,28 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("ProviderDisplayName", providerDisplayNameColumnBase);
-            var providerKeyColumnBase = new ColumnBase<ColumnMappingBase>("ProviderKey", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("ProviderKey", providerKeyColumnBase);
+            var providerKeyColumnBase0 = new ColumnBase<ColumnMappingBase>("ProviderKey", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("ProviderKey", providerKeyColumnBase0);
             var userIdColumnBase4 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("UserId", userIdColumnBase4);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserLogin, microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase, false);
-            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase, identityUserLogin.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase, identityUserLogin.FindProperty("ProviderKey")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase0, identityUserLogin.FindProperty("ProviderKey")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerDisplayNameColumnBase, identityUserLogin.FindProperty("ProviderDisplayName")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase4, identityUserLogin.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
 
-            var tableMappings22 = new List<TableMapping>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
+            var tableMappings23 = new List<TableMapping>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
             var aspNetUserLoginsTable = new Table("AspNetUserLogins", null, relationalModel);
             var loginProviderColumn = new Column("LoginProvider", "TEXT", aspNetUserLoginsTable);
             aspNetUserLoginsTable.Columns.Add("LoginProvider", loginProviderColumn);
             loginProviderColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(loginProviderColumn);
-            var providerKeyColumn = new Column("ProviderKey", "TEXT", aspNetUserLoginsTable);
-            aspNetUserLoginsTable.Columns.Add("ProviderKey", providerKeyColumn);
-            providerKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(providerKeyColumn);
+            var providerKeyColumn0 = new Column("ProviderKey", "TEXT", aspNetUserLoginsTable);
+            aspNetUserLoginsTable.Columns.Add("ProviderKey", providerKeyColumn0);
+            providerKeyColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(providerKeyColumn0);
             var providerDisplayNameColumn = new Column("ProviderDisplayName", "TEXT", aspNetUserLoginsTable)
             {
                 IsNullable = true
@@ -3349,12 +3463,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserLogins", null), aspNetUserLoginsTable);
             var aspNetUserLoginsTableMapping = new TableMapping(identityUserLogin, aspNetUserLoginsTable, null);
             aspNetUserLoginsTable.AddTypeMapping(aspNetUserLoginsTableMapping, false);
-            tableMappings22.Add(aspNetUserLoginsTableMapping);
+            tableMappings23.Add(aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn, identityUserLogin.FindProperty("LoginProvider")!, aspNetUserLoginsTableMapping);
-            RelationalModel.CreateColumnMapping(providerKeyColumn, identityUserLogin.FindProperty("ProviderKey")!, aspNetUserLoginsTableMapping);
+            RelationalModel.CreateColumnMapping(providerKeyColumn0, identityUserLogin.FindProperty("ProviderKey")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerDisplayNameColumn, identityUserLogin.FindProperty("ProviderDisplayName")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn4, identityUserLogin.FindProperty("UserId")!, aspNetUserLoginsTableMapping);
-            var pK_AspNetUserLogins = new UniqueConstraint("PK_AspNetUserLogins", aspNetUserLoginsTable, new[] { loginProviderColumn, providerKeyColumn });
+            var pK_AspNetUserLogins = new UniqueConstraint("PK_AspNetUserLogins", aspNetUserLoginsTable, new[] { loginProviderColumn, providerKeyColumn0 });
             aspNetUserLoginsTable.PrimaryKey = pK_AspNetUserLogins;
             pK_AspNetUserLogins.SetRowKeyValueFactory(new CompositeRowKeyValueFactory(pK_AspNetUserLogins));
             var pK_AspNetUserLoginsKey = RelationalModel.GetKey(this,
@@ -3375,8 +3489,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserRole<string>")!;
 
-            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
+            var defaultTableMappings24 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings24);
             var microsoftAspNetCoreIdentityIdentityUserRolestringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", null, relationalModel);
             var roleIdColumnBase0 = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("RoleId", roleIdColumnBase0);
@@ -3385,12 +3499,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserRole, microsoftAspNetCoreIdentityIdentityUserRolestringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase, false);
-            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
+            defaultTableMappings24.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase0, identityUserRole.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase5, identityUserRole.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
 
-            var tableMappings23 = new List<TableMapping>();
-            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
+            var tableMappings24 = new List<TableMapping>();
+            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings24);
             var aspNetUserRolesTable = new Table("AspNetUserRoles", null, relationalModel);
             var userIdColumn5 = new Column("UserId", "TEXT", aspNetUserRolesTable);
             aspNetUserRolesTable.Columns.Add("UserId", userIdColumn5);
@@ -3401,7 +3515,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserRoles", null), aspNetUserRolesTable);
             var aspNetUserRolesTableMapping = new TableMapping(identityUserRole, aspNetUserRolesTable, null);
             aspNetUserRolesTable.AddTypeMapping(aspNetUserRolesTableMapping, false);
-            tableMappings23.Add(aspNetUserRolesTableMapping);
+            tableMappings24.Add(aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn0, identityUserRole.FindProperty("RoleId")!, aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn5, identityUserRole.FindProperty("UserId")!, aspNetUserRolesTableMapping);
             var pK_AspNetUserRoles = new UniqueConstraint("PK_AspNetUserRoles", aspNetUserRolesTable, new[] { userIdColumn5, roleIdColumn0 });
@@ -3425,8 +3539,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserToken = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserToken<string>")!;
 
-            var defaultTableMappings24 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings24);
+            var defaultTableMappings25 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings25);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", null, relationalModel);
             var loginProviderColumnBase0 = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase0);
@@ -3442,14 +3556,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserToken, microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase, false);
-            defaultTableMappings24.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            defaultTableMappings25.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase0, identityUserToken.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase6, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase6, identityUserToken.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)valueColumnBase, identityUserToken.FindProperty("Value")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
 
-            var tableMappings24 = new List<TableMapping>();
-            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings24);
+            var tableMappings25 = new List<TableMapping>();
+            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings25);
             var aspNetUserTokensTable = new Table("AspNetUserTokens", null, relationalModel);
             var userIdColumn6 = new Column("UserId", "TEXT", aspNetUserTokensTable);
             aspNetUserTokensTable.Columns.Add("UserId", userIdColumn6);
@@ -3469,7 +3583,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserTokens", null), aspNetUserTokensTable);
             var aspNetUserTokensTableMapping = new TableMapping(identityUserToken, aspNetUserTokensTable, null);
             aspNetUserTokensTable.AddTypeMapping(aspNetUserTokensTableMapping, false);
-            tableMappings24.Add(aspNetUserTokensTableMapping);
+            tableMappings25.Add(aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn0, identityUserToken.FindProperty("LoginProvider")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn6, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn6, identityUserToken.FindProperty("UserId")!, aspNetUserTokensTableMapping);
@@ -3765,7 +3879,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_PersonalAccessTokens_Tenants_TenantId);
             var fK_Projects_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_Projects_Tenants_TenantId", projectsTable, tenantsTable,
-                new[] { tenantIdColumn11 },
+                new[] { tenantIdColumn12 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_Projects_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_Projects_Tenants_TenantId));
             var fK_Projects_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3821,7 +3935,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_AspNetUsers_UserId);
             var fK_TenantMemberships_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_Tenants_TenantId", tenantMembershipsTable, tenantsTable,
-                new[] { tenantIdColumn13 },
+                new[] { tenantIdColumn14 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_TenantMemberships_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantMemberships_Tenants_TenantId));
             var fK_TenantMemberships_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3833,9 +3947,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_TenantMemberships_Tenants_TenantIdFk).Add(fK_TenantMemberships_Tenants_TenantId);
             tenantMembershipsTable.ForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
+            var fK_TenantOAuthApps_Tenants_TenantId = new ForeignKeyConstraint(
+                "FK_TenantOAuthApps_Tenants_TenantId", tenantOAuthAppsTable, tenantsTable,
+                new[] { tenantIdColumn11 },
+                tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
+            fK_TenantOAuthApps_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantOAuthApps_Tenants_TenantId));
+            var fK_TenantOAuthApps_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.OAuth.TenantOAuthApp",
+                new[] { "TenantId" },
+                "Connectors.Domain.Tenancy.Tenant",
+                new[] { "Id" });
+            fK_TenantOAuthApps_Tenants_TenantId.MappedForeignKeys.Add(fK_TenantOAuthApps_Tenants_TenantIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_TenantOAuthApps_Tenants_TenantIdFk).Add(fK_TenantOAuthApps_Tenants_TenantId);
+            tenantOAuthAppsTable.ForeignKeyConstraints.Add(fK_TenantOAuthApps_Tenants_TenantId);
+            tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantOAuthApps_Tenants_TenantId);
             var fK_VaultSecrets_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_VaultSecrets_Tenants_TenantId", vaultSecretsTable, tenantsTable,
-                new[] { tenantIdColumn15 },
+                new[] { tenantIdColumn16 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_VaultSecrets_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_VaultSecrets_Tenants_TenantId));
             var fK_VaultSecrets_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,

@@ -525,3 +525,21 @@ CREATE UNIQUE INDEX "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedL
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261206232054_TenantCredentials', '10.0.14');
+
+CREATE TABLE "TenantOAuthApps" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TenantOAuthApps" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ClientId" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NULL,
+    "ConcurrencyStamp" TEXT NOT NULL,
+    CONSTRAINT "FK_TenantOAuthApps_Tenants_TenantId" FOREIGN KEY ("TenantId") REFERENCES "Tenants" ("Id") ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX "IX_TenantOAuthApps_TenantId_ProviderKey" ON "TenantOAuthApps" ("TenantId", "ProviderKey");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207001201_TenantOAuthApps', '10.0.14');
