@@ -61,6 +61,8 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["NotificationSettings.SetRuleEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
         ["NotificationSettings.DeleteRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
+        ["TenantOAuthApps.SetAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).SetAsync("google-drive", "", null, Ct), typeof(ValidationFailedException)),
+        ["TenantOAuthApps.RemoveAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).RemoveAsync("google-drive", Ct), typeof(NotFoundException)),
         ["CredentialConsolidation.RunAsync"] = ((sp, _) => Get<CredentialConsolidation>(sp).RunAsync(dryRun: true, Ct), null),
         ["TenantCredentials.CreateAsync"] = ((sp, _) => Get<TenantCredentials>(sp).CreateAsync(
             "confluence", "", new Dictionary<string, object?>(), Ct), typeof(ValidationFailedException)),
