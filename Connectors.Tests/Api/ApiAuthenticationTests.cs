@@ -53,6 +53,9 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "POST", "/api/admin/credentials/{id}/test" },
         { "DELETE", "/api/admin/credentials/{id}" },
         { "PUT", "/api/admin/accounts/{id}/credentials" },
+        { "GET", "/api/admin/oauth-apps" },
+        { "PUT", "/api/admin/oauth-apps/{key}" },
+        { "DELETE", "/api/admin/oauth-apps/{key}" },
     };
 
     [Theory]
@@ -178,6 +181,14 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
                 : new { values = new Dictionary<string, object?> { ["password"] = "rotated-Passw0rd" } });
         }
 
+        if (template.StartsWith("/api/admin/oauth-apps", StringComparison.Ordinal))
+        {
+            // The tenant's own Google Drive app, set first so that deleting it has something to delete.
+            var app = new { clientId = "roles-client", clientSecret = "roles-secret" };
+            (await owner.SendAsync(Request("PUT", "/api/admin/oauth-apps/google-drive", app), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            return (Guid.Empty, app);
+        }
+
         if (template == "/api/admin/accounts/{id}/credentials")
         {
             var credential = await owner.CreateImapCredentialAsync($"Switch {Guid.NewGuid():N}"[..20]);
@@ -226,7 +237,8 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
     /// <summary>The template with an account id and a connector that takes the operation (OAuth: Google Drive).</summary>
     private static string Concrete(string template, Guid id) => template
         .Replace("{id}", id.ToString(), StringComparison.Ordinal)
-        .Replace("{key}", template.EndsWith("/oauth", StringComparison.Ordinal) ? "google-drive" : "imap", StringComparison.Ordinal);
+        .Replace("{key}", template.EndsWith("/oauth", StringComparison.Ordinal) || template.StartsWith("/api/admin/oauth-apps", StringComparison.Ordinal)
+            ? "google-drive" : "imap", StringComparison.Ordinal);
 
     internal static HttpRequestMessage Request(string method, string url, object? body = null)
     {

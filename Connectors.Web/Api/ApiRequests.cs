@@ -40,6 +40,18 @@ public sealed record CredentialRequest(string? Connector, string? Name, IReadOnl
     }
 }
 
+/// <summary>A tenant's own OAuth client for a connector: its id and secret at the provider (the secret is never returned).</summary>
+public sealed record OAuthAppRequest(string? ClientId, string? ClientSecret)
+{
+    internal static (string? ClientId, string? ClientSecret) Read(JsonElement body)
+    {
+        var fields = new ApiBodyFields(body, "clientId", "clientSecret");
+        var read = (fields.Text("clientId"), fields.Text("clientSecret"));
+        fields.ThrowIfInvalid();
+        return read;
+    }
+}
+
 /// <summary>Which credentials an account signs in with: <c>credentialId</c> names a tenant credential; null (with
 /// <c>values</c>, the fields that belong to a credential) gives the account its own.</summary>
 public sealed record AccountCredentialsRequest(Guid? CredentialId, IReadOnlyDictionary<string, JsonElement>? Values)

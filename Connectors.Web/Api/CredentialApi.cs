@@ -48,6 +48,26 @@ public static class CredentialApi
             .WithSummary("Deletes a credential no account uses; 409 names the accounts while any does.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/oauth-apps", async (TenantOAuthApps apps, CancellationToken ct) => TypedResults.Ok(await apps.ListAsync(ct)))
+            .WithName("ListOAuthApps")
+            .WithSummary("Every OAuth connector with the client this tenant uses: its own app (client id, never the secret), the deployment's, or none.")
+            .Produces<IReadOnlyList<OAuthAppView>>();
+        api.MapPut("/oauth-apps/{key}", SetOAuthAppAsync)
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("SetOAuthApp")
+            .WithSummary("{ clientId, clientSecret } — the tenant's own OAuth client for the connector, replacing the deployment's for this tenant; a blank secret keeps the stored one. Accounts connected through another client are asked to reconnect.")
+            .Accepts<OAuthAppRequest>("application/json")
+            .Produces<OAuthAppView>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapDelete("/oauth-apps/{key}", async (string key, TenantOAuthApps apps, CancellationToken ct) =>
+            {
+                await apps.RemoveAsync(key, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("RemoveOAuthApp")
+            .WithSummary("Goes back to the deployment's client for the connector.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/accounts/{id:guid}/credentials", SwitchAsync)
             .RequireAuthorization(Policies.ManageConnectors)
             .WithName("SwitchAccountCredentials")
@@ -70,6 +90,12 @@ public static class CredentialApi
     {
         var (_, name, values) = CredentialRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct), create: false);
         return TypedResults.Ok(await credentials.RotateAsync(id, name, values, ct));
+    }
+
+    private static async Task<Ok<OAuthAppView>> SetOAuthAppAsync(string key, HttpRequest request, TenantOAuthApps apps, CancellationToken ct)
+    {
+        var (clientId, clientSecret) = OAuthAppRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
+        return TypedResults.Ok(await apps.SetAsync(key, clientId, clientSecret, ct));
     }
 
     private static async Task<Ok<AccountSummary>> SwitchAsync(
