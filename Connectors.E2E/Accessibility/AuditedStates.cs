@@ -36,6 +36,11 @@ public static class AuditedStates
             await p.GetByTestId("credential-rotate").First.ClickAsync();
             await Visible(p.GetByTestId("rotate-hint"));
         }),
+        new(Page("credentials"), "own OAuth app dialog", async p =>
+        {
+            await p.GetByTestId("oauth-app-set").First.ClickAsync();
+            await Visible(p.GetByTestId("oauth-app-submit"));
+        }),
         new(Page("connectors"), "add MCP server dialog", async p =>
         {
             await p.GetByTestId("add-account-mcp").ClickAsync();

@@ -7,7 +7,8 @@ namespace Connectors.E2E.Credentials;
 /// <summary>
 /// Tenant credentials in a real browser (IMAP on the fake ping): add one on the Credentials page, add an account that signs
 /// in with it (its form then asks only for the account's own part), see the badge on its row and "used by" on the page,
-/// rotate it once, and meet the refusal to delete it while in use — at desktop width and on a phone.
+/// rotate it once, and meet the refusal to delete it while in use; bring the tenant's own Google Drive OAuth app — at desktop
+/// width and on a phone.
 /// </summary>
 public sealed class TenantCredentialsTests
 {
@@ -62,6 +63,15 @@ public sealed class TenantCredentialsTests
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "is used by" })).ToContainTextAsync("'Support'");
         await Assertions.Expect(row).ToBeVisibleAsync();
+
+        var drive = page.Locator("[data-testid='oauth-app-row'][data-connector='google-drive']");
+        await Assertions.Expect(drive).ToHaveAttributeAsync("data-in-use", "none");
+        await drive.GetByTestId("oauth-app-set").ClickAsync();
+        await dialog.Input("oauth-app-client-id").FillAsync("acme-own-client.apps.googleusercontent.com");
+        await dialog.Input("oauth-app-client-secret").FillAsync("acme-own-secret-5b2");
+        await page.GetByTestId("oauth-app-submit").ClickAsync();
+        await Assertions.Expect(drive).ToHaveAttributeAsync("data-in-use", "tenant");
+        await Assertions.Expect(page.Locator("html")).Not.ToContainTextAsync("acme-own-secret-5b2");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();

@@ -12,6 +12,7 @@ namespace Connectors.Web.Components.Pages.Credentials;
 public sealed partial class CredentialsPage
 {
     private IReadOnlyList<TenantCredentialView>? _credentials;
+    private IReadOnlyList<OAuthAppView>? _apps;
     private IReadOnlyList<(IConnector Connector, FormSchema Form)> _offered = [];
     private bool _busy;
 
@@ -22,6 +23,9 @@ public sealed partial class CredentialsPage
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
+    private TenantOAuthApps Apps { get; set; } = default!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
@@ -30,7 +34,42 @@ public sealed partial class CredentialsPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _credentials = await Credentials.ListAsync(CancellationToken.None);
+    private async Task LoadAsync()
+    {
+        _credentials = await Credentials.ListAsync(CancellationToken.None);
+        _apps = await Apps.ListAsync(CancellationToken.None);
+    }
+
+    private async Task SetAppAsync(OAuthAppView app)
+    {
+        var dialog = await Dialogs.ShowAsync<OAuthAppDialog>($"Own OAuth app for {app.ConnectorName}",
+            new DialogParameters<OAuthAppDialog> { { d => d.App, app } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"{app.ConnectorName} now signs in through the tenant's own OAuth app.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task RemoveAppAsync(OAuthAppView app)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = $"Remove the own OAuth app for {app.ConnectorName}?",
+            Message = "Its accounts go back to the deployment's app and are asked to reconnect.",
+            YesText = "Remove",
+            CancelText = "Cancel",
+        });
+        if (confirmed == true)
+        {
+            await RunAsync(async () =>
+            {
+                await Apps.RemoveAsync(app.Connector, CancellationToken.None);
+                Snackbar.Add($"{app.ConnectorName} uses the deployment's OAuth app again.", Severity.Success);
+            });
+        }
+    }
 
     /// <summary>The non-secret fields, as "value · value" (a site and an email, a server and a login).</summary>
     private static string SignsInAs(TenantCredentialView credential) =>
