@@ -73,6 +73,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();
         services.AddScoped<TenantCredentials>();
+        services.AddScoped<AccountCredentialSwitch>();
         services.AddScoped<CredentialConsolidation>();
         services.AddScoped<TenantOAuthApps>();
         services.AddScoped<AccountSettingsService>();

@@ -26,7 +26,6 @@ public sealed class ConfigureConnectorService(
     AuditLog audit,
     ConnectionOutcomes outcomes,
     TenantCredentials credentials,
-    Vault.CredentialVault vault,
     IOptions<ConnectorsOptions> options)
 {
     /// <summary>Creates an account. Create-only: any account already holding the label (compared
@@ -78,113 +77,10 @@ public sealed class ConfigureConnectorService(
         var (_, binding, routed, shared) = await ValidateAsync(db, connector.Key, schema, submission with { Label = installation.Label }, ct);
         installation.ProjectKey = binding ?? installation.ProjectKey;
         installation.ConfigJson = OwnConfig(schema, routed, shared).ToJsonString();
-        RecordCredentialChange(db, installation, shared);
+        RecordCredentialChange(audit, db, installation, shared);
         audit.Record(db, "account.reconnect_started", "account", installation.Id.ToString(), $"Reconnecting '{installation.Label}'.");
         await db.SaveChangesAsync(ct);
         return await ConnectAsync(db, connector, installation, routed, ct);
-    }
-
-    /// <summary>
-    /// Switches an account between a tenant credential (<paramref name="credentialId"/>) and its own credentials
-    /// (<paramref name="ownValues"/>: the fields that belong to a credential). The connector signs in with the new ones
-    /// first; only then does the account change — its own copies of the credential's fields dropped when it switches to
-    /// the tenant's, so the tenant credential's rotations reach it. Audited. Works on an account in any state.
-    /// </summary>
-    public async Task SwitchCredentialsAsync(Guid accountId, Guid? credentialId, IReadOnlyDictionary<string, object?>? ownValues, CancellationToken ct)
-    {
-        actor.EnsureCanManage();
-        await using var db = store.Open();
-        var installation = await store.LoadAsync(db, accountId, ct);
-        var (connector, schema) = RequireCredentialConnector(installation.ConnectorKey);
-        var own = AccountStore.Config(installation);
-        var ownConnection = own[FormRouter.ConnectionKey] as JsonObject ?? [];
-        Dictionary<string, object?> credentialValues;
-        if (credentialId is { } id)
-        {
-            credentialValues = (await credentials.ValuesAsync(db, id, connector.Key, ct)).Values;
-        }
-        else
-        {
-            var part = schema.CredentialOnly();
-            var validated = FormValidator.Validate(part, ownValues ?? new Dictionary<string, object?>());
-            if (!validated.IsValid)
-            {
-                throw new ValidationFailedException(validated.Errors);
-            }
-
-            credentialValues = validated.Values.ToDictionary(v => v.Key, v => (object?)v.Value, StringComparer.Ordinal);
-        }
-
-        // The whole form as the account would now sign in: its own non-credential settings and the new credential fields.
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, value) in own.Where(p => p.Key != FormRouter.ConnectionKey && schema.Find(p.Key) is not null))
-        {
-            values[name] = TenantCredentials.FormValue(value);
-        }
-
-        foreach (var (name, value) in ownConnection.Where(p => schema.Find(p.Key) is { BelongsToCredential: false }))
-        {
-            values[name] = TenantCredentials.FormValue(value);
-        }
-
-        foreach (var (name, value) in credentialValues)
-        {
-            values[name] = value;
-        }
-
-        var full = FormValidator.Validate(schema, values);
-        if (!full.IsValid)
-        {
-            throw new ValidationFailedException(full.Errors);
-        }
-
-        var routed = FormRouter.Route(schema, full);
-        if (connector is not ISupportsCredentialVerification verifier)
-        {
-            throw new ValidationFailedException("connector", $"{connector.DisplayName} cannot check credentials without connecting the account again.");
-        }
-
-        var account = AccountStore.Describe(installation, null, routed.Config);
-        try
-        {
-            await verifier.VerifyAsync(account, routed.Secrets, ct);
-        }
-        catch (ConnectorException e)
-        {
-            throw new ValidationFailedException(credentialId is null ? "values" : "credentialId", $"{connector.DisplayName} refused the credentials: {e.Message}");
-        }
-
-        // Everything else the account holds (its settings) stays; only the credential's fields change hands.
-        var config = (JsonObject)own.DeepClone();
-        var connection = new JsonObject();
-        foreach (var (name, value) in ownConnection.Where(p => schema.Find(p.Key) is not { BelongsToCredential: true }))
-        {
-            connection[name] = value?.DeepClone();
-        }
-
-        if (credentialId is null && routed.Config[FormRouter.ConnectionKey] is JsonObject typed)
-        {
-            foreach (var (name, value) in typed.Where(p => schema.Find(p.Key) is { BelongsToCredential: true }))
-            {
-                connection[name] = value?.DeepClone();
-            }
-        }
-
-        config.Remove(FormRouter.ConnectionKey);
-        if (connection.Count > 0)
-        {
-            config[FormRouter.ConnectionKey] = connection;
-        }
-
-        RecordCredentialChange(db, installation, credentialId);
-        installation.ConfigJson = config.ToJsonString();
-        await store.SaveAsync(db, installation.Label, ct);
-        var stored = await vault.GetAsync(accountId, ct);
-        var kept = (stored?.Secrets ?? new Dictionary<string, string>())
-            .Where(s => schema.Find(s.Key) is not { BelongsToCredential: true })
-            .Concat(credentialId is null ? routed.Secrets : [])
-            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        await vault.SetSecretsAsync(accountId, kept, ct);
     }
 
     /// <summary>The account's config without the fields a tenant credential supplies (they are read from it).</summary>
@@ -212,7 +108,8 @@ public sealed class ConfigureConnectorService(
         return config;
     }
 
-    private void RecordCredentialChange(ConnectorsDbContext db, ConnectorInstallation installation, Guid? credentialId)
+    /// <summary>Points the account at <paramref name="credentialId"/> (null: its own), audited when that changes.</summary>
+    internal static void RecordCredentialChange(AuditLog audit, ConnectorsDbContext db, ConnectorInstallation installation, Guid? credentialId)
     {
         if (installation.CredentialId == credentialId)
         {

@@ -112,11 +112,7 @@ public sealed class TenantCredentials(
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var parsedName = name is null ? null : ParseName(name, errors);
         var stored = await vault.GetTenantSecretsAsync(id, ct) ?? new Dictionary<string, string>();
-        var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (field, value) in JsonNode.Parse(credential.ConnectionJson) as JsonObject ?? [])
-        {
-            merged[field] = FormValue(value);
-        }
+        var merged = Stored(form, credential).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 
         foreach (var (field, value) in stored)
         {
@@ -239,11 +235,7 @@ public sealed class TenantCredentials(
             throw new ValidationFailedException("credentialId", $"The credential '{credential.Name}' is not for this connector.");
         }
 
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (field, value) in JsonNode.Parse(credential.ConnectionJson) as JsonObject ?? [])
-        {
-            values[field] = FormValue(value);
-        }
+        var values = Stored(Require(connectorKey).Form, credential).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
 
         foreach (var (field, value) in await vault.GetTenantSecretsAsync(id, ct) ?? new Dictionary<string, string>())
         {
@@ -253,15 +245,6 @@ public sealed class TenantCredentials(
         return (credential, values);
     }
 
-    internal static object? FormValue(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => (double)l,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonArray a => a.Select(i => i?.ToString() ?? "").ToArray(),
-        _ => null,
-    };
 
     private async Task RetryFailedAccountsAsync(ConnectorsDbContext db, Guid id, CancellationToken ct)
     {
@@ -319,6 +302,10 @@ public sealed class TenantCredentials(
             : throw new ValidationFailedException("connector", $"{connector.DisplayName} accounts cannot share a tenant credential.");
     }
 
+    /// <summary>The credential's stored connection fields as form values.</summary>
+    private static IReadOnlyDictionary<string, object?> Stored(FormSchema form, TenantCredential credential) =>
+        FormPrefill.FromConfig(form, new JsonObject { [CredentialResolution.ConnectionKey] = JsonNode.Parse(credential.ConnectionJson) });
+
     private static JsonObject Connection(RoutedSubmission routed) =>
         routed.Config[CredentialResolution.ConnectionKey]?.DeepClone() as JsonObject ?? [];
 
@@ -361,21 +348,3 @@ public sealed class TenantCredentials(
             c.Version, c.TestStatus.ToString().ToLowerInvariant(), c.TestMessage, c.TestedAt, c.CreatedAt, c.UpdatedAt, [.. users]);
     }
 }
-
-/// <summary>A tenant credential as pages, the API and the CLI show it: never a secret, only its connection fields.</summary>
-public sealed record TenantCredentialView(
-    Guid Id,
-    string Connector,
-    string ConnectorName,
-    string Name,
-    JsonObject Connection,
-    int Version,
-    string TestStatus,
-    string? TestMessage,
-    DateTime? TestedAt,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    IReadOnlyList<CredentialUser> UsedBy);
-
-/// <summary>An account that signs in with a tenant credential.</summary>
-public sealed record CredentialUser(Guid AccountId, string Label, InstallationStatus Status);

@@ -157,7 +157,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
     public async Task UseCredentialAsync(Guid accountId, Guid credentialId)
     {
         await using var scope = await AcmeScopeAsync();
-        await scope.ServiceProvider.GetRequiredService<ConfigureConnectorService>().SwitchCredentialsAsync(accountId, credentialId, null, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<AccountCredentialSwitch>().SwitchAsync(accountId, credentialId, null, CancellationToken.None);
     }
 
     public async Task SeedNotificationsAsync(Guid accountId)

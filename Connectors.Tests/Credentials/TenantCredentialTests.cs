@@ -195,7 +195,7 @@ public sealed class TenantCredentialTests : ConfluenceSiteTests
 
         await Bed.InScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<ConfigureConnectorService>().SwitchCredentialsAsync(account, null, CredentialValues(), Ct);
+            await sp.GetRequiredService<AccountCredentialSwitch>().SwitchAsync(account, null, CredentialValues(), Ct);
             return 0;
         });
         var own = await AccountAsync(account);
@@ -218,7 +218,7 @@ public sealed class TenantCredentialTests : ConfluenceSiteTests
 
         await Bed.InScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<ConfigureConnectorService>().SwitchCredentialsAsync(outcome.AccountId, credential, null, Ct);
+            await sp.GetRequiredService<AccountCredentialSwitch>().SwitchAsync(outcome.AccountId, credential, null, Ct);
             return 0;
         });
 

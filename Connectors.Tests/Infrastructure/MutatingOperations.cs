@@ -66,7 +66,7 @@ public static class MutatingOperations
             ["TenantCredentials.RotateAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).RotateAsync(Guid.NewGuid(), null, new Dictionary<string, object?>(), ct),
             ["TenantCredentials.TestAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).TestAsync(Guid.NewGuid(), ct),
             ["TenantCredentials.DeleteAsync"] = (sp, _, ct) => Get<TenantCredentials>(sp).DeleteAsync(Guid.NewGuid(), ct),
-            ["ConfigureConnectorService.SwitchCredentialsAsync"] = (sp, account, ct) => Get<ConfigureConnectorService>(sp).SwitchCredentialsAsync(
+            ["AccountCredentialSwitch.SwitchAsync"] = (sp, account, ct) => Get<AccountCredentialSwitch>(sp).SwitchAsync(
                 account, Guid.NewGuid(), null, ct),
             ["ProjectRegistry.RenameAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", "Renamed", ct),
         };

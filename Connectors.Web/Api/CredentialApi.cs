@@ -99,10 +99,10 @@ public static class CredentialApi
     }
 
     private static async Task<Ok<AccountSummary>> SwitchAsync(
-        Guid id, HttpRequest request, ConfigureConnectorService configure, AccountQueries accounts, CancellationToken ct)
+        Guid id, HttpRequest request, AccountCredentialSwitch switcher, AccountQueries accounts, CancellationToken ct)
     {
         var (credentialId, values) = AccountCredentialsRequest.Read(await ApiJsonBody.ReadObjectAsync(request, ct));
-        await configure.SwitchCredentialsAsync(id, credentialId, values, ct);
+        await switcher.SwitchAsync(id, credentialId, values, ct);
         return TypedResults.Ok(await accounts.GetAccountAsync(id, ct));
     }
 }

@@ -69,7 +69,7 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["TenantCredentials.RotateAsync"] = ((sp, _) => Get<TenantCredentials>(sp).RotateAsync(Guid.NewGuid(), null, new Dictionary<string, object?>(), Ct), typeof(NotFoundException)),
         ["TenantCredentials.TestAsync"] = ((sp, _) => Get<TenantCredentials>(sp).TestAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["TenantCredentials.DeleteAsync"] = ((sp, _) => Get<TenantCredentials>(sp).DeleteAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
-        ["ConfigureConnectorService.SwitchCredentialsAsync"] = ((sp, account) => Get<ConfigureConnectorService>(sp).SwitchCredentialsAsync(
+        ["AccountCredentialSwitch.SwitchAsync"] = ((sp, account) => Get<AccountCredentialSwitch>(sp).SwitchAsync(
             account, Guid.NewGuid(), null, Ct), typeof(ValidationFailedException)),
         ["ProjectRegistry.RenameAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).RenameAsync("acme-hr", $"HR {Guid.NewGuid():N}"[..12], Ct), null),
     };
