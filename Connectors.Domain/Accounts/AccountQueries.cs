@@ -17,7 +17,7 @@ namespace Connectors.Domain.Accounts;
 /// What the connectors page and the API read: every registered connector with the current tenant's accounts,
 /// or one account, each with its newest run. Needs the view right; another tenant's account reads as not found.
 /// </summary>
-public sealed class AccountQueries(
+public sealed partial class AccountQueries(
     AccountStore store,
     ConnectorRegistry registry,
     TenantContext tenant,
@@ -259,26 +259,6 @@ public sealed class AccountQueries(
             CredentialSource = CredentialResolution.SourceOf(i.CredentialId, i.HasOwnCredentials),
         };
     }
-
-    /// <summary>The tenant's accounts with only the columns the summary shows (not the concurrency stamp,
-    /// audit fields, normalized label or failure count), on its own so the profile can time it.</summary>
-    internal static IQueryable<AccountRow> AccountRowsQuery(ConnectorsDbContext db, Guid tenantId) =>
-        db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId).Select(AccountRowProjection(db));
-
-    /// <summary>The columns an account's summary shows (the summary's and the accounts table's rows), with where its
-    /// credentials come from: the tenant credential's name, or whether it has its own.</summary>
-    internal static Expression<Func<ConnectorInstallation, AccountRow>> AccountRowProjection(ConnectorsDbContext db) =>
-        i => new AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
-            i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt,
-            i.CredentialId,
-            db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => c.Name).FirstOrDefault(),
-            db.Credentials.Any(c => c.InstallationId == i.Id));
-
-    internal sealed record AccountRow(
-        Guid Id, string ConnectorKey, string Label, string? ProjectKey, InstallationStatus Status, string ConfigJson, string? ErrorJson,
-        int? CadenceMinutes, DateTime? LastSyncAt, DateTime? LastSuccessAt, DateTime? NextSyncAt,
-        ConnectionTestStatus TestStatus, DateTime? LastTestedAt, DateTime CreatedAt,
-        Guid? CredentialId = null, string? CredentialName = null, bool HasOwnCredentials = false);
 
     /// <summary>
     /// The newest run of every account of the tenant, in one query whatever the number of accounts. It starts
