@@ -45,21 +45,24 @@ public sealed partial class AccountQueries(
         return await WithTenantAppsAsync(db, summary.Build(), ct);
     }
 
-    /// <summary>The OAuth connectors' client as this tenant has it: its own app makes a connector configured even where the
-    /// deployment has no client, and the card says which is in use. One query, whatever the number of accounts.</summary>
+    /// <summary>The OAuth clients as this tenant has them: its own app makes an OAuth connector configured even where the
+    /// deployment has no client (the card says which is in use), and offers the sign-ins of a credential form that go
+    /// through such an app (IMAP's XOAUTH2). One query, whatever the number of accounts.</summary>
     private async Task<IReadOnlyList<ConnectorSummary>> WithTenantAppsAsync(ConnectorsDbContext db, IReadOnlyList<ConnectorSummary> summaries, CancellationToken ct)
     {
-        var oauth = summaries.Where(s => registry.Find(s.Key) is OAuthConnector).Select(s => s.Key).ToList();
-        if (oauth.Count == 0)
+        if (!summaries.Any(s => registry.Find(s.Key) is IOffersTenantOAuthApps))
         {
             return summaries;
         }
 
         var own = (await db.TenantOAuthApps.AsNoTracking().Select(a => a.ProviderKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        return [.. summaries.Select(s => !oauth.Contains(s.Key) ? s
-            : own.Contains(s.Key) ? s with { IsConfigured = true, MissingConfiguration = null, OAuthApp = "tenant" }
-            : s.IsConfigured ? s with { OAuthApp = "deployment" }
-            : s)];
+        return [.. summaries.Select(s => registry.Find(s.Key) switch
+        {
+            OAuthConnector when own.Contains(s.Key) => s with { IsConfigured = true, MissingConfiguration = null, OAuthApp = "tenant" },
+            OAuthConnector when s.IsConfigured => s with { OAuthApp = "deployment" },
+            ISupportsCredentialForm form and IOffersTenantOAuthApps when own.Count > 0 => s with { CredentialForm = form.CredentialFormFor(own) },
+            _ => s,
+        })];
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Data;
 using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
+using Connectors.Domain.OAuth;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public sealed class ConfigureConnectorService(
     AuditLog audit,
     ConnectionOutcomes outcomes,
     TenantCredentials credentials,
+    TenantOAuthClients tenantApps,
     IOptions<ConnectorsOptions> options)
 {
     /// <summary>Creates an account. Create-only: any account already holding the label (compared
@@ -34,7 +36,7 @@ public sealed class ConfigureConnectorService(
     public async Task<ConfigureOutcome> CreateAsync(string connectorKey, CredentialSubmission submission, CancellationToken ct)
     {
         actor.EnsureCanManage();
-        var (connector, schema) = RequireCredentialConnector(connectorKey);
+        var (connector, schema) = await RequireCredentialConnectorAsync(connectorKey, ct);
         await using var db = store.Open();
         var (label, binding, routed, shared) = await ValidateAsync(db, connector.Key, schema, submission, ct);
 
@@ -67,7 +69,7 @@ public sealed class ConfigureConnectorService(
         actor.EnsureCanManage();
         await using var db = store.Open();
         var installation = await store.LoadAsync(db, accountId, ct);
-        var (connector, schema) = RequireCredentialConnector(installation.ConnectorKey);
+        var (connector, schema) = await RequireCredentialConnectorAsync(installation.ConnectorKey, ct);
         if (installation.Status is InstallationStatus.Active or InstallationStatus.Paused)
         {
             throw new ValidationFailedException("status",
@@ -145,11 +147,12 @@ public sealed class ConfigureConnectorService(
         return await outcomes.ConnectedAsync(db, installation, ct);
     }
 
-    private (IConnector Connector, FormSchema Schema) RequireCredentialConnector(string key)
+    /// <summary>The connector and its form as this tenant sees it (an XOAUTH2 provider it brings its own app for is offered).</summary>
+    private async Task<(IConnector Connector, FormSchema Schema)> RequireCredentialConnectorAsync(string key, CancellationToken ct)
     {
         var connector = registry.Require(key);
         return connector is ISupportsCredentialForm form
-            ? (connector, form.CredentialForm)
+            ? (connector, connector is IOffersTenantOAuthApps ? form.CredentialFormFor(await tenantApps.ProvidersAsync(ct)) : form.CredentialForm)
             : throw new ValidationFailedException("connector", $"{connector.DisplayName} is connected through OAuth, not a credential form.");
     }
 

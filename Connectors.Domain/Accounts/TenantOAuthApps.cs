@@ -11,34 +11,33 @@ using Microsoft.EntityFrameworkCore;
 namespace Connectors.Domain.Accounts;
 
 /// <summary>
-/// A tenant's own OAuth apps ("bring your own Google OAuth app"): for an OAuth connector, a client id and secret that
-/// replace the deployment's <c>Connectors:OAuth:&lt;key&gt;</c> client for this tenant — resolution tenant → deployment →
-/// "not configured". Tokens belong to the client they were granted to, so after a switch the accounts connected through
+/// A tenant's own OAuth apps ("bring your own Google OAuth app"): for an OAuth connector or one of IMAP's XOAUTH2
+/// providers (the connectors' <see cref="OAuthAppSlot"/>s), a client id and secret that replace the deployment's
+/// <c>Connectors:OAuth:&lt;key&gt;</c> client for this tenant — resolution tenant → deployment → "not configured". Tokens belong to the client they were granted to, so after a switch the accounts connected through
 /// the other client are told to reconnect at their next use. Viewers read (never the secret); super-admins change; audited.
 /// </summary>
 public sealed class TenantOAuthApps(
     AccountStore store, ConnectorRegistry registry, CredentialVault vault, ActorContext actor, TenantContext tenant, AuditLog audit)
 {
-    /// <summary>Every OAuth connector with the client this tenant uses: its own app's id, or the deployment's, or none.</summary>
+    /// <summary>Every OAuth client slot with the client this tenant uses: its own app's id, or the deployment's, or none.</summary>
     public async Task<IReadOnlyList<OAuthAppView>> ListAsync(CancellationToken ct)
     {
         actor.EnsureCanView();
         await using var db = store.Open();
         var apps = await db.TenantOAuthApps.AsNoTracking().ToDictionaryAsync(a => a.ProviderKey, a => a, ct);
-        return [.. OAuthConnectors().Select(c =>
+        return [.. Slots().Select(slot =>
         {
-            var deployment = (c as IReportsConfiguration)?.MissingConfiguration is null;
-            var own = apps.GetValueOrDefault(c.Key);
-            return new OAuthAppView(c.Key, c.DisplayName, own?.ClientId, deployment,
-                own is not null ? "tenant" : deployment ? "deployment" : "none", own?.UpdatedAt);
+            var own = apps.GetValueOrDefault(slot.Key);
+            return new OAuthAppView(slot.Key, slot.Name, own?.ClientId, slot.DeploymentConfigured,
+                own is not null ? "tenant" : slot.DeploymentConfigured ? "deployment" : "none", own?.UpdatedAt);
         })];
     }
 
-    /// <summary>Sets (or replaces) the tenant's app for <paramref name="connectorKey"/>; a blank secret keeps the stored one.</summary>
-    public async Task<OAuthAppView> SetAsync(string connectorKey, string? clientId, string? clientSecret, CancellationToken ct)
+    /// <summary>Sets (or replaces) the tenant's app for the slot <paramref name="key"/>; a blank secret keeps the stored one.</summary>
+    public async Task<OAuthAppView> SetAsync(string key, string? clientId, string? clientSecret, CancellationToken ct)
     {
         actor.EnsureCanManage();
-        var connector = Require(connectorKey);
+        var connector = Require(key);
         var id = clientId?.Trim();
         if (string.IsNullOrEmpty(id) || id.Length > TenantOAuthApp.ClientIdMaxLength || id.Any(char.IsControl))
         {
@@ -61,7 +60,7 @@ public sealed class TenantOAuthApps(
 
         app.ClientId = id;
         audit.Record(db, "oauth_app.set", "oauth_app", connector.Key,
-            $"Set the tenant's own OAuth app for {connector.DisplayName} (client {id}){(changed ? "; accounts connected through another client will be asked to reconnect" : "")}.");
+            $"Set the tenant's own OAuth app for {connector.Name} (client {id}){(changed ? "; accounts connected through another client will be asked to reconnect" : "")}.");
         await db.SaveChangesAsync(ct);
         if (!string.IsNullOrEmpty(clientSecret))
         {
@@ -72,29 +71,27 @@ public sealed class TenantOAuthApps(
     }
 
     /// <summary>Removes the tenant's app: its accounts go back to the deployment's client (and reconnect through it).</summary>
-    public async Task RemoveAsync(string connectorKey, CancellationToken ct)
+    public async Task RemoveAsync(string key, CancellationToken ct)
     {
         actor.EnsureCanManage();
-        var connector = Require(connectorKey);
+        var connector = Require(key);
         await using var db = store.Open();
         var app = await db.TenantOAuthApps.SingleOrDefaultAsync(a => a.ProviderKey == connector.Key, ct)
-            ?? throw new NotFoundException($"This tenant has no OAuth app of its own for {connector.DisplayName}.");
+            ?? throw new NotFoundException($"This tenant has no OAuth app of its own for {connector.Name}.");
         db.TenantOAuthApps.Remove(app);
         audit.Record(db, "oauth_app.removed", "oauth_app", connector.Key,
-            $"Removed the tenant's own OAuth app for {connector.DisplayName}; its accounts use the deployment's client and are asked to reconnect.");
+            $"Removed the tenant's own OAuth app for {connector.Name}; its accounts use the deployment's client and are asked to reconnect.");
         await db.SaveChangesAsync(ct);
         await vault.RemoveOwnedSecretAsync(app.Id, ct);
     }
 
-    private IEnumerable<IConnector> OAuthConnectors() => registry.All.Where(c => c is OAuthConnector);
+    private IEnumerable<OAuthAppSlot> Slots() => registry.All.OfType<IOffersTenantOAuthApps>().SelectMany(c => c.OAuthAppSlots);
 
-    private IConnector Require(string key)
-    {
-        var connector = registry.Require(key);
-        return connector is OAuthConnector
-            ? connector
-            : throw new ValidationFailedException("connector", $"{connector.DisplayName} does not sign in through an OAuth app of the tenant's.");
-    }
+    private OAuthAppSlot Require(string key) =>
+        Slots().FirstOrDefault(s => s.Key == key)
+        ?? (registry.Find(key) is { } connector
+            ? throw new ValidationFailedException("connector", $"{connector.DisplayName} does not sign in through an OAuth app of the tenant's.")
+            : throw new NotFoundException($"There is no OAuth client '{key}' a tenant can bring its own app for."));
 }
 
 /// <summary>The OAuth client a tenant uses for a connector: <c>tenant</c> (its own app, id shown, never the secret),

@@ -21,6 +21,9 @@ public abstract class CredentialConnector(OAuthStateStore states, CredentialVaul
 
     public abstract FormSchema CredentialForm { get; }
 
+    /// <inheritdoc cref="ISupportsCredentialForm.CredentialFormFor"/>
+    public virtual FormSchema CredentialFormFor(IReadOnlySet<string> tenantOAuthApps) => CredentialForm;
+
     /// <summary>One line on how an account signs in, shown on the connector's card.</summary>
     public virtual string SignInSummary => "Signs in with a password or key";
 

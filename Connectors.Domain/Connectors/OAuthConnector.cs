@@ -27,7 +27,7 @@ public sealed record OAuthConnectorServices(
 /// one call with the new token, and only then vaults the tokens. API calls get a token refreshed ahead of
 /// expiry under the account's lock. Provider endpoints come from <c>Connectors:OAuth:&lt;key&gt;:*</c>.
 /// </summary>
-public abstract partial class OAuthConnector(OAuthConnectorServices services) : IConnector, IReportsConfiguration
+public abstract partial class OAuthConnector(OAuthConnectorServices services) : IConnector, IReportsConfiguration, IOffersTenantOAuthApps
 {
     public abstract string Key { get; }
 
@@ -42,14 +42,14 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
     /// none (the summary and the grant check that too).</summary>
     public string? MissingConfiguration => services.Providers.MissingClientIdSetting(Key);
 
+    /// <summary>One client: the connector's own.</summary>
+    public IReadOnlyList<OAuthAppSlot> OAuthAppSlots => [new(Key, DisplayName, MissingConfiguration is null)];
+
     protected OAuthConnectorServices Services => services;
 
     protected ProviderHttp Http => services.Http;
 
     protected TimeProvider Clock => services.Clock;
-
-    /// <summary>The vault state key of the OAuth client an account's tokens were granted to.</summary>
-    public const string ClientKey = "oauth.client_id";
 
     /// <summary>The provider with the client this tenant uses — its own OAuth app, else the deployment's; a
     /// <see cref="ConnectorConfigurationException"/> naming the setting when there is neither. Read afresh each time.</summary>
@@ -68,7 +68,7 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
         var granted = await services.Grant.CompleteAsync(callback, provider.Client, DisplayName, ct);
         await CheckAccessAsync(callback.Account, provider, Bearer(granted.AccessToken), ct);
         await services.Vault.SetTokensAsync(callback.Account.Id, granted, ct);
-        await services.Vault.SetExtraKeyAsync(callback.Account.Id, ClientKey, System.Text.Json.Nodes.JsonValue.Create(provider.Client.ClientId), ct);
+        await GrantedClient.RecordAsync(services.Vault, callback.Account.Id, provider.Client, ct);
     }
 
     /// <summary>Forgets the tokens. Providers whose tokens can be revoked may override to do so first.</summary>
@@ -157,25 +157,13 @@ public abstract partial class OAuthConnector(OAuthConnectorServices services) : 
         {
             if (header is null || renewAt <= Clock.GetUtcNow().UtcDateTime)
             {
-                await EnsureSameClientAsync(account, provider, ct);
+                await GrantedClient.EnsureSameAsync(services.Vault, account.Id, provider.Client, DisplayName, ct);
                 var token = await services.AccessTokens.GetTokenAsync(account.Id, provider.Client, ct);
                 (header, renewAt) = (Bearer(token.Value), token.ExpiresAt - AccessTokenSource.RefreshBuffer);
             }
 
             return header;
         };
-    }
-
-    /// <summary>Tokens belong to the OAuth client they were granted to: after the tenant switched apps (its own, or back
-    /// to the deployment's), an account connected through the other one is told to reconnect rather than failing obscurely.</summary>
-    private async Task EnsureSameClientAsync(ConnectorAccount account, OAuthProvider provider, CancellationToken ct)
-    {
-        var granted = (await services.Vault.GetAsync(account.Id, ct))?.Extra[ClientKey] is System.Text.Json.Nodes.JsonValue v
-            && v.TryGetValue<string>(out var id) ? id : null;
-        if (granted is not null && granted != provider.Client.ClientId)
-        {
-            throw new ConnectorAuthException($"{DisplayName}'s OAuth app changed since this account was connected; reconnect it to grant access to the new one.");
-        }
     }
 
     /// <summary>A URL under the provider's API base (configurable, so tests use a local fake).</summary>

@@ -85,6 +85,10 @@ public sealed record FormSchema(IReadOnlyList<FormField> Fields)
 public interface ISupportsCredentialForm
 {
     FormSchema CredentialForm { get; }
+
+    /// <summary>The form as a tenant with its own OAuth apps (their slot keys, see <c>IOffersTenantOAuthApps</c>) sees it:
+    /// an option the deployment cannot offer may be available through the tenant's app.</summary>
+    FormSchema CredentialFormFor(IReadOnlySet<string> tenantOAuthApps) => CredentialForm;
 }
 
 /// <summary>A connector that can check credentials without storing them — a tenant credential's Test, and the check

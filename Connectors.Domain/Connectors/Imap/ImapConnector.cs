@@ -21,8 +21,9 @@ public sealed class ImapConnector(
     ImapOAuthProviders providers,
     AuthorizationCodeGrant grant,
     AccessTokenSource accessTokens,
+    TenantOAuthClients tenantApps,
     IOptions<ImapOptions> options,
-    TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings, ISupportsPreview
+    TimeProvider clock) : CredentialConnector(states, vault), ISupportsSettings, ISupportsPreview, IOffersTenantOAuthApps
 {
     public const string ConnectorKey = "imap";
 
@@ -30,8 +31,19 @@ public sealed class ImapConnector(
 
     public override string DisplayName => "Email (IMAP)";
 
-    public override FormSchema CredentialForm =>
-        ImapForms.CredentialFor(providers.MissingClientIdSetting("google"), providers.MissingClientIdSetting("microsoft"));
+    public override FormSchema CredentialForm => CredentialFormFor(new HashSet<string>());
+
+    /// <summary>An XOAUTH2 provider is offered when the deployment has its client or the tenant brings its own.</summary>
+    public override FormSchema CredentialFormFor(IReadOnlySet<string> tenantOAuthApps)
+    {
+        string? Missing(string provider) =>
+            tenantOAuthApps.Contains(ImapOAuthProviders.AppKey(provider)) ? null : providers.MissingClientIdSetting(provider);
+        return ImapForms.CredentialFor(Missing("google"), Missing("microsoft"));
+    }
+
+    /// <summary>XOAUTH2's two providers, each a client the tenant may bring of its own.</summary>
+    public IReadOnlyList<OAuthAppSlot> OAuthAppSlots =>
+        [.. ImapOAuthProviders.Keys.Select(p => new OAuthAppSlot(ImapOAuthProviders.AppKey(p), $"{ImapOAuthProviders.DisplayName(p)} (IMAP)", providers.MissingClientIdSetting(p) is null))];
 
     public FormSchema SettingsForm => ImapForms.Settings;
 
@@ -41,9 +53,16 @@ public sealed class ImapConnector(
     {
         var settings = ImapAccountSettings.From(request.Account.Config);
         return settings.IsXOAuth2
-            ? grant.StartAsync(request, providers.Get(settings.Provider).Client, usePkce: true, XOAuth2Parameters(settings), ct)
+            ? StartXOAuth2Async(request, settings, ct)
             : base.InitiateOAuthAsync(request, ct);
     }
+
+    private async Task<OAuthStart> StartXOAuth2Async(OAuthInitiation request, ImapAccountSettings settings, CancellationToken ct) =>
+        await grant.StartAsync(request, (await ProviderAsync(settings, ct)).Client, usePkce: true, XOAuth2Parameters(settings), ct);
+
+    /// <summary>The XOAUTH2 provider with the client this tenant uses — its own app, else the deployment's. Read afresh each time.</summary>
+    private async Task<ImapOAuthProvider> ProviderAsync(ImapAccountSettings settings, CancellationToken ct) =>
+        providers.Get(settings.Provider, await tenantApps.FindAsync(ImapOAuthProviders.AppKey(settings.Provider ?? "google"), ct));
 
     /// <summary>XOAUTH2: the grant consumes the state and exchanges the code; the connector signs in once with
     /// the new access token, and only then vaults the tokens.</summary>
@@ -56,7 +75,7 @@ public sealed class ImapConnector(
             return;
         }
 
-        var provider = providers.Get(settings.Provider);
+        var provider = await ProviderAsync(settings, ct);
         var granted = await grant.CompleteAsync(callback, provider.Client, "The provider", ct);
         await using (var mailbox = await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, granted.AccessToken), ct))
         {
@@ -64,6 +83,7 @@ public sealed class ImapConnector(
         }
 
         await Vault.SetTokensAsync(callback.Account.Id, granted, ct);
+        await GrantedClient.RecordAsync(Vault, callback.Account.Id, provider.Client, ct);
     }
 
     private static Dictionary<string, string> XOAuth2Parameters(ImapAccountSettings settings) => new()
@@ -199,7 +219,8 @@ public sealed class ImapConnector(
             return await gateway.OpenAsync(settings, new ImapCredential(stored.Secrets.GetValueOrDefault("password"), null), ct);
         }
 
-        var provider = providers.Get(settings.Provider);
+        var provider = await ProviderAsync(settings, ct);
+        await GrantedClient.EnsureSameAsync(Vault, account.Id, provider.Client, provider.Name, ct);
         var accessToken = await accessTokens.GetAsync(account.Id, provider.Client, ct);
         return await gateway.OpenAsync(OnProviderServer(settings, provider), new ImapCredential(null, accessToken), ct);
     }

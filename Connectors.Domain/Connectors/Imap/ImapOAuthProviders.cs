@@ -10,7 +10,8 @@ public sealed record ImapOAuthProvider(string Key, string Name, OAuthClientSetti
 /// <summary>
 /// The XOAUTH2 providers, from <c>Connectors:OAuth:&lt;provider&gt;:*</c> (ClientId, ClientSecret,
 /// AuthorizeEndpoint, TokenEndpoint, Scopes, ImapHost, ImapPort, ImapEncryption, ValidateCertificate)
-/// over the real providers' defaults. A provider without a client id is not configured.
+/// over the real providers' defaults. A tenant may bring its own client for a provider (slot <see cref="AppKey"/>), which
+/// replaces the deployment's id and secret for its accounts; without either the provider is not configured.
 /// </summary>
 public sealed class ImapOAuthProviders(IConfiguration configuration)
 {
@@ -23,11 +24,20 @@ public sealed class ImapOAuthProviders(IConfiguration configuration)
             "https://outlook.office.com/IMAP.AccessAsUser.All offline_access", "outlook.office365.com"),
     };
 
+    /// <summary>The providers, in the order the form offers them.</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["google", "microsoft"];
+
+    /// <summary>The key of a provider's tenant OAuth app slot (<c>imap-google</c>, <c>imap-microsoft</c>).</summary>
+    public static string AppKey(string provider) => $"imap-{provider}";
+
+    public static string DisplayName(string provider) => Defaults[provider].Name;
+
     public string? MissingClientIdSetting(string provider) =>
         string.IsNullOrWhiteSpace(configuration[$"Connectors:OAuth:{provider}:ClientId"]) ? $"Connectors:OAuth:{provider}:ClientId" : null;
 
-    /// <summary>The configured provider, or a configuration error naming the setting to fill in.</summary>
-    public ImapOAuthProvider Get(string? provider)
+    /// <summary>The configured provider with the tenant's own client when it brings one (<paramref name="tenantApp"/>), or a
+    /// configuration error naming the setting to fill in.</summary>
+    public ImapOAuthProvider Get(string? provider, TenantOAuthClient? tenantApp = null)
     {
         var key = provider ?? "google";
         if (!Defaults.TryGetValue(key, out var d))
@@ -35,15 +45,15 @@ public sealed class ImapOAuthProviders(IConfiguration configuration)
             throw new ConnectorConfigurationException($"'{key}' is not an OAuth2 provider for IMAP (google, microsoft).");
         }
 
-        if (MissingClientIdSetting(key) is { } setting)
+        if (tenantApp is null && MissingClientIdSetting(key) is { } setting)
         {
             throw new ConnectorConfigurationException($"OAuth2 for {d.Name} is not configured on this deployment: set {setting}.");
         }
 
         var section = configuration.GetSection($"Connectors:OAuth:{key}");
         var client = new OAuthClientSettings(
-            section["ClientId"]!,
-            section["ClientSecret"],
+            tenantApp?.ClientId ?? section["ClientId"]!,
+            tenantApp is null ? section["ClientSecret"] : tenantApp.ClientSecret,
             new Uri(section["AuthorizeEndpoint"] ?? d.Authorize),
             new Uri(section["TokenEndpoint"] ?? d.Token),
             (section["Scopes"] ?? d.Scopes).Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -39,6 +39,9 @@ public sealed class FakeOAuthProvider : IAsyncDisposable
 
     public ConcurrentQueue<string> Grants { get; } = new();
 
+    /// <summary>The registered clients (id → secret): the deployment's test client, and any a test registers as a tenant's own app.</summary>
+    public ConcurrentDictionary<string, string> Clients { get; } = new() { ["test-client"] = "test-secret" };
+
     public static async Task<FakeOAuthProvider> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,7 +79,7 @@ public sealed class FakeOAuthProvider : IAsyncDisposable
         var form = await request.ReadFormAsync();
         var grant = form["grant_type"].ToString();
         Grants.Enqueue(grant);
-        if (form["client_id"] != "test-client" || form["client_secret"] != "test-secret")
+        if (!Clients.TryGetValue(form["client_id"].ToString(), out var secret) || form["client_secret"] != secret)
         {
             return Results.Json(new { error = "invalid_client" }, statusCode: 401);
         }

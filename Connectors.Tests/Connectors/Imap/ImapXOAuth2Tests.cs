@@ -60,6 +60,11 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
             ["Connectors:OAuth:google:ImapHost"] = DovecotServer.Host,
             ["Connectors:OAuth:google:ImapPort"] = server.ImapsPort.ToString(),
             ["Connectors:OAuth:google:ValidateCertificate"] = "false",
+            ["Connectors:OAuth:microsoft:AuthorizeEndpoint"] = fixture.Provider.BaseUrl + "/authorize",
+            ["Connectors:OAuth:microsoft:TokenEndpoint"] = fixture.Provider.TokenEndpoint,
+            ["Connectors:OAuth:microsoft:ImapHost"] = DovecotServer.Host,
+            ["Connectors:OAuth:microsoft:ImapPort"] = server.ImapsPort.ToString(),
+            ["Connectors:OAuth:microsoft:ValidateCertificate"] = "false",
         }, services => services.AddSingleton<IProtocolLoggerFactory>(_imapLog));
         _user = await server.AddUserAsync("gmail", "unused-password");
     }
@@ -144,6 +149,42 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
         provider.Options.Single(o => o.Value == "google").Unavailable.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task TenantsOwnApp_OffersAProviderTheDeploymentLacks_SignsInThroughIt_AndASwitchAsksToReconnect()
+    {
+        fixture.Provider.Clients["acme-m365-client"] = "acme-m365-secret-4f2";
+        fixture.Provider.Clients["acme-m365-second"] = "acme-m365-second-secret";
+
+        var set = await AppsAsync(a => a.SetAsync(ImapOAuthProviders.AppKey("microsoft"), "acme-m365-client", "acme-m365-secret-4f2", Ct));
+
+        (set.Connector, set.ConnectorName, set.InUse, set.DeploymentConfigured).ShouldBe(("imap-microsoft", "Microsoft 365 (IMAP)", "tenant", false));
+        var listed = await AppsAsync(a => a.ListAsync(Ct));
+        listed.Single(a => a.Connector == "imap-google").InUse.ShouldBe("deployment");
+        await using (var scope = _bed.As(_bed.Acme))
+        {
+            var imap = (await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetSummaryAsync(Ct)).Single(c => c.Key == "imap");
+            imap.CredentialForm!.Find("xoauth2_provider")!.Options.ShouldAllBe(o => o.Unavailable == null);
+        }
+
+        var accountId = await ConnectAsync("microsoft", expectedClient: "acme-m365-client");
+        await fixture.Server.AppendAsync(_user, "unused-password", "INBOX", [ImapTestBed.Message("Quarterly", "Through the tenant's app")]);
+        (await RunAsync(accountId)).Added.ShouldBe(1);
+
+        await AppsAsync(a => a.SetAsync(ImapOAuthProviders.AppKey("microsoft"), "acme-m365-second", "acme-m365-second-secret", Ct));
+        var refused = await RunAsync(accountId);
+
+        refused.ErrorCategory.ShouldBe(SyncErrorCategory.Auth);
+        refused.ErrorMessage.ShouldNotBeNull().ShouldContain("OAuth app changed since this account was connected");
+        (await StatusAsync(accountId)).ShouldBe(InstallationStatus.NeedsReconnect);
+        System.Text.Json.JsonSerializer.Serialize(listed).ShouldNotContain("acme-m365-secret-4f2");
+    }
+
+    private async Task<T> AppsAsync<T>(Func<TenantOAuthApps, Task<T>> action)
+    {
+        await using var scope = _bed.As(_bed.Acme);
+        return await action(scope.ServiceProvider.GetRequiredService<TenantOAuthApps>());
+    }
+
     private Dictionary<string, object?> XOAuth2Values(string provider = "google") => new()
     {
         ["auth_mode"] = "xoauth2",
@@ -152,10 +193,11 @@ public sealed class ImapXOAuth2Tests(XOAuthDovecotFixture fixture) : IClassFixtu
     };
 
     /// <summary>Creates the account, plays the provider's consent screen, and completes the callback.</summary>
-    private async Task<Guid> ConnectAsync()
+    private async Task<Guid> ConnectAsync(string provider = "google", string expectedClient = "test-client")
     {
-        var outcome = await _bed.CreateAccountAsync(_bed.Acme, "Gmail", XOAuth2Values());
+        var outcome = await _bed.CreateAccountAsync(_bed.Acme, provider, XOAuth2Values(provider));
         var query = HttpUtility.ParseQueryString(outcome.AuthorizeUrl!.Query);
+        query["client_id"].ShouldBe(expectedClient);
         var code = fixture.Provider.IssueCode(_user, query["code_challenge"]!);
         await using var scope = _bed.As(_bed.Acme);
         var completed = await scope.ServiceProvider.GetRequiredService<OAuthGrants>().CompleteAsync(query["state"]!, code, Ct);
