@@ -96,6 +96,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<SyncHistory>();
         services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<ConnectionChecks>();
+        services.AddScoped<CredentialChecks>();
         services.AddScoped<NotificationSettings>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<DeliveryWorker>();

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Connectors.Domain.Auditing;
+using Connectors.Domain.Checks;
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Credentials;
@@ -267,32 +267,10 @@ public sealed partial class TenantCredentials(
         }
     }
 
-    private async Task VerifyAsync(IConnector connector, TenantCredential credential, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
-    {
-        var probe = new ConnectorAccount(credential.Id, credential.TenantId, credential.ConnectorKey, credential.Name, "",
-            new JsonObject { [CredentialResolution.ConnectionKey] = JsonNode.Parse(credential.ConnectionJson) });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            await ((ISupportsCredentialVerification)connector).VerifyAsync(probe, secrets, timeout.Token);
-        }
-        catch (ConnectorException e)
-        {
-            throw new ValidationFailedException("values", $"{connector.DisplayName} refused the credential: {e.Message}");
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new ValidationFailedException("values", $"{connector.DisplayName} did not answer within 30 s.");
-        }
-    }
+    private static Task VerifyAsync(IConnector connector, TenantCredential credential, IReadOnlyDictionary<string, string> secrets, CancellationToken ct) =>
+        CredentialProbe.VerifyAsync(connector, credential, secrets, ct);
 
-    private void Tested(TenantCredential credential, string? failure)
-    {
-        credential.TestStatus = failure is null ? CredentialTestStatus.Passed : CredentialTestStatus.Failed;
-        credential.TestMessage = failure is null ? null : failure.Length > TenantCredential.MessageMaxLength ? failure[..TenantCredential.MessageMaxLength] : failure;
-        credential.TestedAt = clock.GetUtcNow().UtcDateTime;
-    }
+    private void Tested(TenantCredential credential, string? failure) => CredentialProbe.Record(credential, failure, clock.GetUtcNow().UtcDateTime);
 
     private (IConnector Connector, FormSchema Form) Require(string connectorKey)
     {

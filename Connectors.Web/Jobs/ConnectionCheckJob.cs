@@ -5,7 +5,7 @@ namespace Connectors.Web.Jobs;
 
 /// <summary>The connection-check sweep, every <c>Connectors:Checks:SweepSeconds</c> (60 by default): every due
 /// check of an Active account that is not syncing, claimed in the database so several nodes never check one
-/// account twice.</summary>
+/// account twice; then the tenant credentials whose last test is older than their cadence (<see cref="CredentialChecks"/>).</summary>
 [DisallowConcurrentExecution]
 public sealed class ConnectionCheckJob(IServiceScopeFactory scopes, ILogger<ConnectionCheckJob> logger) : ScopedIntervalJob(scopes, logger)
 {
@@ -13,6 +13,9 @@ public sealed class ConnectionCheckJob(IServiceScopeFactory scopes, ILogger<Conn
 
     protected override string What => "The connection-check sweep";
 
-    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<ConnectionChecks>().SweepAsync(ct);
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<ConnectionChecks>().SweepAsync(ct);
+        await services.GetRequiredService<CredentialChecks>().SweepAsync(ct);
+    }
 }
