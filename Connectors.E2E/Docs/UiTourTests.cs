@@ -85,6 +85,7 @@ public sealed class UiTourTests
         await ShootAsync(browser, "projects-create-dialog");
         await page.Keyboard.PressAsync("Escape");
 
+        await ShootAsync(browser, "credentials", () => OpenAsync(page, $"{app.BaseUrl}/admin/credentials"));
         await ShootAsync(browser, "documents", () => OpenAsync(page, $"{app.BaseUrl}/admin/documents"));
         await page.GetByTestId("document-row").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("document-content")).ToBeVisibleAsync();

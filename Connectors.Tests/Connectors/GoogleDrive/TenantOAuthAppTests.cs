@@ -48,6 +48,7 @@ public sealed class TenantOAuthAppTests : IAsyncLifetime
         var listed = System.Text.Json.JsonSerializer.Serialize(await AppsAsync(a => a.ListAsync(Ct)));
         listed.ShouldNotContain(TenantSecret);
         _drive.Bed.Logs.Lines.ShouldAllBe(l => !l.Contains(TenantSecret, StringComparison.Ordinal));
+        _drive.Bed.Logs.Lines.ShouldContain(l => l.Contains("OAuth client for google-drive resolved from tenant", StringComparison.Ordinal));
     }
 
     [Fact]
