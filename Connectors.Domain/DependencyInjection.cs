@@ -69,6 +69,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<TenantHealth>();
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountEditor>();
+        services.AddScoped<ProjectDeletion>();
         services.AddScoped<OAuthGrants>();
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();

@@ -3,6 +3,7 @@ using Connectors.Domain.Errors;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Projects;
 using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace Connectors.Domain.Accounts;
 
@@ -72,8 +73,21 @@ public sealed class AccountEditor(
 
             var binding = await ProjectRegistry.ValidateBindingAsync(db, edit.ProjectKey, ct);
             var changes = Describe(installation, label, binding, edit.CadenceMinutes, checkMinutes);
+            var tenantDefault = await store.TenantDefaultProjectAsync(db, installation.TenantId, ct);
+            var ownBefore = AccountStore.Describe(installation, tenantDefault).ProjectKey;
             installation.Rename(label);
             installation.ProjectKey = binding;
+            var own = AccountStore.Describe(installation, tenantDefault).ProjectKey;
+            if (edit.TargetProjects is { } targets)
+            {
+                changes = AccountTargets.Describe(changes, await AccountTargets.ReplaceAsync(db, installation, own, targets, clock.GetUtcNow().UtcDateTime, ct));
+            }
+            else if (own != ownBefore)
+            {
+                // The account's further projects are kept; one that is now its own project is dropped (it would repeat it).
+                await db.Entry(installation).Collection(i => i.Targets).LoadAsync(ct);
+                installation.Targets.RemoveAll(t => t.ProjectKey == own);
+            }
             if (installation.CadenceMinutes != edit.CadenceMinutes)
             {
                 installation.CadenceMinutes = edit.CadenceMinutes;
@@ -89,7 +103,19 @@ public sealed class AccountEditor(
             }
 
             audit.Record(db, "account.updated", "account", id.ToString(), changes);
+            if (own == ownBefore)
+            {
+                await store.SaveAsync(db, label, ct);
+                return;
+            }
+
+            // The documents are stored in the account's own project: they move with it now, not at their next sync
+            // (an incremental sync never sees most of them again).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await store.SaveAsync(db, label, ct);
+            await db.Documents.Where(d => d.InstallationId == id && d.ProjectKey != own)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.ProjectKey, own), ct);
+            await transaction.CommitAsync(ct);
         }
     }
 

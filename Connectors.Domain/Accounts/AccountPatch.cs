@@ -25,8 +25,13 @@ public sealed record AccountPatch
     /// <summary>The connection-check cadence; null inherits the connector's or the default.</summary>
     public int? CheckMinutes { get; init; }
 
+    public bool SetsTargetProjects { get; init; }
+
+    /// <summary>The further target projects, replacing the stored list (empty clears it).</summary>
+    public IReadOnlyList<string>? TargetProjects { get; init; }
+
     /// <summary>True when the patch changes nothing.</summary>
-    public bool IsEmpty => Label is null && !SetsProjectKey && !SetsCadence && !SetsCheckMinutes;
+    public bool IsEmpty => Label is null && !SetsProjectKey && !SetsCadence && !SetsCheckMinutes && !SetsTargetProjects;
 
     internal AccountEdit ApplyTo(ConnectorInstallation current) => new(
         Label ?? current.Label,
@@ -35,5 +40,6 @@ public sealed record AccountPatch
     {
         SetsCheckMinutes = SetsCheckMinutes,
         CheckMinutes = CheckMinutes,
+        TargetProjects = SetsTargetProjects ? TargetProjects ?? [] : null,
     };
 }

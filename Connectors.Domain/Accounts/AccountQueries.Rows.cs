@@ -35,4 +35,24 @@ public sealed partial class AccountQueries
         int? CadenceMinutes, DateTime? LastSyncAt, DateTime? LastSuccessAt, DateTime? NextSyncAt,
         ConnectionTestStatus TestStatus, DateTime? LastTestedAt, DateTime CreatedAt,
         Guid? CredentialId = null, string? CredentialName = null, bool HasOwnCredentials = false);
+
+    /// <summary>The further target projects of the accounts <paramref name="ids"/> (every account of the tenant when null),
+    /// sorted by key: one query, whatever the number of accounts.</summary>
+    internal static async Task<Dictionary<Guid, string[]>> TargetsAsync(ConnectorsDbContext db, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
+    {
+        if (ids is { Count: 0 })
+        {
+            return [];
+        }
+
+        var targets = db.AccountTargets.AsNoTracking();
+        if (ids is not null)
+        {
+            targets = targets.Where(t => ids.Contains(t.InstallationId));
+        }
+
+        return (await targets.Select(t => new { t.InstallationId, t.ProjectKey }).ToListAsync(ct))
+            .GroupBy(t => t.InstallationId)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.ProjectKey).Order(StringComparer.Ordinal).ToArray());
+    }
 }

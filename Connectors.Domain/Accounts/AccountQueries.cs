@@ -36,7 +36,7 @@ public sealed partial class AccountQueries(
         // The explicit tenant condition repeats the query filter on purpose: the filter's
         // "cross-tenant scan OR TenantId = @t" cannot use an index, this can (the unique
         // (TenantId, ConnectorKey, NormalizedLabel) index), so the read costs the tenant's rows, not every tenant's.
-        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns);
+        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns, await TargetsAsync(db, null, ct));
         await foreach (var row in AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
         {
             summary.Add(row);
@@ -79,12 +79,16 @@ public sealed partial class AccountQueries(
         private readonly int[] _inheritedCadence;
         private readonly string? _defaultProject;
         private readonly Dictionary<Guid, LastRunSummary> _lastRuns;
+        private readonly Dictionary<Guid, string[]> _targets;
 
-        public SummaryBuilder(IReadOnlyList<IConnector> connectors, ConnectorsOptions settings, string? defaultProject, Dictionary<Guid, LastRunSummary> lastRuns)
+        public SummaryBuilder(
+            IReadOnlyList<IConnector> connectors, ConnectorsOptions settings, string? defaultProject, Dictionary<Guid, LastRunSummary> lastRuns,
+            Dictionary<Guid, string[]>? targets = null)
         {
             _connectors = connectors;
             _defaultProject = defaultProject;
             _lastRuns = lastRuns;
+            _targets = targets ?? [];
             _bucketOf = new Dictionary<string, int>(connectors.Count, StringComparer.Ordinal);
             foreach (var connector in connectors)
             {
@@ -105,7 +109,7 @@ public sealed partial class AccountQueries(
         {
             if (_bucketOf.TryGetValue(row.ConnectorKey, out var b))
             {
-                _buckets[b].Add(ToSummary(row, _defaultProject, _lastRuns.GetValueOrDefault(row.Id), _inheritedCadence[b]));
+                _buckets[b].Add(ToSummary(row, _defaultProject, _lastRuns.GetValueOrDefault(row.Id), _inheritedCadence[b], _targets.GetValueOrDefault(row.Id)));
             }
         }
 
@@ -167,12 +171,14 @@ public sealed partial class AccountQueries(
                 .Select(AccountRowProjection(db)).ToListAsync(ct);
         }
 
-        var lastRuns = await LastRunsOfAsync(db, [.. rows.Values.SelectMany(r => r.Select(a => a.Id))], ct);
+        var shownIds = rows.Values.SelectMany(r => r.Select(a => a.Id)).ToList();
+        var lastRuns = await LastRunsOfAsync(db, shownIds, ct);
+        var targets = await TargetsAsync(db, shownIds, ct);
         var cards = registry.All.Select(connector =>
         {
             var inherited = SyncSchedule.CadenceMinutes(null, connector.Key, options.Value);
             var shown = rows.TryGetValue(connector.Key, out var list)
-                ? list.Select(r => ToSummary(r, defaultProject, lastRuns.GetValueOrDefault(r.Id), inherited)).ToList()
+                ? list.Select(r => ToSummary(r, defaultProject, lastRuns.GetValueOrDefault(r.Id), inherited, targets.GetValueOrDefault(r.Id))).ToList()
                 : [];
             return Summarize(connector, shown) with { TotalAccounts = counts.GetValueOrDefault(connector.Key) };
         }).ToList();
@@ -195,8 +201,10 @@ public sealed partial class AccountQueries(
             ? await db.TenantCredentials.Where(c => c.Id == credentialId).Select(c => c.Name).FirstOrDefaultAsync(ct)
             : null;
         var hasOwn = await db.Credentials.AnyAsync(c => c.InstallationId == id, ct);
+        var targets = await TargetsAsync(db, [id], ct);
         return ToSummary(installation, defaultProject, lastRun) with
         {
+            TargetProjects = targets.GetValueOrDefault(id) ?? [],
             CredentialId = installation.CredentialId,
             CredentialName = credentialName,
             CredentialSource = CredentialResolution.SourceOf(installation.CredentialId, hasOwn),
@@ -241,7 +249,7 @@ public sealed partial class AccountQueries(
 
     /// <summary>The same as <see cref="ToSummary(ConnectorInstallation, string?, LastRunSummary?)"/> from the
     /// summary's projection (the columns it shows, not the whole entity).</summary>
-    internal static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence)
+    internal static AccountSummary ToSummary(AccountRow i, string? tenantDefault, LastRunSummary? lastRun, int inheritedCadence, string[]? targets = null)
     {
         // The resolver looks into the config (for a legacy "project_key") only when the account has no binding
         // of its own. A text without that name and without any escape (which could spell it) has no such key: the
@@ -257,6 +265,7 @@ public sealed partial class AccountQueries(
             ConfigJson = i.ConfigJson,
             CreatedAt = i.CreatedAt,
             InheritedCadenceMinutes = inheritedCadence,
+            TargetProjects = targets ?? [],
             CredentialId = i.CredentialId,
             CredentialName = i.CredentialName,
             CredentialSource = CredentialResolution.SourceOf(i.CredentialId, i.HasOwnCredentials),

@@ -78,6 +78,9 @@ public sealed record AccountSummary(
         init => _configJson = value;
     }
 
+    /// <summary>Further projects the account's documents belong to, beside <see cref="ResolvedProjectKey"/> (sorted by key).</summary>
+    public IReadOnlyList<string> TargetProjects { get; init; } = [];
+
     /// <summary>True when the account has no binding of its own and ingests into the tenant default.</summary>
     public bool InheritsProject => ProjectKey is null;
 
@@ -136,6 +139,10 @@ public sealed record AccountEdit(string Label, string? ProjectKey, int? CadenceM
 
     /// <summary>The connection-check cadence in minutes; null inherits the connector's or the default.</summary>
     public int? CheckMinutes { get; init; }
+
+    /// <summary>When not null, the account's further target projects become these (the list replaces the stored one);
+    /// null keeps them.</summary>
+    public IReadOnlyList<string>? TargetProjects { get; init; }
 }
 
 /// <summary>A credential form submission: label (blank = <c>default</c>), optional project binding,

@@ -53,12 +53,13 @@ public sealed class AccountTable(
         ConnectorsDbContext db, IReadOnlyList<AccountQueries.AccountRow> rows, string? defaultProject, DateTime now, CancellationToken ct)
     {
         var lastRuns = await AccountQueries.LastRunsOfAsync(db, [.. rows.Select(r => r.Id)], ct);
+        var targets = await AccountQueries.TargetsAsync(db, [.. rows.Select(r => r.Id)], ct);
         var result = new List<AccountTableRow>(rows.Count);
         foreach (var row in rows)
         {
             var connector = registry.Find(row.ConnectorKey);
             var inherited = Sync.SyncSchedule.CadenceMinutes(null, row.ConnectorKey, options.Value);
-            var account = AccountQueries.ToSummary(row, defaultProject, lastRuns.GetValueOrDefault(row.Id), inherited);
+            var account = AccountQueries.ToSummary(row, defaultProject, lastRuns.GetValueOrDefault(row.Id), inherited, targets.GetValueOrDefault(row.Id));
             result.Add(new AccountTableRow(account, connector?.DisplayName ?? row.ConnectorKey, AccountStaleness.IsStale(account, now)));
         }
 
@@ -130,11 +131,13 @@ public sealed class AccountTable(
     }
 
     /// <summary>Accounts that ingest into <paramref name="project"/>: bound to it, or inheriting a tenant default that
-    /// is it — unless a legacy <c>project_key</c> in the settings binds them elsewhere (ProjectKeyResolver's order).</summary>
+    /// is it — unless a legacy <c>project_key</c> in the settings binds them elsewhere (ProjectKeyResolver's order) — or
+    /// having it as a further target project.</summary>
     private static System.Linq.Expressions.Expression<Func<ConnectorInstallation, bool>> InProject(string project, bool isTenantDefault)
     {
         var legacy = LegacyProjectMarker + System.Text.Json.JsonSerializer.Serialize(project);
         return i => i.ProjectKey == project
+            || i.Targets.Any(t => t.ProjectKey == project)
             || (i.ProjectKey == null && i.ConfigJson.Contains(legacy))
             || (i.ProjectKey == null && isTenantDefault && !i.ConfigJson.Contains(LegacyProjectMarker));
     }

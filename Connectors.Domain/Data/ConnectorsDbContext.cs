@@ -40,6 +40,7 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<TenantMembership> Memberships => Set<TenantMembership>();
     public DbSet<KbProject> Projects => Set<KbProject>();
     public DbSet<ConnectorInstallation> Installations => Set<ConnectorInstallation>();
+    public DbSet<AccountTarget> AccountTargets => Set<AccountTarget>();
     public DbSet<ConnectorCredential> Credentials => Set<ConnectorCredential>();
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

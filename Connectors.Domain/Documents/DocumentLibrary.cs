@@ -20,7 +20,8 @@ public sealed class DocumentLibrary(IDbContextFactory<ConnectorsDbContext> facto
         return await db.Documents.CountAsync(d => d.InstallationId == accountId, ct);
     }
 
-    /// <summary>Documents of <paramref name="projectKey"/> whose title contains
+    /// <summary>Documents in <paramref name="projectKey"/> — stored there, or of an account that has it as a further
+    /// target project — whose title contains
     /// <paramref name="titleQuery"/> (case-insensitively; blank matches all), most recently updated at
     /// the source first. <paramref name="pageIndex"/> counts from 0.</summary>
     public async Task<DocumentPage> SearchAsync(string projectKey, string? titleQuery, int pageIndex, int pageSize, CancellationToken ct)
@@ -30,7 +31,8 @@ public sealed class DocumentLibrary(IDbContextFactory<ConnectorsDbContext> facto
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         pageSize = Math.Min(pageSize, MaxPageSize);
         await using var db = factory.CreateDbContext();
-        var query = db.Documents.AsNoTracking().Where(d => d.ProjectKey == projectKey);
+        var query = db.Documents.AsNoTracking().Where(d => d.ProjectKey == projectKey
+            || db.AccountTargets.Any(t => t.InstallationId == d.InstallationId && t.ProjectKey == projectKey));
         if (!string.IsNullOrWhiteSpace(titleQuery))
         {
             var pattern = TextSearch.ContainsPattern(titleQuery);
@@ -49,18 +51,22 @@ public sealed class DocumentLibrary(IDbContextFactory<ConnectorsDbContext> facto
         return new DocumentPage(items, total);
     }
 
-    /// <summary>One document with its content. Unknown ids and other tenants' ids are
-    /// <see cref="NotFoundException"/>.</summary>
+    /// <summary>One document with its content and the further projects it appears in (its account's targets). Unknown
+    /// ids and other tenants' ids are <see cref="NotFoundException"/>.</summary>
     public async Task<DocumentDetails> GetAsync(Guid id, CancellationToken ct)
     {
         actor.EnsureCanView();
         await using var db = factory.CreateDbContext();
-        return await db.Documents.AsNoTracking().Where(d => d.Id == id)
+        var document = await db.Documents.AsNoTracking().Where(d => d.Id == id)
             .Select(d => new DocumentDetails(
                 d.Id, d.Title, d.ProjectKey, d.ConnectorKey,
                 db.Installations.Where(i => i.Id == d.InstallationId).Select(i => i.Label).FirstOrDefault(),
                 d.Author, d.MimeType, d.SourceUrl, d.SourceCreatedAt, d.SourceUpdatedAt, d.IngestedAt, d.UpdatedAt, d.Content))
             .SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException($"Document {id} was not found.");
+        var alsoIn = await db.Documents.Where(d => d.Id == id)
+            .SelectMany(d => db.AccountTargets.Where(t => t.InstallationId == d.InstallationId && t.ProjectKey != d.ProjectKey).Select(t => t.ProjectKey))
+            .OrderBy(k => k).ToListAsync(ct);
+        return document with { AlsoInProjects = alsoIn };
     }
 }

@@ -11,7 +11,8 @@ public sealed record DocumentListItem(
 /// <summary>One page of a document search and the number of matches over all pages.</summary>
 public sealed record DocumentPage(IReadOnlyList<DocumentListItem> Items, int Total);
 
-/// <summary>A document opened for reading: its metadata and its plain-text content.</summary>
+/// <summary>A document opened for reading: its metadata and its plain-text content. <see cref="ProjectKey"/> is where it
+/// is stored; <see cref="AlsoInProjects"/> the further projects it appears in (its account's target projects).</summary>
 public sealed record DocumentDetails(
     Guid Id,
     string Title,
@@ -25,4 +26,7 @@ public sealed record DocumentDetails(
     DateTime? SourceUpdatedAt,
     DateTime IngestedAt,
     DateTime UpdatedAt,
-    string Content);
+    string Content)
+{
+    public IReadOnlyList<string> AlsoInProjects { get; init; } = [];
+}

@@ -19,6 +19,9 @@ public sealed class ConnectorInstallation : ITenantOwned, IAuditedEntity, IConcu
     /// <summary>Null means "inherit the tenant default".</summary>
     public string? ProjectKey { get; set; }
 
+    /// <summary>Further projects the account's documents belong to (<see cref="AccountTarget"/>); loaded only when asked for.</summary>
+    public List<AccountTarget> Targets { get; set; } = [];
+
     /// <summary>The tenant credential the account signs in with; null when it has its own (or none).</summary>
     public Guid? CredentialId { get; set; }
     public InstallationStatus Status { get; set; }

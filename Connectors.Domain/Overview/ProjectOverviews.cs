@@ -25,8 +25,9 @@ public sealed class ProjectOverviews(IDbContextFactory<ConnectorsDbContext> fact
             {
                 p.Key,
                 p.Name,
-                Accounts = db.Installations.Count(i => i.ProjectKey == p.Key),
-                Documents = db.Documents.Count(d => d.ProjectKey == p.Key),
+                Accounts = db.Installations.Count(i => i.ProjectKey == p.Key || i.Targets.Any(t => t.ProjectKey == p.Key)),
+                Documents = db.Documents.Count(d => d.ProjectKey == p.Key
+                    || db.AccountTargets.Any(t => t.InstallationId == d.InstallationId && t.ProjectKey == p.Key)),
             })
             .ToListAsync(ct);
         return [.. projects.Select(p => new ProjectOverview(p.Key, p.Name, p.Key == (defaultKey ?? ProjectKey.Default), p.Accounts, p.Documents))];

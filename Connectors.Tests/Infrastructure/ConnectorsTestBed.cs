@@ -1,6 +1,8 @@
 using Connectors.Domain.Accounts;
+using Connectors.Domain.Data;
 using Connectors.Domain.Installations;
 using Connectors.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -62,6 +64,14 @@ public sealed class ConnectorsTestBed : IAsyncDisposable
     {
         await using var scope = As(Acme);
         return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a context of Acme's (its tenant filter applies).</summary>
+    public async Task<T> QueryAsync<T>(Func<ConnectorsDbContext, Task<T>> query)
+    {
+        await using var scope = As(Acme);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
+        return await query(db);
     }
 
     /// <summary>Creates a credential account in <paramref name="tenantId"/> and returns the outcome.</summary>

@@ -87,13 +87,14 @@ public sealed record OAuthAccountRequest(string? Label, string? ProjectKey)
 /// null is refused). <c>projectKey</c>: a project key binds the account; <c>""</c> or <c>null</c> clears the
 /// binding (the account follows the tenant default). <c>cadenceMinutes</c>: 5–10080 minutes; <c>null</c>
 /// inherits the connector's or the deployment's cadence. <c>checkMinutes</c>: the connection-check cadence, 15–10080
-/// minutes; <c>null</c> inherits.
+/// minutes; <c>null</c> inherits. <c>targetProjects</c>: the further projects the account's documents also appear in,
+/// replacing the list (<c>[]</c> or <c>null</c> clears it).
 /// </summary>
-public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int? CadenceMinutes)
+public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int? CadenceMinutes, IReadOnlyList<string>? TargetProjects = null)
 {
     internal static AccountPatch Read(JsonElement body)
     {
-        var fields = new ApiBodyFields(body, "label", "projectKey", "cadenceMinutes", "checkMinutes");
+        var fields = new ApiBodyFields(body, "label", "projectKey", "cadenceMinutes", "checkMinutes", "targetProjects");
         if (body.TryGetProperty("settings", out _))
         {
             fields.Reject("settings", "Settings are changed at PATCH /api/admin/accounts/{id}/settings, keyed by the settings form's field names.");
@@ -114,6 +115,8 @@ public sealed record AccountPatchRequest(string? Label, string? ProjectKey, int?
             CadenceMinutes = fields.Integer("cadenceMinutes"),
             SetsCheckMinutes = fields.Has("checkMinutes"),
             CheckMinutes = fields.Integer("checkMinutes"),
+            SetsTargetProjects = fields.Has("targetProjects"),
+            TargetProjects = fields.Texts("targetProjects"),
         };
         fields.ThrowIfInvalid();
         return patch;

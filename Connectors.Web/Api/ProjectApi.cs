@@ -1,3 +1,4 @@
+using Connectors.Domain.Accounts;
 using Connectors.Domain.Overview;
 using Connectors.Domain.Projects;
 using Connectors.Web.Auth;
@@ -19,6 +20,17 @@ public static class ProjectApi
             .WithName("AddProject")
             .Accepts<ProjectRequest>("application/json")
             .Produces<ProjectSummary>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapDelete("/projects/{key}", async (string key, ProjectDeletion projects, CancellationToken ct) =>
+            {
+                await projects.DeleteAsync(key, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("DeleteProject")
+            .WithSummary("Deletes a project no account ingests into (bound or as a further target) and that is not the tenant default; 409 names the accounts.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }

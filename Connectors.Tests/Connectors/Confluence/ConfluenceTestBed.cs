@@ -48,13 +48,6 @@ internal static class ConfluenceTestBed
     public static Task<List<SyncRun>> RunsAsync(this ConnectorsTestBed bed, Guid accountId) =>
         bed.QueryAsync(db => db.SyncRuns.AsNoTracking().Where(r => r.InstallationId == accountId).ToListAsync(TestContext.Current.CancellationToken));
 
-    public static async Task<T> QueryAsync<T>(this ConnectorsTestBed bed, Func<ConnectorsDbContext, Task<T>> query)
-    {
-        await using var scope = bed.As(bed.Acme);
-        await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContext();
-        return await query(db);
-    }
-
     public static async Task<VaultEntry?> VaultAsync(this ConnectorsTestBed bed, Guid accountId)
     {
         await using var scope = bed.As(bed.Acme);

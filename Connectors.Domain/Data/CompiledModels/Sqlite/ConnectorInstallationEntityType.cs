@@ -31,6 +31,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 typeof(ConnectorInstallation),
                 baseEntityType,
                 propertyCount: 28,
+                navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 5,
                 keyCount: 1);
@@ -1341,6 +1342,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var key = runtimeEntityType.FindKey(new[] { id });
             key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid>(key));
             key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<Guid>(key));
+            var targets = runtimeEntityType.FindNavigation("Targets");
             runtimeEntityType.SetOriginalValuesFactory(
                 ISnapshot (IInternalEntry source) =>
                 {
@@ -1359,16 +1361,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((ConnectorInstallation)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<Guid, Guid?, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<Guid?>(credentialId) == null ? null : ((ValueComparer<Guid?>)(((IProperty)credentialId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(credentialId))), ((ValueComparer<Guid>)(((IProperty)tenantId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)))));
+                    return ((ISnapshot)(new Snapshot<Guid, Guid?, Guid, object>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), (source.GetCurrentValue<Guid?>(credentialId) == null ? null : ((ValueComparer<Guid?>)(((IProperty)credentialId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid?>(credentialId))), ((ValueComparer<Guid>)(((IProperty)tenantId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), SnapshotFactoryFactory.SnapshotCollection(source.GetCurrentValue<List<AccountTarget>>(targets)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
                 propertyCount: 28,
-                navigationCount: 0,
+                navigationCount: 1,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
                 originalValueCount: 28,
                 shadowCount: 0,
-                relationshipCount: 3,
+                relationshipCount: 4,
                 storeGeneratedCount: 3));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);

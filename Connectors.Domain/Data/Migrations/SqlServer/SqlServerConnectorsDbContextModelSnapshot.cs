@@ -323,6 +323,36 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                     b.ToTable("AccountEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Installations.AccountTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstallationId", "ProjectKey")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ProjectKey");
+
+                    b.ToTable("AccountTargets", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1321,6 +1351,15 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Installations.AccountTarget", b =>
+                {
+                    b.HasOne("Connectors.Domain.Installations.ConnectorInstallation", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
                     b.HasOne("Connectors.Domain.Credentials.TenantCredential", null)
@@ -1504,6 +1543,11 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -543,3 +543,19 @@ CREATE UNIQUE INDEX "IX_TenantOAuthApps_TenantId_ProviderKey" ON "TenantOAuthApp
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207001201_TenantOAuthApps', '10.0.14');
+
+CREATE TABLE "AccountTargets" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AccountTargets" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "InstallationId" TEXT NOT NULL,
+    "ProjectKey" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_AccountTargets_ConnectorInstallations_InstallationId" FOREIGN KEY ("InstallationId") REFERENCES "ConnectorInstallations" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_AccountTargets_InstallationId_ProjectKey" ON "AccountTargets" ("InstallationId", "ProjectKey");
+
+CREATE INDEX "IX_AccountTargets_TenantId_ProjectKey" ON "AccountTargets" ("TenantId", "ProjectKey");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207022342_AccountTargets', '10.0.14');

@@ -317,6 +317,36 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                     b.ToTable("AccountEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Installations.AccountTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstallationId", "ProjectKey")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ProjectKey");
+
+                    b.ToTable("AccountTargets", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1307,6 +1337,15 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Installations.AccountTarget", b =>
+                {
+                    b.HasOne("Connectors.Domain.Installations.ConnectorInstallation", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
                 {
                     b.HasOne("Connectors.Domain.Credentials.TenantCredential", null)
@@ -1490,6 +1529,11 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Connectors.Domain.Installations.ConnectorInstallation", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }
