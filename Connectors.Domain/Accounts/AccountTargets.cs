@@ -28,20 +28,20 @@ internal static class AccountTargets
 
         if (wanted.Count > AccountTarget.MaxPerAccount)
         {
-            throw new ValidationFailedException(Field, $"An account may have at most {AccountTarget.MaxPerAccount} further target projects.");
+            throw new ValidationFailedException(Field, $"Target projects: an account may have at most {AccountTarget.MaxPerAccount} further target projects.");
         }
 
         if (wanted.Contains(ownProject))
         {
             throw new ValidationFailedException(Field,
-                $"'{ownProject}' is the account's own project already; list only the further projects its documents should also appear in.");
+                $"Target projects: '{ownProject}' is the account's own project already; list only the further projects its documents should also appear in.");
         }
 
         var known = await db.Projects.AsNoTracking().Where(p => wanted.Contains(p.Key)).Select(p => p.Key).ToListAsync(ct);
         if (wanted.Except(known, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
         {
             throw new ValidationFailedException(Field,
-                $"Project{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} do{(unknown.Count == 1 ? "es" : "")} not exist in this tenant.");
+                $"Target project{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => $"'{k}'"))} do{(unknown.Count == 1 ? "es" : "")} not exist in this tenant.");
         }
 
         await db.Entry(installation).Collection(i => i.Targets).LoadAsync(ct);

@@ -51,6 +51,27 @@ public sealed class AccountsApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Patch_TargetProjects_ReplacesTheList_ABadOneIs422NamingIt_AndATargetProjectCannotBeDeleted()
+    {
+        using var owner = app.Client(Who.SuperAdmin);
+        (await owner.PostJsonAsync("/api/admin/projects", new { key = "targets-api", name = "Targets" })).EnsureSuccessStatusCode();
+        var id = (await owner.CreateImapAsync("Several projects", projectKey: "engineering")).Id();
+        var url = $"/api/admin/accounts/{id}";
+
+        var account = await (await owner.PatchJsonAsync(url, new { targetProjects = new[] { "targets-api" } })).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var refused = await (await owner.PatchJsonAsync(url, new { targetProjects = new[] { "engineering" } })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var inUse = await (await owner.DeleteAsync("/api/admin/projects/targets-api", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var cleared = await (await owner.PatchJsonAsync(url, new { targetProjects = Array.Empty<string>() })).ShouldBeJsonAsync(HttpStatusCode.OK);
+
+        (account.GetProperty("projectKey").GetString(), account.GetProperty("targetProjects").EnumerateArray().Single().GetString())
+            .ShouldBe(("engineering", "targets-api"));
+        refused.GetProperty("errors").GetProperty("targetProjects")[0].GetString()!.ShouldContain("is the account's own project already");
+        inUse.GetProperty("usedBy").EnumerateArray().Single().GetString().ShouldBe("Several projects");
+        cleared.GetProperty("targetProjects").GetArrayLength().ShouldBe(0);
+        (await owner.DeleteAsync("/api/admin/projects/targets-api", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Patch_OnlyTheLabel_KeepsBindingAndCadence()
     {
         using var owner = app.Client(Who.SuperAdmin);

@@ -31,6 +31,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         { "PATCH", "/api/admin/accounts/{id}/settings" },
         { "GET", "/api/admin/projects" },
         { "POST", "/api/admin/projects" },
+        { "DELETE", "/api/admin/projects/{key}" },
         { "POST", "/api/admin/accounts/{id}/check" },
         { "POST", "/api/admin/accounts/{id}/preview" },
         { "GET", "/api/admin/notifications/channels" },
@@ -172,6 +173,13 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
     /// names a channel), else an account as <see cref="AccountReadyForAsync"/> prepares it.</summary>
     private static async Task<(Guid Id, object? Body)> TargetForAsync(HttpClient owner, string template)
     {
+        if (template == "/api/admin/projects/{key}")
+        {
+            // A fresh project no account uses: the manager's DELETE succeeds.
+            (await owner.PostJsonAsync("/api/admin/projects", new { key = DisposableProject, name = "Disposable" })).EnsureSuccessStatusCode();
+            return (Guid.Empty, null);
+        }
+
         if (template.StartsWith("/api/admin/credentials", StringComparison.Ordinal))
         {
             // A fresh IMAP credential (the app's IMAP runs on the fake ping): created, rotated, tested or deleted.
@@ -234,8 +242,13 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         return id;
     }
 
-    /// <summary>The template with an account id and a connector that takes the operation (OAuth: Google Drive).</summary>
-    private static string Concrete(string template, Guid id) => template
+    private const string DisposableProject = "disposable";
+
+    /// <summary>The template with an account id and a connector that takes the operation (OAuth: Google Drive); a project
+    /// key for the projects' routes.</summary>
+    private static string Concrete(string template, Guid id) => template.StartsWith("/api/admin/projects/", StringComparison.Ordinal)
+        ? template.Replace("{key}", DisposableProject, StringComparison.Ordinal)
+        : template
         .Replace("{id}", id.ToString(), StringComparison.Ordinal)
         .Replace("{key}", template.EndsWith("/oauth", StringComparison.Ordinal) || template.StartsWith("/api/admin/oauth-apps", StringComparison.Ordinal)
             ? "google-drive" : "imap", StringComparison.Ordinal);

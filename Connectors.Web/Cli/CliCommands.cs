@@ -18,7 +18,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
     {
         var verb = string.Join(' ', args.Words);
         if (!Known.Contains(verb) && !NotificationsCommand.Verbs.Contains(verb) && !AccountActionsCommand.Verbs.Contains(verb)
-            && !CredentialsCommand.Verbs.Contains(verb))
+            && !CredentialsCommand.Verbs.Contains(verb) && !ProjectsCommand.Verbs.Contains(verb))
         {
             throw new CliUsageException($"Unknown command '{verb}'. {ConnectorsCli.Usage}");
         }
@@ -64,6 +64,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case var action when AccountActionsCommand.Verbs.Contains(action):
                 await new AccountActionsCommand(services, stdout).RunAsync(action, args, ct);
+                break;
+            case var projectsVerb when ProjectsCommand.Verbs.Contains(projectsVerb):
+                await new ProjectsCommand(services, stdout).RunAsync(projectsVerb, args, ct);
                 break;
             case var credentialVerb when CredentialsCommand.Verbs.Contains(credentialVerb):
                 await new CredentialsCommand(services, stdout).RunAsync(credentialVerb, args, ct);

@@ -21,12 +21,13 @@ public static class ConnectorsCli
     private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
-        + "projects add --tenant SLUG --key K --name N | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
+        + "projects add --tenant SLUG --key K --name N | projects delete --tenant SLUG --key K | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
         + "users set-password --email E (new password on stdin) | "
         + "connectors list --tenant SLUG [--json] | accounts add --tenant SLUG --connector KEY --label L [--project P] [--field name=value ...] "
         + "(one line per secret field on stdin) | accounts bulk --tenant SLUG --action sync|pause|resume|move|cadence|delete "
         + "[--status S ...] [--connector K] [--project P] [--q TEXT] [--stale] [--id ID ...] [--to-project P] [--cadence N|inherit] "
         + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | accounts preview --tenant SLUG --id ID [--limit N] | "
+        + "accounts targets --tenant SLUG --id ID [--project P ...] | "
         + "notifications channels|rules|deliveries --tenant SLUG | notifications add-email --tenant SLUG --name N --to ADDRESS ... | "
         + "notifications add-webhook --tenant SLUG --name N --url URL | notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... "
         + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | credentials list --tenant SLUG | "
@@ -57,7 +58,7 @@ public static class ConnectorsCli
             return 0;
         }
         catch (Exception e) when (e is CliUsageException or ValidationFailedException or NotFoundException
-            or ConnectorRegistrationException or VaultKeysInUseException)
+            or ConnectorRegistrationException or VaultKeysInUseException or InUseException)
         {
             await stderr.WriteLineAsync($"error: {OneLine(e.Message)}");
             return 1;

@@ -61,6 +61,7 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["NotificationSettings.SetRuleEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
         ["NotificationSettings.DeleteRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
+        ["ProjectDeletion.DeleteAsync"] = ((sp, _) => Get<ProjectDeletion>(sp).DeleteAsync("no-such-project", Ct), typeof(NotFoundException)),
         ["TenantOAuthApps.SetAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).SetAsync("google-drive", "", null, Ct), typeof(ValidationFailedException)),
         ["TenantOAuthApps.RemoveAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).RemoveAsync("google-drive", Ct), typeof(NotFoundException)),
         ["CredentialConsolidation.RunAsync"] = ((sp, _) => Get<CredentialConsolidation>(sp).RunAsync(dryRun: true, Ct), null),
