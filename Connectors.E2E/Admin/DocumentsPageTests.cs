@@ -52,4 +52,35 @@ public sealed class DocumentsPageTests
         await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("documents-empty");
     }
+
+    [Fact]
+    public async Task AFurtherProjectChosenInTheEditDialog_ShowsTheAccountsDocumentsThere_WithoutASync()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var app = new LiveApp();
+        var account = await app.AddImapAccountAsync("Support", null);
+        await app.RunSyncAsync(account);
+        await AdminSignIn.OpenAsync(browser, app, "/admin/connectors");
+        var page = browser.Page;
+
+        await AdminSignIn.ActionAsync(page, AdminSignIn.Row(page, "Support"), "action-edit");
+        await page.GetByTestId("account-targets").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "(engineering)" }).ClickAsync();
+        await page.GetByTestId("account-targets").ClickAsync(new() { Force = true }); // The list's overlay takes the click and closes it.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("edit-account-targets");
+        await page.GetByTestId("edit-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edit-submit")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"{app.BaseUrl}/admin/documents");
+        await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(3);
+        await page.GetByTestId("documents-project").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "(engineering)" }).ClickAsync();
+
+        var rows = page.GetByTestId("document-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await rows.First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("document-also-in")).ToHaveTextAsync("engineering");
+        await browser.ScreenshotAsync("document-in-a-further-project");
+    }
 }

@@ -9,7 +9,7 @@ using MudBlazor;
 namespace Connectors.Web.Components.Accounts;
 
 /// <summary>
-/// Renames, rebinds and sets the cadence of an account. The cadence is a choice: inherit (naming the
+/// Renames, rebinds, sets the further target projects and the cadence of an account. The cadence is a choice: inherit (naming the
 /// inherited value), a preset from <see cref="Cadence.Presets"/>, or a custom number of minutes. The
 /// service validates (label, projectKey, cadenceMinutes): its messages show under their fields and the
 /// dialog stays open with the values kept. Closes with the updated <see cref="AccountSummary"/>.
@@ -18,11 +18,13 @@ public sealed partial class EditAccountDialog
 {
     private const string InheritChoice = "inherit";
     private const string CustomChoice = "custom";
-    private static readonly HashSet<string> FieldKeys = ["label", "projectKey", "cadenceMinutes", "checkMinutes"];
+    private static readonly HashSet<string> FieldKeys = ["label", "projectKey", "cadenceMinutes", "checkMinutes", AccountTargetsField];
+    private const string AccountTargetsField = "targetProjects";
 
     private Dictionary<string, string> _errors = [];
     private string? _label;
     private string _projectKey = "";
+    private IReadOnlyCollection<string> _targets = [];
     private string _cadenceChoice = InheritChoice;
     private int? _customMinutes;
     private string? _formError;
@@ -44,6 +46,7 @@ public sealed partial class EditAccountDialog
     {
         _label = Account.Label;
         _projectKey = Account.ProjectKey ?? "";
+        _targets = [.. Account.TargetProjects];
         _cadenceChoice = Account.CadenceMinutes switch
         {
             null => InheritChoice,
@@ -79,6 +82,10 @@ public sealed partial class EditAccountDialog
 
     private bool IsCustom => _cadenceChoice == CustomChoice;
 
+    /// <summary>The project the account's documents are stored in with the binding chosen (the tenant default's key is
+    /// known when the account inherits it); it is not offered as a further one.</summary>
+    private string? OwnProject => _projectKey is { Length: > 0 } bound ? bound : Account.InheritsProject ? Account.ResolvedProjectKey : null;
+
     private string CadenceHelp => _cadenceChoice == InheritChoice
         ? "The connector's or the deployment's cadence; follows it when that changes."
         : "How often this account is synced.";
@@ -112,6 +119,7 @@ public sealed partial class EditAccountDialog
         {
             var updated = await Editor.UpdateAsync(Account.Id, new AccountEdit(_label ?? "", _projectKey, CadenceMinutes)
             {
+                TargetProjects = [.. _targets.Where(t => t != OwnProject)],
                 SetsCheckMinutes = ShowsCheckCadence && CheckMinutes != Account.CheckMinutes,
                 CheckMinutes = CheckMinutes,
             }, CancellationToken.None);
