@@ -82,7 +82,7 @@ public sealed class AccountActionsCliTests : IAsyncLifetime
         var paused = await McpServerTests.CallAsync(client, "account_pause", new() { ["accountId"] = Guid.Parse(_accountId) });
         var unknown = await client.CallToolAsync("account_get", new Dictionary<string, object?> { ["accountId"] = Guid.NewGuid() }, cancellationToken: Ct);
 
-        tools.Count.ShouldBe(13);
+        tools.Count.ShouldBe(14);
         list.EnumerateArray().Single(c => c.GetProperty("key").GetString() == "imap").GetProperty("accounts")[0].GetProperty("label").GetString().ShouldBe("Support");
         paused.GetProperty("status").GetString().ShouldBe("paused");
         unknown.IsError.ShouldBe(true);

@@ -21,7 +21,7 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
     private static readonly string[] ToolNames =
     [
         "connectors_list", "account_get", "account_runs", "account_settings_get", "account_settings_update", "account_sync_now",
-        "account_pause", "account_resume", "account_test", "account_preview", "projects_list", "documents_search", "credentials_list",
+        "account_pause", "account_resume", "account_test", "account_preview", "projects_list", "documents_search", "credentials_list", "account_targets_set",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -80,7 +80,7 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
             byName[read].Annotations!.ReadOnlyHint.ShouldBe(true, read);
         }
 
-        foreach (var change in new[] { "account_settings_update", "account_sync_now", "account_pause", "account_resume", "account_test" })
+        foreach (var change in new[] { "account_settings_update", "account_sync_now", "account_pause", "account_resume", "account_test", "account_targets_set" })
         {
             (byName[change].Annotations!.ReadOnlyHint ?? false).ShouldBeFalse(change);
             byName[change].Annotations!.DestructiveHint.ShouldBe(false, change);
@@ -129,6 +129,12 @@ public sealed class McpServerTests(McpApp app) : IClassFixture<McpApp>
         credentials.EnumerateArray().ShouldContain(c => c.GetProperty("id").GetGuid() == credential);
         credentials.GetRawText().ShouldNotContain("Mcp-Shared-S3cret-41");
         documents.GetProperty("items").EnumerateArray().ShouldContain(d => d.GetProperty("title").GetString() == $"mcp-doc-{id:N}");
+
+        var targeted = await CallAsync(client, "account_targets_set", new() { ["accountId"] = id, ["projectKeys"] = new[] { "engineering" } });
+        var inEngineering = await CallAsync(client, "documents_search", new() { ["projectKey"] = "engineering" });
+        targeted.GetProperty("targetProjects").EnumerateArray().Select(p => p.GetString()).ShouldBe(["engineering"]);
+        inEngineering.GetProperty("items").EnumerateArray().ShouldContain(d => d.GetProperty("title").GetString() == $"mcp-doc-{id:N}");
+        (await AuditActionsAsync(id)).ShouldContain("account.updated");
 
         var paused = await CallAsync(client, "account_pause", new() { ["accountId"] = id });
         var resumed = await CallAsync(client, "account_resume", new() { ["accountId"] = id });

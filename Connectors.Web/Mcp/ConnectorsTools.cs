@@ -23,6 +23,7 @@ namespace Connectors.Web.Mcp;
 public sealed class ConnectorsTools(
     AccountQueries accounts,
     AccountLifecycle lifecycle,
+    AccountEditor editor,
     AccountSettingsService settings,
     AccountPreviews previews,
     SyncHistory history,
@@ -45,7 +46,7 @@ public sealed class ConnectorsTools(
     public Task<IReadOnlyList<ConnectorSummary>> ListConnectorsAsync(CancellationToken ct) => accounts.GetSummaryAsync(ct);
 
     [McpServerTool(Name = "account_get", Title = "Get one account", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("One account by id: its status, why it failed (error, category), its project, cadence, connection check and its " +
+    [Description("One account by id: its status, why it failed (error, category), its project and further projects, cadence, connection check and its " +
         "five newest sync runs (status, counts, error message). Use it to find out why an account is failing.")]
     public async Task<AccountWithRuns> GetAccountAsync(
         [Description("The account's id (from connectors_list).")] Guid accountId, CancellationToken ct) =>
@@ -95,6 +96,16 @@ public sealed class ConnectorsTools(
     public async Task<SyncQueued> SyncNowAsync([Description("The account's id.")] Guid accountId, CancellationToken ct) =>
         new(accountId, await lifecycle.SyncNowAsync(accountId, ct));
 
+    [McpServerTool(Name = "account_targets_set", Title = "Set an account's further projects", Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Sets the further projects an account's documents also appear in, beside its own project (the list replaces the " +
+        "current one; empty clears it). Documents are stored once: a project added shows them at once, nothing is fetched again; a " +
+        "project removed hides them. Project keys from projects_list. Needs the manage right; audited.")]
+    public Task<AccountSummary> SetTargetsAsync(
+        [Description("The account's id.")] Guid accountId,
+        [Description("Project keys, not the account's own project; at most 20.")] string[] projectKeys,
+        CancellationToken ct) =>
+        editor.PatchAsync(accountId, new AccountPatch { SetsTargetProjects = true, TargetProjects = projectKeys }, ct);
+
     [McpServerTool(Name = "account_pause", Title = "Pause an account", Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Pauses an Active (or stopped) account: no sync until resumed. Needs the manage right; audited.")]
     public async Task<AccountSummary> PauseAsync([Description("The account's id.")] Guid accountId, CancellationToken ct)
@@ -141,7 +152,7 @@ public sealed class ConnectorsTools(
     public Task<IReadOnlyList<TenantCredentialView>> ListCredentialsAsync(CancellationToken ct) => credentials.ListAsync(ct);
 
     [McpServerTool(Name = "documents_search", Title = "Search documents by title", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Documents of one project whose title contains the query (case-insensitive), newest ingested first, a page at a time: " +
+    [Description("Documents in one project (stored there, or of an account that has it as a further project) whose title contains the query (case-insensitive), newest ingested first, a page at a time: " +
         "title, connector, account, author, dates. Without a query: every document of the project.")]
     public async Task<DocumentPage> SearchDocumentsAsync(
         [Description("The project's key (see projects_list).")] string projectKey,
