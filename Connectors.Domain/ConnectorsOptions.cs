@@ -29,6 +29,19 @@ public sealed class ConnectorsOptions
 
     public PreviewOptions Preview { get; set; } = new();
 
+    /// <summary>The deletion brake (<c>Connectors:Deletions</c>).</summary>
+    public DeletionOptions Deletions { get; set; } = new();
+
+    public sealed class DeletionOptions
+    {
+        /// <summary>A run removing more than this share of an account's documents (and more than <see cref="HoldFloor"/>)
+        /// removes nothing and is held for a decision.</summary>
+        public double HoldShare { get; set; } = 0.2;
+
+        /// <summary>Up to this many removals in one run always go through.</summary>
+        public int HoldFloor { get; set; } = 50;
+    }
+
     public Uri OAuthCallbackUri => new(PublicBaseUrl, "/connectors/oauth/callback");
 
     public sealed class ChecksOptions

@@ -70,6 +70,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AccountLifecycle>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<ProjectDeletion>();
+        services.AddScoped<HeldRemovals>();
         services.AddScoped<OAuthGrants>();
         services.AddScoped<ConnectionOutcomes>();
         services.AddScoped<ConfigureConnectorService>();

@@ -104,6 +104,7 @@ public sealed class AccountLifecycle(
         await using var db = store.Open();
         var installation = await store.LoadAsync(db, id, ct);
         await DisconnectQuietlyAsync(db, installation, ct);
+        await db.HeldRemovals.Where(h => h.InstallationId == id).ExecuteDeleteAsync(ct);
         if (deleteDocuments)
         {
             await db.Documents.Where(d => d.InstallationId == id).ExecuteDeleteAsync(ct);

@@ -202,8 +202,10 @@ public sealed partial class AccountQueries(
             : null;
         var hasOwn = await db.Credentials.AnyAsync(c => c.InstallationId == id, ct);
         var targets = await TargetsAsync(db, [id], ct);
+        var held = await db.HeldRemovals.CountAsync(h => h.InstallationId == id, ct);
         return ToSummary(installation, defaultProject, lastRun) with
         {
+            HeldRemovals = held,
             TargetProjects = targets.GetValueOrDefault(id) ?? [],
             CredentialId = installation.CredentialId,
             CredentialName = credentialName,

@@ -78,6 +78,9 @@ public sealed record AccountSummary(
         init => _configJson = value;
     }
 
+    /// <summary>Removals the deletion brake holds for a decision (single-account read only).</summary>
+    public int HeldRemovals { get; init; }
+
     /// <summary>Further projects the account's documents belong to, beside <see cref="ResolvedProjectKey"/> (sorted by key).</summary>
     public IReadOnlyList<string> TargetProjects { get; init; } = [];
 

@@ -41,6 +41,7 @@ public abstract class ConnectorsDbContext(DbContextOptions options, TenantContex
     public DbSet<KbProject> Projects => Set<KbProject>();
     public DbSet<ConnectorInstallation> Installations => Set<ConnectorInstallation>();
     public DbSet<AccountTarget> AccountTargets => Set<AccountTarget>();
+    public DbSet<HeldRemoval> HeldRemovals => Set<HeldRemoval>();
     public DbSet<ConnectorCredential> Credentials => Set<ConnectorCredential>();
     public DbSet<OAuthState> OAuthStates => Set<OAuthState>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();

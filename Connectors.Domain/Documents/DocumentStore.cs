@@ -10,15 +10,17 @@ namespace Connectors.Domain.Documents;
 
 /// <summary>Upserts documents by (account, external id), comparing a content hash: new → added,
 /// changed → updated, same → unchanged. Documents land in the account's resolved project.</summary>
-public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock)
+public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory, TenantContext tenant, TimeProvider clock)
 {
-    public IDocumentSink For(ConnectorAccount account) => new Sink(this, account);
+    /// <summary>One sync's writer for <paramref name="account"/>: upserts at once, collects removals until
+    /// <see cref="DocumentSink.CommitRemovalsAsync"/> (the deletion brake decides there).</summary>
+    public DocumentSink For(ConnectorAccount account) => new(this, account);
 
     public Task<UpsertCounts> UpsertAsync(ConnectorAccount account, IReadOnlyList<DocumentInput> documents, CancellationToken ct) =>
         documents.Count == 0 ? Task.FromResult(new UpsertCounts(0, 0, 0)) : UpsertLatestAsync(account, Latest(documents), ct);
 
     /// <summary>The last of each external id in the batch.</summary>
-    private static List<DocumentInput> Latest(IReadOnlyList<DocumentInput> documents) =>
+    internal static List<DocumentInput> Latest(IReadOnlyList<DocumentInput> documents) =>
         documents.GroupBy(d => d.ExternalId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
 
     /// <summary>
@@ -26,7 +28,7 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
     /// documents when its sync started, none of these ids written by it since). Returns null when the database
     /// disagrees (the unique index refused a row: nothing of the batch was kept), so the caller upserts as usual.
     /// </summary>
-    private async Task<UpsertCounts?> TryInsertNewAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
+    internal async Task<UpsertCounts?> TryInsertNewAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var created = latest.ConvertAll(input => Create(account, input, Hash(input), now));
@@ -42,13 +44,13 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
         }
     }
 
-    private async Task<bool> HasDocumentsAsync(ConnectorAccount account, CancellationToken ct)
+    internal async Task<bool> HasDocumentsAsync(ConnectorAccount account, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         return await db.Documents.AnyAsync(d => d.InstallationId == account.Id, ct);
     }
 
-    private async Task<UpsertCounts> UpsertLatestAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
+    internal async Task<UpsertCounts> UpsertLatestAsync(ConnectorAccount account, List<DocumentInput> latest, CancellationToken ct)
     {
         var ids = latest.Select(d => d.ExternalId).ToList();
         await using var db = factory.CreateDbContext();
@@ -152,82 +154,90 @@ public sealed class DocumentStore(IDbContextFactory<ConnectorsDbContext> factory
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    /// <summary>Deletes the account's documents with these external ids (in chunks, so a long list
-    /// never exceeds a provider's parameter limit).</summary>
-    public async Task<int> RemoveAsync(ConnectorAccount account, IReadOnlyCollection<string> externalIds, CancellationToken ct)
+    /// <summary>The account's stored documents with these external ids (in chunks, so a long list never exceeds a
+    /// provider's parameter limit).</summary>
+    internal async Task<List<(string ExternalId, Guid Id)>> FindAsync(ConnectorAccount account, IReadOnlyCollection<string> externalIds, CancellationToken ct)
     {
-        if (externalIds.Count == 0)
-        {
-            return 0;
-        }
-
-        var removed = 0;
+        var found = new List<(string, Guid)>();
         await using var db = factory.CreateDbContext();
         foreach (var chunk in externalIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            removed += await db.Documents
-                .Where(d => d.InstallationId == account.Id && chunk.Contains(d.ExternalId))
-                .ExecuteDeleteAsync(ct);
+            found.AddRange((await db.Documents.AsNoTracking()
+                    .Where(d => d.InstallationId == account.Id && chunk.Contains(d.ExternalId))
+                    .Select(d => new { d.ExternalId, d.Id }).ToListAsync(ct))
+                .Select(d => (d.ExternalId, d.Id)));
+        }
+
+        return found;
+    }
+
+    /// <summary>The account's stored documents whose external id is not in <paramref name="present"/>.</summary>
+    internal async Task<List<(string ExternalId, Guid Id)>> GoneAsync(ConnectorAccount account, IReadOnlySet<string> present, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return [.. (await db.Documents.AsNoTracking().Where(d => d.InstallationId == account.Id).Select(d => new { d.ExternalId, d.Id }).ToListAsync(ct))
+            .Where(d => !present.Contains(d.ExternalId)).Select(d => (d.ExternalId, d.Id))];
+    }
+
+    internal async Task<int> CountAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Documents.CountAsync(d => d.InstallationId == accountId, ct);
+    }
+
+    /// <summary>Deletes the account's documents with these ids, in chunks.</summary>
+    internal async Task<int> DeleteAsync(Guid accountId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var removed = 0;
+        await using var db = factory.CreateDbContext();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            removed += await db.Documents.Where(d => d.InstallationId == accountId && chunk.Contains(d.Id)).ExecuteDeleteAsync(ct);
         }
 
         return removed;
     }
 
-    /// <summary>Deletes the account's documents whose external id is not in <paramref name="present"/>.</summary>
-    public async Task<int> RemoveAllExceptAsync(ConnectorAccount account, IReadOnlySet<string> present, CancellationToken ct)
+    /// <summary>Makes <paramref name="ids"/> the account's held set (replacing an earlier one): the documents stay.</summary>
+    internal async Task HoldAsync(ConnectorAccount account, Guid runId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
-        var stored = await db.Documents.Where(d => d.InstallationId == account.Id).Select(d => d.ExternalId).ToListAsync(ct);
-        var gone = stored.Where(id => !present.Contains(id)).ToList();
-        return gone.Count == 0 ? 0 : await RemoveAsync(account, gone, ct);
-    }
-
-    /// <summary>
-    /// One sync's writer for one account. A first sync (the account had no documents when the sink first wrote)
-    /// skips the lookup for stored documents while every batch is new to it: it remembers the ids it wrote, and a
-    /// batch that repeats one (the same message in two folders) — or that the unique index refuses — goes
-    /// through the usual lookup and compare.
-    /// </summary>
-    private sealed class Sink(DocumentStore store, ConnectorAccount account) : IDocumentSink
-    {
-        private bool? _startedEmpty;
-
-        /// <summary>The ids written, as 64-bit keys (two string hashes): a few MB for 200,000 documents. Two ids
-        /// sharing a key only send a batch through the lookup.</summary>
-        private readonly HashSet<long> _written = [];
-
-        public async Task<UpsertCounts> UpsertAsync(IReadOnlyList<DocumentInput> documents, CancellationToken ct)
+        if (account.TenantId != tenant.TenantId)
         {
-            if (documents.Count == 0)
-            {
-                return new UpsertCounts(0, 0, 0);
-            }
-
-            var latest = Latest(documents);
-            _startedEmpty ??= !await store.HasDocumentsAsync(account, ct);
-            if (_startedEmpty == true && !latest.Exists(d => _written.Contains(Key(d.ExternalId)))
-                && await store.TryInsertNewAsync(account, latest, ct) is { } inserted)
-            {
-                _written.UnionWith(latest.Select(d => Key(d.ExternalId)));
-                return inserted;
-            }
-
-            var counts = await store.UpsertLatestAsync(account, latest, ct);
-            if (_startedEmpty == true)
-            {
-                _written.UnionWith(latest.Select(d => Key(d.ExternalId)));
-            }
-
-            return counts;
+            throw new CrossTenantWriteException(nameof(HeldRemoval));
         }
 
-        private static long Key(string externalId) =>
-            ((long)externalId.GetHashCode(StringComparison.Ordinal) << 32) | (uint)externalId.GetHashCode(StringComparison.OrdinalIgnoreCase);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = factory.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HeldRemovals.Where(h => h.InstallationId == account.Id).ExecuteDeleteAsync(ct);
+        foreach (var chunk in ids.Chunk(1000))
+        {
+            db.HeldRemovals.AddRange(chunk.Select(id => new HeldRemoval
+            {
+                TenantId = account.TenantId, InstallationId = account.Id, DocumentId = id, RunId = runId, HeldAt = now,
+            }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
 
-        public Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
-            store.RemoveAsync(account, externalIds, ct);
+        await transaction.CommitAsync(ct);
+    }
 
-        public Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
-            store.RemoveAllExceptAsync(account, present, ct);
+    /// <summary>Takes documents seen again out of the account's held set.</summary>
+    internal async Task ReleaseHeldAsync(Guid accountId, IReadOnlyCollection<string> externalIds, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        foreach (var chunk in externalIds.Chunk(500))
+        {
+            await db.HeldRemovals
+                .Where(h => h.InstallationId == accountId && db.Documents.Any(d => d.Id == h.DocumentId && chunk.Contains(d.ExternalId)))
+                .ExecuteDeleteAsync(ct);
+        }
+    }
+
+    internal async Task<bool> HasHeldAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.HeldRemovals.AnyAsync(h => h.InstallationId == accountId, ct);
     }
 }

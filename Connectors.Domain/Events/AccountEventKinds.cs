@@ -11,10 +11,13 @@ public static class AccountEventKinds
     public const string CheckFailed = "check.failed";
     public const string CheckRecovered = "check.recovered";
 
+    /// <summary>A sync's removals were held by the deletion brake: an admin applies or keeps them.</summary>
+    public const string SyncHeld = "sync.held";
+
     /// <summary>A "Send test event" delivery; never subject to rules or de-duplication.</summary>
     public const string Test = "notification.test";
 
-    public static readonly IReadOnlyList<string> All = [SyncFailed, NeedsReconnect, Failing, Stopped, Recovered, CheckFailed, CheckRecovered];
+    public static readonly IReadOnlyList<string> All = [SyncFailed, NeedsReconnect, Failing, Stopped, Recovered, CheckFailed, CheckRecovered, SyncHeld];
 
     /// <summary>The account problems <see cref="Recovered"/> closes.</summary>
     public static readonly IReadOnlyList<string> AccountProblems = [SyncFailed, NeedsReconnect, Failing, Stopped];
@@ -41,6 +44,7 @@ public static class AccountEventKinds
         Recovered => "Recovered",
         CheckFailed => "Connection check failed",
         CheckRecovered => "Connection check passed again",
+        SyncHeld => "Removals held",
         Test => "Test notification",
         _ => kind,
     };

@@ -1,5 +1,6 @@
 using Connectors.Domain.Connectors;
 using Connectors.Domain.Data;
+using Connectors.Domain.Documents;
 using Connectors.Domain.Events;
 using Connectors.Domain.Installations;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +17,18 @@ namespace Connectors.Domain.Sync;
 /// </summary>
 public sealed partial class RunOutcomes(IOptions<ConnectorsOptions> options, TimeProvider clock, SyncJitter jitter, ILogger<RunOutcomes> logger)
 {
-    /// <summary>Records a (partly) successful run and schedules the account's next sync by its cadence.</summary>
-    public void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunProgress progress)
+    /// <summary>Records a (partly) successful run — held, when the deletion brake held its removals — and schedules the
+    /// account's next sync by its cadence.</summary>
+    public void Succeed(SyncRun run, ConnectorInstallation installation, SyncResult result, RunProgress progress, RemovalOutcome? removals = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        run.Status = result.IsPartial ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;
-        (run.Seen, run.Added, run.Updated, run.Removed, run.Failed) = (result.Seen, result.Added, result.Updated, result.Removed, result.Failed);
+        run.Status = removals is { Held: > 0 } ? SyncRunStatus.Held : result.IsPartial ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;
+        (run.Seen, run.Added, run.Updated, run.Removed, run.Failed) = (result.Seen, result.Added, result.Updated, removals?.Removed ?? result.Removed, result.Failed);
+        run.Held = removals?.Held ?? 0;
         run.ErrorCategory = result.IsPartial ? SyncErrorCategory.Partial : null;
-        run.ErrorMessage = result.PartialReason;
+        run.ErrorMessage = removals is { Held: > 0 } held
+            ? $"{HeldSentence(held)}{(result.PartialReason is { } reason ? " " + reason : "")}"
+            : result.PartialReason;
         run.FinishedAt = now;
         run.HeartbeatAt = now;
         progress.Complete(run);
@@ -35,6 +40,19 @@ public sealed partial class RunOutcomes(IOptions<ConnectorsOptions> options, Tim
         installation.ConsecutiveFailures = followUp.ConsecutiveFailures;
         installation.NextSyncAt = followUp.NextSyncAt;
     }
+
+    /// <summary>Applies or holds the removals a finished run collected (<see cref="DocumentSink.CommitRemovalsAsync"/>)
+    /// with the configured brake.</summary>
+    public Task<RemovalOutcome> CommitRemovalsAsync(DocumentSink? sink, SyncRun run, CancellationToken ct) =>
+        sink is null
+            ? Task.FromResult(RemovalOutcome.None)
+            : sink.CommitRemovalsAsync(run.Id, options.Value.Deletions.HoldShare, options.Value.Deletions.HoldFloor, ct);
+
+    /// <summary>The held run's message, in the product's words.</summary>
+    public string HeldSentence(RemovalOutcome held) =>
+        $"Removals held: this run would remove {held.Held:N0} of the account's {held.Documents:N0} documents (more than "
+        + $"{options.Value.Deletions.HoldShare:P0} and more than {options.Value.Deletions.HoldFloor:N0}), so nothing was removed. "
+        + "Apply the removals or keep the documents.";
 
     /// <summary>Records the failure and the account's follow-up; returns when a retry is due, if any.</summary>
     public DateTime? Fail(SyncRun run, ConnectorInstallation installation, SyncErrorCategory category, string message, TimeSpan? retryAfter, RunProgress progress)
@@ -70,7 +88,12 @@ public sealed partial class RunOutcomes(IOptions<ConnectorsOptions> options, Tim
         DateTime? retryAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (run.Status is SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded)
+        if (run.Status == SyncRunStatus.Held)
+        {
+            await AccountEvents.RaiseAsync(db, installation, AccountEventKinds.SyncHeld, null, run.ErrorMessage ?? "Removals held.", now, ct);
+        }
+
+        if (run.Status is SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Held)
         {
             if (failuresBefore > 0 || statusBefore is InstallationStatus.NeedsReconnect or InstallationStatus.Error)
             {

@@ -6,7 +6,8 @@ public enum SyncTrigger { Schedule, Manual, Install, Retry }
 
 public enum SyncKind { Full, Incremental }
 
-public enum SyncRunStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled }
+/// <summary>A run's state. <see cref="Held"/>: it succeeded, but the deletion brake held its removals for a decision.</summary>
+public enum SyncRunStatus { Queued, Running, Succeeded, PartiallySucceeded, Failed, Cancelled, Held }
 
 public enum SyncErrorCategory { Auth, Transient, RateLimited, Configuration, Partial, Unexpected }
 
@@ -33,6 +34,9 @@ public sealed class SyncRun : ITenantOwned
     public int Added { get; set; }
     public int Updated { get; set; }
     public int Removed { get; set; }
+
+    /// <summary>Removals the deletion brake held (the run's status is then <see cref="SyncRunStatus.Held"/>).</summary>
+    public int Held { get; set; }
     public int Failed { get; set; }
     public int? ProgressCurrent { get; set; }
     public int? ProgressTotal { get; set; }

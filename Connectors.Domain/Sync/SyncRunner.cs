@@ -120,6 +120,7 @@ public sealed partial class SyncRunner(
         var failuresBefore = installation.ConsecutiveFailures;
         reporter.Publish();
         DateTime? retryAt = null;
+        DocumentSink? sink = null;
         try
         {
             var connector = registry.Find(installation.ConnectorKey)
@@ -127,7 +128,8 @@ public sealed partial class SyncRunner(
             var account = tenantDefault.Loaded
                 ? AccountStore.Describe(installation, tenantDefault.Key, credentialConnection: await AccountStore.CredentialConnectionAsync(db, installation, ct))
                 : await accounts.DescribeAsync(db, installation, ct);
-            var context = new SyncContext(account, reporter.Count(documents.For(account)), reporter);
+            sink = documents.For(account);
+            var context = new SyncContext(account, reporter.Count(sink), reporter);
             SyncResult result;
             using (var pump = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
@@ -145,12 +147,13 @@ public sealed partial class SyncRunner(
                 }
             }
 
-            outcomes.Succeed(run, installation, result, reporter);
+            outcomes.Succeed(run, installation, result, reporter, await outcomes.CommitRemovalsAsync(sink, run, takenOver.Token));
         }
         catch (PaginationLimitException e)
         {
             // Partial success: what was fetched counts and the connector kept its cursor.
-            outcomes.Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message }, reporter);
+            outcomes.Succeed(run, installation, e.Partial with { PartialReason = e.Partial.PartialReason ?? e.Message }, reporter,
+                await outcomes.CommitRemovalsAsync(sink, run, takenOver.Token));
         }
         catch (ConnectorException e)
         {

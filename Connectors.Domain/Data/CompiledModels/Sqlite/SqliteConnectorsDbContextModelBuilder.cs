@@ -16,7 +16,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteConnectorsDbContextModel
     {
         private SqliteConnectorsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("225d66d4-7596-4790-a7a8-46e7cbe32716"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("f1aca83b-9f08-4f51-8d8f-71cc4814799c"), entityTypeCount: 29)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var auditEntry = AuditEntryEntityType.Create(this);
             var tenantCredential = TenantCredentialEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
+            var heldRemoval = HeldRemovalEntityType.Create(this);
             var accountEvent = AccountEventEntityType.Create(this);
             var accountTarget = AccountTargetEntityType.Create(this);
             var connectorInstallation = ConnectorInstallationEntityType.Create(this);
@@ -55,6 +56,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             PersonalAccessTokenEntityType.CreateForeignKey2(personalAccessToken, connectorsUser);
             TenantCredentialEntityType.CreateForeignKey1(tenantCredential, tenant);
             DocumentEntityType.CreateForeignKey1(document, connectorInstallation);
+            HeldRemovalEntityType.CreateForeignKey1(heldRemoval, document);
             AccountEventEntityType.CreateForeignKey1(accountEvent, tenant);
             AccountTargetEntityType.CreateForeignKey1(accountTarget, connectorInstallation);
             ConnectorInstallationEntityType.CreateForeignKey1(connectorInstallation, tenantCredential);
@@ -84,6 +86,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             TenantCredentialEntityType.CreateAnnotations(tenantCredential);
             DocumentEntityType.CreateAnnotations(document);
+            HeldRemovalEntityType.CreateAnnotations(heldRemoval);
             AccountEventEntityType.CreateAnnotations(accountEvent);
             AccountTargetEntityType.CreateAnnotations(accountTarget);
             ConnectorInstallationEntityType.CreateAnnotations(connectorInstallation);
@@ -715,10 +718,97 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_Documents_TenantId_ProjectKeyIx).Add(iX_Documents_TenantId_ProjectKey);
             documentsTable.Indexes.Add("IX_Documents_TenantId_ProjectKey", iX_Documents_TenantId_ProjectKey);
 
-            var accountEvent = FindEntityType("Connectors.Domain.Events.AccountEvent")!;
+            var heldRemoval = FindEntityType("Connectors.Domain.Documents.HeldRemoval")!;
 
             var defaultTableMappings3 = new List<TableMappingBase<ColumnMappingBase>>();
-            accountEvent.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            heldRemoval.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings3);
+            var connectorsDomainDocumentsHeldRemovalTableBase = new TableBase("Connectors.Domain.Documents.HeldRemoval", null, relationalModel);
+            var documentIdColumnBase = new ColumnBase<ColumnMappingBase>("DocumentId", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("DocumentId", documentIdColumnBase);
+            var heldAtColumnBase = new ColumnBase<ColumnMappingBase>("HeldAt", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("HeldAt", heldAtColumnBase);
+            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("Id", idColumnBase3);
+            var installationIdColumnBase0 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("InstallationId", installationIdColumnBase0);
+            var runIdColumnBase = new ColumnBase<ColumnMappingBase>("RunId", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("RunId", runIdColumnBase);
+            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainDocumentsHeldRemovalTableBase);
+            connectorsDomainDocumentsHeldRemovalTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
+            relationalModel.DefaultTables.Add("Connectors.Domain.Documents.HeldRemoval", connectorsDomainDocumentsHeldRemovalTableBase);
+            var connectorsDomainDocumentsHeldRemovalMappingBase = new TableMappingBase<ColumnMappingBase>(heldRemoval, connectorsDomainDocumentsHeldRemovalTableBase, null);
+            connectorsDomainDocumentsHeldRemovalTableBase.AddTypeMapping(connectorsDomainDocumentsHeldRemovalMappingBase, false);
+            defaultTableMappings3.Add(connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, heldRemoval.FindProperty("Id")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)documentIdColumnBase, heldRemoval.FindProperty("DocumentId")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)heldAtColumnBase, heldRemoval.FindProperty("HeldAt")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase0, heldRemoval.FindProperty("InstallationId")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)runIdColumnBase, heldRemoval.FindProperty("RunId")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, heldRemoval.FindProperty("TenantId")!, connectorsDomainDocumentsHeldRemovalMappingBase);
+
+            var tableMappings3 = new List<TableMapping>();
+            heldRemoval.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var heldRemovalsTable = new Table("HeldRemovals", null, relationalModel);
+            var idColumn3 = new Column("Id", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("Id", idColumn3);
+            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
+            var documentIdColumn = new Column("DocumentId", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("DocumentId", documentIdColumn);
+            documentIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(documentIdColumn);
+            var heldAtColumn = new Column("HeldAt", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("HeldAt", heldAtColumn);
+            heldAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(heldAtColumn);
+            var installationIdColumn0 = new Column("InstallationId", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("InstallationId", installationIdColumn0);
+            installationIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn0);
+            var runIdColumn = new Column("RunId", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("RunId", runIdColumn);
+            runIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(runIdColumn);
+            var tenantIdColumn3 = new Column("TenantId", "TEXT", heldRemovalsTable);
+            heldRemovalsTable.Columns.Add("TenantId", tenantIdColumn3);
+            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
+            relationalModel.Tables.Add(("HeldRemovals", null), heldRemovalsTable);
+            var heldRemovalsTableMapping = new TableMapping(heldRemoval, heldRemovalsTable, null);
+            heldRemovalsTable.AddTypeMapping(heldRemovalsTableMapping, false);
+            tableMappings3.Add(heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn3, heldRemoval.FindProperty("Id")!, heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(documentIdColumn, heldRemoval.FindProperty("DocumentId")!, heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(heldAtColumn, heldRemoval.FindProperty("HeldAt")!, heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn0, heldRemoval.FindProperty("InstallationId")!, heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(runIdColumn, heldRemoval.FindProperty("RunId")!, heldRemovalsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn3, heldRemoval.FindProperty("TenantId")!, heldRemovalsTableMapping);
+            var pK_HeldRemovals = new UniqueConstraint("PK_HeldRemovals", heldRemovalsTable, new[] { idColumn3 });
+            heldRemovalsTable.PrimaryKey = pK_HeldRemovals;
+            pK_HeldRemovals.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_HeldRemovals));
+            var pK_HeldRemovalsKey = RelationalModel.GetKey(this,
+                "Connectors.Domain.Documents.HeldRemoval",
+                new[] { "Id" });
+            pK_HeldRemovals.MappedKeys.Add(pK_HeldRemovalsKey);
+            RelationalModel.GetOrCreateUniqueConstraints(pK_HeldRemovalsKey).Add(pK_HeldRemovals);
+            heldRemovalsTable.UniqueConstraints.Add("PK_HeldRemovals", pK_HeldRemovals);
+            var iX_HeldRemovals_DocumentId = new TableIndex(
+            "IX_HeldRemovals_DocumentId", heldRemovalsTable, new[] { documentIdColumn }, false);
+            iX_HeldRemovals_DocumentId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_HeldRemovals_DocumentId));
+            var iX_HeldRemovals_DocumentIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Documents.HeldRemoval",
+                new[] { "DocumentId" });
+            iX_HeldRemovals_DocumentId.MappedIndexes.Add(iX_HeldRemovals_DocumentIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_HeldRemovals_DocumentIdIx).Add(iX_HeldRemovals_DocumentId);
+            heldRemovalsTable.Indexes.Add("IX_HeldRemovals_DocumentId", iX_HeldRemovals_DocumentId);
+            var iX_HeldRemovals_InstallationId_DocumentId = new TableIndex(
+            "IX_HeldRemovals_InstallationId_DocumentId", heldRemovalsTable, new[] { installationIdColumn0, documentIdColumn }, true);
+            iX_HeldRemovals_InstallationId_DocumentId.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_HeldRemovals_InstallationId_DocumentId));
+            var iX_HeldRemovals_InstallationId_DocumentIdIx = RelationalModel.GetIndex(this,
+                "Connectors.Domain.Documents.HeldRemoval",
+                new[] { "InstallationId", "DocumentId" });
+            iX_HeldRemovals_InstallationId_DocumentId.MappedIndexes.Add(iX_HeldRemovals_InstallationId_DocumentIdIx);
+            RelationalModel.GetOrCreateTableIndexes(iX_HeldRemovals_InstallationId_DocumentIdIx).Add(iX_HeldRemovals_InstallationId_DocumentId);
+            heldRemovalsTable.Indexes.Add("IX_HeldRemovals_InstallationId_DocumentId", iX_HeldRemovals_InstallationId_DocumentId);
+
+            var accountEvent = FindEntityType("Connectors.Domain.Events.AccountEvent")!;
+
+            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
+            accountEvent.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
             var connectorsDomainEventsAccountEventTableBase = new TableBase("Connectors.Domain.Events.AccountEvent", null, relationalModel);
             var accountLabelColumnBase = new ColumnBase<ColumnMappingBase>("AccountLabel", "TEXT", connectorsDomainEventsAccountEventTableBase)
             {
@@ -735,13 +825,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainEventsAccountEventTableBase.Columns.Add("ConnectorKey", connectorKeyColumnBase1);
-            var idColumnBase3 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainEventsAccountEventTableBase);
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("Id", idColumnBase3);
-            var installationIdColumnBase0 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainEventsAccountEventTableBase)
+            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("Id", idColumnBase4);
+            var installationIdColumnBase1 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainEventsAccountEventTableBase)
             {
                 IsNullable = true
             };
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("InstallationId", installationIdColumnBase0);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("InstallationId", installationIdColumnBase1);
             var kindColumnBase = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainEventsAccountEventTableBase);
             connectorsDomainEventsAccountEventTableBase.Columns.Add("Kind", kindColumnBase);
             var messageColumnBase = new ColumnBase<ColumnMappingBase>("Message", "TEXT", connectorsDomainEventsAccountEventTableBase);
@@ -760,31 +850,31 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainEventsAccountEventTableBase.Columns.Add("ProjectKey", projectKeyColumnBase0);
             var stateColumnBase = new ColumnBase<ColumnMappingBase>("State", "TEXT", connectorsDomainEventsAccountEventTableBase);
             connectorsDomainEventsAccountEventTableBase.Columns.Add("State", stateColumnBase);
-            var tenantIdColumnBase3 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainEventsAccountEventTableBase);
-            connectorsDomainEventsAccountEventTableBase.Columns.Add("TenantId", tenantIdColumnBase3);
+            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainEventsAccountEventTableBase);
+            connectorsDomainEventsAccountEventTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
             relationalModel.DefaultTables.Add("Connectors.Domain.Events.AccountEvent", connectorsDomainEventsAccountEventTableBase);
             var connectorsDomainEventsAccountEventMappingBase = new TableMappingBase<ColumnMappingBase>(accountEvent, connectorsDomainEventsAccountEventTableBase, null);
             connectorsDomainEventsAccountEventTableBase.AddTypeMapping(connectorsDomainEventsAccountEventMappingBase, false);
-            defaultTableMappings3.Add(connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase3, accountEvent.FindProperty("Id")!, connectorsDomainEventsAccountEventMappingBase);
+            defaultTableMappings4.Add(connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, accountEvent.FindProperty("Id")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountLabelColumnBase, accountEvent.FindProperty("AccountLabel")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)categoryColumnBase, accountEvent.FindProperty("Category")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorKeyColumnBase1, accountEvent.FindProperty("ConnectorKey")!, connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase0, accountEvent.FindProperty("InstallationId")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase1, accountEvent.FindProperty("InstallationId")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase, accountEvent.FindProperty("Kind")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase, accountEvent.FindProperty("Message")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)occurredAtColumnBase, accountEvent.FindProperty("OccurredAt")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)processedAtColumnBase, accountEvent.FindProperty("ProcessedAt")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase0, accountEvent.FindProperty("ProjectKey")!, connectorsDomainEventsAccountEventMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateColumnBase, accountEvent.FindProperty("State")!, connectorsDomainEventsAccountEventMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase3, accountEvent.FindProperty("TenantId")!, connectorsDomainEventsAccountEventMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, accountEvent.FindProperty("TenantId")!, connectorsDomainEventsAccountEventMappingBase);
 
-            var tableMappings3 = new List<TableMapping>();
-            accountEvent.SetRuntimeAnnotation("Relational:TableMappings", tableMappings3);
+            var tableMappings4 = new List<TableMapping>();
+            accountEvent.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
             var accountEventsTable = new Table("AccountEvents", null, relationalModel);
-            var idColumn3 = new Column("Id", "TEXT", accountEventsTable);
-            accountEventsTable.Columns.Add("Id", idColumn3);
-            idColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn3);
+            var idColumn4 = new Column("Id", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("Id", idColumn4);
+            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
             var accountLabelColumn = new Column("AccountLabel", "TEXT", accountEventsTable)
             {
                 IsNullable = true
@@ -803,12 +893,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             accountEventsTable.Columns.Add("ConnectorKey", connectorKeyColumn1);
             connectorKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(connectorKeyColumn1);
-            var installationIdColumn0 = new Column("InstallationId", "TEXT", accountEventsTable)
+            var installationIdColumn1 = new Column("InstallationId", "TEXT", accountEventsTable)
             {
                 IsNullable = true
             };
-            accountEventsTable.Columns.Add("InstallationId", installationIdColumn0);
-            installationIdColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn0);
+            accountEventsTable.Columns.Add("InstallationId", installationIdColumn1);
+            installationIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn1);
             var kindColumn = new Column("Kind", "TEXT", accountEventsTable);
             accountEventsTable.Columns.Add("Kind", kindColumn);
             kindColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn);
@@ -833,26 +923,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var stateColumn = new Column("State", "TEXT", accountEventsTable);
             accountEventsTable.Columns.Add("State", stateColumn);
             stateColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateColumn);
-            var tenantIdColumn3 = new Column("TenantId", "TEXT", accountEventsTable);
-            accountEventsTable.Columns.Add("TenantId", tenantIdColumn3);
-            tenantIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn3);
+            var tenantIdColumn4 = new Column("TenantId", "TEXT", accountEventsTable);
+            accountEventsTable.Columns.Add("TenantId", tenantIdColumn4);
+            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
             relationalModel.Tables.Add(("AccountEvents", null), accountEventsTable);
             var accountEventsTableMapping = new TableMapping(accountEvent, accountEventsTable, null);
             accountEventsTable.AddTypeMapping(accountEventsTableMapping, false);
-            tableMappings3.Add(accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn3, accountEvent.FindProperty("Id")!, accountEventsTableMapping);
+            tableMappings4.Add(accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn4, accountEvent.FindProperty("Id")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(accountLabelColumn, accountEvent.FindProperty("AccountLabel")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(categoryColumn, accountEvent.FindProperty("Category")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(connectorKeyColumn1, accountEvent.FindProperty("ConnectorKey")!, accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn0, accountEvent.FindProperty("InstallationId")!, accountEventsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn1, accountEvent.FindProperty("InstallationId")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(kindColumn, accountEvent.FindProperty("Kind")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(messageColumn, accountEvent.FindProperty("Message")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(occurredAtColumn, accountEvent.FindProperty("OccurredAt")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(processedAtColumn, accountEvent.FindProperty("ProcessedAt")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(projectKeyColumn0, accountEvent.FindProperty("ProjectKey")!, accountEventsTableMapping);
             RelationalModel.CreateColumnMapping(stateColumn, accountEvent.FindProperty("State")!, accountEventsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn3, accountEvent.FindProperty("TenantId")!, accountEventsTableMapping);
-            var pK_AccountEvents = new UniqueConstraint("PK_AccountEvents", accountEventsTable, new[] { idColumn3 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn4, accountEvent.FindProperty("TenantId")!, accountEventsTableMapping);
+            var pK_AccountEvents = new UniqueConstraint("PK_AccountEvents", accountEventsTable, new[] { idColumn4 });
             accountEventsTable.PrimaryKey = pK_AccountEvents;
             pK_AccountEvents.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AccountEvents));
             var pK_AccountEventsKey = RelationalModel.GetKey(this,
@@ -862,7 +952,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AccountEventsKey).Add(pK_AccountEvents);
             accountEventsTable.UniqueConstraints.Add("PK_AccountEvents", pK_AccountEvents);
             var iX_AccountEvents_InstallationId_Kind_OccurredAt = new TableIndex(
-            "IX_AccountEvents_InstallationId_Kind_OccurredAt", accountEventsTable, new[] { installationIdColumn0, kindColumn, occurredAtColumn }, false);
+            "IX_AccountEvents_InstallationId_Kind_OccurredAt", accountEventsTable, new[] { installationIdColumn1, kindColumn, occurredAtColumn }, false);
             iX_AccountEvents_InstallationId_Kind_OccurredAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_AccountEvents_InstallationId_Kind_OccurredAt));
             var iX_AccountEvents_InstallationId_Kind_OccurredAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Events.AccountEvent",
@@ -880,7 +970,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_AccountEvents_State_OccurredAtIx).Add(iX_AccountEvents_State_OccurredAt);
             accountEventsTable.Indexes.Add("IX_AccountEvents_State_OccurredAt", iX_AccountEvents_State_OccurredAt);
             var iX_AccountEvents_TenantId = new TableIndex(
-            "IX_AccountEvents_TenantId", accountEventsTable, new[] { tenantIdColumn3 }, false);
+            "IX_AccountEvents_TenantId", accountEventsTable, new[] { tenantIdColumn4 }, false);
             iX_AccountEvents_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AccountEvents_TenantId));
             var iX_AccountEvents_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Events.AccountEvent",
@@ -891,57 +981,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var accountTarget = FindEntityType("Connectors.Domain.Installations.AccountTarget")!;
 
-            var defaultTableMappings4 = new List<TableMappingBase<ColumnMappingBase>>();
-            accountTarget.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings4);
+            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
+            accountTarget.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
             var connectorsDomainInstallationsAccountTargetTableBase = new TableBase("Connectors.Domain.Installations.AccountTarget", null, relationalModel);
             var createdAtColumnBase1 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
             connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("CreatedAt", createdAtColumnBase1);
-            var idColumnBase4 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
-            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("Id", idColumnBase4);
-            var installationIdColumnBase1 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
-            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("InstallationId", installationIdColumnBase1);
+            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
+            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("Id", idColumnBase5);
+            var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
+            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
             var projectKeyColumnBase1 = new ColumnBase<ColumnMappingBase>("ProjectKey", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
             connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("ProjectKey", projectKeyColumnBase1);
-            var tenantIdColumnBase4 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
-            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("TenantId", tenantIdColumnBase4);
+            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsAccountTargetTableBase);
+            connectorsDomainInstallationsAccountTargetTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
             relationalModel.DefaultTables.Add("Connectors.Domain.Installations.AccountTarget", connectorsDomainInstallationsAccountTargetTableBase);
             var connectorsDomainInstallationsAccountTargetMappingBase = new TableMappingBase<ColumnMappingBase>(accountTarget, connectorsDomainInstallationsAccountTargetTableBase, null);
             connectorsDomainInstallationsAccountTargetTableBase.AddTypeMapping(connectorsDomainInstallationsAccountTargetMappingBase, false);
-            defaultTableMappings4.Add(connectorsDomainInstallationsAccountTargetMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase4, accountTarget.FindProperty("Id")!, connectorsDomainInstallationsAccountTargetMappingBase);
+            defaultTableMappings5.Add(connectorsDomainInstallationsAccountTargetMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, accountTarget.FindProperty("Id")!, connectorsDomainInstallationsAccountTargetMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase1, accountTarget.FindProperty("CreatedAt")!, connectorsDomainInstallationsAccountTargetMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase1, accountTarget.FindProperty("InstallationId")!, connectorsDomainInstallationsAccountTargetMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase2, accountTarget.FindProperty("InstallationId")!, connectorsDomainInstallationsAccountTargetMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase1, accountTarget.FindProperty("ProjectKey")!, connectorsDomainInstallationsAccountTargetMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase4, accountTarget.FindProperty("TenantId")!, connectorsDomainInstallationsAccountTargetMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, accountTarget.FindProperty("TenantId")!, connectorsDomainInstallationsAccountTargetMappingBase);
 
-            var tableMappings4 = new List<TableMapping>();
-            accountTarget.SetRuntimeAnnotation("Relational:TableMappings", tableMappings4);
+            var tableMappings5 = new List<TableMapping>();
+            accountTarget.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
             var accountTargetsTable = new Table("AccountTargets", null, relationalModel);
-            var idColumn4 = new Column("Id", "TEXT", accountTargetsTable);
-            accountTargetsTable.Columns.Add("Id", idColumn4);
-            idColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn4);
+            var idColumn5 = new Column("Id", "TEXT", accountTargetsTable);
+            accountTargetsTable.Columns.Add("Id", idColumn5);
+            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
             var createdAtColumn1 = new Column("CreatedAt", "TEXT", accountTargetsTable);
             accountTargetsTable.Columns.Add("CreatedAt", createdAtColumn1);
             createdAtColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn1);
-            var installationIdColumn1 = new Column("InstallationId", "TEXT", accountTargetsTable);
-            accountTargetsTable.Columns.Add("InstallationId", installationIdColumn1);
-            installationIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn1);
+            var installationIdColumn2 = new Column("InstallationId", "TEXT", accountTargetsTable);
+            accountTargetsTable.Columns.Add("InstallationId", installationIdColumn2);
+            installationIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn2);
             var projectKeyColumn1 = new Column("ProjectKey", "TEXT", accountTargetsTable);
             accountTargetsTable.Columns.Add("ProjectKey", projectKeyColumn1);
             projectKeyColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectKeyColumn1);
-            var tenantIdColumn4 = new Column("TenantId", "TEXT", accountTargetsTable);
-            accountTargetsTable.Columns.Add("TenantId", tenantIdColumn4);
-            tenantIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn4);
+            var tenantIdColumn5 = new Column("TenantId", "TEXT", accountTargetsTable);
+            accountTargetsTable.Columns.Add("TenantId", tenantIdColumn5);
+            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
             relationalModel.Tables.Add(("AccountTargets", null), accountTargetsTable);
             var accountTargetsTableMapping = new TableMapping(accountTarget, accountTargetsTable, null);
             accountTargetsTable.AddTypeMapping(accountTargetsTableMapping, false);
-            tableMappings4.Add(accountTargetsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn4, accountTarget.FindProperty("Id")!, accountTargetsTableMapping);
+            tableMappings5.Add(accountTargetsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn5, accountTarget.FindProperty("Id")!, accountTargetsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn1, accountTarget.FindProperty("CreatedAt")!, accountTargetsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn1, accountTarget.FindProperty("InstallationId")!, accountTargetsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn2, accountTarget.FindProperty("InstallationId")!, accountTargetsTableMapping);
             RelationalModel.CreateColumnMapping(projectKeyColumn1, accountTarget.FindProperty("ProjectKey")!, accountTargetsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn4, accountTarget.FindProperty("TenantId")!, accountTargetsTableMapping);
-            var pK_AccountTargets = new UniqueConstraint("PK_AccountTargets", accountTargetsTable, new[] { idColumn4 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn5, accountTarget.FindProperty("TenantId")!, accountTargetsTableMapping);
+            var pK_AccountTargets = new UniqueConstraint("PK_AccountTargets", accountTargetsTable, new[] { idColumn5 });
             accountTargetsTable.PrimaryKey = pK_AccountTargets;
             pK_AccountTargets.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AccountTargets));
             var pK_AccountTargetsKey = RelationalModel.GetKey(this,
@@ -951,7 +1041,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AccountTargetsKey).Add(pK_AccountTargets);
             accountTargetsTable.UniqueConstraints.Add("PK_AccountTargets", pK_AccountTargets);
             var iX_AccountTargets_InstallationId_ProjectKey = new TableIndex(
-            "IX_AccountTargets_InstallationId_ProjectKey", accountTargetsTable, new[] { installationIdColumn1, projectKeyColumn1 }, true);
+            "IX_AccountTargets_InstallationId_ProjectKey", accountTargetsTable, new[] { installationIdColumn2, projectKeyColumn1 }, true);
             iX_AccountTargets_InstallationId_ProjectKey.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_AccountTargets_InstallationId_ProjectKey));
             var iX_AccountTargets_InstallationId_ProjectKeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Installations.AccountTarget",
@@ -960,7 +1050,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_AccountTargets_InstallationId_ProjectKeyIx).Add(iX_AccountTargets_InstallationId_ProjectKey);
             accountTargetsTable.Indexes.Add("IX_AccountTargets_InstallationId_ProjectKey", iX_AccountTargets_InstallationId_ProjectKey);
             var iX_AccountTargets_TenantId_ProjectKey = new TableIndex(
-            "IX_AccountTargets_TenantId_ProjectKey", accountTargetsTable, new[] { tenantIdColumn4, projectKeyColumn1 }, false);
+            "IX_AccountTargets_TenantId_ProjectKey", accountTargetsTable, new[] { tenantIdColumn5, projectKeyColumn1 }, false);
             iX_AccountTargets_TenantId_ProjectKey.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_AccountTargets_TenantId_ProjectKey));
             var iX_AccountTargets_TenantId_ProjectKeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Installations.AccountTarget",
@@ -971,8 +1061,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorInstallation = FindEntityType("Connectors.Domain.Installations.ConnectorInstallation")!;
 
-            var defaultTableMappings5 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings5);
+            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
             var connectorsDomainInstallationsConnectorInstallationTableBase = new TableBase("Connectors.Domain.Installations.ConnectorInstallation", null, relationalModel);
             var cadenceMinutesColumnBase = new ColumnBase<ColumnMappingBase>("CadenceMinutes", "INTEGER", connectorsDomainInstallationsConnectorInstallationTableBase)
             {
@@ -1026,8 +1116,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ErrorJson", errorJsonColumnBase);
-            var idColumnBase5 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase5);
+            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Id", idColumnBase6);
             var labelColumnBase = new ColumnBase<ColumnMappingBase>("Label", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Label", labelColumnBase);
             var lastSuccessAtColumnBase = new ColumnBase<ColumnMappingBase>("LastSuccessAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase)
@@ -1064,8 +1154,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("ProjectKey", projectKeyColumnBase2);
             var statusColumnBase = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("Status", statusColumnBase);
-            var tenantIdColumnBase5 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
-            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase5);
+            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
+            connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
             var testStatusColumnBase0 = new ColumnBase<ColumnMappingBase>("TestStatus", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
             connectorsDomainInstallationsConnectorInstallationTableBase.Columns.Add("TestStatus", testStatusColumnBase0);
             var updatedAtColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainInstallationsConnectorInstallationTableBase);
@@ -1078,8 +1168,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Installations.ConnectorInstallation", connectorsDomainInstallationsConnectorInstallationTableBase);
             var connectorsDomainInstallationsConnectorInstallationMappingBase = new TableMappingBase<ColumnMappingBase>(connectorInstallation, connectorsDomainInstallationsConnectorInstallationTableBase, null);
             connectorsDomainInstallationsConnectorInstallationTableBase.AddTypeMapping(connectorsDomainInstallationsConnectorInstallationMappingBase, false);
-            defaultTableMappings5.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase5, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            defaultTableMappings6.Add(connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, connectorInstallation.FindProperty("Id")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)cadenceMinutesColumnBase, connectorInstallation.FindProperty("CadenceMinutes")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkCategoryColumnBase, connectorInstallation.FindProperty("CheckCategory")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)checkClaimColumnBase, connectorInstallation.FindProperty("CheckClaim")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
@@ -1103,17 +1193,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedLabelColumnBase, connectorInstallation.FindProperty("NormalizedLabel")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectKeyColumnBase2, connectorInstallation.FindProperty("ProjectKey")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase, connectorInstallation.FindProperty("Status")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase5, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, connectorInstallation.FindProperty("TenantId")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)testStatusColumnBase0, connectorInstallation.FindProperty("TestStatus")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase1, connectorInstallation.FindProperty("UpdatedAt")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase0, connectorInstallation.FindProperty("UpdatedBy")!, connectorsDomainInstallationsConnectorInstallationMappingBase);
 
-            var tableMappings5 = new List<TableMapping>();
-            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings5);
+            var tableMappings6 = new List<TableMapping>();
+            connectorInstallation.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
             var connectorInstallationsTable = new Table("ConnectorInstallations", null, relationalModel);
-            var idColumn5 = new Column("Id", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("Id", idColumn5);
-            idColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn5);
+            var idColumn6 = new Column("Id", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("Id", idColumn6);
+            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn6);
             var cadenceMinutesColumn = new Column("CadenceMinutes", "INTEGER", connectorInstallationsTable)
             {
                 IsNullable = true
@@ -1225,9 +1315,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn = new Column("Status", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("Status", statusColumn);
             statusColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn);
-            var tenantIdColumn5 = new Column("TenantId", "TEXT", connectorInstallationsTable);
-            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn5);
-            tenantIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn5);
+            var tenantIdColumn6 = new Column("TenantId", "TEXT", connectorInstallationsTable);
+            connectorInstallationsTable.Columns.Add("TenantId", tenantIdColumn6);
+            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
             var testStatusColumn0 = new Column("TestStatus", "TEXT", connectorInstallationsTable);
             connectorInstallationsTable.Columns.Add("TestStatus", testStatusColumn0);
             testStatusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(testStatusColumn0);
@@ -1243,8 +1333,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("ConnectorInstallations", null), connectorInstallationsTable);
             var connectorInstallationsTableMapping = new TableMapping(connectorInstallation, connectorInstallationsTable, null);
             connectorInstallationsTable.AddTypeMapping(connectorInstallationsTableMapping, false);
-            tableMappings5.Add(connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn5, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
+            tableMappings6.Add(connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn6, connectorInstallation.FindProperty("Id")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(cadenceMinutesColumn, connectorInstallation.FindProperty("CadenceMinutes")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkCategoryColumn, connectorInstallation.FindProperty("CheckCategory")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(checkClaimColumn, connectorInstallation.FindProperty("CheckClaim")!, connectorInstallationsTableMapping);
@@ -1268,11 +1358,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(normalizedLabelColumn, connectorInstallation.FindProperty("NormalizedLabel")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(projectKeyColumn2, connectorInstallation.FindProperty("ProjectKey")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn, connectorInstallation.FindProperty("Status")!, connectorInstallationsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn5, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn6, connectorInstallation.FindProperty("TenantId")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(testStatusColumn0, connectorInstallation.FindProperty("TestStatus")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn1, connectorInstallation.FindProperty("UpdatedAt")!, connectorInstallationsTableMapping);
             RelationalModel.CreateColumnMapping(updatedByColumn0, connectorInstallation.FindProperty("UpdatedBy")!, connectorInstallationsTableMapping);
-            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn5 });
+            var pK_ConnectorInstallations = new UniqueConstraint("PK_ConnectorInstallations", connectorInstallationsTable, new[] { idColumn6 });
             connectorInstallationsTable.PrimaryKey = pK_ConnectorInstallations;
             pK_ConnectorInstallations.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorInstallations));
             var pK_ConnectorInstallationsKey = RelationalModel.GetKey(this,
@@ -1318,7 +1408,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_ConnectorInstallations_Status_NextSyncAtIx).Add(iX_ConnectorInstallations_Status_NextSyncAt);
             connectorInstallationsTable.Indexes.Add("IX_ConnectorInstallations_Status_NextSyncAt", iX_ConnectorInstallations_Status_NextSyncAt);
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel = new TableIndex(
-            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn5, connectorKeyColumn2, normalizedLabelColumn }, true);
+            "IX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel", connectorInstallationsTable, new[] { tenantIdColumn6, connectorKeyColumn2, normalizedLabelColumn }, true);
             iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabel));
             var iX_ConnectorInstallations_TenantId_ConnectorKey_NormalizedLabelIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Installations.ConnectorInstallation",
@@ -1329,8 +1419,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var alertRule = FindEntityType("Connectors.Domain.Notifications.AlertRule")!;
 
-            var defaultTableMappings6 = new List<TableMappingBase<ColumnMappingBase>>();
-            alertRule.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings6);
+            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
+            alertRule.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
             var connectorsDomainNotificationsAlertRuleTableBase = new TableBase("Connectors.Domain.Notifications.AlertRule", null, relationalModel);
             var channelIdsColumnBase = new ColumnBase<ColumnMappingBase>("ChannelIds", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("ChannelIds", channelIdsColumnBase);
@@ -1349,14 +1439,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Enabled", enabledColumnBase);
             var eventsColumnBase = new ColumnBase<ColumnMappingBase>("Events", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Events", eventsColumnBase);
-            var idColumnBase6 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Id", idColumnBase6);
+            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Id", idColumnBase7);
             var nameColumnBase1 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Name", nameColumnBase1);
             var projectsColumnBase = new ColumnBase<ColumnMappingBase>("Projects", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("Projects", projectsColumnBase);
-            var tenantIdColumnBase6 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
-            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("TenantId", tenantIdColumnBase6);
+            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
+            connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
             var updatedAtColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsAlertRuleTableBase);
             connectorsDomainNotificationsAlertRuleTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase2);
             var updatedByColumnBase1 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsAlertRuleTableBase)
@@ -1367,8 +1457,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.AlertRule", connectorsDomainNotificationsAlertRuleTableBase);
             var connectorsDomainNotificationsAlertRuleMappingBase = new TableMappingBase<ColumnMappingBase>(alertRule, connectorsDomainNotificationsAlertRuleTableBase, null);
             connectorsDomainNotificationsAlertRuleTableBase.AddTypeMapping(connectorsDomainNotificationsAlertRuleMappingBase, false);
-            defaultTableMappings6.Add(connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase6, alertRule.FindProperty("Id")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            defaultTableMappings7.Add(connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, alertRule.FindProperty("Id")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdsColumnBase, alertRule.FindProperty("ChannelIds")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase1, alertRule.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)connectorsColumnBase, alertRule.FindProperty("Connectors")!, connectorsDomainNotificationsAlertRuleMappingBase);
@@ -1378,16 +1468,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)eventsColumnBase, alertRule.FindProperty("Events")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase1, alertRule.FindProperty("Name")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)projectsColumnBase, alertRule.FindProperty("Projects")!, connectorsDomainNotificationsAlertRuleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase6, alertRule.FindProperty("TenantId")!, connectorsDomainNotificationsAlertRuleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, alertRule.FindProperty("TenantId")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase2, alertRule.FindProperty("UpdatedAt")!, connectorsDomainNotificationsAlertRuleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase1, alertRule.FindProperty("UpdatedBy")!, connectorsDomainNotificationsAlertRuleMappingBase);
 
-            var tableMappings6 = new List<TableMapping>();
-            alertRule.SetRuntimeAnnotation("Relational:TableMappings", tableMappings6);
+            var tableMappings7 = new List<TableMapping>();
+            alertRule.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
             var alertRulesTable = new Table("AlertRules", null, relationalModel);
-            var idColumn6 = new Column("Id", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("Id", idColumn6);
-            idColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn6);
+            var idColumn7 = new Column("Id", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("Id", idColumn7);
+            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
             var channelIdsColumn = new Column("ChannelIds", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("ChannelIds", channelIdsColumn);
             channelIdsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(channelIdsColumn);
@@ -1418,9 +1508,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var projectsColumn = new Column("Projects", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("Projects", projectsColumn);
             projectsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(projectsColumn);
-            var tenantIdColumn6 = new Column("TenantId", "TEXT", alertRulesTable);
-            alertRulesTable.Columns.Add("TenantId", tenantIdColumn6);
-            tenantIdColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn6);
+            var tenantIdColumn7 = new Column("TenantId", "TEXT", alertRulesTable);
+            alertRulesTable.Columns.Add("TenantId", tenantIdColumn7);
+            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
             var updatedAtColumn2 = new Column("UpdatedAt", "TEXT", alertRulesTable);
             alertRulesTable.Columns.Add("UpdatedAt", updatedAtColumn2);
             updatedAtColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn2);
@@ -1433,8 +1523,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AlertRules", null), alertRulesTable);
             var alertRulesTableMapping = new TableMapping(alertRule, alertRulesTable, null);
             alertRulesTable.AddTypeMapping(alertRulesTableMapping, false);
-            tableMappings6.Add(alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn6, alertRule.FindProperty("Id")!, alertRulesTableMapping);
+            tableMappings7.Add(alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn7, alertRule.FindProperty("Id")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(channelIdsColumn, alertRule.FindProperty("ChannelIds")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn1, alertRule.FindProperty("ConcurrencyStamp")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(connectorsColumn, alertRule.FindProperty("Connectors")!, alertRulesTableMapping);
@@ -1444,10 +1534,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(eventsColumn, alertRule.FindProperty("Events")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn1, alertRule.FindProperty("Name")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(projectsColumn, alertRule.FindProperty("Projects")!, alertRulesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn6, alertRule.FindProperty("TenantId")!, alertRulesTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn7, alertRule.FindProperty("TenantId")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn2, alertRule.FindProperty("UpdatedAt")!, alertRulesTableMapping);
             RelationalModel.CreateColumnMapping(updatedByColumn1, alertRule.FindProperty("UpdatedBy")!, alertRulesTableMapping);
-            var pK_AlertRules = new UniqueConstraint("PK_AlertRules", alertRulesTable, new[] { idColumn6 });
+            var pK_AlertRules = new UniqueConstraint("PK_AlertRules", alertRulesTable, new[] { idColumn7 });
             alertRulesTable.PrimaryKey = pK_AlertRules;
             pK_AlertRules.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_AlertRules));
             var pK_AlertRulesKey = RelationalModel.GetKey(this,
@@ -1457,7 +1547,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_AlertRulesKey).Add(pK_AlertRules);
             alertRulesTable.UniqueConstraints.Add("PK_AlertRules", pK_AlertRules);
             var iX_AlertRules_TenantId = new TableIndex(
-            "IX_AlertRules_TenantId", alertRulesTable, new[] { tenantIdColumn6 }, false);
+            "IX_AlertRules_TenantId", alertRulesTable, new[] { tenantIdColumn7 }, false);
             iX_AlertRules_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_AlertRules_TenantId));
             var iX_AlertRules_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.AlertRule",
@@ -1468,8 +1558,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var deliveryAttempt = FindEntityType("Connectors.Domain.Notifications.DeliveryAttempt")!;
 
-            var defaultTableMappings7 = new List<TableMappingBase<ColumnMappingBase>>();
-            deliveryAttempt.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings7);
+            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
             var connectorsDomainNotificationsDeliveryAttemptTableBase = new TableBase("Connectors.Domain.Notifications.DeliveryAttempt", null, relationalModel);
             var atColumnBase0 = new ColumnBase<ColumnMappingBase>("At", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("At", atColumnBase0);
@@ -1477,8 +1567,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DeliveryId", deliveryIdColumnBase);
             var durationMsColumnBase = new ColumnBase<ColumnMappingBase>("DurationMs", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("DurationMs", durationMsColumnBase);
-            var idColumnBase7 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
-            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Id", idColumnBase7);
+            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Id", idColumnBase8);
             var numberColumnBase = new ColumnBase<ColumnMappingBase>("Number", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Number", numberColumnBase);
             var outcomeColumnBase = new ColumnBase<ColumnMappingBase>("Outcome", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
@@ -1490,13 +1580,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("StatusCode", statusCodeColumnBase);
             var succeededColumnBase = new ColumnBase<ColumnMappingBase>("Succeeded", "INTEGER", connectorsDomainNotificationsDeliveryAttemptTableBase);
             connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("Succeeded", succeededColumnBase);
-            var tenantIdColumnBase7 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
-            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("TenantId", tenantIdColumnBase7);
+            var tenantIdColumnBase8 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsDeliveryAttemptTableBase);
+            connectorsDomainNotificationsDeliveryAttemptTableBase.Columns.Add("TenantId", tenantIdColumnBase8);
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.DeliveryAttempt", connectorsDomainNotificationsDeliveryAttemptTableBase);
             var connectorsDomainNotificationsDeliveryAttemptMappingBase = new TableMappingBase<ColumnMappingBase>(deliveryAttempt, connectorsDomainNotificationsDeliveryAttemptTableBase, null);
             connectorsDomainNotificationsDeliveryAttemptTableBase.AddTypeMapping(connectorsDomainNotificationsDeliveryAttemptMappingBase, false);
-            defaultTableMappings7.Add(connectorsDomainNotificationsDeliveryAttemptMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase7, deliveryAttempt.FindProperty("Id")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            defaultTableMappings8.Add(connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, deliveryAttempt.FindProperty("Id")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)atColumnBase0, deliveryAttempt.FindProperty("At")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)deliveryIdColumnBase, deliveryAttempt.FindProperty("DeliveryId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)durationMsColumnBase, deliveryAttempt.FindProperty("DurationMs")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
@@ -1504,14 +1594,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)outcomeColumnBase, deliveryAttempt.FindProperty("Outcome")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusCodeColumnBase, deliveryAttempt.FindProperty("StatusCode")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)succeededColumnBase, deliveryAttempt.FindProperty("Succeeded")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase7, deliveryAttempt.FindProperty("TenantId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase8, deliveryAttempt.FindProperty("TenantId")!, connectorsDomainNotificationsDeliveryAttemptMappingBase);
 
-            var tableMappings7 = new List<TableMapping>();
-            deliveryAttempt.SetRuntimeAnnotation("Relational:TableMappings", tableMappings7);
+            var tableMappings8 = new List<TableMapping>();
+            deliveryAttempt.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
             var deliveryAttemptsTable = new Table("DeliveryAttempts", null, relationalModel);
-            var idColumn7 = new Column("Id", "TEXT", deliveryAttemptsTable);
-            deliveryAttemptsTable.Columns.Add("Id", idColumn7);
-            idColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn7);
+            var idColumn8 = new Column("Id", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("Id", idColumn8);
+            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
             var atColumn0 = new Column("At", "TEXT", deliveryAttemptsTable);
             deliveryAttemptsTable.Columns.Add("At", atColumn0);
             atColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(atColumn0);
@@ -1536,14 +1626,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var succeededColumn = new Column("Succeeded", "INTEGER", deliveryAttemptsTable);
             deliveryAttemptsTable.Columns.Add("Succeeded", succeededColumn);
             succeededColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<bool>(succeededColumn);
-            var tenantIdColumn7 = new Column("TenantId", "TEXT", deliveryAttemptsTable);
-            deliveryAttemptsTable.Columns.Add("TenantId", tenantIdColumn7);
-            tenantIdColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn7);
+            var tenantIdColumn8 = new Column("TenantId", "TEXT", deliveryAttemptsTable);
+            deliveryAttemptsTable.Columns.Add("TenantId", tenantIdColumn8);
+            tenantIdColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn8);
             relationalModel.Tables.Add(("DeliveryAttempts", null), deliveryAttemptsTable);
             var deliveryAttemptsTableMapping = new TableMapping(deliveryAttempt, deliveryAttemptsTable, null);
             deliveryAttemptsTable.AddTypeMapping(deliveryAttemptsTableMapping, false);
-            tableMappings7.Add(deliveryAttemptsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn7, deliveryAttempt.FindProperty("Id")!, deliveryAttemptsTableMapping);
+            tableMappings8.Add(deliveryAttemptsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn8, deliveryAttempt.FindProperty("Id")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(atColumn0, deliveryAttempt.FindProperty("At")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(deliveryIdColumn, deliveryAttempt.FindProperty("DeliveryId")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(durationMsColumn, deliveryAttempt.FindProperty("DurationMs")!, deliveryAttemptsTableMapping);
@@ -1551,8 +1641,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(outcomeColumn, deliveryAttempt.FindProperty("Outcome")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(statusCodeColumn, deliveryAttempt.FindProperty("StatusCode")!, deliveryAttemptsTableMapping);
             RelationalModel.CreateColumnMapping(succeededColumn, deliveryAttempt.FindProperty("Succeeded")!, deliveryAttemptsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn7, deliveryAttempt.FindProperty("TenantId")!, deliveryAttemptsTableMapping);
-            var pK_DeliveryAttempts = new UniqueConstraint("PK_DeliveryAttempts", deliveryAttemptsTable, new[] { idColumn7 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn8, deliveryAttempt.FindProperty("TenantId")!, deliveryAttemptsTableMapping);
+            var pK_DeliveryAttempts = new UniqueConstraint("PK_DeliveryAttempts", deliveryAttemptsTable, new[] { idColumn8 });
             deliveryAttemptsTable.PrimaryKey = pK_DeliveryAttempts;
             pK_DeliveryAttempts.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_DeliveryAttempts));
             var pK_DeliveryAttemptsKey = RelationalModel.GetKey(this,
@@ -1573,8 +1663,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var inboxNotification = FindEntityType("Connectors.Domain.Notifications.InboxNotification")!;
 
-            var defaultTableMappings8 = new List<TableMappingBase<ColumnMappingBase>>();
-            inboxNotification.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings8);
+            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
+            inboxNotification.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
             var connectorsDomainNotificationsInboxNotificationTableBase = new TableBase("Connectors.Domain.Notifications.InboxNotification", null, relationalModel);
             var accountIdColumnBase = new ColumnBase<ColumnMappingBase>("AccountId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase)
             {
@@ -1593,8 +1683,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("EventId", eventIdColumnBase);
-            var idColumnBase8 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
-            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Id", idColumnBase8);
+            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Id", idColumnBase9);
             var kindColumnBase0 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Kind", kindColumnBase0);
             var messageColumnBase0 = new ColumnBase<ColumnMappingBase>("Message", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
@@ -1604,8 +1694,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("ReadAt", readAtColumnBase);
-            var tenantIdColumnBase8 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
-            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("TenantId", tenantIdColumnBase8);
+            var tenantIdColumnBase9 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
+            connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("TenantId", tenantIdColumnBase9);
             var titleColumnBase0 = new ColumnBase<ColumnMappingBase>("Title", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
             connectorsDomainNotificationsInboxNotificationTableBase.Columns.Add("Title", titleColumnBase0);
             var userIdColumnBase0 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainNotificationsInboxNotificationTableBase);
@@ -1613,8 +1703,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.InboxNotification", connectorsDomainNotificationsInboxNotificationTableBase);
             var connectorsDomainNotificationsInboxNotificationMappingBase = new TableMappingBase<ColumnMappingBase>(inboxNotification, connectorsDomainNotificationsInboxNotificationTableBase, null);
             connectorsDomainNotificationsInboxNotificationTableBase.AddTypeMapping(connectorsDomainNotificationsInboxNotificationMappingBase, false);
-            defaultTableMappings8.Add(connectorsDomainNotificationsInboxNotificationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase8, inboxNotification.FindProperty("Id")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            defaultTableMappings9.Add(connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, inboxNotification.FindProperty("Id")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accountIdColumnBase, inboxNotification.FindProperty("AccountId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase, inboxNotification.FindProperty("ChannelId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase4, inboxNotification.FindProperty("CreatedAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
@@ -1622,16 +1712,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase0, inboxNotification.FindProperty("Kind")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)messageColumnBase0, inboxNotification.FindProperty("Message")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)readAtColumnBase, inboxNotification.FindProperty("ReadAt")!, connectorsDomainNotificationsInboxNotificationMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase8, inboxNotification.FindProperty("TenantId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase9, inboxNotification.FindProperty("TenantId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)titleColumnBase0, inboxNotification.FindProperty("Title")!, connectorsDomainNotificationsInboxNotificationMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase0, inboxNotification.FindProperty("UserId")!, connectorsDomainNotificationsInboxNotificationMappingBase);
 
-            var tableMappings8 = new List<TableMapping>();
-            inboxNotification.SetRuntimeAnnotation("Relational:TableMappings", tableMappings8);
+            var tableMappings9 = new List<TableMapping>();
+            inboxNotification.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
             var inboxNotificationsTable = new Table("InboxNotifications", null, relationalModel);
-            var idColumn8 = new Column("Id", "TEXT", inboxNotificationsTable);
-            inboxNotificationsTable.Columns.Add("Id", idColumn8);
-            idColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn8);
+            var idColumn9 = new Column("Id", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("Id", idColumn9);
+            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn9);
             var accountIdColumn = new Column("AccountId", "TEXT", inboxNotificationsTable)
             {
                 IsNullable = true
@@ -1665,9 +1755,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             inboxNotificationsTable.Columns.Add("ReadAt", readAtColumn);
             readAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(readAtColumn);
-            var tenantIdColumn8 = new Column("TenantId", "TEXT", inboxNotificationsTable);
-            inboxNotificationsTable.Columns.Add("TenantId", tenantIdColumn8);
-            tenantIdColumn8.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn8);
+            var tenantIdColumn9 = new Column("TenantId", "TEXT", inboxNotificationsTable);
+            inboxNotificationsTable.Columns.Add("TenantId", tenantIdColumn9);
+            tenantIdColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn9);
             var titleColumn0 = new Column("Title", "TEXT", inboxNotificationsTable);
             inboxNotificationsTable.Columns.Add("Title", titleColumn0);
             titleColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(titleColumn0);
@@ -1677,8 +1767,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("InboxNotifications", null), inboxNotificationsTable);
             var inboxNotificationsTableMapping = new TableMapping(inboxNotification, inboxNotificationsTable, null);
             inboxNotificationsTable.AddTypeMapping(inboxNotificationsTableMapping, false);
-            tableMappings8.Add(inboxNotificationsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn8, inboxNotification.FindProperty("Id")!, inboxNotificationsTableMapping);
+            tableMappings9.Add(inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn9, inboxNotification.FindProperty("Id")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(accountIdColumn, inboxNotification.FindProperty("AccountId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(channelIdColumn, inboxNotification.FindProperty("ChannelId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn4, inboxNotification.FindProperty("CreatedAt")!, inboxNotificationsTableMapping);
@@ -1686,10 +1776,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(kindColumn0, inboxNotification.FindProperty("Kind")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(messageColumn0, inboxNotification.FindProperty("Message")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(readAtColumn, inboxNotification.FindProperty("ReadAt")!, inboxNotificationsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn8, inboxNotification.FindProperty("TenantId")!, inboxNotificationsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn9, inboxNotification.FindProperty("TenantId")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(titleColumn0, inboxNotification.FindProperty("Title")!, inboxNotificationsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn0, inboxNotification.FindProperty("UserId")!, inboxNotificationsTableMapping);
-            var pK_InboxNotifications = new UniqueConstraint("PK_InboxNotifications", inboxNotificationsTable, new[] { idColumn8 });
+            var pK_InboxNotifications = new UniqueConstraint("PK_InboxNotifications", inboxNotificationsTable, new[] { idColumn9 });
             inboxNotificationsTable.PrimaryKey = pK_InboxNotifications;
             pK_InboxNotifications.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_InboxNotifications));
             var pK_InboxNotificationsKey = RelationalModel.GetKey(this,
@@ -1699,7 +1789,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_InboxNotificationsKey).Add(pK_InboxNotifications);
             inboxNotificationsTable.UniqueConstraints.Add("PK_InboxNotifications", pK_InboxNotifications);
             var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt = new TableIndex(
-            "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", inboxNotificationsTable, new[] { tenantIdColumn8, userIdColumn0, readAtColumn, createdAtColumn4 }, false);
+            "IX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt", inboxNotificationsTable, new[] { tenantIdColumn9, userIdColumn0, readAtColumn, createdAtColumn4 }, false);
             iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAt));
             var iX_InboxNotifications_TenantId_UserId_ReadAt_CreatedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.InboxNotification",
@@ -1710,8 +1800,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var notificationChannel = FindEntityType("Connectors.Domain.Notifications.NotificationChannel")!;
 
-            var defaultTableMappings9 = new List<TableMappingBase<ColumnMappingBase>>();
-            notificationChannel.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings9);
+            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationChannel.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
             var connectorsDomainNotificationsNotificationChannelTableBase = new TableBase("Connectors.Domain.Notifications.NotificationChannel", null, relationalModel);
             var concurrencyStampColumnBase2 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase2);
@@ -1736,8 +1826,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Enabled", enabledColumnBase0);
             var failedAttemptsInRowColumnBase = new ColumnBase<ColumnMappingBase>("FailedAttemptsInRow", "INTEGER", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("FailedAttemptsInRow", failedAttemptsInRowColumnBase);
-            var idColumnBase9 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Id", idColumnBase9);
+            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Id", idColumnBase10);
             var kindColumnBase1 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Kind", kindColumnBase1);
             var nameColumnBase2 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
@@ -1747,8 +1837,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("Recipients", recipientsColumnBase);
-            var tenantIdColumnBase9 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
-            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("TenantId", tenantIdColumnBase9);
+            var tenantIdColumnBase10 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
+            connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("TenantId", tenantIdColumnBase10);
             var updatedAtColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase);
             connectorsDomainNotificationsNotificationChannelTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase3);
             var updatedByColumnBase2 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainNotificationsNotificationChannelTableBase)
@@ -1764,8 +1854,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationChannel", connectorsDomainNotificationsNotificationChannelTableBase);
             var connectorsDomainNotificationsNotificationChannelMappingBase = new TableMappingBase<ColumnMappingBase>(notificationChannel, connectorsDomainNotificationsNotificationChannelTableBase, null);
             connectorsDomainNotificationsNotificationChannelTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationChannelMappingBase, false);
-            defaultTableMappings9.Add(connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase9, notificationChannel.FindProperty("Id")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            defaultTableMappings10.Add(connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, notificationChannel.FindProperty("Id")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase2, notificationChannel.FindProperty("ConcurrencyStamp")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase5, notificationChannel.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase2, notificationChannel.FindProperty("CreatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
@@ -1776,17 +1866,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase1, notificationChannel.FindProperty("Kind")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase2, notificationChannel.FindProperty("Name")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)recipientsColumnBase, notificationChannel.FindProperty("Recipients")!, connectorsDomainNotificationsNotificationChannelMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase9, notificationChannel.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationChannelMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase10, notificationChannel.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase3, notificationChannel.FindProperty("UpdatedAt")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase2, notificationChannel.FindProperty("UpdatedBy")!, connectorsDomainNotificationsNotificationChannelMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)urlColumnBase, notificationChannel.FindProperty("Url")!, connectorsDomainNotificationsNotificationChannelMappingBase);
 
-            var tableMappings9 = new List<TableMapping>();
-            notificationChannel.SetRuntimeAnnotation("Relational:TableMappings", tableMappings9);
+            var tableMappings10 = new List<TableMapping>();
+            notificationChannel.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
             var notificationChannelsTable = new Table("NotificationChannels", null, relationalModel);
-            var idColumn9 = new Column("Id", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("Id", idColumn9);
-            idColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn9);
+            var idColumn10 = new Column("Id", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("Id", idColumn10);
+            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn10);
             var concurrencyStampColumn2 = new Column("ConcurrencyStamp", "TEXT", notificationChannelsTable);
             notificationChannelsTable.Columns.Add("ConcurrencyStamp", concurrencyStampColumn2);
             concurrencyStampColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(concurrencyStampColumn2);
@@ -1829,9 +1919,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             notificationChannelsTable.Columns.Add("Recipients", recipientsColumn);
             recipientsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(recipientsColumn);
-            var tenantIdColumn9 = new Column("TenantId", "TEXT", notificationChannelsTable);
-            notificationChannelsTable.Columns.Add("TenantId", tenantIdColumn9);
-            tenantIdColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn9);
+            var tenantIdColumn10 = new Column("TenantId", "TEXT", notificationChannelsTable);
+            notificationChannelsTable.Columns.Add("TenantId", tenantIdColumn10);
+            tenantIdColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn10);
             var updatedAtColumn3 = new Column("UpdatedAt", "TEXT", notificationChannelsTable);
             notificationChannelsTable.Columns.Add("UpdatedAt", updatedAtColumn3);
             updatedAtColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn3);
@@ -1850,8 +1940,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("NotificationChannels", null), notificationChannelsTable);
             var notificationChannelsTableMapping = new TableMapping(notificationChannel, notificationChannelsTable, null);
             notificationChannelsTable.AddTypeMapping(notificationChannelsTableMapping, false);
-            tableMappings9.Add(notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn9, notificationChannel.FindProperty("Id")!, notificationChannelsTableMapping);
+            tableMappings10.Add(notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn10, notificationChannel.FindProperty("Id")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn2, notificationChannel.FindProperty("ConcurrencyStamp")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn5, notificationChannel.FindProperty("CreatedAt")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(createdByColumn2, notificationChannel.FindProperty("CreatedBy")!, notificationChannelsTableMapping);
@@ -1862,11 +1952,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(kindColumn1, notificationChannel.FindProperty("Kind")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn2, notificationChannel.FindProperty("Name")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(recipientsColumn, notificationChannel.FindProperty("Recipients")!, notificationChannelsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn9, notificationChannel.FindProperty("TenantId")!, notificationChannelsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn10, notificationChannel.FindProperty("TenantId")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn3, notificationChannel.FindProperty("UpdatedAt")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(updatedByColumn2, notificationChannel.FindProperty("UpdatedBy")!, notificationChannelsTableMapping);
             RelationalModel.CreateColumnMapping(urlColumn, notificationChannel.FindProperty("Url")!, notificationChannelsTableMapping);
-            var pK_NotificationChannels = new UniqueConstraint("PK_NotificationChannels", notificationChannelsTable, new[] { idColumn9 });
+            var pK_NotificationChannels = new UniqueConstraint("PK_NotificationChannels", notificationChannelsTable, new[] { idColumn10 });
             notificationChannelsTable.PrimaryKey = pK_NotificationChannels;
             pK_NotificationChannels.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationChannels));
             var pK_NotificationChannelsKey = RelationalModel.GetKey(this,
@@ -1876,7 +1966,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_NotificationChannelsKey).Add(pK_NotificationChannels);
             notificationChannelsTable.UniqueConstraints.Add("PK_NotificationChannels", pK_NotificationChannels);
             var iX_NotificationChannels_TenantId = new TableIndex(
-            "IX_NotificationChannels_TenantId", notificationChannelsTable, new[] { tenantIdColumn9 }, false);
+            "IX_NotificationChannels_TenantId", notificationChannelsTable, new[] { tenantIdColumn10 }, false);
             iX_NotificationChannels_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_NotificationChannels_TenantId));
             var iX_NotificationChannels_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.NotificationChannel",
@@ -1887,8 +1977,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var notificationDelivery = FindEntityType("Connectors.Domain.Notifications.NotificationDelivery")!;
 
-            var defaultTableMappings10 = new List<TableMappingBase<ColumnMappingBase>>();
-            notificationDelivery.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings10);
+            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
             var connectorsDomainNotificationsNotificationDeliveryTableBase = new TableBase("Connectors.Domain.Notifications.NotificationDelivery", null, relationalModel);
             var attemptsColumnBase = new ColumnBase<ColumnMappingBase>("Attempts", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Attempts", attemptsColumnBase);
@@ -1905,8 +1995,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("FinishedAt", finishedAtColumnBase);
-            var idColumnBase10 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
-            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Id", idColumnBase10);
+            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Id", idColumnBase11);
             var lastDurationMsColumnBase = new ColumnBase<ColumnMappingBase>("LastDurationMs", "INTEGER", connectorsDomainNotificationsNotificationDeliveryTableBase)
             {
                 IsNullable = true
@@ -1934,13 +2024,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("NextAttemptAt", nextAttemptAtColumnBase);
             var statusColumnBase0 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
             connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("Status", statusColumnBase0);
-            var tenantIdColumnBase10 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
-            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("TenantId", tenantIdColumnBase10);
+            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainNotificationsNotificationDeliveryTableBase);
+            connectorsDomainNotificationsNotificationDeliveryTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
             relationalModel.DefaultTables.Add("Connectors.Domain.Notifications.NotificationDelivery", connectorsDomainNotificationsNotificationDeliveryTableBase);
             var connectorsDomainNotificationsNotificationDeliveryMappingBase = new TableMappingBase<ColumnMappingBase>(notificationDelivery, connectorsDomainNotificationsNotificationDeliveryTableBase, null);
             connectorsDomainNotificationsNotificationDeliveryTableBase.AddTypeMapping(connectorsDomainNotificationsNotificationDeliveryMappingBase, false);
-            defaultTableMappings10.Add(connectorsDomainNotificationsNotificationDeliveryMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase10, notificationDelivery.FindProperty("Id")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            defaultTableMappings11.Add(connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, notificationDelivery.FindProperty("Id")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptsColumnBase, notificationDelivery.FindProperty("Attempts")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)channelIdColumnBase0, notificationDelivery.FindProperty("ChannelId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase6, notificationDelivery.FindProperty("CreatedAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
@@ -1953,14 +2043,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)leaseUntilColumnBase, notificationDelivery.FindProperty("LeaseUntil")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nextAttemptAtColumnBase, notificationDelivery.FindProperty("NextAttemptAt")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase0, notificationDelivery.FindProperty("Status")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase10, notificationDelivery.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, notificationDelivery.FindProperty("TenantId")!, connectorsDomainNotificationsNotificationDeliveryMappingBase);
 
-            var tableMappings10 = new List<TableMapping>();
-            notificationDelivery.SetRuntimeAnnotation("Relational:TableMappings", tableMappings10);
+            var tableMappings11 = new List<TableMapping>();
+            notificationDelivery.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
             var notificationDeliveriesTable = new Table("NotificationDeliveries", null, relationalModel);
-            var idColumn10 = new Column("Id", "TEXT", notificationDeliveriesTable);
-            notificationDeliveriesTable.Columns.Add("Id", idColumn10);
-            idColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn10);
+            var idColumn11 = new Column("Id", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("Id", idColumn11);
+            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
             var attemptsColumn = new Column("Attempts", "INTEGER", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("Attempts", attemptsColumn);
             attemptsColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(attemptsColumn);
@@ -2015,14 +2105,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn0 = new Column("Status", "TEXT", notificationDeliveriesTable);
             notificationDeliveriesTable.Columns.Add("Status", statusColumn0);
             statusColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn0);
-            var tenantIdColumn10 = new Column("TenantId", "TEXT", notificationDeliveriesTable);
-            notificationDeliveriesTable.Columns.Add("TenantId", tenantIdColumn10);
-            tenantIdColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn10);
+            var tenantIdColumn11 = new Column("TenantId", "TEXT", notificationDeliveriesTable);
+            notificationDeliveriesTable.Columns.Add("TenantId", tenantIdColumn11);
+            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
             relationalModel.Tables.Add(("NotificationDeliveries", null), notificationDeliveriesTable);
             var notificationDeliveriesTableMapping = new TableMapping(notificationDelivery, notificationDeliveriesTable, null);
             notificationDeliveriesTable.AddTypeMapping(notificationDeliveriesTableMapping, false);
-            tableMappings10.Add(notificationDeliveriesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn10, notificationDelivery.FindProperty("Id")!, notificationDeliveriesTableMapping);
+            tableMappings11.Add(notificationDeliveriesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn11, notificationDelivery.FindProperty("Id")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(attemptsColumn, notificationDelivery.FindProperty("Attempts")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(channelIdColumn0, notificationDelivery.FindProperty("ChannelId")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn6, notificationDelivery.FindProperty("CreatedAt")!, notificationDeliveriesTableMapping);
@@ -2035,8 +2125,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(leaseUntilColumn, notificationDelivery.FindProperty("LeaseUntil")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(nextAttemptAtColumn, notificationDelivery.FindProperty("NextAttemptAt")!, notificationDeliveriesTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn0, notificationDelivery.FindProperty("Status")!, notificationDeliveriesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn10, notificationDelivery.FindProperty("TenantId")!, notificationDeliveriesTableMapping);
-            var pK_NotificationDeliveries = new UniqueConstraint("PK_NotificationDeliveries", notificationDeliveriesTable, new[] { idColumn10 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn11, notificationDelivery.FindProperty("TenantId")!, notificationDeliveriesTableMapping);
+            var pK_NotificationDeliveries = new UniqueConstraint("PK_NotificationDeliveries", notificationDeliveriesTable, new[] { idColumn11 });
             notificationDeliveriesTable.PrimaryKey = pK_NotificationDeliveries;
             pK_NotificationDeliveries.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_NotificationDeliveries));
             var pK_NotificationDeliveriesKey = RelationalModel.GetKey(this,
@@ -2073,7 +2163,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_NotificationDeliveries_Status_NextAttemptAtIx).Add(iX_NotificationDeliveries_Status_NextAttemptAt);
             notificationDeliveriesTable.Indexes.Add("IX_NotificationDeliveries_Status_NextAttemptAt", iX_NotificationDeliveries_Status_NextAttemptAt);
             var iX_NotificationDeliveries_TenantId_CreatedAt = new TableIndex(
-            "IX_NotificationDeliveries_TenantId_CreatedAt", notificationDeliveriesTable, new[] { tenantIdColumn10, createdAtColumn6 }, false);
+            "IX_NotificationDeliveries_TenantId_CreatedAt", notificationDeliveriesTable, new[] { tenantIdColumn11, createdAtColumn6 }, false);
             iX_NotificationDeliveries_TenantId_CreatedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_NotificationDeliveries_TenantId_CreatedAt));
             var iX_NotificationDeliveries_TenantId_CreatedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Notifications.NotificationDelivery",
@@ -2084,17 +2174,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var oAuthState = FindEntityType("Connectors.Domain.OAuth.OAuthState")!;
 
-            var defaultTableMappings11 = new List<TableMappingBase<ColumnMappingBase>>();
-            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings11);
+            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
+            oAuthState.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
             var connectorsDomainOAuthOAuthStateTableBase = new TableBase("Connectors.Domain.OAuth.OAuthState", null, relationalModel);
             var createdAtColumnBase7 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("CreatedAt", createdAtColumnBase7);
             var expiresAtColumnBase0 = new ColumnBase<ColumnMappingBase>("ExpiresAt", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ExpiresAt", expiresAtColumnBase0);
-            var idColumnBase11 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase11);
-            var installationIdColumnBase2 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("InstallationId", installationIdColumnBase2);
+            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("Id", idColumnBase12);
+            var installationIdColumnBase3 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("InstallationId", installationIdColumnBase3);
             var protectedCodeVerifierColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedCodeVerifier", "TEXT", connectorsDomainOAuthOAuthStateTableBase)
             {
                 IsNullable = true
@@ -2102,38 +2192,38 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("ProtectedCodeVerifier", protectedCodeVerifierColumnBase);
             var stateHashColumnBase = new ColumnBase<ColumnMappingBase>("StateHash", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("StateHash", stateHashColumnBase);
-            var tenantIdColumnBase11 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
-            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase11);
+            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
+            connectorsDomainOAuthOAuthStateTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
             var userIdColumnBase1 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainOAuthOAuthStateTableBase);
             connectorsDomainOAuthOAuthStateTableBase.Columns.Add("UserId", userIdColumnBase1);
             relationalModel.DefaultTables.Add("Connectors.Domain.OAuth.OAuthState", connectorsDomainOAuthOAuthStateTableBase);
             var connectorsDomainOAuthOAuthStateMappingBase = new TableMappingBase<ColumnMappingBase>(oAuthState, connectorsDomainOAuthOAuthStateTableBase, null);
             connectorsDomainOAuthOAuthStateTableBase.AddTypeMapping(connectorsDomainOAuthOAuthStateMappingBase, false);
-            defaultTableMappings11.Add(connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase11, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
+            defaultTableMappings12.Add(connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, oAuthState.FindProperty("Id")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase7, oAuthState.FindProperty("CreatedAt")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)expiresAtColumnBase0, oAuthState.FindProperty("ExpiresAt")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase2, oAuthState.FindProperty("InstallationId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase3, oAuthState.FindProperty("InstallationId")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedCodeVerifierColumnBase, oAuthState.FindProperty("ProtectedCodeVerifier")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)stateHashColumnBase, oAuthState.FindProperty("StateHash")!, connectorsDomainOAuthOAuthStateMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase11, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, oAuthState.FindProperty("TenantId")!, connectorsDomainOAuthOAuthStateMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase1, oAuthState.FindProperty("UserId")!, connectorsDomainOAuthOAuthStateMappingBase);
 
-            var tableMappings11 = new List<TableMapping>();
-            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings11);
+            var tableMappings12 = new List<TableMapping>();
+            oAuthState.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
             var oAuthStatesTable = new Table("OAuthStates", null, relationalModel);
-            var idColumn11 = new Column("Id", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("Id", idColumn11);
-            idColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn11);
+            var idColumn12 = new Column("Id", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("Id", idColumn12);
+            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn12);
             var createdAtColumn7 = new Column("CreatedAt", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("CreatedAt", createdAtColumn7);
             createdAtColumn7.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn7);
             var expiresAtColumn0 = new Column("ExpiresAt", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("ExpiresAt", expiresAtColumn0);
             expiresAtColumn0.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(expiresAtColumn0);
-            var installationIdColumn2 = new Column("InstallationId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("InstallationId", installationIdColumn2);
-            installationIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn2);
+            var installationIdColumn3 = new Column("InstallationId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("InstallationId", installationIdColumn3);
+            installationIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn3);
             var protectedCodeVerifierColumn = new Column("ProtectedCodeVerifier", "TEXT", oAuthStatesTable)
             {
                 IsNullable = true
@@ -2143,25 +2233,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var stateHashColumn = new Column("StateHash", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("StateHash", stateHashColumn);
             stateHashColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(stateHashColumn);
-            var tenantIdColumn11 = new Column("TenantId", "TEXT", oAuthStatesTable);
-            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn11);
-            tenantIdColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn11);
+            var tenantIdColumn12 = new Column("TenantId", "TEXT", oAuthStatesTable);
+            oAuthStatesTable.Columns.Add("TenantId", tenantIdColumn12);
+            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
             var userIdColumn1 = new Column("UserId", "TEXT", oAuthStatesTable);
             oAuthStatesTable.Columns.Add("UserId", userIdColumn1);
             userIdColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn1);
             relationalModel.Tables.Add(("OAuthStates", null), oAuthStatesTable);
             var oAuthStatesTableMapping = new TableMapping(oAuthState, oAuthStatesTable, null);
             oAuthStatesTable.AddTypeMapping(oAuthStatesTableMapping, false);
-            tableMappings11.Add(oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn11, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
+            tableMappings12.Add(oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn12, oAuthState.FindProperty("Id")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn7, oAuthState.FindProperty("CreatedAt")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(expiresAtColumn0, oAuthState.FindProperty("ExpiresAt")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn2, oAuthState.FindProperty("InstallationId")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn3, oAuthState.FindProperty("InstallationId")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(protectedCodeVerifierColumn, oAuthState.FindProperty("ProtectedCodeVerifier")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(stateHashColumn, oAuthState.FindProperty("StateHash")!, oAuthStatesTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn11, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn12, oAuthState.FindProperty("TenantId")!, oAuthStatesTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn1, oAuthState.FindProperty("UserId")!, oAuthStatesTableMapping);
-            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn11 });
+            var pK_OAuthStates = new UniqueConstraint("PK_OAuthStates", oAuthStatesTable, new[] { idColumn12 });
             oAuthStatesTable.PrimaryKey = pK_OAuthStates;
             pK_OAuthStates.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_OAuthStates));
             var pK_OAuthStatesKey = RelationalModel.GetKey(this,
@@ -2180,7 +2270,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_OAuthStates_ExpiresAtIx).Add(iX_OAuthStates_ExpiresAt);
             oAuthStatesTable.Indexes.Add("IX_OAuthStates_ExpiresAt", iX_OAuthStates_ExpiresAt);
             var iX_OAuthStates_InstallationId = new TableIndex(
-            "IX_OAuthStates_InstallationId", oAuthStatesTable, new[] { installationIdColumn2 }, false);
+            "IX_OAuthStates_InstallationId", oAuthStatesTable, new[] { installationIdColumn3 }, false);
             iX_OAuthStates_InstallationId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_OAuthStates_InstallationId));
             var iX_OAuthStates_InstallationIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.OAuth.OAuthState",
@@ -2200,8 +2290,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenantOAuthApp = FindEntityType("Connectors.Domain.OAuth.TenantOAuthApp")!;
 
-            var defaultTableMappings12 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenantOAuthApp.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings12);
+            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenantOAuthApp.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
             var connectorsDomainOAuthTenantOAuthAppTableBase = new TableBase("Connectors.Domain.OAuth.TenantOAuthApp", null, relationalModel);
             var clientIdColumnBase = new ColumnBase<ColumnMappingBase>("ClientId", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
             connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("ClientId", clientIdColumnBase);
@@ -2214,12 +2304,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("CreatedBy", createdByColumnBase3);
-            var idColumnBase12 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
-            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("Id", idColumnBase12);
+            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("Id", idColumnBase13);
             var providerKeyColumnBase = new ColumnBase<ColumnMappingBase>("ProviderKey", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
             connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("ProviderKey", providerKeyColumnBase);
-            var tenantIdColumnBase12 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
-            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("TenantId", tenantIdColumnBase12);
+            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
+            connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
             var updatedAtColumnBase4 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase);
             connectorsDomainOAuthTenantOAuthAppTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase4);
             var updatedByColumnBase3 = new ColumnBase<ColumnMappingBase>("UpdatedBy", "TEXT", connectorsDomainOAuthTenantOAuthAppTableBase)
@@ -2230,23 +2320,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.OAuth.TenantOAuthApp", connectorsDomainOAuthTenantOAuthAppTableBase);
             var connectorsDomainOAuthTenantOAuthAppMappingBase = new TableMappingBase<ColumnMappingBase>(tenantOAuthApp, connectorsDomainOAuthTenantOAuthAppTableBase, null);
             connectorsDomainOAuthTenantOAuthAppTableBase.AddTypeMapping(connectorsDomainOAuthTenantOAuthAppMappingBase, false);
-            defaultTableMappings12.Add(connectorsDomainOAuthTenantOAuthAppMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase12, tenantOAuthApp.FindProperty("Id")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            defaultTableMappings13.Add(connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, tenantOAuthApp.FindProperty("Id")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)clientIdColumnBase, tenantOAuthApp.FindProperty("ClientId")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase3, tenantOAuthApp.FindProperty("ConcurrencyStamp")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase8, tenantOAuthApp.FindProperty("CreatedAt")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdByColumnBase3, tenantOAuthApp.FindProperty("CreatedBy")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase, tenantOAuthApp.FindProperty("ProviderKey")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase12, tenantOAuthApp.FindProperty("TenantId")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, tenantOAuthApp.FindProperty("TenantId")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase4, tenantOAuthApp.FindProperty("UpdatedAt")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedByColumnBase3, tenantOAuthApp.FindProperty("UpdatedBy")!, connectorsDomainOAuthTenantOAuthAppMappingBase);
 
-            var tableMappings12 = new List<TableMapping>();
-            tenantOAuthApp.SetRuntimeAnnotation("Relational:TableMappings", tableMappings12);
+            var tableMappings13 = new List<TableMapping>();
+            tenantOAuthApp.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
             var tenantOAuthAppsTable = new Table("TenantOAuthApps", null, relationalModel);
-            var idColumn12 = new Column("Id", "TEXT", tenantOAuthAppsTable);
-            tenantOAuthAppsTable.Columns.Add("Id", idColumn12);
-            idColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn12);
+            var idColumn13 = new Column("Id", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("Id", idColumn13);
+            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn13);
             var clientIdColumn = new Column("ClientId", "TEXT", tenantOAuthAppsTable);
             tenantOAuthAppsTable.Columns.Add("ClientId", clientIdColumn);
             clientIdColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(clientIdColumn);
@@ -2265,9 +2355,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var providerKeyColumn = new Column("ProviderKey", "TEXT", tenantOAuthAppsTable);
             tenantOAuthAppsTable.Columns.Add("ProviderKey", providerKeyColumn);
             providerKeyColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(providerKeyColumn);
-            var tenantIdColumn12 = new Column("TenantId", "TEXT", tenantOAuthAppsTable);
-            tenantOAuthAppsTable.Columns.Add("TenantId", tenantIdColumn12);
-            tenantIdColumn12.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn12);
+            var tenantIdColumn13 = new Column("TenantId", "TEXT", tenantOAuthAppsTable);
+            tenantOAuthAppsTable.Columns.Add("TenantId", tenantIdColumn13);
+            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
             var updatedAtColumn4 = new Column("UpdatedAt", "TEXT", tenantOAuthAppsTable);
             tenantOAuthAppsTable.Columns.Add("UpdatedAt", updatedAtColumn4);
             updatedAtColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn4);
@@ -2280,17 +2370,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("TenantOAuthApps", null), tenantOAuthAppsTable);
             var tenantOAuthAppsTableMapping = new TableMapping(tenantOAuthApp, tenantOAuthAppsTable, null);
             tenantOAuthAppsTable.AddTypeMapping(tenantOAuthAppsTableMapping, false);
-            tableMappings12.Add(tenantOAuthAppsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn12, tenantOAuthApp.FindProperty("Id")!, tenantOAuthAppsTableMapping);
+            tableMappings13.Add(tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn13, tenantOAuthApp.FindProperty("Id")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(clientIdColumn, tenantOAuthApp.FindProperty("ClientId")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn3, tenantOAuthApp.FindProperty("ConcurrencyStamp")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn8, tenantOAuthApp.FindProperty("CreatedAt")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(createdByColumn3, tenantOAuthApp.FindProperty("CreatedBy")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(providerKeyColumn, tenantOAuthApp.FindProperty("ProviderKey")!, tenantOAuthAppsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn12, tenantOAuthApp.FindProperty("TenantId")!, tenantOAuthAppsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn13, tenantOAuthApp.FindProperty("TenantId")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn4, tenantOAuthApp.FindProperty("UpdatedAt")!, tenantOAuthAppsTableMapping);
             RelationalModel.CreateColumnMapping(updatedByColumn3, tenantOAuthApp.FindProperty("UpdatedBy")!, tenantOAuthAppsTableMapping);
-            var pK_TenantOAuthApps = new UniqueConstraint("PK_TenantOAuthApps", tenantOAuthAppsTable, new[] { idColumn12 });
+            var pK_TenantOAuthApps = new UniqueConstraint("PK_TenantOAuthApps", tenantOAuthAppsTable, new[] { idColumn13 });
             tenantOAuthAppsTable.PrimaryKey = pK_TenantOAuthApps;
             pK_TenantOAuthApps.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantOAuthApps));
             var pK_TenantOAuthAppsKey = RelationalModel.GetKey(this,
@@ -2300,7 +2390,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_TenantOAuthAppsKey).Add(pK_TenantOAuthApps);
             tenantOAuthAppsTable.UniqueConstraints.Add("PK_TenantOAuthApps", pK_TenantOAuthApps);
             var iX_TenantOAuthApps_TenantId_ProviderKey = new TableIndex(
-            "IX_TenantOAuthApps_TenantId_ProviderKey", tenantOAuthAppsTable, new[] { tenantIdColumn12, providerKeyColumn }, true);
+            "IX_TenantOAuthApps_TenantId_ProviderKey", tenantOAuthAppsTable, new[] { tenantIdColumn13, providerKeyColumn }, true);
             iX_TenantOAuthApps_TenantId_ProviderKey.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantOAuthApps_TenantId_ProviderKey));
             var iX_TenantOAuthApps_TenantId_ProviderKeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.OAuth.TenantOAuthApp",
@@ -2311,35 +2401,35 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var kbProject = FindEntityType("Connectors.Domain.Projects.KbProject")!;
 
-            var defaultTableMappings13 = new List<TableMappingBase<ColumnMappingBase>>();
-            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings13);
+            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
+            kbProject.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
             var connectorsDomainProjectsKbProjectTableBase = new TableBase("Connectors.Domain.Projects.KbProject", null, relationalModel);
             var createdAtColumnBase9 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("CreatedAt", createdAtColumnBase9);
-            var idColumnBase13 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase13);
+            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("Id", idColumnBase14);
             var keyColumnBase = new ColumnBase<ColumnMappingBase>("Key", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Key", keyColumnBase);
             var nameColumnBase3 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainProjectsKbProjectTableBase);
             connectorsDomainProjectsKbProjectTableBase.Columns.Add("Name", nameColumnBase3);
-            var tenantIdColumnBase13 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
-            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase13);
+            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainProjectsKbProjectTableBase);
+            connectorsDomainProjectsKbProjectTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
             relationalModel.DefaultTables.Add("Connectors.Domain.Projects.KbProject", connectorsDomainProjectsKbProjectTableBase);
             var connectorsDomainProjectsKbProjectMappingBase = new TableMappingBase<ColumnMappingBase>(kbProject, connectorsDomainProjectsKbProjectTableBase, null);
             connectorsDomainProjectsKbProjectTableBase.AddTypeMapping(connectorsDomainProjectsKbProjectMappingBase, false);
-            defaultTableMappings13.Add(connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase13, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
+            defaultTableMappings14.Add(connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, kbProject.FindProperty("Id")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase9, kbProject.FindProperty("CreatedAt")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)keyColumnBase, kbProject.FindProperty("Key")!, connectorsDomainProjectsKbProjectMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase3, kbProject.FindProperty("Name")!, connectorsDomainProjectsKbProjectMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase13, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, kbProject.FindProperty("TenantId")!, connectorsDomainProjectsKbProjectMappingBase);
 
-            var tableMappings13 = new List<TableMapping>();
-            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings13);
+            var tableMappings14 = new List<TableMapping>();
+            kbProject.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
             var projectsTable = new Table("Projects", null, relationalModel);
-            var idColumn13 = new Column("Id", "TEXT", projectsTable);
-            projectsTable.Columns.Add("Id", idColumn13);
-            idColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn13);
+            var idColumn14 = new Column("Id", "TEXT", projectsTable);
+            projectsTable.Columns.Add("Id", idColumn14);
+            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
             var createdAtColumn9 = new Column("CreatedAt", "TEXT", projectsTable);
             projectsTable.Columns.Add("CreatedAt", createdAtColumn9);
             createdAtColumn9.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn9);
@@ -2349,19 +2439,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var nameColumn3 = new Column("Name", "TEXT", projectsTable);
             projectsTable.Columns.Add("Name", nameColumn3);
             nameColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(nameColumn3);
-            var tenantIdColumn13 = new Column("TenantId", "TEXT", projectsTable);
-            projectsTable.Columns.Add("TenantId", tenantIdColumn13);
-            tenantIdColumn13.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn13);
+            var tenantIdColumn14 = new Column("TenantId", "TEXT", projectsTable);
+            projectsTable.Columns.Add("TenantId", tenantIdColumn14);
+            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
             relationalModel.Tables.Add(("Projects", null), projectsTable);
             var projectsTableMapping = new TableMapping(kbProject, projectsTable, null);
             projectsTable.AddTypeMapping(projectsTableMapping, false);
-            tableMappings13.Add(projectsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn13, kbProject.FindProperty("Id")!, projectsTableMapping);
+            tableMappings14.Add(projectsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn14, kbProject.FindProperty("Id")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn9, kbProject.FindProperty("CreatedAt")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(keyColumn, kbProject.FindProperty("Key")!, projectsTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn3, kbProject.FindProperty("Name")!, projectsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn13, kbProject.FindProperty("TenantId")!, projectsTableMapping);
-            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn13 });
+            RelationalModel.CreateColumnMapping(tenantIdColumn14, kbProject.FindProperty("TenantId")!, projectsTableMapping);
+            var pK_Projects = new UniqueConstraint("PK_Projects", projectsTable, new[] { idColumn14 });
             projectsTable.PrimaryKey = pK_Projects;
             pK_Projects.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Projects));
             var pK_ProjectsKey = RelationalModel.GetKey(this,
@@ -2371,7 +2461,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ProjectsKey).Add(pK_Projects);
             projectsTable.UniqueConstraints.Add("PK_Projects", pK_Projects);
             var iX_Projects_TenantId_Key = new TableIndex(
-            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn13, keyColumn }, true);
+            "IX_Projects_TenantId_Key", projectsTable, new[] { tenantIdColumn14, keyColumn }, true);
             iX_Projects_TenantId_Key.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_Projects_TenantId_Key));
             var iX_Projects_TenantId_KeyIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Projects.KbProject",
@@ -2382,8 +2472,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var syncRun = FindEntityType("Connectors.Domain.Sync.SyncRun")!;
 
-            var defaultTableMappings14 = new List<TableMappingBase<ColumnMappingBase>>();
-            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings14);
+            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
+            syncRun.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
             var connectorsDomainSyncSyncRunTableBase = new TableBase("Connectors.Domain.Sync.SyncRun", null, relationalModel);
             var addedColumnBase = new ColumnBase<ColumnMappingBase>("Added", "INTEGER", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Added", addedColumnBase);
@@ -2411,10 +2501,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainSyncSyncRunTableBase.Columns.Add("HeartbeatAt", heartbeatAtColumnBase);
-            var idColumnBase14 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase14);
-            var installationIdColumnBase3 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase3);
+            var heldColumnBase = new ColumnBase<ColumnMappingBase>("Held", "INTEGER", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Held", heldColumnBase);
+            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("Id", idColumnBase15);
+            var installationIdColumnBase4 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("InstallationId", installationIdColumnBase4);
             var kindColumnBase2 = new ColumnBase<ColumnMappingBase>("Kind", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Kind", kindColumnBase2);
             var nodeIdColumnBase = new ColumnBase<ColumnMappingBase>("NodeId", "TEXT", connectorsDomainSyncSyncRunTableBase)
@@ -2450,8 +2542,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainSyncSyncRunTableBase.Columns.Add("StartedAt", startedAtColumnBase);
             var statusColumnBase1 = new ColumnBase<ColumnMappingBase>("Status", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Status", statusColumnBase1);
-            var tenantIdColumnBase14 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
-            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase14);
+            var tenantIdColumnBase15 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainSyncSyncRunTableBase);
+            connectorsDomainSyncSyncRunTableBase.Columns.Add("TenantId", tenantIdColumnBase15);
             var triggerColumnBase = new ColumnBase<ColumnMappingBase>("Trigger", "TEXT", connectorsDomainSyncSyncRunTableBase);
             connectorsDomainSyncSyncRunTableBase.Columns.Add("Trigger", triggerColumnBase);
             var updatedColumnBase = new ColumnBase<ColumnMappingBase>("Updated", "INTEGER", connectorsDomainSyncSyncRunTableBase);
@@ -2459,8 +2551,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Sync.SyncRun", connectorsDomainSyncSyncRunTableBase);
             var connectorsDomainSyncSyncRunMappingBase = new TableMappingBase<ColumnMappingBase>(syncRun, connectorsDomainSyncSyncRunTableBase, null);
             connectorsDomainSyncSyncRunTableBase.AddTypeMapping(connectorsDomainSyncSyncRunMappingBase, false);
-            defaultTableMappings14.Add(connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase14, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
+            defaultTableMappings15.Add(connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, syncRun.FindProperty("Id")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)addedColumnBase, syncRun.FindProperty("Added")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)attemptColumnBase, syncRun.FindProperty("Attempt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)errorCategoryColumnBase, syncRun.FindProperty("ErrorCategory")!, connectorsDomainSyncSyncRunMappingBase);
@@ -2468,7 +2560,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)failedColumnBase, syncRun.FindProperty("Failed")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)finishedAtColumnBase0, syncRun.FindProperty("FinishedAt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)heartbeatAtColumnBase, syncRun.FindProperty("HeartbeatAt")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase3, syncRun.FindProperty("InstallationId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)heldColumnBase, syncRun.FindProperty("Held")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase4, syncRun.FindProperty("InstallationId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)kindColumnBase2, syncRun.FindProperty("Kind")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nodeIdColumnBase, syncRun.FindProperty("NodeId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)notBeforeColumnBase, syncRun.FindProperty("NotBefore")!, connectorsDomainSyncSyncRunMappingBase);
@@ -2479,16 +2572,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)seenColumnBase, syncRun.FindProperty("Seen")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)startedAtColumnBase, syncRun.FindProperty("StartedAt")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)statusColumnBase1, syncRun.FindProperty("Status")!, connectorsDomainSyncSyncRunMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase14, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase15, syncRun.FindProperty("TenantId")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)triggerColumnBase, syncRun.FindProperty("Trigger")!, connectorsDomainSyncSyncRunMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedColumnBase, syncRun.FindProperty("Updated")!, connectorsDomainSyncSyncRunMappingBase);
 
-            var tableMappings14 = new List<TableMapping>();
-            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings14);
+            var tableMappings15 = new List<TableMapping>();
+            syncRun.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
             var syncRunsTable = new Table("SyncRuns", null, relationalModel);
-            var idColumn14 = new Column("Id", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("Id", idColumn14);
-            idColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn14);
+            var idColumn15 = new Column("Id", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("Id", idColumn15);
+            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn15);
             var addedColumn = new Column("Added", "INTEGER", syncRunsTable);
             syncRunsTable.Columns.Add("Added", addedColumn);
             addedColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(addedColumn);
@@ -2522,9 +2615,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             syncRunsTable.Columns.Add("HeartbeatAt", heartbeatAtColumn);
             heartbeatAtColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(heartbeatAtColumn);
-            var installationIdColumn3 = new Column("InstallationId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("InstallationId", installationIdColumn3);
-            installationIdColumn3.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn3);
+            var heldColumn = new Column("Held", "INTEGER", syncRunsTable);
+            syncRunsTable.Columns.Add("Held", heldColumn);
+            heldColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(heldColumn);
+            var installationIdColumn4 = new Column("InstallationId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("InstallationId", installationIdColumn4);
+            installationIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn4);
             var kindColumn2 = new Column("Kind", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Kind", kindColumn2);
             kindColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(kindColumn2);
@@ -2570,9 +2666,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var statusColumn1 = new Column("Status", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Status", statusColumn1);
             statusColumn1.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(statusColumn1);
-            var tenantIdColumn14 = new Column("TenantId", "TEXT", syncRunsTable);
-            syncRunsTable.Columns.Add("TenantId", tenantIdColumn14);
-            tenantIdColumn14.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn14);
+            var tenantIdColumn15 = new Column("TenantId", "TEXT", syncRunsTable);
+            syncRunsTable.Columns.Add("TenantId", tenantIdColumn15);
+            tenantIdColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn15);
             var triggerColumn = new Column("Trigger", "TEXT", syncRunsTable);
             syncRunsTable.Columns.Add("Trigger", triggerColumn);
             triggerColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(triggerColumn);
@@ -2582,8 +2678,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("SyncRuns", null), syncRunsTable);
             var syncRunsTableMapping = new TableMapping(syncRun, syncRunsTable, null);
             syncRunsTable.AddTypeMapping(syncRunsTableMapping, false);
-            tableMappings14.Add(syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn14, syncRun.FindProperty("Id")!, syncRunsTableMapping);
+            tableMappings15.Add(syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn15, syncRun.FindProperty("Id")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(addedColumn, syncRun.FindProperty("Added")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(attemptColumn, syncRun.FindProperty("Attempt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(errorCategoryColumn, syncRun.FindProperty("ErrorCategory")!, syncRunsTableMapping);
@@ -2591,7 +2687,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(failedColumn, syncRun.FindProperty("Failed")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(finishedAtColumn0, syncRun.FindProperty("FinishedAt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(heartbeatAtColumn, syncRun.FindProperty("HeartbeatAt")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn3, syncRun.FindProperty("InstallationId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(heldColumn, syncRun.FindProperty("Held")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn4, syncRun.FindProperty("InstallationId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(kindColumn2, syncRun.FindProperty("Kind")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(nodeIdColumn, syncRun.FindProperty("NodeId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(notBeforeColumn, syncRun.FindProperty("NotBefore")!, syncRunsTableMapping);
@@ -2602,10 +2699,10 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(seenColumn, syncRun.FindProperty("Seen")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(startedAtColumn, syncRun.FindProperty("StartedAt")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(statusColumn1, syncRun.FindProperty("Status")!, syncRunsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn14, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn15, syncRun.FindProperty("TenantId")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(triggerColumn, syncRun.FindProperty("Trigger")!, syncRunsTableMapping);
             RelationalModel.CreateColumnMapping(updatedColumn, syncRun.FindProperty("Updated")!, syncRunsTableMapping);
-            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn14 });
+            var pK_SyncRuns = new UniqueConstraint("PK_SyncRuns", syncRunsTable, new[] { idColumn15 });
             syncRunsTable.PrimaryKey = pK_SyncRuns;
             pK_SyncRuns.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_SyncRuns));
             var pK_SyncRunsKey = RelationalModel.GetKey(this,
@@ -2615,7 +2712,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_SyncRunsKey).Add(pK_SyncRuns);
             syncRunsTable.UniqueConstraints.Add("PK_SyncRuns", pK_SyncRuns);
             var iX_SyncRuns_InstallationId_QueuedAt = new TableIndex(
-            "IX_SyncRuns_InstallationId_QueuedAt", syncRunsTable, new[] { installationIdColumn3, queuedAtColumn }, false);
+            "IX_SyncRuns_InstallationId_QueuedAt", syncRunsTable, new[] { installationIdColumn4, queuedAtColumn }, false);
             iX_SyncRuns_InstallationId_QueuedAt.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_InstallationId_QueuedAt));
             var iX_SyncRuns_InstallationId_QueuedAtIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -2624,7 +2721,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_InstallationId_QueuedAtIx).Add(iX_SyncRuns_InstallationId_QueuedAt);
             syncRunsTable.Indexes.Add("IX_SyncRuns_InstallationId_QueuedAt", iX_SyncRuns_InstallationId_QueuedAt);
             var iX_SyncRuns_OneActivePerAccount = new TableIndex(
-            "IX_SyncRuns_OneActivePerAccount", syncRunsTable, new[] { installationIdColumn3 }, true);
+            "IX_SyncRuns_OneActivePerAccount", syncRunsTable, new[] { installationIdColumn4 }, true);
             iX_SyncRuns_OneActivePerAccount.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_SyncRuns_OneActivePerAccount));
             var iX_SyncRuns_OneActivePerAccountIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -2642,7 +2739,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateTableIndexes(iX_SyncRuns_Status_NotBeforeIx).Add(iX_SyncRuns_Status_NotBefore);
             syncRunsTable.Indexes.Add("IX_SyncRuns_Status_NotBefore", iX_SyncRuns_Status_NotBefore);
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore = new TableIndex(
-            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn14, queuedAtColumn, notBeforeColumn }, false);
+            "IX_SyncRuns_Status_TenantId_QueuedAt_NotBefore", syncRunsTable, new[] { statusColumn1, tenantIdColumn15, queuedAtColumn, notBeforeColumn }, false);
             iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_SyncRuns_Status_TenantId_QueuedAt_NotBefore));
             var iX_SyncRuns_Status_TenantId_QueuedAt_NotBeforeIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Sync.SyncRun",
@@ -2653,8 +2750,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorsUser = FindEntityType("Connectors.Domain.Tenancy.ConnectorsUser")!;
 
-            var defaultTableMappings15 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings15);
+            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorsUser.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
             var connectorsDomainTenancyConnectorsUserTableBase = new TableBase("Connectors.Domain.Tenancy.ConnectorsUser", null, relationalModel);
             var accessFailedCountColumnBase = new ColumnBase<ColumnMappingBase>("AccessFailedCount", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("AccessFailedCount", accessFailedCountColumnBase);
@@ -2670,8 +2767,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Email", emailColumnBase);
             var emailConfirmedColumnBase = new ColumnBase<ColumnMappingBase>("EmailConfirmed", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("EmailConfirmed", emailConfirmedColumnBase);
-            var idColumnBase15 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
-            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase15);
+            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyConnectorsUserTableBase);
+            connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("Id", idColumnBase16);
             var isSupportColumnBase = new ColumnBase<ColumnMappingBase>("IsSupport", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
             connectorsDomainTenancyConnectorsUserTableBase.Columns.Add("IsSupport", isSupportColumnBase);
             var lockoutEnabledColumnBase = new ColumnBase<ColumnMappingBase>("LockoutEnabled", "INTEGER", connectorsDomainTenancyConnectorsUserTableBase);
@@ -2718,8 +2815,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.ConnectorsUser", connectorsDomainTenancyConnectorsUserTableBase);
             var connectorsDomainTenancyConnectorsUserMappingBase = new TableMappingBase<ColumnMappingBase>(connectorsUser, connectorsDomainTenancyConnectorsUserTableBase, null);
             connectorsDomainTenancyConnectorsUserTableBase.AddTypeMapping(connectorsDomainTenancyConnectorsUserMappingBase, false);
-            defaultTableMappings15.Add(connectorsDomainTenancyConnectorsUserMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase15, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
+            defaultTableMappings16.Add(connectorsDomainTenancyConnectorsUserMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, connectorsUser.FindProperty("Id")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessFailedCountColumnBase, connectorsUser.FindProperty("AccessFailedCount")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase4, connectorsUser.FindProperty("ConcurrencyStamp")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)emailColumnBase, connectorsUser.FindProperty("Email")!, connectorsDomainTenancyConnectorsUserMappingBase);
@@ -2736,12 +2833,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)twoFactorEnabledColumnBase, connectorsUser.FindProperty("TwoFactorEnabled")!, connectorsDomainTenancyConnectorsUserMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userNameColumnBase, connectorsUser.FindProperty("UserName")!, connectorsDomainTenancyConnectorsUserMappingBase);
 
-            var tableMappings15 = new List<TableMapping>();
-            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings15);
+            var tableMappings16 = new List<TableMapping>();
+            connectorsUser.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
             var aspNetUsersTable = new Table("AspNetUsers", null, relationalModel);
-            var idColumn15 = new Column("Id", "TEXT", aspNetUsersTable);
-            aspNetUsersTable.Columns.Add("Id", idColumn15);
-            idColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn15);
+            var idColumn16 = new Column("Id", "TEXT", aspNetUsersTable);
+            aspNetUsersTable.Columns.Add("Id", idColumn16);
+            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn16);
             var accessFailedCountColumn = new Column("AccessFailedCount", "INTEGER", aspNetUsersTable);
             aspNetUsersTable.Columns.Add("AccessFailedCount", accessFailedCountColumn);
             accessFailedCountColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(accessFailedCountColumn);
@@ -2817,8 +2914,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUsers", null), aspNetUsersTable);
             var aspNetUsersTableMapping = new TableMapping(connectorsUser, aspNetUsersTable, null);
             aspNetUsersTable.AddTypeMapping(aspNetUsersTableMapping, false);
-            tableMappings15.Add(aspNetUsersTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn15, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
+            tableMappings16.Add(aspNetUsersTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn16, connectorsUser.FindProperty("Id")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(accessFailedCountColumn, connectorsUser.FindProperty("AccessFailedCount")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn4, connectorsUser.FindProperty("ConcurrencyStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(emailColumn, connectorsUser.FindProperty("Email")!, aspNetUsersTableMapping);
@@ -2834,7 +2931,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.CreateColumnMapping(securityStampColumn, connectorsUser.FindProperty("SecurityStamp")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(twoFactorEnabledColumn, connectorsUser.FindProperty("TwoFactorEnabled")!, aspNetUsersTableMapping);
             RelationalModel.CreateColumnMapping(userNameColumn, connectorsUser.FindProperty("UserName")!, aspNetUsersTableMapping);
-            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn15 });
+            var pK_AspNetUsers = new UniqueConstraint("PK_AspNetUsers", aspNetUsersTable, new[] { idColumn16 });
             aspNetUsersTable.PrimaryKey = pK_AspNetUsers;
             pK_AspNetUsers.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetUsers));
             var pK_AspNetUsersKey = RelationalModel.GetKey(this,
@@ -2864,8 +2961,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenant = FindEntityType("Connectors.Domain.Tenancy.Tenant")!;
 
-            var defaultTableMappings16 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings16);
+            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenant.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
             var connectorsDomainTenancyTenantTableBase = new TableBase("Connectors.Domain.Tenancy.Tenant", null, relationalModel);
             var createdAtColumnBase10 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantTableBase);
             connectorsDomainTenancyTenantTableBase.Columns.Add("CreatedAt", createdAtColumnBase10);
@@ -2874,8 +2971,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainTenancyTenantTableBase.Columns.Add("DefaultProjectKey", defaultProjectKeyColumnBase);
-            var idColumnBase16 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
-            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase16);
+            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantTableBase);
+            connectorsDomainTenancyTenantTableBase.Columns.Add("Id", idColumnBase17);
             var nameColumnBase4 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", connectorsDomainTenancyTenantTableBase);
             connectorsDomainTenancyTenantTableBase.Columns.Add("Name", nameColumnBase4);
             var slugColumnBase = new ColumnBase<ColumnMappingBase>("Slug", "TEXT", connectorsDomainTenancyTenantTableBase);
@@ -2883,19 +2980,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.Tenant", connectorsDomainTenancyTenantTableBase);
             var connectorsDomainTenancyTenantMappingBase = new TableMappingBase<ColumnMappingBase>(tenant, connectorsDomainTenancyTenantTableBase, null);
             connectorsDomainTenancyTenantTableBase.AddTypeMapping(connectorsDomainTenancyTenantMappingBase, false);
-            defaultTableMappings16.Add(connectorsDomainTenancyTenantMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase16, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
+            defaultTableMappings17.Add(connectorsDomainTenancyTenantMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, tenant.FindProperty("Id")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase10, tenant.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)defaultProjectKeyColumnBase, tenant.FindProperty("DefaultProjectKey")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase4, tenant.FindProperty("Name")!, connectorsDomainTenancyTenantMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)slugColumnBase, tenant.FindProperty("Slug")!, connectorsDomainTenancyTenantMappingBase);
 
-            var tableMappings16 = new List<TableMapping>();
-            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings16);
+            var tableMappings17 = new List<TableMapping>();
+            tenant.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
             var tenantsTable = new Table("Tenants", null, relationalModel);
-            var idColumn16 = new Column("Id", "TEXT", tenantsTable);
-            tenantsTable.Columns.Add("Id", idColumn16);
-            idColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn16);
+            var idColumn17 = new Column("Id", "TEXT", tenantsTable);
+            tenantsTable.Columns.Add("Id", idColumn17);
+            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn17);
             var createdAtColumn10 = new Column("CreatedAt", "TEXT", tenantsTable);
             tenantsTable.Columns.Add("CreatedAt", createdAtColumn10);
             createdAtColumn10.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn10);
@@ -2914,13 +3011,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("Tenants", null), tenantsTable);
             var tenantsTableMapping = new TableMapping(tenant, tenantsTable, null);
             tenantsTable.AddTypeMapping(tenantsTableMapping, false);
-            tableMappings16.Add(tenantsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn16, tenant.FindProperty("Id")!, tenantsTableMapping);
+            tableMappings17.Add(tenantsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn17, tenant.FindProperty("Id")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn10, tenant.FindProperty("CreatedAt")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(defaultProjectKeyColumn, tenant.FindProperty("DefaultProjectKey")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn4, tenant.FindProperty("Name")!, tenantsTableMapping);
             RelationalModel.CreateColumnMapping(slugColumn, tenant.FindProperty("Slug")!, tenantsTableMapping);
-            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn16 });
+            var pK_Tenants = new UniqueConstraint("PK_Tenants", tenantsTable, new[] { idColumn17 });
             tenantsTable.PrimaryKey = pK_Tenants;
             pK_Tenants.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_Tenants));
             var pK_TenantsKey = RelationalModel.GetKey(this,
@@ -2941,57 +3038,57 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var tenantMembership = FindEntityType("Connectors.Domain.Tenancy.TenantMembership")!;
 
-            var defaultTableMappings17 = new List<TableMappingBase<ColumnMappingBase>>();
-            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings17);
+            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
+            tenantMembership.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
             var connectorsDomainTenancyTenantMembershipTableBase = new TableBase("Connectors.Domain.Tenancy.TenantMembership", null, relationalModel);
             var createdAtColumnBase11 = new ColumnBase<ColumnMappingBase>("CreatedAt", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("CreatedAt", createdAtColumnBase11);
-            var idColumnBase17 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase17);
+            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Id", idColumnBase18);
             var roleColumnBase = new ColumnBase<ColumnMappingBase>("Role", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("Role", roleColumnBase);
-            var tenantIdColumnBase15 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
-            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase15);
+            var tenantIdColumnBase16 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
+            connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("TenantId", tenantIdColumnBase16);
             var userIdColumnBase2 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", connectorsDomainTenancyTenantMembershipTableBase);
             connectorsDomainTenancyTenantMembershipTableBase.Columns.Add("UserId", userIdColumnBase2);
             relationalModel.DefaultTables.Add("Connectors.Domain.Tenancy.TenantMembership", connectorsDomainTenancyTenantMembershipTableBase);
             var connectorsDomainTenancyTenantMembershipMappingBase = new TableMappingBase<ColumnMappingBase>(tenantMembership, connectorsDomainTenancyTenantMembershipTableBase, null);
             connectorsDomainTenancyTenantMembershipTableBase.AddTypeMapping(connectorsDomainTenancyTenantMembershipMappingBase, false);
-            defaultTableMappings17.Add(connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase17, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            defaultTableMappings18.Add(connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, tenantMembership.FindProperty("Id")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)createdAtColumnBase11, tenantMembership.FindProperty("CreatedAt")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleColumnBase, tenantMembership.FindProperty("Role")!, connectorsDomainTenancyTenantMembershipMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase15, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase16, tenantMembership.FindProperty("TenantId")!, connectorsDomainTenancyTenantMembershipMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase2, tenantMembership.FindProperty("UserId")!, connectorsDomainTenancyTenantMembershipMappingBase);
 
-            var tableMappings17 = new List<TableMapping>();
-            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings17);
+            var tableMappings18 = new List<TableMapping>();
+            tenantMembership.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
             var tenantMembershipsTable = new Table("TenantMemberships", null, relationalModel);
-            var idColumn17 = new Column("Id", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("Id", idColumn17);
-            idColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn17);
+            var idColumn18 = new Column("Id", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("Id", idColumn18);
+            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(idColumn18);
             var createdAtColumn11 = new Column("CreatedAt", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("CreatedAt", createdAtColumn11);
             createdAtColumn11.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(createdAtColumn11);
             var roleColumn = new Column("Role", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("Role", roleColumn);
             roleColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(roleColumn);
-            var tenantIdColumn15 = new Column("TenantId", "TEXT", tenantMembershipsTable);
-            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn15);
-            tenantIdColumn15.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn15);
+            var tenantIdColumn16 = new Column("TenantId", "TEXT", tenantMembershipsTable);
+            tenantMembershipsTable.Columns.Add("TenantId", tenantIdColumn16);
+            tenantIdColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn16);
             var userIdColumn2 = new Column("UserId", "TEXT", tenantMembershipsTable);
             tenantMembershipsTable.Columns.Add("UserId", userIdColumn2);
             userIdColumn2.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(userIdColumn2);
             relationalModel.Tables.Add(("TenantMemberships", null), tenantMembershipsTable);
             var tenantMembershipsTableMapping = new TableMapping(tenantMembership, tenantMembershipsTable, null);
             tenantMembershipsTable.AddTypeMapping(tenantMembershipsTableMapping, false);
-            tableMappings17.Add(tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn17, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
+            tableMappings18.Add(tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn18, tenantMembership.FindProperty("Id")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(createdAtColumn11, tenantMembership.FindProperty("CreatedAt")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(roleColumn, tenantMembership.FindProperty("Role")!, tenantMembershipsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn15, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn16, tenantMembership.FindProperty("TenantId")!, tenantMembershipsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn2, tenantMembership.FindProperty("UserId")!, tenantMembershipsTableMapping);
-            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn17 });
+            var pK_TenantMemberships = new UniqueConstraint("PK_TenantMemberships", tenantMembershipsTable, new[] { idColumn18 });
             tenantMembershipsTable.PrimaryKey = pK_TenantMemberships;
             pK_TenantMemberships.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_TenantMemberships));
             var pK_TenantMembershipsKey = RelationalModel.GetKey(this,
@@ -3001,7 +3098,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_TenantMembershipsKey).Add(pK_TenantMemberships);
             tenantMembershipsTable.UniqueConstraints.Add("PK_TenantMemberships", pK_TenantMemberships);
             var iX_TenantMemberships_TenantId_UserId = new TableIndex(
-            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn15, userIdColumn2 }, true);
+            "IX_TenantMemberships_TenantId_UserId", tenantMembershipsTable, new[] { tenantIdColumn16, userIdColumn2 }, true);
             iX_TenantMemberships_TenantId_UserId.SetRowIndexValueFactory(new CompositeRowIndexValueFactory(iX_TenantMemberships_TenantId_UserId));
             var iX_TenantMemberships_TenantId_UserIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Tenancy.TenantMembership",
@@ -3021,8 +3118,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var connectorCredential = FindEntityType("Connectors.Domain.Vault.ConnectorCredential")!;
 
-            var defaultTableMappings18 = new List<TableMappingBase<ColumnMappingBase>>();
-            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings18);
+            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
+            connectorCredential.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
             var connectorsDomainVaultConnectorCredentialTableBase = new TableBase("Connectors.Domain.Vault.ConnectorCredential", null, relationalModel);
             var accessTokenExpiresAtColumnBase = new ColumnBase<ColumnMappingBase>("AccessTokenExpiresAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
@@ -3033,8 +3130,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase5);
             var extraJsonColumnBase = new ColumnBase<ColumnMappingBase>("ExtraJson", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ExtraJson", extraJsonColumnBase);
-            var installationIdColumnBase4 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("InstallationId", installationIdColumnBase4);
+            var installationIdColumnBase5 = new ColumnBase<ColumnMappingBase>("InstallationId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("InstallationId", installationIdColumnBase5);
             var protectedAccessTokenColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedAccessToken", "TEXT", connectorsDomainVaultConnectorCredentialTableBase)
             {
                 IsNullable = true
@@ -3050,30 +3147,30 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("ProtectedSecret", protectedSecretColumnBase);
-            var tenantIdColumnBase16 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
-            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase16);
+            var tenantIdColumnBase17 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
+            connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("TenantId", tenantIdColumnBase17);
             var updatedAtColumnBase5 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultConnectorCredentialTableBase);
             connectorsDomainVaultConnectorCredentialTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase5);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.ConnectorCredential", connectorsDomainVaultConnectorCredentialTableBase);
             var connectorsDomainVaultConnectorCredentialMappingBase = new TableMappingBase<ColumnMappingBase>(connectorCredential, connectorsDomainVaultConnectorCredentialTableBase, null);
             connectorsDomainVaultConnectorCredentialTableBase.AddTypeMapping(connectorsDomainVaultConnectorCredentialMappingBase, false);
-            defaultTableMappings18.Add(connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase4, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            defaultTableMappings19.Add(connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)installationIdColumnBase5, connectorCredential.FindProperty("InstallationId")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)accessTokenExpiresAtColumnBase, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase5, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)extraJsonColumnBase, connectorCredential.FindProperty("ExtraJson")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedAccessTokenColumnBase, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedRefreshTokenColumnBase, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedSecretColumnBase, connectorCredential.FindProperty("ProtectedSecret")!, connectorsDomainVaultConnectorCredentialMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase16, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase17, connectorCredential.FindProperty("TenantId")!, connectorsDomainVaultConnectorCredentialMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase5, connectorCredential.FindProperty("UpdatedAt")!, connectorsDomainVaultConnectorCredentialMappingBase);
 
-            var tableMappings18 = new List<TableMapping>();
-            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings18);
+            var tableMappings19 = new List<TableMapping>();
+            connectorCredential.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
             var connectorCredentialsTable = new Table("ConnectorCredentials", null, relationalModel);
-            var installationIdColumn4 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn4);
-            installationIdColumn4.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn4);
+            var installationIdColumn5 = new Column("InstallationId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("InstallationId", installationIdColumn5);
+            installationIdColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(installationIdColumn5);
             var accessTokenExpiresAtColumn = new Column("AccessTokenExpiresAt", "TEXT", connectorCredentialsTable)
             {
                 IsNullable = true
@@ -3104,26 +3201,26 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             };
             connectorCredentialsTable.Columns.Add("ProtectedSecret", protectedSecretColumn);
             protectedSecretColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedSecretColumn);
-            var tenantIdColumn16 = new Column("TenantId", "TEXT", connectorCredentialsTable);
-            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn16);
-            tenantIdColumn16.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn16);
+            var tenantIdColumn17 = new Column("TenantId", "TEXT", connectorCredentialsTable);
+            connectorCredentialsTable.Columns.Add("TenantId", tenantIdColumn17);
+            tenantIdColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn17);
             var updatedAtColumn5 = new Column("UpdatedAt", "TEXT", connectorCredentialsTable);
             connectorCredentialsTable.Columns.Add("UpdatedAt", updatedAtColumn5);
             updatedAtColumn5.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn5);
             relationalModel.Tables.Add(("ConnectorCredentials", null), connectorCredentialsTable);
             var connectorCredentialsTableMapping = new TableMapping(connectorCredential, connectorCredentialsTable, null);
             connectorCredentialsTable.AddTypeMapping(connectorCredentialsTableMapping, false);
-            tableMappings18.Add(connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(installationIdColumn4, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
+            tableMappings19.Add(connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(installationIdColumn5, connectorCredential.FindProperty("InstallationId")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(accessTokenExpiresAtColumn, connectorCredential.FindProperty("AccessTokenExpiresAt")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn5, connectorCredential.FindProperty("ConcurrencyStamp")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(extraJsonColumn, connectorCredential.FindProperty("ExtraJson")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedAccessTokenColumn, connectorCredential.FindProperty("ProtectedAccessToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedRefreshTokenColumn, connectorCredential.FindProperty("ProtectedRefreshToken")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(protectedSecretColumn, connectorCredential.FindProperty("ProtectedSecret")!, connectorCredentialsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn16, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn17, connectorCredential.FindProperty("TenantId")!, connectorCredentialsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn5, connectorCredential.FindProperty("UpdatedAt")!, connectorCredentialsTableMapping);
-            var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn4 });
+            var pK_ConnectorCredentials = new UniqueConstraint("PK_ConnectorCredentials", connectorCredentialsTable, new[] { installationIdColumn5 });
             connectorCredentialsTable.PrimaryKey = pK_ConnectorCredentials;
             pK_ConnectorCredentials.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<Guid>(pK_ConnectorCredentials));
             var pK_ConnectorCredentialsKey = RelationalModel.GetKey(this,
@@ -3133,7 +3230,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_ConnectorCredentialsKey).Add(pK_ConnectorCredentials);
             connectorCredentialsTable.UniqueConstraints.Add("PK_ConnectorCredentials", pK_ConnectorCredentials);
             var iX_ConnectorCredentials_TenantId = new TableIndex(
-            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn16 }, false);
+            "IX_ConnectorCredentials_TenantId", connectorCredentialsTable, new[] { tenantIdColumn17 }, false);
             iX_ConnectorCredentials_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_ConnectorCredentials_TenantId));
             var iX_ConnectorCredentials_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.ConnectorCredential",
@@ -3144,28 +3241,28 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var vaultSecret = FindEntityType("Connectors.Domain.Vault.VaultSecret")!;
 
-            var defaultTableMappings19 = new List<TableMappingBase<ColumnMappingBase>>();
-            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings19);
+            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
+            vaultSecret.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
             var connectorsDomainVaultVaultSecretTableBase = new TableBase("Connectors.Domain.Vault.VaultSecret", null, relationalModel);
             var ownerIdColumnBase = new ColumnBase<ColumnMappingBase>("OwnerId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("OwnerId", ownerIdColumnBase);
             var protectedValueColumnBase = new ColumnBase<ColumnMappingBase>("ProtectedValue", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("ProtectedValue", protectedValueColumnBase);
-            var tenantIdColumnBase17 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
-            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase17);
+            var tenantIdColumnBase18 = new ColumnBase<ColumnMappingBase>("TenantId", "TEXT", connectorsDomainVaultVaultSecretTableBase);
+            connectorsDomainVaultVaultSecretTableBase.Columns.Add("TenantId", tenantIdColumnBase18);
             var updatedAtColumnBase6 = new ColumnBase<ColumnMappingBase>("UpdatedAt", "TEXT", connectorsDomainVaultVaultSecretTableBase);
             connectorsDomainVaultVaultSecretTableBase.Columns.Add("UpdatedAt", updatedAtColumnBase6);
             relationalModel.DefaultTables.Add("Connectors.Domain.Vault.VaultSecret", connectorsDomainVaultVaultSecretTableBase);
             var connectorsDomainVaultVaultSecretMappingBase = new TableMappingBase<ColumnMappingBase>(vaultSecret, connectorsDomainVaultVaultSecretTableBase, null);
             connectorsDomainVaultVaultSecretTableBase.AddTypeMapping(connectorsDomainVaultVaultSecretMappingBase, false);
-            defaultTableMappings19.Add(connectorsDomainVaultVaultSecretMappingBase);
+            defaultTableMappings20.Add(connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)ownerIdColumnBase, vaultSecret.FindProperty("OwnerId")!, connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)protectedValueColumnBase, vaultSecret.FindProperty("ProtectedValue")!, connectorsDomainVaultVaultSecretMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase17, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)tenantIdColumnBase18, vaultSecret.FindProperty("TenantId")!, connectorsDomainVaultVaultSecretMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)updatedAtColumnBase6, vaultSecret.FindProperty("UpdatedAt")!, connectorsDomainVaultVaultSecretMappingBase);
 
-            var tableMappings19 = new List<TableMapping>();
-            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings19);
+            var tableMappings20 = new List<TableMapping>();
+            vaultSecret.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
             var vaultSecretsTable = new Table("VaultSecrets", null, relationalModel);
             var ownerIdColumn = new Column("OwnerId", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("OwnerId", ownerIdColumn);
@@ -3173,19 +3270,19 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var protectedValueColumn = new Column("ProtectedValue", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("ProtectedValue", protectedValueColumn);
             protectedValueColumn.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(protectedValueColumn);
-            var tenantIdColumn17 = new Column("TenantId", "TEXT", vaultSecretsTable);
-            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn17);
-            tenantIdColumn17.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn17);
+            var tenantIdColumn18 = new Column("TenantId", "TEXT", vaultSecretsTable);
+            vaultSecretsTable.Columns.Add("TenantId", tenantIdColumn18);
+            tenantIdColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<Guid>(tenantIdColumn18);
             var updatedAtColumn6 = new Column("UpdatedAt", "TEXT", vaultSecretsTable);
             vaultSecretsTable.Columns.Add("UpdatedAt", updatedAtColumn6);
             updatedAtColumn6.Accessors = ColumnAccessorsFactory.CreateGeneric<DateTime>(updatedAtColumn6);
             relationalModel.Tables.Add(("VaultSecrets", null), vaultSecretsTable);
             var vaultSecretsTableMapping = new TableMapping(vaultSecret, vaultSecretsTable, null);
             vaultSecretsTable.AddTypeMapping(vaultSecretsTableMapping, false);
-            tableMappings19.Add(vaultSecretsTableMapping);
+            tableMappings20.Add(vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(ownerIdColumn, vaultSecret.FindProperty("OwnerId")!, vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(protectedValueColumn, vaultSecret.FindProperty("ProtectedValue")!, vaultSecretsTableMapping);
-            RelationalModel.CreateColumnMapping(tenantIdColumn17, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
+            RelationalModel.CreateColumnMapping(tenantIdColumn18, vaultSecret.FindProperty("TenantId")!, vaultSecretsTableMapping);
             RelationalModel.CreateColumnMapping(updatedAtColumn6, vaultSecret.FindProperty("UpdatedAt")!, vaultSecretsTableMapping);
             var pK_VaultSecrets = new UniqueConstraint("PK_VaultSecrets", vaultSecretsTable, new[] { ownerIdColumn });
             vaultSecretsTable.PrimaryKey = pK_VaultSecrets;
@@ -3197,7 +3294,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateUniqueConstraints(pK_VaultSecretsKey).Add(pK_VaultSecrets);
             vaultSecretsTable.UniqueConstraints.Add("PK_VaultSecrets", pK_VaultSecrets);
             var iX_VaultSecrets_TenantId = new TableIndex(
-            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn17 }, false);
+            "IX_VaultSecrets_TenantId", vaultSecretsTable, new[] { tenantIdColumn18 }, false);
             iX_VaultSecrets_TenantId.SetRowIndexValueFactory(new SimpleRowIndexValueFactory<Guid>(iX_VaultSecrets_TenantId));
             var iX_VaultSecrets_TenantIdIx = RelationalModel.GetIndex(this,
                 "Connectors.Domain.Vault.VaultSecret",
@@ -3208,16 +3305,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var dataProtectionKey = FindEntityType("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey")!;
 
-            var defaultTableMappings20 = new List<TableMappingBase<ColumnMappingBase>>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings20);
+            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase = new TableBase("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", null, relationalModel);
             var friendlyNameColumnBase = new ColumnBase<ColumnMappingBase>("FriendlyName", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
             };
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("FriendlyName", friendlyNameColumnBase);
-            var idColumnBase18 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
-            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase18);
+            var idColumnBase19 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
+            microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.Columns.Add("Id", idColumnBase19);
             var xmlColumnBase = new ColumnBase<ColumnMappingBase>("Xml", "TEXT", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase)
             {
                 IsNullable = true
@@ -3226,17 +3323,17 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase);
             var microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase = new TableMappingBase<ColumnMappingBase>(dataProtectionKey, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase, null);
             microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyTableBase.AddTypeMapping(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase, false);
-            defaultTableMappings20.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase18, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            defaultTableMappings21.Add(microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase19, dataProtectionKey.FindProperty("Id")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)friendlyNameColumnBase, dataProtectionKey.FindProperty("FriendlyName")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)xmlColumnBase, dataProtectionKey.FindProperty("Xml")!, microsoftAspNetCoreDataProtectionEntityFrameworkCoreDataProtectionKeyMappingBase);
 
-            var tableMappings20 = new List<TableMapping>();
-            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings20);
+            var tableMappings21 = new List<TableMapping>();
+            dataProtectionKey.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
             var dataProtectionKeysTable = new Table("DataProtectionKeys", null, relationalModel);
-            var idColumn18 = new Column("Id", "INTEGER", dataProtectionKeysTable);
-            dataProtectionKeysTable.Columns.Add("Id", idColumn18);
-            idColumn18.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn18);
+            var idColumn19 = new Column("Id", "INTEGER", dataProtectionKeysTable);
+            dataProtectionKeysTable.Columns.Add("Id", idColumn19);
+            idColumn19.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn19);
             var friendlyNameColumn = new Column("FriendlyName", "TEXT", dataProtectionKeysTable)
             {
                 IsNullable = true
@@ -3252,11 +3349,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("DataProtectionKeys", null), dataProtectionKeysTable);
             var dataProtectionKeysTableMapping = new TableMapping(dataProtectionKey, dataProtectionKeysTable, null);
             dataProtectionKeysTable.AddTypeMapping(dataProtectionKeysTableMapping, false);
-            tableMappings20.Add(dataProtectionKeysTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn18, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
+            tableMappings21.Add(dataProtectionKeysTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn19, dataProtectionKey.FindProperty("Id")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(friendlyNameColumn, dataProtectionKey.FindProperty("FriendlyName")!, dataProtectionKeysTableMapping);
             RelationalModel.CreateColumnMapping(xmlColumn, dataProtectionKey.FindProperty("Xml")!, dataProtectionKeysTableMapping);
-            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn18 });
+            var pK_DataProtectionKeys = new UniqueConstraint("PK_DataProtectionKeys", dataProtectionKeysTable, new[] { idColumn19 });
             dataProtectionKeysTable.PrimaryKey = pK_DataProtectionKeys;
             pK_DataProtectionKeys.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_DataProtectionKeys));
             var pK_DataProtectionKeysKey = RelationalModel.GetKey(this,
@@ -3268,16 +3365,16 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRole")!;
 
-            var defaultTableMappings21 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings21);
+            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
             var microsoftAspNetCoreIdentityIdentityRoleTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRole", null, relationalModel);
             var concurrencyStampColumnBase6 = new ColumnBase<ColumnMappingBase>("ConcurrencyStamp", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("ConcurrencyStamp", concurrencyStampColumnBase6);
-            var idColumnBase19 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase19);
+            var idColumnBase20 = new ColumnBase<ColumnMappingBase>("Id", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleTableBase.Columns.Add("Id", idColumnBase20);
             var nameColumnBase5 = new ColumnBase<ColumnMappingBase>("Name", "TEXT", microsoftAspNetCoreIdentityIdentityRoleTableBase)
             {
                 IsNullable = true
@@ -3291,18 +3388,18 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRole", microsoftAspNetCoreIdentityIdentityRoleTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleMappingBase = new TableMappingBase<ColumnMappingBase>(identityRole, microsoftAspNetCoreIdentityIdentityRoleTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleMappingBase, false);
-            defaultTableMappings21.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase19, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityRoleMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase20, identityRole.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)concurrencyStampColumnBase6, identityRole.FindProperty("ConcurrencyStamp")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase5, identityRole.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)normalizedNameColumnBase0, identityRole.FindProperty("NormalizedName")!, microsoftAspNetCoreIdentityIdentityRoleMappingBase);
 
-            var tableMappings21 = new List<TableMapping>();
-            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings21);
+            var tableMappings22 = new List<TableMapping>();
+            identityRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
             var aspNetRolesTable = new Table("AspNetRoles", null, relationalModel);
-            var idColumn19 = new Column("Id", "TEXT", aspNetRolesTable);
-            aspNetRolesTable.Columns.Add("Id", idColumn19);
-            idColumn19.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn19);
+            var idColumn20 = new Column("Id", "TEXT", aspNetRolesTable);
+            aspNetRolesTable.Columns.Add("Id", idColumn20);
+            idColumn20.Accessors = ColumnAccessorsFactory.CreateGeneric<string>(idColumn20);
             var concurrencyStampColumn6 = new Column("ConcurrencyStamp", "TEXT", aspNetRolesTable)
             {
                 IsNullable = true
@@ -3324,12 +3421,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoles", null), aspNetRolesTable);
             var aspNetRolesTableMapping = new TableMapping(identityRole, aspNetRolesTable, null);
             aspNetRolesTable.AddTypeMapping(aspNetRolesTableMapping, false);
-            tableMappings21.Add(aspNetRolesTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn19, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
+            tableMappings22.Add(aspNetRolesTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn20, identityRole.FindProperty("Id")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(concurrencyStampColumn6, identityRole.FindProperty("ConcurrencyStamp")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn5, identityRole.FindProperty("Name")!, aspNetRolesTableMapping);
             RelationalModel.CreateColumnMapping(normalizedNameColumn0, identityRole.FindProperty("NormalizedName")!, aspNetRolesTableMapping);
-            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn19 });
+            var pK_AspNetRoles = new UniqueConstraint("PK_AspNetRoles", aspNetRolesTable, new[] { idColumn20 });
             aspNetRolesTable.PrimaryKey = pK_AspNetRoles;
             pK_AspNetRoles.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<string>(pK_AspNetRoles));
             var pK_AspNetRolesKey = RelationalModel.GetKey(this,
@@ -3350,8 +3447,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityRoleClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>")!;
 
-            var defaultTableMappings22 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings22);
+            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", null, relationalModel);
             var claimTypeColumnBase = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase)
             {
@@ -3363,25 +3460,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase);
-            var idColumnBase20 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase20);
+            var idColumnBase21 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("Id", idColumnBase21);
             var roleIdColumnBase = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.Columns.Add("RoleId", roleIdColumnBase);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityRoleClaim, microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityRoleClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase, false);
-            defaultTableMappings22.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase20, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase21, identityRoleClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase, identityRoleClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase, identityRoleClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase, identityRoleClaim.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityRoleClaimstringMappingBase);
 
-            var tableMappings22 = new List<TableMapping>();
-            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings22);
+            var tableMappings23 = new List<TableMapping>();
+            identityRoleClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
             var aspNetRoleClaimsTable = new Table("AspNetRoleClaims", null, relationalModel);
-            var idColumn20 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
-            aspNetRoleClaimsTable.Columns.Add("Id", idColumn20);
-            idColumn20.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn20);
+            var idColumn21 = new Column("Id", "INTEGER", aspNetRoleClaimsTable);
+            aspNetRoleClaimsTable.Columns.Add("Id", idColumn21);
+            idColumn21.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn21);
             var claimTypeColumn = new Column("ClaimType", "TEXT", aspNetRoleClaimsTable)
             {
                 IsNullable = true
@@ -3400,12 +3497,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetRoleClaims", null), aspNetRoleClaimsTable);
             var aspNetRoleClaimsTableMapping = new TableMapping(identityRoleClaim, aspNetRoleClaimsTable, null);
             aspNetRoleClaimsTable.AddTypeMapping(aspNetRoleClaimsTableMapping, false);
-            tableMappings22.Add(aspNetRoleClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn20, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
+            tableMappings23.Add(aspNetRoleClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn21, identityRoleClaim.FindProperty("Id")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn, identityRoleClaim.FindProperty("ClaimType")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn, identityRoleClaim.FindProperty("ClaimValue")!, aspNetRoleClaimsTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn, identityRoleClaim.FindProperty("RoleId")!, aspNetRoleClaimsTableMapping);
-            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn20 });
+            var pK_AspNetRoleClaims = new UniqueConstraint("PK_AspNetRoleClaims", aspNetRoleClaimsTable, new[] { idColumn21 });
             aspNetRoleClaimsTable.PrimaryKey = pK_AspNetRoleClaims;
             pK_AspNetRoleClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetRoleClaims));
             var pK_AspNetRoleClaimsKey = RelationalModel.GetKey(this,
@@ -3426,8 +3523,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserClaim = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>")!;
 
-            var defaultTableMappings23 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings23);
+            var defaultTableMappings24 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings24);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", null, relationalModel);
             var claimTypeColumnBase0 = new ColumnBase<ColumnMappingBase>("ClaimType", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase)
             {
@@ -3439,25 +3536,25 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 IsNullable = true
             };
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("ClaimValue", claimValueColumnBase0);
-            var idColumnBase21 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
-            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase21);
+            var idColumnBase22 = new ColumnBase<ColumnMappingBase>("Id", "INTEGER", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
+            microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("Id", idColumnBase22);
             var userIdColumnBase3 = new ColumnBase<ColumnMappingBase>("UserId", "TEXT", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.Columns.Add("UserId", userIdColumnBase3);
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserClaim, microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserClaimstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase, false);
-            defaultTableMappings23.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
-            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase21, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            defaultTableMappings24.Add(microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
+            RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)idColumnBase22, identityUserClaim.FindProperty("Id")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimTypeColumnBase0, identityUserClaim.FindProperty("ClaimType")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)claimValueColumnBase0, identityUserClaim.FindProperty("ClaimValue")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase3, identityUserClaim.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserClaimstringMappingBase);
 
-            var tableMappings23 = new List<TableMapping>();
-            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings23);
+            var tableMappings24 = new List<TableMapping>();
+            identityUserClaim.SetRuntimeAnnotation("Relational:TableMappings", tableMappings24);
             var aspNetUserClaimsTable = new Table("AspNetUserClaims", null, relationalModel);
-            var idColumn21 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
-            aspNetUserClaimsTable.Columns.Add("Id", idColumn21);
-            idColumn21.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn21);
+            var idColumn22 = new Column("Id", "INTEGER", aspNetUserClaimsTable);
+            aspNetUserClaimsTable.Columns.Add("Id", idColumn22);
+            idColumn22.Accessors = ColumnAccessorsFactory.CreateGeneric<int>(idColumn22);
             var claimTypeColumn0 = new Column("ClaimType", "TEXT", aspNetUserClaimsTable)
             {
                 IsNullable = true
@@ -3476,12 +3573,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserClaims", null), aspNetUserClaimsTable);
             var aspNetUserClaimsTableMapping = new TableMapping(identityUserClaim, aspNetUserClaimsTable, null);
             aspNetUserClaimsTable.AddTypeMapping(aspNetUserClaimsTableMapping, false);
-            tableMappings23.Add(aspNetUserClaimsTableMapping);
-            RelationalModel.CreateColumnMapping(idColumn21, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
+            tableMappings24.Add(aspNetUserClaimsTableMapping);
+            RelationalModel.CreateColumnMapping(idColumn22, identityUserClaim.FindProperty("Id")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimTypeColumn0, identityUserClaim.FindProperty("ClaimType")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(claimValueColumn0, identityUserClaim.FindProperty("ClaimValue")!, aspNetUserClaimsTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn3, identityUserClaim.FindProperty("UserId")!, aspNetUserClaimsTableMapping);
-            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn21 });
+            var pK_AspNetUserClaims = new UniqueConstraint("PK_AspNetUserClaims", aspNetUserClaimsTable, new[] { idColumn22 });
             aspNetUserClaimsTable.PrimaryKey = pK_AspNetUserClaims;
             pK_AspNetUserClaims.SetRowKeyValueFactory(new SimpleRowKeyValueFactory<int>(pK_AspNetUserClaims));
             var pK_AspNetUserClaimsKey = RelationalModel.GetKey(this,
@@ -3502,8 +3599,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserLogin = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>")!;
 
-            var defaultTableMappings24 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings24);
+            var defaultTableMappings25 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings25);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", null, relationalModel);
             var loginProviderColumnBase = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase);
@@ -3519,14 +3616,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserLogin, microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserLoginstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase, false);
-            defaultTableMappings24.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
+            defaultTableMappings25.Add(microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase, identityUserLogin.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerKeyColumnBase0, identityUserLogin.FindProperty("ProviderKey")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)providerDisplayNameColumnBase, identityUserLogin.FindProperty("ProviderDisplayName")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase4, identityUserLogin.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserLoginstringMappingBase);
 
-            var tableMappings24 = new List<TableMapping>();
-            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings24);
+            var tableMappings25 = new List<TableMapping>();
+            identityUserLogin.SetRuntimeAnnotation("Relational:TableMappings", tableMappings25);
             var aspNetUserLoginsTable = new Table("AspNetUserLogins", null, relationalModel);
             var loginProviderColumn = new Column("LoginProvider", "TEXT", aspNetUserLoginsTable);
             aspNetUserLoginsTable.Columns.Add("LoginProvider", loginProviderColumn);
@@ -3546,7 +3643,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserLogins", null), aspNetUserLoginsTable);
             var aspNetUserLoginsTableMapping = new TableMapping(identityUserLogin, aspNetUserLoginsTable, null);
             aspNetUserLoginsTable.AddTypeMapping(aspNetUserLoginsTableMapping, false);
-            tableMappings24.Add(aspNetUserLoginsTableMapping);
+            tableMappings25.Add(aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn, identityUserLogin.FindProperty("LoginProvider")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerKeyColumn0, identityUserLogin.FindProperty("ProviderKey")!, aspNetUserLoginsTableMapping);
             RelationalModel.CreateColumnMapping(providerDisplayNameColumn, identityUserLogin.FindProperty("ProviderDisplayName")!, aspNetUserLoginsTableMapping);
@@ -3572,8 +3669,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserRole = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserRole<string>")!;
 
-            var defaultTableMappings25 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings25);
+            var defaultTableMappings26 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserRole.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings26);
             var microsoftAspNetCoreIdentityIdentityUserRolestringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", null, relationalModel);
             var roleIdColumnBase0 = new ColumnBase<ColumnMappingBase>("RoleId", "TEXT", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.Columns.Add("RoleId", roleIdColumnBase0);
@@ -3582,12 +3679,12 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", microsoftAspNetCoreIdentityIdentityUserRolestringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserRole, microsoftAspNetCoreIdentityIdentityUserRolestringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserRolestringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase, false);
-            defaultTableMappings25.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
+            defaultTableMappings26.Add(microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)roleIdColumnBase0, identityUserRole.FindProperty("RoleId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase5, identityUserRole.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserRolestringMappingBase);
 
-            var tableMappings25 = new List<TableMapping>();
-            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings25);
+            var tableMappings26 = new List<TableMapping>();
+            identityUserRole.SetRuntimeAnnotation("Relational:TableMappings", tableMappings26);
             var aspNetUserRolesTable = new Table("AspNetUserRoles", null, relationalModel);
             var userIdColumn5 = new Column("UserId", "TEXT", aspNetUserRolesTable);
             aspNetUserRolesTable.Columns.Add("UserId", userIdColumn5);
@@ -3598,7 +3695,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserRoles", null), aspNetUserRolesTable);
             var aspNetUserRolesTableMapping = new TableMapping(identityUserRole, aspNetUserRolesTable, null);
             aspNetUserRolesTable.AddTypeMapping(aspNetUserRolesTableMapping, false);
-            tableMappings25.Add(aspNetUserRolesTableMapping);
+            tableMappings26.Add(aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(roleIdColumn0, identityUserRole.FindProperty("RoleId")!, aspNetUserRolesTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn5, identityUserRole.FindProperty("UserId")!, aspNetUserRolesTableMapping);
             var pK_AspNetUserRoles = new UniqueConstraint("PK_AspNetUserRoles", aspNetUserRolesTable, new[] { userIdColumn5, roleIdColumn0 });
@@ -3622,8 +3719,8 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
 
             var identityUserToken = FindEntityType("Microsoft.AspNetCore.Identity.IdentityUserToken<string>")!;
 
-            var defaultTableMappings26 = new List<TableMappingBase<ColumnMappingBase>>();
-            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings26);
+            var defaultTableMappings27 = new List<TableMappingBase<ColumnMappingBase>>();
+            identityUserToken.SetRuntimeAnnotation("Relational:DefaultMappings", defaultTableMappings27);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase = new TableBase("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", null, relationalModel);
             var loginProviderColumnBase0 = new ColumnBase<ColumnMappingBase>("LoginProvider", "TEXT", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.Columns.Add("LoginProvider", loginProviderColumnBase0);
@@ -3639,14 +3736,14 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.DefaultTables.Add("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase);
             var microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase = new TableMappingBase<ColumnMappingBase>(identityUserToken, microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase, null);
             microsoftAspNetCoreIdentityIdentityUserTokenstringTableBase.AddTypeMapping(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase, false);
-            defaultTableMappings26.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
+            defaultTableMappings27.Add(microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)loginProviderColumnBase0, identityUserToken.FindProperty("LoginProvider")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)nameColumnBase6, identityUserToken.FindProperty("Name")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)userIdColumnBase6, identityUserToken.FindProperty("UserId")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
             RelationalModel.CreateColumnMapping((ColumnBase<ColumnMappingBase>)valueColumnBase, identityUserToken.FindProperty("Value")!, microsoftAspNetCoreIdentityIdentityUserTokenstringMappingBase);
 
-            var tableMappings26 = new List<TableMapping>();
-            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings26);
+            var tableMappings27 = new List<TableMapping>();
+            identityUserToken.SetRuntimeAnnotation("Relational:TableMappings", tableMappings27);
             var aspNetUserTokensTable = new Table("AspNetUserTokens", null, relationalModel);
             var userIdColumn6 = new Column("UserId", "TEXT", aspNetUserTokensTable);
             aspNetUserTokensTable.Columns.Add("UserId", userIdColumn6);
@@ -3666,7 +3763,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             relationalModel.Tables.Add(("AspNetUserTokens", null), aspNetUserTokensTable);
             var aspNetUserTokensTableMapping = new TableMapping(identityUserToken, aspNetUserTokensTable, null);
             aspNetUserTokensTable.AddTypeMapping(aspNetUserTokensTableMapping, false);
-            tableMappings26.Add(aspNetUserTokensTableMapping);
+            tableMappings27.Add(aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(loginProviderColumn0, identityUserToken.FindProperty("LoginProvider")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(nameColumn6, identityUserToken.FindProperty("Name")!, aspNetUserTokensTableMapping);
             RelationalModel.CreateColumnMapping(userIdColumn6, identityUserToken.FindProperty("UserId")!, aspNetUserTokensTableMapping);
@@ -3682,7 +3779,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUserTokensTable.UniqueConstraints.Add("PK_AspNetUserTokens", pK_AspNetUserTokens);
             var fK_AccountEvents_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_AccountEvents_Tenants_TenantId", accountEventsTable, tenantsTable,
-                new[] { tenantIdColumn3 },
+                new[] { tenantIdColumn4 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_AccountEvents_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AccountEvents_Tenants_TenantId));
             var fK_AccountEvents_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3696,7 +3793,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_AccountEvents_Tenants_TenantId);
             var fK_AccountTargets_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_AccountTargets_ConnectorInstallations_InstallationId", accountTargetsTable, connectorInstallationsTable,
-                new[] { installationIdColumn1 },
+                new[] { installationIdColumn2 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_AccountTargets_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AccountTargets_ConnectorInstallations_InstallationId));
             var fK_AccountTargets_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -3710,7 +3807,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_AccountTargets_ConnectorInstallations_InstallationId);
             var fK_AlertRules_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_AlertRules_Tenants_TenantId", alertRulesTable, tenantsTable,
-                new[] { tenantIdColumn6 },
+                new[] { tenantIdColumn7 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_AlertRules_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_AlertRules_Tenants_TenantId));
             var fK_AlertRules_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3808,7 +3905,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_AspNetUserTokens_AspNetUsers_UserId);
             var fK_ConnectorCredentials_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_ConnectorCredentials_ConnectorInstallations_InstallationId", connectorCredentialsTable, connectorInstallationsTable,
-                new[] { installationIdColumn4 },
+                new[] { installationIdColumn5 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_ConnectorCredentials_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorCredentials_ConnectorInstallations_InstallationId));
             var fK_ConnectorCredentials_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -3836,7 +3933,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantCredentialsTable.ReferencingForeignKeyConstraints.Add(fK_ConnectorInstallations_TenantCredentials_CredentialId);
             var fK_ConnectorInstallations_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_ConnectorInstallations_Tenants_TenantId", connectorInstallationsTable, tenantsTable,
-                new[] { tenantIdColumn5 },
+                new[] { tenantIdColumn6 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_ConnectorInstallations_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_ConnectorInstallations_Tenants_TenantId));
             var fK_ConnectorInstallations_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3876,9 +3973,23 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             RelationalModel.GetOrCreateForeignKeyConstraints(fK_Documents_ConnectorInstallations_InstallationIdFk).Add(fK_Documents_ConnectorInstallations_InstallationId);
             documentsTable.ForeignKeyConstraints.Add(fK_Documents_ConnectorInstallations_InstallationId);
             connectorInstallationsTable.ReferencingForeignKeyConstraints.Add(fK_Documents_ConnectorInstallations_InstallationId);
+            var fK_HeldRemovals_Documents_DocumentId = new ForeignKeyConstraint(
+                "FK_HeldRemovals_Documents_DocumentId", heldRemovalsTable, documentsTable,
+                new[] { documentIdColumn },
+                documentsTable.FindUniqueConstraint("PK_Documents")!, ReferentialAction.Cascade);
+            fK_HeldRemovals_Documents_DocumentId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_HeldRemovals_Documents_DocumentId));
+            var fK_HeldRemovals_Documents_DocumentIdFk = RelationalModel.GetForeignKey(this,
+                "Connectors.Domain.Documents.HeldRemoval",
+                new[] { "DocumentId" },
+                "Connectors.Domain.Documents.Document",
+                new[] { "Id" });
+            fK_HeldRemovals_Documents_DocumentId.MappedForeignKeys.Add(fK_HeldRemovals_Documents_DocumentIdFk);
+            RelationalModel.GetOrCreateForeignKeyConstraints(fK_HeldRemovals_Documents_DocumentIdFk).Add(fK_HeldRemovals_Documents_DocumentId);
+            heldRemovalsTable.ForeignKeyConstraints.Add(fK_HeldRemovals_Documents_DocumentId);
+            documentsTable.ReferencingForeignKeyConstraints.Add(fK_HeldRemovals_Documents_DocumentId);
             var fK_InboxNotifications_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_InboxNotifications_Tenants_TenantId", inboxNotificationsTable, tenantsTable,
-                new[] { tenantIdColumn8 },
+                new[] { tenantIdColumn9 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_InboxNotifications_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_InboxNotifications_Tenants_TenantId));
             var fK_InboxNotifications_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3892,7 +4003,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_InboxNotifications_Tenants_TenantId);
             var fK_NotificationChannels_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_NotificationChannels_Tenants_TenantId", notificationChannelsTable, tenantsTable,
-                new[] { tenantIdColumn9 },
+                new[] { tenantIdColumn10 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_NotificationChannels_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_NotificationChannels_Tenants_TenantId));
             var fK_NotificationChannels_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3934,7 +4045,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             notificationChannelsTable.ReferencingForeignKeyConstraints.Add(fK_NotificationDeliveries_NotificationChannels_ChannelId);
             var fK_OAuthStates_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_OAuthStates_ConnectorInstallations_InstallationId", oAuthStatesTable, connectorInstallationsTable,
-                new[] { installationIdColumn2 },
+                new[] { installationIdColumn3 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_OAuthStates_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_OAuthStates_ConnectorInstallations_InstallationId));
             var fK_OAuthStates_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -3976,7 +4087,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_PersonalAccessTokens_Tenants_TenantId);
             var fK_Projects_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_Projects_Tenants_TenantId", projectsTable, tenantsTable,
-                new[] { tenantIdColumn13 },
+                new[] { tenantIdColumn14 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_Projects_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_Projects_Tenants_TenantId));
             var fK_Projects_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -3990,7 +4101,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_Projects_Tenants_TenantId);
             var fK_SyncRuns_ConnectorInstallations_InstallationId = new ForeignKeyConstraint(
                 "FK_SyncRuns_ConnectorInstallations_InstallationId", syncRunsTable, connectorInstallationsTable,
-                new[] { installationIdColumn3 },
+                new[] { installationIdColumn4 },
                 connectorInstallationsTable.FindUniqueConstraint("PK_ConnectorInstallations")!, ReferentialAction.Cascade);
             fK_SyncRuns_ConnectorInstallations_InstallationId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_SyncRuns_ConnectorInstallations_InstallationId));
             var fK_SyncRuns_ConnectorInstallations_InstallationIdFk = RelationalModel.GetForeignKey(this,
@@ -4032,7 +4143,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             aspNetUsersTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_AspNetUsers_UserId);
             var fK_TenantMemberships_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_TenantMemberships_Tenants_TenantId", tenantMembershipsTable, tenantsTable,
-                new[] { tenantIdColumn15 },
+                new[] { tenantIdColumn16 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_TenantMemberships_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantMemberships_Tenants_TenantId));
             var fK_TenantMemberships_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -4046,7 +4157,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantMemberships_Tenants_TenantId);
             var fK_TenantOAuthApps_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_TenantOAuthApps_Tenants_TenantId", tenantOAuthAppsTable, tenantsTable,
-                new[] { tenantIdColumn12 },
+                new[] { tenantIdColumn13 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Restrict);
             fK_TenantOAuthApps_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_TenantOAuthApps_Tenants_TenantId));
             var fK_TenantOAuthApps_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,
@@ -4060,7 +4171,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantsTable.ReferencingForeignKeyConstraints.Add(fK_TenantOAuthApps_Tenants_TenantId);
             var fK_VaultSecrets_Tenants_TenantId = new ForeignKeyConstraint(
                 "FK_VaultSecrets_Tenants_TenantId", vaultSecretsTable, tenantsTable,
-                new[] { tenantIdColumn17 },
+                new[] { tenantIdColumn18 },
                 tenantsTable.FindUniqueConstraint("PK_Tenants")!, ReferentialAction.Cascade);
             fK_VaultSecrets_Tenants_TenantId.SetRowForeignKeyValueFactory(RowForeignKeyValueFactoryFactory.CreateSimpleNonNullableFactory<Guid, Guid>(fK_VaultSecrets_Tenants_TenantId));
             var fK_VaultSecrets_Tenants_TenantIdFk = RelationalModel.GetForeignKey(this,

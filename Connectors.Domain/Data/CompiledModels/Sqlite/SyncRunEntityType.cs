@@ -30,7 +30,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 "Connectors.Domain.Sync.SyncRun",
                 typeof(SyncRun),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 23,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -423,6 +423,54 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             heartbeatAt.SetComparer(new NullableValueComparer<DateTime>(heartbeatAt.TypeMapping.Comparer));
             heartbeatAt.SetKeyComparer(new NullableValueComparer<DateTime>(heartbeatAt.TypeMapping.KeyComparer));
 
+            var held = runtimeEntityType.AddProperty(
+                "Held",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("Held", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<Held>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            held.SetGetter(
+                int (SyncRun instance) => SyncRunUnsafeAccessors.Held(instance),
+                bool (SyncRun instance) => SyncRunUnsafeAccessors.Held(instance) == 0);
+            held.SetSetter(
+                SyncRun (SyncRun instance, int value) =>
+                {
+                    SyncRunUnsafeAccessors.Held(instance) = value;
+                    return instance;
+                });
+            held.SetMaterializationSetter(
+                SyncRun (SyncRun instance, int value) =>
+                {
+                    SyncRunUnsafeAccessors.Held(instance) = value;
+                    return instance;
+                });
+            held.SetAccessors(
+                int (IInternalEntry entry) => SyncRunUnsafeAccessors.Held(((SyncRun)(entry.Entity))),
+                int (IInternalEntry entry) => SyncRunUnsafeAccessors.Held(((SyncRun)(entry.Entity))),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(held, 8),
+                int (IInternalEntry entry) => entry.GetCurrentValue<int>(held));
+            held.SetPropertyIndexes(
+                index: 8,
+                originalValueIndex: 8,
+                shadowIndex: -1,
+                relationshipIndex: -1,
+                storeGenerationIndex: -1);
+            held.TypeMapping = IntTypeMapping.Default.Clone(
+                comparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                keyComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                providerValueComparer: new ValueComparer<int>(
+                    bool (int v1, int v2) => v1 == v2,
+                    int (int v) => v,
+                    int (int v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "INTEGER"));
+
             var installationId = runtimeEntityType.AddProperty(
                 "InstallationId",
                 typeof(Guid),
@@ -445,13 +493,13 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                     return instance;
                 });
             installationId.SetAccessors(
-                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(8) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(8) && SyncRunUnsafeAccessors.InstallationId(((SyncRun)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : SyncRunUnsafeAccessors.InstallationId(((SyncRun)(entry.Entity))))),
+                Guid (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(9) ? entry.ReadStoreGeneratedValue<Guid>(1) : (entry.FlaggedAsTemporary(9) && SyncRunUnsafeAccessors.InstallationId(((SyncRun)(entry.Entity))) == new Guid("00000000-0000-0000-0000-000000000000") ? entry.ReadTemporaryValue<Guid>(1) : SyncRunUnsafeAccessors.InstallationId(((SyncRun)(entry.Entity))))),
                 Guid (IInternalEntry entry) => SyncRunUnsafeAccessors.InstallationId(((SyncRun)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(installationId, 8),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(installationId, 9),
                 Guid (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<Guid>(installationId, 1));
             installationId.SetPropertyIndexes(
-                index: 8,
-                originalValueIndex: 8,
+                index: 9,
+                originalValueIndex: 9,
                 shadowIndex: -1,
                 relationshipIndex: 1,
                 storeGenerationIndex: 1);
@@ -483,11 +531,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             kind.SetAccessors(
                 SyncKind (IInternalEntry entry) => SyncRunUnsafeAccessors.Kind(((SyncRun)(entry.Entity))),
                 SyncKind (IInternalEntry entry) => SyncRunUnsafeAccessors.Kind(((SyncRun)(entry.Entity))),
-                SyncKind (IInternalEntry entry) => entry.ReadOriginalValue<SyncKind>(kind, 9),
+                SyncKind (IInternalEntry entry) => entry.ReadOriginalValue<SyncKind>(kind, 10),
                 SyncKind (IInternalEntry entry) => entry.GetCurrentValue<SyncKind>(kind));
             kind.SetPropertyIndexes(
-                index: 9,
-                originalValueIndex: 9,
+                index: 10,
+                originalValueIndex: 10,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -539,11 +587,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             nodeId.SetAccessors(
                 string (IInternalEntry entry) => SyncRunUnsafeAccessors.NodeId(((SyncRun)(entry.Entity))),
                 string (IInternalEntry entry) => SyncRunUnsafeAccessors.NodeId(((SyncRun)(entry.Entity))),
-                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(nodeId, 10),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(nodeId, 11),
                 string (IInternalEntry entry) => entry.GetCurrentValue<string>(nodeId));
             nodeId.SetPropertyIndexes(
-                index: 10,
-                originalValueIndex: 10,
+                index: 11,
+                originalValueIndex: 11,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -574,11 +622,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             notBefore.SetAccessors(
                 DateTime? (IInternalEntry entry) => SyncRunUnsafeAccessors.NotBefore(((SyncRun)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => SyncRunUnsafeAccessors.NotBefore(((SyncRun)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(notBefore, 11),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(notBefore, 12),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(notBefore));
             notBefore.SetPropertyIndexes(
-                index: 11,
-                originalValueIndex: 11,
+                index: 12,
+                originalValueIndex: 12,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -630,11 +678,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             progressCurrent.SetAccessors(
                 int? (IInternalEntry entry) => SyncRunUnsafeAccessors.ProgressCurrent(((SyncRun)(entry.Entity))),
                 int? (IInternalEntry entry) => SyncRunUnsafeAccessors.ProgressCurrent(((SyncRun)(entry.Entity))),
-                int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(progressCurrent, 12),
+                int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(progressCurrent, 13),
                 int? (IInternalEntry entry) => entry.GetCurrentValue<int?>(progressCurrent));
             progressCurrent.SetPropertyIndexes(
-                index: 12,
-                originalValueIndex: 12,
+                index: 13,
+                originalValueIndex: 13,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -680,11 +728,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             progressTotal.SetAccessors(
                 int? (IInternalEntry entry) => SyncRunUnsafeAccessors.ProgressTotal(((SyncRun)(entry.Entity))),
                 int? (IInternalEntry entry) => SyncRunUnsafeAccessors.ProgressTotal(((SyncRun)(entry.Entity))),
-                int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(progressTotal, 13),
+                int? (IInternalEntry entry) => entry.ReadOriginalValue<int?>(progressTotal, 14),
                 int? (IInternalEntry entry) => entry.GetCurrentValue<int?>(progressTotal));
             progressTotal.SetPropertyIndexes(
-                index: 13,
-                originalValueIndex: 13,
+                index: 14,
+                originalValueIndex: 14,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -730,11 +778,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             queuedAt.SetAccessors(
                 DateTime (IInternalEntry entry) => SyncRunUnsafeAccessors.QueuedAt(((SyncRun)(entry.Entity))),
                 DateTime (IInternalEntry entry) => SyncRunUnsafeAccessors.QueuedAt(((SyncRun)(entry.Entity))),
-                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(queuedAt, 14),
+                DateTime (IInternalEntry entry) => entry.ReadOriginalValue<DateTime>(queuedAt, 15),
                 DateTime (IInternalEntry entry) => entry.GetCurrentValue<DateTime>(queuedAt));
             queuedAt.SetPropertyIndexes(
-                index: 14,
-                originalValueIndex: 14,
+                index: 15,
+                originalValueIndex: 15,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -785,11 +833,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             removed.SetAccessors(
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Removed(((SyncRun)(entry.Entity))),
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Removed(((SyncRun)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(removed, 15),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(removed, 16),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(removed));
             removed.SetPropertyIndexes(
-                index: 15,
-                originalValueIndex: 15,
+                index: 16,
+                originalValueIndex: 16,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -833,11 +881,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             seen.SetAccessors(
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Seen(((SyncRun)(entry.Entity))),
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Seen(((SyncRun)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seen, 16),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(seen, 17),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(seen));
             seen.SetPropertyIndexes(
-                index: 16,
-                originalValueIndex: 16,
+                index: 17,
+                originalValueIndex: 17,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -882,11 +930,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             startedAt.SetAccessors(
                 DateTime? (IInternalEntry entry) => SyncRunUnsafeAccessors.StartedAt(((SyncRun)(entry.Entity))),
                 DateTime? (IInternalEntry entry) => SyncRunUnsafeAccessors.StartedAt(((SyncRun)(entry.Entity))),
-                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(startedAt, 17),
+                DateTime? (IInternalEntry entry) => entry.ReadOriginalValue<DateTime?>(startedAt, 18),
                 DateTime? (IInternalEntry entry) => entry.GetCurrentValue<DateTime?>(startedAt));
             startedAt.SetPropertyIndexes(
-                index: 17,
-                originalValueIndex: 17,
+                index: 18,
+                originalValueIndex: 18,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -939,11 +987,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             status.SetAccessors(
                 SyncRunStatus (IInternalEntry entry) => SyncRunUnsafeAccessors.Status(((SyncRun)(entry.Entity))),
                 SyncRunStatus (IInternalEntry entry) => SyncRunUnsafeAccessors.Status(((SyncRun)(entry.Entity))),
-                SyncRunStatus (IInternalEntry entry) => entry.ReadOriginalValue<SyncRunStatus>(status, 18),
+                SyncRunStatus (IInternalEntry entry) => entry.ReadOriginalValue<SyncRunStatus>(status, 19),
                 SyncRunStatus (IInternalEntry entry) => entry.GetCurrentValue<SyncRunStatus>(status));
             status.SetPropertyIndexes(
-                index: 18,
-                originalValueIndex: 18,
+                index: 19,
+                originalValueIndex: 19,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -994,11 +1042,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             tenantId.SetAccessors(
                 Guid (IInternalEntry entry) => SyncRunUnsafeAccessors.TenantId(((SyncRun)(entry.Entity))),
                 Guid (IInternalEntry entry) => SyncRunUnsafeAccessors.TenantId(((SyncRun)(entry.Entity))),
-                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 19),
+                Guid (IInternalEntry entry) => entry.ReadOriginalValue<Guid>(tenantId, 20),
                 Guid (IInternalEntry entry) => entry.GetCurrentValue<Guid>(tenantId));
             tenantId.SetPropertyIndexes(
-                index: 19,
-                originalValueIndex: 19,
+                index: 20,
+                originalValueIndex: 20,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1029,11 +1077,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             trigger.SetAccessors(
                 SyncTrigger (IInternalEntry entry) => SyncRunUnsafeAccessors.Trigger(((SyncRun)(entry.Entity))),
                 SyncTrigger (IInternalEntry entry) => SyncRunUnsafeAccessors.Trigger(((SyncRun)(entry.Entity))),
-                SyncTrigger (IInternalEntry entry) => entry.ReadOriginalValue<SyncTrigger>(trigger, 20),
+                SyncTrigger (IInternalEntry entry) => entry.ReadOriginalValue<SyncTrigger>(trigger, 21),
                 SyncTrigger (IInternalEntry entry) => entry.GetCurrentValue<SyncTrigger>(trigger));
             trigger.SetPropertyIndexes(
-                index: 20,
-                originalValueIndex: 20,
+                index: 21,
+                originalValueIndex: 21,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1084,11 +1132,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             updated.SetAccessors(
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Updated(((SyncRun)(entry.Entity))),
                 int (IInternalEntry entry) => SyncRunUnsafeAccessors.Updated(((SyncRun)(entry.Entity))),
-                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(updated, 21),
+                int (IInternalEntry entry) => entry.ReadOriginalValue<int>(updated, 22),
                 int (IInternalEntry entry) => entry.GetCurrentValue<int>(updated));
             updated.SetPropertyIndexes(
-                index: 21,
-                originalValueIndex: 21,
+                index: 22,
+                originalValueIndex: 22,
                 shadowIndex: -1,
                 relationshipIndex: -1,
                 storeGenerationIndex: -1);
@@ -1151,6 +1199,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
             var failed = runtimeEntityType.FindProperty("Failed");
             var finishedAt = runtimeEntityType.FindProperty("FinishedAt");
             var heartbeatAt = runtimeEntityType.FindProperty("HeartbeatAt");
+            var held = runtimeEntityType.FindProperty("Held");
             var installationId = runtimeEntityType.FindProperty("InstallationId");
             var kind = runtimeEntityType.FindProperty("Kind");
             var nodeId = runtimeEntityType.FindProperty("NodeId");
@@ -1172,7 +1221,7 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                 ISnapshot (IInternalEntry source) =>
                 {
                     var structuralType = ((SyncRun)(source.Entity));
-                    return ((ISnapshot)(new Snapshot<Guid, int, int, SyncErrorCategory?, string, int, DateTime?, DateTime?, Guid, SyncKind, string, DateTime?, int?, int?, DateTime, int, int, DateTime?, SyncRunStatus, Guid, SyncTrigger, int>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), ((ValueComparer<int>)(((IProperty)added).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(added)), ((ValueComparer<int>)(((IProperty)attempt).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attempt)), (source.GetCurrentValue<SyncErrorCategory?>(errorCategory) == null ? null : ((ValueComparer<SyncErrorCategory?>)(((IProperty)errorCategory).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncErrorCategory?>(errorCategory))), (source.GetCurrentValue<string>(errorMessage) == null ? null : ((ValueComparer<string>)(((IProperty)errorMessage).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorMessage))), ((ValueComparer<int>)(((IProperty)failed).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(failed)), (source.GetCurrentValue<DateTime?>(finishedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)finishedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(finishedAt))), (source.GetCurrentValue<DateTime?>(heartbeatAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)heartbeatAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(heartbeatAt))), ((ValueComparer<Guid>)(((IProperty)installationId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(installationId)), ((ValueComparer<SyncKind>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncKind>(kind)), (source.GetCurrentValue<string>(nodeId) == null ? null : ((ValueComparer<string>)(((IProperty)nodeId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(nodeId))), (source.GetCurrentValue<DateTime?>(notBefore) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)notBefore).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(notBefore))), (source.GetCurrentValue<int?>(progressCurrent) == null ? null : ((ValueComparer<int?>)(((IProperty)progressCurrent).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(progressCurrent))), (source.GetCurrentValue<int?>(progressTotal) == null ? null : ((ValueComparer<int?>)(((IProperty)progressTotal).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(progressTotal))), ((ValueComparer<DateTime>)(((IProperty)queuedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(queuedAt)), ((ValueComparer<int>)(((IProperty)removed).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(removed)), ((ValueComparer<int>)(((IProperty)seen).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(seen)), (source.GetCurrentValue<DateTime?>(startedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)startedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(startedAt))), ((ValueComparer<SyncRunStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncRunStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<SyncTrigger>)(((IProperty)trigger).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncTrigger>(trigger)), ((ValueComparer<int>)(((IProperty)updated).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(updated)))));
+                    return ((ISnapshot)(new Snapshot<Guid, int, int, SyncErrorCategory?, string, int, DateTime?, DateTime?, int, Guid, SyncKind, string, DateTime?, int?, int?, DateTime, int, int, DateTime?, SyncRunStatus, Guid, SyncTrigger, int>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), ((ValueComparer<int>)(((IProperty)added).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(added)), ((ValueComparer<int>)(((IProperty)attempt).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(attempt)), (source.GetCurrentValue<SyncErrorCategory?>(errorCategory) == null ? null : ((ValueComparer<SyncErrorCategory?>)(((IProperty)errorCategory).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncErrorCategory?>(errorCategory))), (source.GetCurrentValue<string>(errorMessage) == null ? null : ((ValueComparer<string>)(((IProperty)errorMessage).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(errorMessage))), ((ValueComparer<int>)(((IProperty)failed).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(failed)), (source.GetCurrentValue<DateTime?>(finishedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)finishedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(finishedAt))), (source.GetCurrentValue<DateTime?>(heartbeatAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)heartbeatAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(heartbeatAt))), ((ValueComparer<int>)(((IProperty)held).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(held)), ((ValueComparer<Guid>)(((IProperty)installationId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(installationId)), ((ValueComparer<SyncKind>)(((IProperty)kind).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncKind>(kind)), (source.GetCurrentValue<string>(nodeId) == null ? null : ((ValueComparer<string>)(((IProperty)nodeId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(nodeId))), (source.GetCurrentValue<DateTime?>(notBefore) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)notBefore).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(notBefore))), (source.GetCurrentValue<int?>(progressCurrent) == null ? null : ((ValueComparer<int?>)(((IProperty)progressCurrent).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(progressCurrent))), (source.GetCurrentValue<int?>(progressTotal) == null ? null : ((ValueComparer<int?>)(((IProperty)progressTotal).GetValueComparer())).Snapshot(source.GetCurrentValue<int?>(progressTotal))), ((ValueComparer<DateTime>)(((IProperty)queuedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime>(queuedAt)), ((ValueComparer<int>)(((IProperty)removed).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(removed)), ((ValueComparer<int>)(((IProperty)seen).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(seen)), (source.GetCurrentValue<DateTime?>(startedAt) == null ? null : ((ValueComparer<DateTime?>)(((IProperty)startedAt).GetValueComparer())).Snapshot(source.GetCurrentValue<DateTime?>(startedAt))), ((ValueComparer<SyncRunStatus>)(((IProperty)status).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncRunStatus>(status)), ((ValueComparer<Guid>)(((IProperty)tenantId).GetValueComparer())).Snapshot(source.GetCurrentValue<Guid>(tenantId)), ((ValueComparer<SyncTrigger>)(((IProperty)trigger).GetValueComparer())).Snapshot(source.GetCurrentValue<SyncTrigger>(trigger)), ((ValueComparer<int>)(((IProperty)updated).GetValueComparer())).Snapshot(source.GetCurrentValue<int>(updated)))));
                 });
             runtimeEntityType.SetStoreGeneratedValuesFactory(
                 ISnapshot () => ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetValueComparer())).Snapshot(default(Guid)), ((ValueComparer<Guid>)(((IProperty)installationId).GetValueComparer())).Snapshot(default(Guid))))));
@@ -1189,11 +1238,11 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
                     return ((ISnapshot)(new Snapshot<Guid, Guid>(((ValueComparer<Guid>)(((IProperty)id).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(id)), ((ValueComparer<Guid>)(((IProperty)installationId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<Guid>(installationId)))));
                 });
             runtimeEntityType.SetCounts(new PropertyCounts(
-                propertyCount: 22,
+                propertyCount: 23,
                 navigationCount: 0,
                 complexPropertyCount: 0,
                 complexCollectionCount: 0,
-                originalValueCount: 22,
+                originalValueCount: 23,
                 shadowCount: 0,
                 relationshipCount: 2,
                 storeGeneratedCount: 2));

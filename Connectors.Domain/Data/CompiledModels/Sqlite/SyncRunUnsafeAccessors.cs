@@ -34,6 +34,9 @@ namespace Connectors.Domain.Data.CompiledModels.Sqlite
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<HeartbeatAt>k__BackingField")]
         public static extern ref DateTime? HeartbeatAt(SyncRun @this);
 
+        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<Held>k__BackingField")]
+        public static extern ref int Held(SyncRun @this);
+
         [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "<InstallationId>k__BackingField")]
         public static extern ref Guid InstallationId(SyncRun @this);
 

@@ -263,6 +263,37 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Documents.HeldRemoval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("HeldAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("InstallationId", "DocumentId")
+                        .IsUnique();
+
+                    b.ToTable("HeldRemovals", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Events.AccountEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -900,6 +931,9 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("Held")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("InstallationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1340,6 +1374,15 @@ namespace Connectors.Domain.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("InstallationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Connectors.Domain.Documents.HeldRemoval", b =>
+                {
+                    b.HasOne("Connectors.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Connectors.Domain.Events.AccountEvent", b =>

@@ -559,3 +559,22 @@ CREATE INDEX "IX_AccountTargets_TenantId_ProjectKey" ON "AccountTargets" ("Tenan
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207022342_AccountTargets', '10.0.14');
+
+ALTER TABLE "SyncRuns" ADD "Held" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "HeldRemovals" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_HeldRemovals" PRIMARY KEY,
+    "TenantId" TEXT NOT NULL,
+    "InstallationId" TEXT NOT NULL,
+    "DocumentId" TEXT NOT NULL,
+    "RunId" TEXT NOT NULL,
+    "HeldAt" TEXT NOT NULL,
+    CONSTRAINT "FK_HeldRemovals_Documents_DocumentId" FOREIGN KEY ("DocumentId") REFERENCES "Documents" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_HeldRemovals_DocumentId" ON "HeldRemovals" ("DocumentId");
+
+CREATE UNIQUE INDEX "IX_HeldRemovals_InstallationId_DocumentId" ON "HeldRemovals" ("InstallationId", "DocumentId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207023850_DeletionBrake', '10.0.14');

@@ -257,6 +257,37 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Connectors.Domain.Documents.HeldRemoval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("InstallationId", "DocumentId")
+                        .IsUnique();
+
+                    b.ToTable("HeldRemovals", (string)null);
+                });
+
             modelBuilder.Entity("Connectors.Domain.Events.AccountEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -894,6 +925,9 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Held")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("InstallationId")
                         .HasColumnType("TEXT");
 
@@ -1326,6 +1360,15 @@ namespace Connectors.Domain.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstallationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Connectors.Domain.Documents.HeldRemoval", b =>
+                {
+                    b.HasOne("Connectors.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Connectors.Domain.Events.AccountEvent", b =>
