@@ -38,7 +38,8 @@ public sealed partial class AccountQueries
 
     /// <summary>The further target projects of the accounts <paramref name="ids"/> (every account of the tenant when null),
     /// sorted by key: one query, whatever the number of accounts.</summary>
-    internal static async Task<Dictionary<Guid, string[]>> TargetsAsync(ConnectorsDbContext db, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, string[]>> TargetsAsync(
+        ConnectorsDbContext db, IReadOnlyCollection<Guid>? ids, CancellationToken ct, Guid? tenantId = null)
     {
         if (ids is { Count: 0 })
         {
@@ -46,10 +47,8 @@ public sealed partial class AccountQueries
         }
 
         var targets = db.AccountTargets.AsNoTracking();
-        if (ids is not null)
-        {
-            targets = targets.Where(t => ids.Contains(t.InstallationId));
-        }
+        // The explicit tenant condition lets the read use the (TenantId, ProjectKey) index, as the summary's rows do.
+        targets = ids is not null ? targets.Where(t => ids.Contains(t.InstallationId)) : targets.Where(t => t.TenantId == tenantId);
 
         return (await targets.Select(t => new { t.InstallationId, t.ProjectKey }).ToListAsync(ct))
             .GroupBy(t => t.InstallationId)

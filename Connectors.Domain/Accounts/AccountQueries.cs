@@ -36,7 +36,7 @@ public sealed partial class AccountQueries(
         // The explicit tenant condition repeats the query filter on purpose: the filter's
         // "cross-tenant scan OR TenantId = @t" cannot use an index, this can (the unique
         // (TenantId, ConnectorKey, NormalizedLabel) index), so the read costs the tenant's rows, not every tenant's.
-        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns, await TargetsAsync(db, null, ct));
+        var summary = new SummaryBuilder(registry.All, options.Value, defaultProject, lastRuns, await TargetsAsync(db, null, ct, tenantId));
         await foreach (var row in AccountRowsQuery(db, tenantId).AsAsyncEnumerable().WithCancellation(ct))
         {
             summary.Add(row);

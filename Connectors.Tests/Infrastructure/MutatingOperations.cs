@@ -58,6 +58,8 @@ public static class MutatingOperations
             ["NotificationSettings.SetRuleEnabledAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, ct),
             ["NotificationSettings.DeleteRuleAsync"] = (sp, _, ct) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), ct),
             ["ProjectRegistry.AddAsync"] = (sp, _, ct) => Get<ProjectRegistry>(sp).AddAsync("new-project", "New", ct),
+            ["HeldRemovals.ApplyAsync"] = (sp, a, ct) => Get<HeldRemovals>(sp).ApplyAsync(a, ct),
+            ["HeldRemovals.KeepAsync"] = (sp, a, ct) => Get<HeldRemovals>(sp).KeepAsync(a, ct),
             ["ProjectDeletion.DeleteAsync"] = (sp, _, ct) => Get<ProjectDeletion>(sp).DeleteAsync("engineering", ct),
             ["TenantOAuthApps.SetAsync"] = (sp, _, ct) => Get<TenantOAuthApps>(sp).SetAsync(TestDriveConnector.ConnectorKey, "", null, ct),
             ["TenantOAuthApps.RemoveAsync"] = (sp, _, ct) => Get<TenantOAuthApps>(sp).RemoveAsync(TestDriveConnector.ConnectorKey, ct),

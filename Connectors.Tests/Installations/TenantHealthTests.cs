@@ -77,8 +77,8 @@ public sealed class TenantHealthTests
 
         TestContext.Current.TestOutputHelper?.WriteLine($"SQL commands: report {small.Report}, badge {small.Badge} at 10 accounts; {large.Report}, {large.Badge} at 1,000.");
         large.ShouldBe(small);
-        // Status counts, stale, failing, attention count, the listed accounts, their newest runs, the tenant default.
-        small.ShouldBe((7, 1));
+        // Status counts, stale, failing, attention count, the listed accounts, their newest runs and further projects, the tenant default.
+        small.ShouldBe((8, 1));
         report.Attention.Count.ShouldBe(TenantHealth.ListLimit);
         report.AttentionCount.ShouldBeGreaterThan(TenantHealth.ListLimit);
     }

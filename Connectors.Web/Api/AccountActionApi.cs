@@ -42,6 +42,23 @@ public static class AccountActionApi
                 "size, excerpt — fetched with its credentials, nothing stored. A connector failure is 200 with the reason in 'error'.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/accounts/{id:guid}/held-removals", async (Guid id, HeldRemovals held, CancellationToken ct) =>
+                TypedResults.Ok(await held.GetAsync(id, ct) ?? new HeldRemovalsView(id, 0, Guid.Empty, default)))
+            .WithName("GetHeldRemovals")
+            .WithSummary("The removals the deletion brake holds for the account: how many (0 when none) and the run that held them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/held-removals/apply", async (Guid id, HeldRemovals held, CancellationToken ct) =>
+                TypedResults.Ok(new HeldRemovalsDecision(id, "applied", await held.ApplyAsync(id, ct))))
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("ApplyHeldRemovals")
+            .WithSummary("Removes exactly the documents a held sync would have removed; 404 when nothing is held. Audited.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/accounts/{id:guid}/held-removals/keep", async (Guid id, HeldRemovals held, CancellationToken ct) =>
+                TypedResults.Ok(new HeldRemovalsDecision(id, "kept", await held.KeepAsync(id, ct))))
+            .RequireAuthorization(Policies.ManageConnectors)
+            .WithName("KeepHeldDocuments")
+            .WithSummary("Keeps the documents a held sync would have removed (the held set is dropped); 404 when nothing is held. Audited.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/accounts/{id:guid}/runs", RunsAsync)
             .WithName("ListAccountRuns")
             .WithSummary("The account's sync runs, newest first: ?page (from 0) and ?pageSize (1–100, default 20).")
@@ -84,3 +101,6 @@ public static class AccountActionApi
         return TypedResults.Ok(await history.ListAsync(id, page, pageSize, ct));
     }
 }
+
+/// <summary>What a decision on held removals did: <c>applied</c> (that many documents removed) or <c>kept</c>.</summary>
+public sealed record HeldRemovalsDecision(Guid AccountId, string Decision, int Documents);

@@ -18,7 +18,7 @@ namespace Connectors.Web.Cli;
 public static class ConnectorsCli
 {
     private static readonly HashSet<string> Verbs = ["migrate", "tenants", "projects", "users", "connectors", "accounts", "vault", "notifications", "credentials", "mcp"];
-    private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents"];
+    private static readonly HashSet<string> Flags = ["support", "json", "dry-run", "stale", "delete-documents", "apply", "keep"];
 
     public const string Usage = "usage: migrate | tenants add --slug S --name N [--default-project P] | tenants list | "
         + "projects add --tenant SLUG --key K --name N | projects delete --tenant SLUG --key K | users add --email E --tenant SLUG --role super-admin|admin|member [--support] (password on stdin) | "
@@ -27,7 +27,7 @@ public static class ConnectorsCli
         + "(one line per secret field on stdin) | accounts bulk --tenant SLUG --action sync|pause|resume|move|cadence|delete "
         + "[--status S ...] [--connector K] [--project P] [--q TEXT] [--stale] [--id ID ...] [--to-project P] [--cadence N|inherit] "
         + "[--delete-documents] [--dry-run] | accounts check --tenant SLUG --id ID | accounts preview --tenant SLUG --id ID [--limit N] | "
-        + "accounts targets --tenant SLUG --id ID [--project P ...] | "
+        + "accounts targets --tenant SLUG --id ID [--project P ...] | accounts held-removals --tenant SLUG --id ID [--apply | --keep] | "
         + "notifications channels|rules|deliveries --tenant SLUG | notifications add-email --tenant SLUG --name N --to ADDRESS ... | "
         + "notifications add-webhook --tenant SLUG --name N --url URL | notifications add-rule --tenant SLUG --name N --event E ... --channel ID ... "
         + "[--connector K ...] [--project P ...] | notifications test --tenant SLUG --channel ID | credentials list --tenant SLUG | "

@@ -92,8 +92,10 @@ public sealed class DriveTestBed : IAsyncDisposable
         var summary = await sp.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, Ct);
         var account = new ConnectorAccount(summary.Id, Bed.Acme, summary.ConnectorKey, summary.Label, summary.ResolvedProjectKey, summary.Config);
         var connector = sp.GetRequiredService<ConnectorRegistry>().Find(GoogleDriveConnector.ConnectorKey)!;
-        var context = new SyncContext(account, sp.GetRequiredService<DocumentStore>().For(account), progress ?? new Progress<SyncProgress>());
-        return await connector.SyncIncrementalAsync(context, Bed.Clock.GetUtcNow().UtcDateTime, Ct);
+        var sink = sp.GetRequiredService<DocumentStore>().For(account);
+        var result = await connector.SyncIncrementalAsync(new SyncContext(account, sink, progress ?? new Progress<SyncProgress>()), Bed.Clock.GetUtcNow().UtcDateTime, Ct);
+        await sink.CommitRemovalsAsync(Guid.NewGuid(), 0.2, 50, Ct); // As the runner does when the run ends.
+        return result;
     });
 
     public Task<List<Document>> DocumentsAsync() => DbAsync(db => db.Documents.AsNoTracking().OrderBy(d => d.Title).ToListAsync(Ct));

@@ -61,6 +61,8 @@ public sealed class RealAppOperationMatrixTests(RealAppOperationMatrixTests.App 
         ["NotificationSettings.SetRuleEnabledAsync"] = ((sp, _) => Get<NotificationSettings>(sp).SetRuleEnabledAsync(Guid.NewGuid(), false, Ct), typeof(NotFoundException)),
         ["NotificationSettings.DeleteRuleAsync"] = ((sp, _) => Get<NotificationSettings>(sp).DeleteRuleAsync(Guid.NewGuid(), Ct), typeof(NotFoundException)),
         ["ProjectRegistry.AddAsync"] = ((sp, _) => Get<ProjectRegistry>(sp).AddAsync($"p-{Guid.NewGuid():N}"[..20], "New project", Ct), null),
+        ["HeldRemovals.ApplyAsync"] = ((sp, a) => Get<HeldRemovals>(sp).ApplyAsync(a, Ct), typeof(NotFoundException)),
+        ["HeldRemovals.KeepAsync"] = ((sp, a) => Get<HeldRemovals>(sp).KeepAsync(a, Ct), typeof(NotFoundException)),
         ["ProjectDeletion.DeleteAsync"] = ((sp, _) => Get<ProjectDeletion>(sp).DeleteAsync("no-such-project", Ct), typeof(NotFoundException)),
         ["TenantOAuthApps.SetAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).SetAsync("google-drive", "", null, Ct), typeof(ValidationFailedException)),
         ["TenantOAuthApps.RemoveAsync"] = ((sp, _) => Get<TenantOAuthApps>(sp).RemoveAsync("google-drive", Ct), typeof(NotFoundException)),

@@ -30,8 +30,8 @@ public sealed class ProjectsPageTests : ComponentTestContext
         var page = RenderPage();
 
         page.WaitForAssertion(() => Keys(page).ShouldBe(["acme-hr", "default", "engineering"]));
-        Row(page, "acme-hr").QuerySelector("[data-col='Bound accounts']")!.TextContent.Trim().ShouldBe("1");
-        Row(page, "engineering").QuerySelector("[data-col='Bound accounts']")!.TextContent.Trim().ShouldBe("0");
+        Row(page, "acme-hr").QuerySelector("[data-col='Accounts']")!.TextContent.Trim().ShouldBe("1");
+        Row(page, "engineering").QuerySelector("[data-col='Accounts']")!.TextContent.Trim().ShouldBe("0");
         Row(page, "default").QuerySelector("[data-testid='project-default']").ShouldNotBeNull();
         Row(page, "engineering").QuerySelector("[data-testid='project-default']").ShouldBeNull();
         page.Markup.ShouldNotContain("globex-secret");
