@@ -72,6 +72,26 @@ public sealed class AccountsApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task HeldRemovals_AreRead_ThenApplied_ThenNothingIsHeld()
+    {
+        using var owner = app.Client(Who.SuperAdmin);
+        var id = (await owner.CreateImapAsync("Held removals")).Id();
+        var url = $"/api/admin/accounts/{id}/held-removals";
+        (await (await owner.GetAsync(url, Ct)).ShouldBeJsonAsync(HttpStatusCode.OK)).GetProperty("count").GetInt32().ShouldBe(0);
+        await app.SeedHeldRemovalAsync(id);
+        await app.SeedHeldRemovalAsync(id);
+
+        var held = await (await owner.GetAsync(url, Ct)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var applied = await (await owner.PostAsync($"{url}/apply", null, Ct)).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var again = await (await owner.PostAsync($"{url}/keep", null, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        held.GetProperty("count").GetInt32().ShouldBe(2);
+        (applied.GetProperty("decision").GetString(), applied.GetProperty("documents").GetInt32()).ShouldBe(("applied", 2));
+        again.GetProperty("detail").GetString().ShouldBe("No removals are held for 'Held removals'.");
+        (await (await owner.GetAsync($"/api/admin/accounts/{id}", Ct)).ShouldBeJsonAsync(HttpStatusCode.OK)).GetProperty("heldRemovals").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Patch_OnlyTheLabel_KeepsBindingAndCadence()
     {
         using var owner = app.Client(Who.SuperAdmin);

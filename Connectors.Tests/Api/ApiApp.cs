@@ -1,10 +1,13 @@
 using System.Net.Http.Headers;
 using Connectors.Domain.AccessTokens;
 using Connectors.Domain.Administration;
+using Connectors.Domain.Data;
+using Connectors.Domain.Documents;
 using Connectors.Domain.Tenancy;
 using Connectors.Tests.Infrastructure;
 using Connectors.Tests.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Api;
@@ -105,6 +108,22 @@ public sealed class ApiApp : IAsyncLifetime
     }
 
     public HttpClient Client(Who who) => Client(Token(who));
+
+    /// <summary>A document of an Acme account that a sync's deletion brake held, so that a decision has something to decide.</summary>
+    public async Task SeedHeldRemovalAsync(Guid accountId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(Acme);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        var document = new Document
+        {
+            TenantId = Acme, InstallationId = accountId, ConnectorKey = "imap", ExternalId = $"held-{Guid.NewGuid():N}", ProjectKey = "default",
+            Title = "Held", ContentHash = new string('0', 64),
+        };
+        db.Documents.Add(document);
+        db.HeldRemovals.Add(new HeldRemoval { TenantId = Acme, InstallationId = accountId, DocumentId = document.Id, RunId = Guid.NewGuid(), HeldAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
 }

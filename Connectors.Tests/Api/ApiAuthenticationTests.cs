@@ -1,10 +1,5 @@
 using System.Net;
 using Connectors.Domain.AccessTokens;
-using Connectors.Domain.Data;
-using Connectors.Domain.Documents;
-using Connectors.Domain.Tenancy;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Connectors.Tests.Web;
 
 namespace Connectors.Tests.Api;
@@ -93,7 +88,7 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         var (id, body) = await TargetForAsync(owner, template);
         if (template.Contains("/held-removals/", StringComparison.Ordinal))
         {
-            await SeedHeldRemovalAsync(id);
+            await app.SeedHeldRemovalAsync(id);
         }
 
         var url = Concrete(template, id);
@@ -233,22 +228,6 @@ public sealed class ApiAuthenticationTests(ApiApp app) : IClassFixture<ApiApp>
         }
 
         return (channel, new { kind = "email", name = "Roles", recipients = new[] { "roles@acme.test" } });
-    }
-
-    /// <summary>A document of the account that a sync's deletion brake held, so that a decision has something to decide.</summary>
-    private async Task SeedHeldRemovalAsync(Guid accountId)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(app.Acme);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync(Ct);
-        var document = new Document
-        {
-            TenantId = app.Acme, InstallationId = accountId, ConnectorKey = "imap", ExternalId = "held-1", ProjectKey = "default",
-            Title = "Held", ContentHash = new string('0', 64),
-        };
-        db.Documents.Add(document);
-        db.HeldRemovals.Add(new HeldRemoval { TenantId = app.Acme, InstallationId = accountId, DocumentId = document.Id, RunId = Guid.NewGuid(), HeldAt = DateTime.UtcNow });
-        await db.SaveChangesAsync(Ct);
     }
 
     /// <summary>An account the operation can succeed on: Pending (refused login) to reconnect, Paused to

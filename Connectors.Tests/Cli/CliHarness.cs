@@ -57,6 +57,15 @@ public sealed class CliHarness : IDisposable
         new DbContextOptionsBuilder<SqliteConnectorsDbContext>().UseSqlite($"Data Source={DatabasePath}").Options,
         new TenantContext(), new ActorContext(TimeProvider.System), TimeProvider.System);
 
+    /// <summary>A context inside <paramref name="tenantId"/>, for seeding rows of that tenant.</summary>
+    public SqliteConnectorsDbContext Open(Guid tenantId)
+    {
+        var tenant = new TenantContext();
+        tenant.Use(tenantId);
+        return new(new DbContextOptionsBuilder<SqliteConnectorsDbContext>().UseSqlite($"Data Source={DatabasePath}").Options,
+            tenant, new ActorContext(TimeProvider.System), TimeProvider.System);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
