@@ -155,6 +155,32 @@ public sealed class ProjectsPageTests : ComponentTestContext
         page.Has("project-create").ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Delete_AfterConfirming_AnUnusedProjectGoes_OneAnAccountIngestsIntoStaysAndSaysWhich()
+    {
+        await Bed.CreateMailAccountAsync(Bed.Acme, "Hr mailbox", projectKey: "acme-hr");
+        var page = RenderPage();
+        page.WaitForElements("[data-testid='project-row']");
+        Row(page, "default").QuerySelector("[data-testid='project-delete']").ShouldBeNull("the tenant default cannot be deleted");
+
+        await ConfirmDeleteAsync(page, "engineering");
+        page.WaitForAssertion(() => Keys(page).ShouldBe(["acme-hr", "default"]));
+        await ConfirmDeleteAsync(page, "acme-hr");
+
+        page.WaitForAssertion(() => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)
+            .ShouldContain(m => m!.Contains("'Hr mailbox'", StringComparison.Ordinal)));
+        Keys(page).ShouldBe(["acme-hr", "default"]);
+    }
+
+    /// <summary>Clicks the row's Delete and the confirmation's Delete.</summary>
+    private static async Task ConfirmDeleteAsync(IRenderedComponent<IComponent> page, string key)
+    {
+        var click = Row(page, key).QuerySelector("[data-testid='project-delete']")!.ClickAsync(new MouseEventArgs());
+        page.WaitForAssertion(() => page.FindAll(".mud-dialog-actions button").ShouldContain(b => b.TextContent!.Trim() == "Delete"));
+        await page.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Delete").ClickAsync(new MouseEventArgs());
+        await click;
+    }
+
     private IRenderedComponent<IComponent> RenderPage() => RenderWithProviders(builder =>
     {
         builder.OpenComponent<ProjectsPage>(0);
