@@ -81,6 +81,9 @@ public sealed class DocumentSink : IDocumentSink
     public async Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
         Collect(await _store.GoneAsync(_account, present, ct));
 
+    public Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct) =>
+        _store.StoredUnderAsync(_account, sourceUrlPrefix, ct);
+
     private int Collect(List<(string ExternalId, Guid Id)> documents) => documents.Count(d => _pending.TryAdd(d.ExternalId, d.Id));
 
     /// <summary>

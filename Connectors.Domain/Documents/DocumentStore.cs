@@ -179,6 +179,14 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             .Where(d => !present.Contains(d.ExternalId)).Select(d => (d.ExternalId, d.Id))];
     }
 
+    internal async Task<IReadOnlyList<StoredSource>> StoredUnderAsync(ConnectorAccount account, string prefix, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Documents.AsNoTracking()
+            .Where(d => d.InstallationId == account.Id && d.SourceUrl != null && d.SourceUrl.StartsWith(prefix))
+            .Select(d => new StoredSource(d.ExternalId, d.SourceUrl!)).ToListAsync(ct);
+    }
+
     internal async Task<int> CountAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

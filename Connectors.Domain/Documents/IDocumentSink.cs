@@ -29,4 +29,11 @@ public interface IDocumentSink
     /// <summary>After a full listing: removes the account's documents whose external id is not in
     /// <paramref name="present"/> (gone upstream); returns how many were removed.</summary>
     Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct);
+
+    /// <summary>The account's stored documents whose source URL starts with <paramref name="sourceUrlPrefix"/>: for a
+    /// connector whose source reports deletions by location (an IMAP folder's UIDs) rather than by document id.</summary>
+    Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct);
 }
+
+/// <summary>A stored document's id at its source and where it was last read from.</summary>
+public sealed record StoredSource(string ExternalId, string SourceUrl);

@@ -154,5 +154,8 @@ public sealed partial class RunProgress(
 
         public Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
             inner.RemoveAllExceptAsync(present, ct);
+
+        public Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct) =>
+            inner.StoredUnderAsync(sourceUrlPrefix, ct);
     }
 }

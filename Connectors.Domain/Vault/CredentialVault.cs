@@ -144,6 +144,15 @@ public sealed partial class CredentialVault(
             row.ExtraJson = extra.ToJsonString();
         }, ct);
 
+    /// <summary>Removes one key of the non-secret <c>Extra</c> state (same concurrency as <see cref="SetExtraKeyAsync"/>).</summary>
+    public Task RemoveExtraKeyAsync(Guid accountId, string key, CancellationToken ct) =>
+        UpdateAsync(accountId, (row, _) =>
+        {
+            var extra = JsonNode.Parse(row.ExtraJson) as JsonObject ?? [];
+            extra.Remove(key);
+            row.ExtraJson = extra.ToJsonString();
+        }, ct);
+
     /// <summary>Forgets the account's credentials (the row goes; the account stays).</summary>
     public async Task RemoveAsync(Guid accountId, CancellationToken ct)
     {

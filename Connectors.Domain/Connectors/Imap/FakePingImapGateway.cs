@@ -60,6 +60,12 @@ public sealed class FakePingImapGateway(TimeSpan fetchDelay) : IImapGateway
     {
         private readonly IReadOnlyList<MimeMessage> _messages = Messages(username);
 
+        /// <summary>The fake's mail never changes: nothing vanishes, and deletions are checked by listing UIDs.</summary>
+        public bool QuickResync => false;
+
+        public Task<ImapVanished> VanishedSinceAsync(string folder, uint uidValidity, ulong modSeq, CancellationToken ct) =>
+            Task.FromResult(new ImapVanished([], modSeq));
+
         public Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<ImapFolderStatus>>([.. Folders.Select(f => new ImapFolderStatus(f, UidValidity, IsInbox(f) ? (uint)_messages.Count + 1 : 1))]);
 

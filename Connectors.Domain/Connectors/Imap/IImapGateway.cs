@@ -6,8 +6,12 @@ namespace Connectors.Domain.Connectors.Imap;
 /// <summary>How the connector signs in: a password, or an OAuth2 access token (SASL XOAUTH2).</summary>
 public sealed record ImapCredential(string? Password, string? AccessToken);
 
-/// <summary>A folder's name with the two numbers that tell whether anything is new.</summary>
-public sealed record ImapFolderStatus(string Name, uint UidValidity, uint UidNext);
+/// <summary>A folder's name with the numbers that tell whether anything is new: UIDVALIDITY, UIDNEXT and — on a server with
+/// CONDSTORE — HIGHESTMODSEQ (0 when not offered), which moves with any change, a deletion included.</summary>
+public sealed record ImapFolderStatus(string Name, uint UidValidity, uint UidNext, ulong HighestModSeq = 0);
+
+/// <summary>The UIDs a QRESYNC open reported as vanished, and the folder's modification sequence now.</summary>
+public sealed record ImapVanished(IReadOnlyList<uint> Uids, ulong HighestModSeq);
 
 /// <summary>Opens signed-in mailbox sessions: MailKit against a real server, or the offline fake ping.</summary>
 public interface IImapGateway
@@ -33,4 +37,11 @@ public interface IImapMailbox : IAsyncDisposable
     Task<IReadOnlyList<T>> FetchAsync<T>(string folder, IReadOnlyList<uint> uids, Func<uint, MimeMessage, T> read, CancellationToken ct);
 
     Task NoopAsync(CancellationToken ct);
+
+    /// <summary>True when the session has QRESYNC enabled (the server offers it and it is not switched off).</summary>
+    bool QuickResync { get; }
+
+    /// <summary>Opens the folder with QRESYNC from <paramref name="modSeq"/>: the UIDs expunged since then (VANISHED
+    /// EARLIER). Only when <see cref="QuickResync"/>.</summary>
+    Task<ImapVanished> VanishedSinceAsync(string folder, uint uidValidity, ulong modSeq, CancellationToken ct);
 }

@@ -195,8 +195,10 @@ public sealed class ImapConnector(
         var folders = (await mailbox.ListFoldersAsync(ct)).Where(f => settings.Syncs(f.Name)).ToList();
         var extra = (await Vault.GetAsync(context.Account.Id, ct))?.Extra ?? [];
         var since = Since(settings);
-        var folderSync = new ImapFolderSync(mailbox, Vault, context, settings, options.Value.BatchSize, options.Value.SearchWindow);
-        var total = SyncResult.Empty;
+        var folderSync = new ImapFolderSync(mailbox, Vault, context, settings, options.Value, clock.GetUtcNow().UtcDateTime);
+        // First the folders no longer synced (deselected, or gone from the server): their messages count as removed.
+        // Before the others, so that a message moved into a synced folder is seen there again in this run and kept.
+        var total = SyncResult.Empty with { Removed = await RemoveUnsyncedFoldersAsync(context, settings, extra, folders, ct) };
         var missing = settings.IncludeFolders.Where(f => !folders.Any(x => string.Equals(x.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var folder in folders)
         {
@@ -207,6 +209,20 @@ public sealed class ImapConnector(
         return missing.Count == 0
             ? total
             : total with { PartialReason = $"Included folder(s) not found on the server: {string.Join(", ", missing)}." };
+    }
+
+    private async Task<int> RemoveUnsyncedFoldersAsync(
+        SyncContext context, ImapAccountSettings settings, JsonObject extra, IReadOnlyList<ImapFolderStatus> synced, CancellationToken ct)
+    {
+        var removed = 0;
+        foreach (var folder in ImapCursor.Folders(extra).Where(f => !synced.Any(s => s.Name == f)).ToList())
+        {
+            var stored = await context.Documents.StoredUnderAsync(ImapDocuments.FolderPrefix(settings, folder), ct);
+            removed += await context.Documents.RemoveAsync([.. stored.Select(s => s.ExternalId)], ct);
+            await Vault.RemoveExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder), ct);
+        }
+
+        return removed;
     }
 
     private async Task<IImapMailbox> OpenAsync(ConnectorAccount account, CancellationToken ct)
@@ -238,18 +254,41 @@ public sealed class ImapConnector(
         a.PartialReason ?? b.PartialReason);
 }
 
-/// <summary>A folder's position: the UIDVALIDITY it was read under and the highest UID seen.
-/// Stored in the vault's non-secret <c>Extra</c>, one key per folder.</summary>
-public sealed record ImapCursor(uint UidValidity, uint LastUid)
+/// <summary>A folder's position: the UIDVALIDITY it was read under, the highest UID seen, the modification sequence
+/// deletions were last learnt at (QRESYNC; 0 when unknown) and when its UIDs were last compared with the stored messages
+/// (without QRESYNC). Stored in the vault's non-secret <c>Extra</c>, one key per folder.</summary>
+public sealed record ImapCursor(uint UidValidity, uint LastUid, ulong ModSeq = 0, DateTime? CheckedAt = null)
 {
-    public static string KeyFor(string folder) => $"imap.cursor:{folder}";
+    public const string KeyPrefix = "imap.cursor:";
+
+    public static string KeyFor(string folder) => KeyPrefix + folder;
 
     public static ImapCursor? Read(JsonObject extra, string folder) =>
         extra[KeyFor(folder)] is JsonObject o
         && o["uidValidity"] is JsonValue v && v.TryGetValue<uint>(out var validity)
         && o["lastUid"] is JsonValue u && u.TryGetValue<uint>(out var last)
-            ? new ImapCursor(validity, last)
+            ? new ImapCursor(validity, last,
+                o["modSeq"] is JsonValue m && m.TryGetValue<ulong>(out var modSeq) ? modSeq : 0,
+                o["checkedAt"] is JsonValue c && c.TryGetValue<DateTime>(out var checkedAt) ? checkedAt : null)
             : null;
 
-    public JsonObject ToJson() => new() { ["uidValidity"] = UidValidity, ["lastUid"] = LastUid };
+    /// <summary>The folders an account has cursors for: those it synced at some point.</summary>
+    public static IEnumerable<string> Folders(JsonObject extra) =>
+        extra.Where(p => p.Key.StartsWith(KeyPrefix, StringComparison.Ordinal) && p.Value is JsonObject).Select(p => p.Key[KeyPrefix.Length..]);
+
+    public JsonObject ToJson()
+    {
+        var json = new JsonObject { ["uidValidity"] = UidValidity, ["lastUid"] = LastUid };
+        if (ModSeq > 0)
+        {
+            json["modSeq"] = ModSeq;
+        }
+
+        if (CheckedAt is { } checkedAt)
+        {
+            json["checkedAt"] = checkedAt;
+        }
+
+        return json;
+    }
 }

@@ -11,17 +11,41 @@ namespace Connectors.Domain.Connectors.Imap;
 /// <c>searchWindow</c> UIDs — one bounded SEARCH each, whatever the folder's size — and each window's messages
 /// are fetched in batches. The cursor is saved after each batch (and after a window with nothing to fetch),
 /// so an interrupted sync resumes from the last committed batch.
+/// Deletions follow the server (<see cref="ImapDeletions"/>): with QRESYNC, the UIDs it reports vanished since the
+/// cursor's modification sequence; without, the folder's UIDs compared with the stored ones every
+/// <c>DeletionCheckMinutes</c>; after a UIDVALIDITY change, what the new walk did not see again.
 /// </summary>
 internal sealed class ImapFolderSync(
-    IImapMailbox mailbox, CredentialVault vault, SyncContext context, ImapAccountSettings settings, int batchSize, int searchWindow)
+    IImapMailbox mailbox, CredentialVault vault, SyncContext context, ImapAccountSettings settings, ImapOptions options, DateTime now)
 {
+    private readonly int _batchSize = options.BatchSize;
+    private readonly ImapDeletions _deletions = new(mailbox, context, settings, options.SearchWindow);
+
+    /// <summary>The deletion state saved with the folder's cursor (see <see cref="ImapCursor"/>).</summary>
+    private (ulong ModSeq, DateTime? CheckedAt) _deletionState;
+
     public async Task<SyncResult> RunAsync(ImapFolderStatus folder, ImapCursor? cursor, DateTime? since, CancellationToken ct)
     {
         var current = cursor is { } c && c.UidValidity == folder.UidValidity;
         var lastUid = current ? cursor!.LastUid : 0u;
+        var removed = 0;
+        if (current)
+        {
+            (removed, _deletionState) = await _deletions.FollowAsync(folder, cursor!, now.AddMinutes(-options.DeletionCheckMinutes), now, ct);
+        }
+        else
+        {
+            _deletionState = (mailbox.QuickResync ? folder.HighestModSeq : 0, now);
+        }
+
         if (current && folder.UidNext > 0 && folder.UidNext <= lastUid + 1)
         {
-            return SyncResult.Empty;
+            if (_deletionState != (cursor!.ModSeq, cursor.CheckedAt))
+            {
+                await SaveCursorAsync(folder, lastUid, ct);
+            }
+
+            return SyncResult.Empty with { Removed = removed };
         }
 
         var totals = new Totals();
@@ -32,7 +56,7 @@ internal sealed class ImapFolderSync(
         }
         else
         {
-            var window = (uint)Math.Max(1, searchWindow);
+            var window = (uint)Math.Max(1, options.SearchWindow);
             for (var after = lastUid; after < folder.UidNext - 1; after = Math.Min(folder.UidNext - 1, after + window))
             {
                 var upTo = Math.Min(folder.UidNext - 1, after + window);
@@ -52,7 +76,13 @@ internal sealed class ImapFolderSync(
             await SaveCursorAsync(folder, folder.UidNext > 0 ? folder.UidNext - 1 : 0, ct);
         }
 
-        return new SyncResult(totals.Seen, totals.Added, totals.Updated, 0, 0);
+        if (cursor is not null && !current)
+        {
+            // A new UIDVALIDITY: the folder was walked again, and what it did not bring back is gone.
+            removed += await _deletions.RemoveUnderAsync(ImapDocuments.ValidityPrefix(settings, folder.Name, cursor.UidValidity), ct);
+        }
+
+        return new SyncResult(totals.Seen, totals.Added, totals.Updated, removed, 0);
     }
 
     /// <summary>Searches one UID window and fetches what it found in batches, the next batch on the wire (and
@@ -60,7 +90,7 @@ internal sealed class ImapFolderSync(
     private async Task SyncWindowAsync(ImapFolderStatus folder, uint after, uint? upTo, DateTime? since, Totals totals, CancellationToken ct)
     {
         var uids = await mailbox.SearchAsync(folder.Name, after, upTo, since, ct);
-        var batches = uids.Chunk(Math.Max(1, batchSize)).ToList();
+        var batches = uids.Chunk(Math.Max(1, _batchSize)).ToList();
         // What is left beyond this window is not known without searching it; the UID span is its upper bound.
         var beyond = upTo is { } end && folder.UidNext > 0 ? (int)Math.Max(0, folder.UidNext - 1 - end) : 0;
         var next = batches.Count > 0 ? FetchAsync(folder, batches[0], ct) : null;
@@ -88,7 +118,8 @@ internal sealed class ImapFolderSync(
     }
 
     private Task SaveCursorAsync(ImapFolderStatus folder, uint lastUid, CancellationToken ct) =>
-        vault.SetExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder.Name), new ImapCursor(folder.UidValidity, lastUid).ToJson(), ct);
+        vault.SetExtraKeyAsync(context.Account.Id, ImapCursor.KeyFor(folder.Name),
+            new ImapCursor(folder.UidValidity, lastUid, _deletionState.ModSeq, _deletionState.CheckedAt).ToJson(), ct);
 
     /// <summary>One batch, each message mapped to its document on arrival (null: from an excluded sender).</summary>
     private Task<IReadOnlyList<DocumentInput?>> FetchAsync(ImapFolderStatus folder, IReadOnlyList<uint> uids, CancellationToken ct) =>

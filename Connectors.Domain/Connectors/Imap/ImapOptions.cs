@@ -30,4 +30,12 @@ public sealed class ImapOptions
 
     /// <summary>Messages fetched per FETCH command during a sync.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Asks a server that offers it for QRESYNC (RFC 7162): each sync then learns the messages deleted since
+    /// the last one from the server's VANISHED answer, at no extra cost.</summary>
+    public bool UseQuickResync { get; set; } = true;
+
+    /// <summary>Without QRESYNC, how often a folder's UIDs are listed (in <see cref="SearchWindow"/> ranges) and compared
+    /// with the stored messages to find the deleted ones.</summary>
+    public int DeletionCheckMinutes { get; set; } = 360;
 }

@@ -35,7 +35,13 @@ public sealed class MailKitImapGateway(HostGuard guard, IOptions<ImapOptions> op
             await AuthenticateAsync(client, settings, credential, ct);
             // Signed in: from here on every command has its own, longer limit.
             client.Timeout = options.Value.CommandTimeoutSeconds * 1000;
-            return new MailKitImapMailbox(client);
+            var quickResync = options.Value.UseQuickResync && client.Capabilities.HasFlag(ImapCapabilities.QuickResync);
+            if (quickResync)
+            {
+                await client.EnableQuickResyncAsync(ct);
+            }
+
+            return new MailKitImapMailbox(client, quickResync);
         }
         catch (Exception e) when (e is not ConnectorException)
         {

@@ -7,16 +7,39 @@ namespace Connectors.Domain.Connectors.Imap;
 
 /// <summary>A signed-in MailKit session. Folders are opened read-only (EXAMINE): a sync never
 /// changes the mailbox, not even the \Seen flag (BODY.PEEK).</summary>
-internal sealed class MailKitImapMailbox(ImapClient client) : IImapMailbox
+internal sealed class MailKitImapMailbox(ImapClient client, bool quickResync) : IImapMailbox
 {
     private IMailFolder? _open;
 
+    public bool QuickResync => quickResync;
+
     public async Task<IReadOnlyList<ImapFolderStatus>> ListFoldersAsync(CancellationToken ct)
     {
-        var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.UidNext | StatusItems.UidValidity, subscribedOnly: false, ct);
+        var items = StatusItems.UidNext | StatusItems.UidValidity
+            | (client.Capabilities.HasFlag(ImapCapabilities.CondStore) ? StatusItems.HighestModSeq : StatusItems.None);
+        var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], items, subscribedOnly: false, ct);
         return [.. folders
             .Where(f => f.Exists && !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
-            .Select(f => new ImapFolderStatus(f.FullName, f.UidValidity, f.UidNext?.Id ?? 0))];
+            .Select(f => new ImapFolderStatus(f.FullName, f.UidValidity, f.UidNext?.Id ?? 0, f.HighestModSeq))];
+    }
+
+    public async Task<ImapVanished> VanishedSinceAsync(string folder, uint uidValidity, ulong modSeq, CancellationToken ct)
+    {
+        var mailbox = await client.GetFolderAsync(folder, ct);
+        var vanished = new List<uint>();
+        void OnVanished(object? sender, MessagesVanishedEventArgs e) => vanished.AddRange(e.UniqueIds.Select(u => u.Id));
+        mailbox.MessagesVanished += OnVanished;
+        try
+        {
+            await mailbox.OpenAsync(FolderAccess.ReadOnly, uidValidity, modSeq, Array.Empty<UniqueId>(), ct);
+        }
+        finally
+        {
+            mailbox.MessagesVanished -= OnVanished;
+        }
+
+        _open = mailbox;
+        return new ImapVanished([.. vanished.Distinct().Order()], mailbox.HighestModSeq);
     }
 
     public async Task<IReadOnlyList<uint>> SearchAsync(string folder, uint afterUid, uint? upToUid, DateTime? since, CancellationToken ct)

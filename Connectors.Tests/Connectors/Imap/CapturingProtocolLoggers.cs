@@ -25,5 +25,8 @@ public sealed class CapturingProtocolLoggers : IProtocolLoggerFactory
         return new ProtocolLogger(stream, leaveOpen: true);
     }
 
+    /// <summary>Forgets the sessions recorded so far.</summary>
+    public void Clear() => _sessions.Clear();
+
     public string Transcript => string.Join("\n", _sessions.Select(s => Encoding.UTF8.GetString(s.ToArray())));
 }

@@ -148,6 +148,35 @@ public sealed class DovecotServer : IAsyncDisposable
         await client.DisconnectAsync(true);
     }
 
+    /// <summary>Deletes (expunges) the messages of <paramref name="folder"/> whose subject is one of <paramref name="subjects"/>,
+    /// or moves them to <paramref name="moveTo"/> (IMAP MOVE: a new UID there, vanished here).</summary>
+    public async Task ExpungeAsync(string user, string password, string folder, IReadOnlyCollection<string> subjects, string? moveTo = null)
+    {
+        using var client = await LoginAsync(user, password);
+        var source = folder == "INBOX" ? client.Inbox : await client.GetFolderAsync(folder);
+        await source.OpenAsync(FolderAccess.ReadWrite);
+        var uids = new List<UniqueId>();
+        foreach (var summary in await source.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope))
+        {
+            if (subjects.Contains(summary.Envelope!.Subject))
+            {
+                uids.Add(summary.UniqueId);
+            }
+        }
+
+        if (moveTo is not null)
+        {
+            await source.MoveToAsync(uids, moveTo == "INBOX" ? client.Inbox : await OpenOrCreateAsync(client, moveTo));
+        }
+        else
+        {
+            await source.AddFlagsAsync(uids, MessageFlags.Deleted, silent: true);
+            await source.ExpungeAsync(uids);
+        }
+
+        await client.DisconnectAsync(true);
+    }
+
     /// <summary>Deletes and recreates a folder: the server gives it a new UIDVALIDITY.</summary>
     public async Task<uint> RecreateFolderAsync(string user, string password, string folder)
     {

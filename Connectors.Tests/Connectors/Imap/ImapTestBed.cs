@@ -47,10 +47,13 @@ public static class ImapTestBed
         var summary = await sp.GetRequiredService<AccountQueries>().GetAccountAsync(accountId, TestContext.Current.CancellationToken);
         var account = new ConnectorAccount(summary.Id, tenantId, summary.ConnectorKey, summary.Label, summary.ResolvedProjectKey, summary.Config);
         var connector = sp.GetRequiredService<ConnectorRegistry>().Find(ImapConnector.ConnectorKey)!;
-        var context = new SyncContext(account, sp.GetRequiredService<DocumentStore>().For(account), new Progress<SyncProgress>());
-        return full
+        var sink = sp.GetRequiredService<DocumentStore>().For(account);
+        var context = new SyncContext(account, sink, new Progress<SyncProgress>());
+        var result = full
             ? await connector.SyncFullAsync(context, TestContext.Current.CancellationToken)
             : await connector.SyncIncrementalAsync(context, DateTime.UtcNow, TestContext.Current.CancellationToken);
+        await sink.CommitRemovalsAsync(Guid.NewGuid(), 0.2, 50, TestContext.Current.CancellationToken); // As the runner does when the run ends.
+        return result;
     }
 
     public static MimeMessage Message(string subject, string body, string from = "customer@example.test", DateTimeOffset? date = null) =>
