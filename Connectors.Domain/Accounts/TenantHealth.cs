@@ -17,6 +17,8 @@ public enum AttentionReason
     NeedsReconnect,
     /// <summary>Active, but its latest syncs failed and it is retrying.</summary>
     Failing,
+    /// <summary>A sync's removals were held by the deletion brake and wait for a decision.</summary>
+    Held,
     /// <summary>Active, but no success for more than twice its cadence (<see cref="AccountStaleness"/>).</summary>
     Stale,
     /// <summary>Connecting was started and not finished.</summary>
@@ -24,7 +26,7 @@ public enum AttentionReason
 }
 
 /// <summary>The one action that fixes an account needing attention.</summary>
-public enum AttentionFix { Resume, Reconnect, RetrySync, Continue }
+public enum AttentionFix { Resume, Reconnect, RetrySync, Continue, Review }
 
 /// <summary>An account that needs attention: the account, why (in full, in the product's words) and its fix.</summary>
 public sealed record AttentionItem(AccountTableRow Row, AttentionReason Reason, string Why, AttentionFix Fix);
@@ -39,8 +41,8 @@ public sealed record TenantHealthReport(
 
 /// <summary>
 /// What needs attention in the tenant — the admin home's overview and the navigation's badge. An account needs
-/// attention when it is in Error, Needs reconnect or Pending, or when it is Active and failing (retrying after a
-/// failed sync) or stale. Counts and the list run in the database: the report costs the same SQL commands for ten
+/// attention when it is in Error, Needs reconnect or Pending, when a sync's removals wait for a decision (held by the
+/// deletion brake), or when it is Active and failing (retrying after a failed sync) or stale. Counts and the list run in the database: the report costs the same SQL commands for ten
 /// accounts or ten thousand, and the badge one command.
 /// </summary>
 public sealed class TenantHealth(
@@ -66,23 +68,24 @@ public sealed class TenantHealth(
         var staleCount = await accounts.Where(stale).CountAsync(ct);
         var failingCount = await accounts.Where(i => i.Status == InstallationStatus.Active
             && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert)).CountAsync(ct);
-        var needing = accounts.Where(NeedsAttention(stale));
+        var needing = accounts.Where(NeedsAttention(db, stale));
         var attentionCount = await needing.CountAsync(ct);
         var firsts = await needing
             .OrderBy(i => i.Status == InstallationStatus.Error ? 0 : i.Status == InstallationStatus.NeedsReconnect ? 1
                 : i.Status == InstallationStatus.Active && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert) ? 2
-                : i.Status == InstallationStatus.Active ? 3 : 4)
+                : db.HeldRemovals.Any(h => h.InstallationId == i.Id) ? 3
+                : i.Status == InstallationStatus.Active ? 4 : 5)
             .ThenBy(i => i.NormalizedLabel).ThenBy(i => i.Id)
             .Take(ListLimit)
             .Select(i => new { Row = new AccountQueries.AccountRow(i.Id, i.ConnectorKey, i.Label, i.ProjectKey, i.Status, i.ConfigJson, i.ErrorJson,
                 i.CadenceMinutes, i.LastSyncAt, i.LastSuccessAt, i.NextSyncAt, i.TestStatus, i.LastTestedAt, i.CreatedAt, i.CredentialId,
                 db.TenantCredentials.Where(c => c.Id == i.CredentialId).Select(c => c.Name).FirstOrDefault(),
                 db.Credentials.Any(c => c.InstallationId == i.Id)), i.ConsecutiveFailures,
-                i.CheckFailures, i.CheckMessage })
+                i.CheckFailures, i.CheckMessage, Held = db.HeldRemovals.Count(h => h.InstallationId == i.Id) })
             .ToListAsync(ct);
         var defaultProject = await store.TenantDefaultProjectAsync(db, tenantId, ct);
         var rows = await table.RowsAsync(db, [.. firsts.Select(f => f.Row)], defaultProject, now, ct);
-        var items = rows.Zip(firsts, (row, first) => Item(row, first.ConsecutiveFailures, first.CheckFailures, first.CheckMessage)).ToList();
+        var items = rows.Zip(firsts, (row, first) => Item(row, first.ConsecutiveFailures, first.CheckFailures, first.CheckMessage, first.Held)).ToList();
         return new TenantHealthReport(
             Enum.GetValues<InstallationStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)),
             staleCount, failingCount, attentionCount, items);
@@ -95,10 +98,10 @@ public sealed class TenantHealth(
         var tenantId = tenant.RequireTenantId();
         await using var db = store.Open();
         return await db.Installations.AsNoTracking().Where(i => i.TenantId == tenantId)
-            .Where(NeedsAttention(AccountStaleness.Predicate(options.Value, clock.GetUtcNow().UtcDateTime))).CountAsync(ct);
+            .Where(NeedsAttention(db, AccountStaleness.Predicate(options.Value, clock.GetUtcNow().UtcDateTime))).CountAsync(ct);
     }
 
-    private static AttentionItem Item(AccountTableRow row, int consecutiveFailures, int checkFailures, string? checkMessage)
+    private static AttentionItem Item(AccountTableRow row, int consecutiveFailures, int checkFailures, string? checkMessage, int held)
     {
         var account = row.Account;
         var stored = account.Error?.Message;
@@ -117,6 +120,9 @@ public sealed class TenantHealth(
             _ when checkFailures >= CheckSchedule.FailuresBeforeAlert => new(row, AttentionReason.Failing,
                 $"The connection check failed {checkFailures} times in a row" + (checkMessage is { Length: > 0 } ? $": {checkMessage}" : ".")
                 + " Syncs may fail the same way.", AttentionFix.RetrySync),
+            _ when held > 0 => new(row, AttentionReason.Held,
+                $"A sync found {held:N0} document(s) gone at once — more than the deletion brake lets through — and removed none. "
+                + "Apply the removals or keep the documents on the account page.", AttentionFix.Review),
             _ => new(row, AttentionReason.Stale,
                 (account.LastSuccessAt is { } success ? $"No successful sync since {success:yyyy-MM-dd HH:mm} UTC" : "Never synced successfully")
                 + $", though it should sync every {Cadence(account.EffectiveCadenceMinutes)}.", AttentionFix.RetrySync),
@@ -132,12 +138,13 @@ public sealed class TenantHealth(
         _ => $"{minutes} minutes",
     };
 
-    /// <summary>Error, Needs reconnect, Pending; or Active and failing or stale.</summary>
-    private static Expression<Func<ConnectorInstallation, bool>> NeedsAttention(Expression<Func<ConnectorInstallation, bool>> stale)
+    /// <summary>Error, Needs reconnect, Pending; removals held; or Active and failing or stale.</summary>
+    private static Expression<Func<ConnectorInstallation, bool>> NeedsAttention(ConnectorsDbContext db, Expression<Func<ConnectorInstallation, bool>> stale)
     {
         Expression<Func<ConnectorInstallation, bool>> others = i => i.Status == InstallationStatus.Error
             || i.Status == InstallationStatus.NeedsReconnect || i.Status == InstallationStatus.Pending
-            || (i.Status == InstallationStatus.Active && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert));
+            || (i.Status == InstallationStatus.Active && (i.ConsecutiveFailures > 0 || i.CheckFailures >= CheckSchedule.FailuresBeforeAlert))
+            || db.HeldRemovals.Any(h => h.InstallationId == i.Id);
         var parameter = others.Parameters[0];
         var staleBody = new Rebind(stale.Parameters[0], parameter).Visit(stale.Body);
         return Expression.Lambda<Func<ConnectorInstallation, bool>>(Expression.OrElse(others.Body, staleBody), parameter);

@@ -52,6 +52,33 @@ public sealed class TenantHealthTests
     }
 
     [Fact]
+    public async Task Report_AnAccountWithHeldRemovals_NeedsAReview_AfterTheFailingOnes()
+    {
+        await using var bed = await ConnectorsTestBed.CreateAsync();
+        var now = bed.Clock.GetUtcNow().UtcDateTime;
+        var held = await AddAsync(bed, "Wiki", InstallationStatus.Active, lastSuccess: now.AddMinutes(-5));
+        await AddAsync(bed, "Support", InstallationStatus.Active, lastSuccess: now.AddHours(-2));
+        await InScopeAsync(bed, bed.Acme, db =>
+        {
+            var documents = Enumerable.Range(1, 3).Select(n => new Domain.Documents.Document
+            {
+                TenantId = bed.Acme, InstallationId = held, ConnectorKey = Mail, ExternalId = $"m-{n}", ProjectKey = "default", Title = $"M {n}", ContentHash = "h",
+            }).ToList();
+            db.Documents.AddRange(documents);
+            db.HeldRemovals.AddRange(documents.Select(d => new Domain.Documents.HeldRemoval { TenantId = bed.Acme, InstallationId = held, DocumentId = d.Id, HeldAt = now }));
+            return db.SaveChangesAsync(Ct);
+        });
+
+        var report = await ReportAsync(bed);
+
+        report.Attention.Select(a => (a.Row.Account.Label, a.Reason, a.Fix)).ShouldBe([
+            ("Wiki", AttentionReason.Held, AttentionFix.Review),
+            ("Support", AttentionReason.Stale, AttentionFix.RetrySync)]);
+        report.Attention[0].Why.ShouldStartWith("A sync found 3 document(s) gone at once");
+        (await AttentionCountAsync(bed)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Report_NothingNeedingAttention_IsAnEmptyList_AndOtherTenantsDoNotCount()
     {
         await using var bed = await ConnectorsTestBed.CreateAsync();

@@ -81,6 +81,7 @@ public sealed partial class OverviewPage
         AttentionReason.NeedsReconnect => "Needs reconnect",
         AttentionReason.Failing => "Failing",
         AttentionReason.Stale => "Stale",
+        AttentionReason.Held => "Removals held",
         _ => "Not finished",
     };
 
@@ -95,6 +96,7 @@ public sealed partial class OverviewPage
     {
         AttentionFix.Resume => "Resume",
         AttentionFix.RetrySync => "Retry sync",
+        AttentionFix.Review => "Review",
         _ => Queries.DescribeConnector(item.Row.Account.ConnectorKey) is { } connector
             ? ReconnectFlow.ActionText(item.Row.Account, connector) : "Reconnect",
     };
@@ -115,6 +117,9 @@ public sealed partial class OverviewPage
                     await Lifecycle.SyncNowAsync(account.Id, CancellationToken.None);
                     Snackbar.Add($"Sync of “{account.Label}” queued.", Severity.Success);
                     break;
+                case AttentionFix.Review:
+                    Navigation.NavigateTo($"/admin/connectors/accounts/{account.Id}");
+                    return;
                 default:
                     if (Queries.DescribeConnector(account.ConnectorKey) is { } connector
                         && await ReconnectFlow.RunAsync(account, connector, Dialogs, Projects, Grants, Navigation))
