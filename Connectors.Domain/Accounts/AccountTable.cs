@@ -150,7 +150,7 @@ public sealed class AccountTable(
         // The newest run's outcome ranked worst first (a correlated subquery over the (InstallationId, QueuedAt) index); never run last.
         System.Linq.Expressions.Expression<Func<ConnectorInstallation, int>> outcomeRank = i => db.SyncRuns
             .Where(r => r.InstallationId == i.Id).OrderByDescending(r => r.QueuedAt)
-            .Select(r => (int?)(r.Status == Sync.SyncRunStatus.Failed ? 0 : r.Status == Sync.SyncRunStatus.PartiallySucceeded ? 1
+            .Select(r => (int?)(r.Status == Sync.SyncRunStatus.Failed ? 0 : r.Status == Sync.SyncRunStatus.PartiallySucceeded || r.Status == Sync.SyncRunStatus.Held ? 1
                 : r.Status == Sync.SyncRunStatus.Cancelled ? 2 : r.Status == Sync.SyncRunStatus.Running ? 3
                 : r.Status == Sync.SyncRunStatus.Queued ? 4 : 5))
             .FirstOrDefault() ?? 6;

@@ -28,6 +28,7 @@ public sealed class AccessibilityApp : IAsyncLifetime
         await App.AddPendingImapAccountAsync("Billing", "engineering");
         await App.AddUserAsync(MemberEmail, MemberPassword, TenantRole.Member);
         await App.SeedNotificationsAsync(support);
+        await App.HoldRemovalsAsync(support);
         await App.UseCredentialAsync(sales, await App.AddImapCredentialAsync("Shared mailbox"));
         Data = new AuditData(support);
     }

@@ -21,6 +21,7 @@ public static class AuditedPages
             {
                 await Assertions.Expect(p.GetByTestId("history-row")).ToHaveCountAsync(1);
                 await Assertions.Expect(p.GetByTestId("sync-history-chart")).ToHaveAttributeAsync("data-runs", "1");
+                await Assertions.Expect(p.GetByTestId("held-removals")).ToHaveAttributeAsync("data-count", "3");
             }),
         new("account not found", "/admin/connectors/accounts/{Id:guid}", _ => $"/admin/connectors/accounts/{Guid.Empty}",
             p => Visible(p.GetByTestId("account-not-found"))),

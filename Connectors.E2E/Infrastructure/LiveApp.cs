@@ -112,6 +112,20 @@ public sealed class LiveApp : WebApplicationFactory<Program>
             .SetProperty(i => i.Status, status).SetProperty(i => i.ErrorJson, stored).SetProperty(i => i.NextSyncAt, (DateTime?)null));
     }
 
+    /// <summary>Holds the removal of every document of the account, as the deletion brake does after a sync that found
+    /// them all gone.</summary>
+    public async Task HoldRemovalsAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        var documents = await db.Documents.Where(d => d.InstallationId == accountId).Select(d => new { d.Id, d.TenantId }).ToListAsync();
+        db.HeldRemovals.AddRange(documents.Select(d => new Domain.Documents.HeldRemoval
+        {
+            TenantId = d.TenantId, InstallationId = accountId, DocumentId = d.Id, RunId = Guid.NewGuid(), HeldAt = DateTime.UtcNow,
+        }));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>How many documents the account has ingested.</summary>
     public async Task<int> DocumentCountAsync(Guid accountId)
     {

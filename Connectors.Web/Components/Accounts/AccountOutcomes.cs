@@ -31,6 +31,7 @@ public static class AccountOutcomes
     public static string StatusText(SyncRunStatus status) => status switch
     {
         SyncRunStatus.PartiallySucceeded => "Partly succeeded",
+        SyncRunStatus.Held => "Removals held",
         _ => status.ToString(),
     };
 

@@ -85,9 +85,9 @@ public sealed partial class SyncHistoryChart
     private static readonly Outcome[] Outcomes =
     [
         new("Succeeded", "#43a047", s => s == SyncRunStatus.Succeeded),
-        new("Partly succeeded", "#c77700", s => s == SyncRunStatus.PartiallySucceeded),
+        new("Partly succeeded or held", "#c77700", s => s is SyncRunStatus.PartiallySucceeded or SyncRunStatus.Held),
         new("Failed", "#ef5350", s => s == SyncRunStatus.Failed),
-        new("Cancelled", "#8a8a8a", s => s is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Failed)),
+        new("Cancelled", "#8a8a8a", s => s is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded or SyncRunStatus.Held or SyncRunStatus.Failed)),
     ];
 
     /// <summary>At most <see cref="MaxAxisLabels"/> "MMM d HH:mm" labels, evenly spaced back from the
