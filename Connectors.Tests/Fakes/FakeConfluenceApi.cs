@@ -12,13 +12,17 @@ namespace Connectors.Tests.Fakes;
 /// <summary>A page the fake site holds; tests edit and delete them between syncs.</summary>
 public sealed record FakeConfluencePage(
     string Id, string SpaceKey, string Title, string Storage, DateTimeOffset Created, DateTimeOffset Modified, int Version,
-    string AuthorName, string AuthorEmail, bool Trashed = false);
+    string AuthorName, string AuthorEmail, bool Trashed = false)
+{
+    /// <summary>The page's labels (<c>label not in (…)</c> leaves it out).</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+}
 
 /// <summary>
 /// A Confluence Cloud site under <c>/wiki/rest/api/…</c> speaking the REST API v1's shapes: HTTP Basic with
 /// an Atlassian email and API token (401 otherwise), <c>user/current</c>, <c>settings/systemInfo</c>, and
 /// <c>content/search</c> with a CQL subset (<c>type=page</c>, <c>space in (…)</c> / <c>space = …</c>,
-/// <c>lastmodified &gt;= "yyyy-MM-dd HH:mm"</c> read in <see cref="TimeZone"/>, <c>order by created</c> or <c>order by lastmodified desc</c>;
+/// <c>lastmodified &gt;= "yyyy-MM-dd HH:mm"</c> read in <see cref="TimeZone"/>, <c>label not in ("…", …)</c>, <c>id in (…)</c>, <c>order by created</c> or <c>order by lastmodified desc</c>;
 /// anything else is a 400), <c>start</c>/<c>limit</c> paging with a <c>_links.next</c> that carries an
 /// opaque cursor like Cloud's, and <c>expand</c> honoured (body.storage, version, space, history).
 /// Trashed pages vanish from search, as on the real site.
@@ -52,6 +56,9 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
     {
         Storage = storage, Modified = modified, Version = p.Version + 1, Title = title ?? p.Title,
     });
+
+    /// <summary>Adds a label to the page (not a change of its content: its modification time stays).</summary>
+    public void AddLabel(string id, string label) => Change(id, p => p with { Labels = [.. p.Labels, label] });
 
     /// <summary>Moves the page to the trash: it no longer appears in search.</summary>
     public void Trash(string id) => Change(id, p => p with { Trashed = true });
@@ -169,6 +176,17 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
                 var keys = space.Groups["keys"].Value.Split(',').Select(k => k.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
                 tests.Add(p => keys.Contains(p.SpaceKey));
             }
+            else if (LabelNotIn().Match(clause) is { Success: true } labels)
+            {
+                var excluded = Regex.Matches(labels.Groups["labels"].Value, @"""((?:[^""\\]|\\.)*)""").Select(m => Regex.Unescape(m.Groups[1].Value))
+                    .ToHashSet(StringComparer.OrdinalIgnoreCase);
+                tests.Add(p => !p.Labels.Any(excluded.Contains));
+            }
+            else if (IdIn().Match(clause) is { Success: true } idIn)
+            {
+                var ids = idIn.Groups["ids"].Value.Split(',').Select(i => i.Trim()).ToHashSet(StringComparer.Ordinal);
+                tests.Add(p => ids.Contains(p.Id));
+            }
             else if (LastModified().Match(clause) is { Success: true } modified)
             {
                 var local = DateTime.ParseExact(modified.Groups["when"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -223,6 +241,12 @@ public sealed partial class FakeConfluenceApi : IFakeProviderApi
 
     [GeneratedRegex(@"^space\s*(in\s*\((?<keys>[^)]*)\)|=\s*(?<keys>""?[^""\s]+""?))$", RegexOptions.IgnoreCase)]
     private static partial Regex SpaceIn();
+
+    [GeneratedRegex(@"^label\s+not\s+in\s*\((?<labels>.*)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelNotIn();
+
+    [GeneratedRegex(@"^id\s+in\s*\((?<ids>[0-9,\s]*)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex IdIn();
 
     [GeneratedRegex(@"^lastmodified\s*>=\s*""(?<when>\d{4}-\d{2}-\d{2} \d{2}:\d{2})""$", RegexOptions.IgnoreCase)]
     private static partial Regex LastModified();

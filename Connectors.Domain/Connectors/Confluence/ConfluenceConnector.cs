@@ -18,9 +18,13 @@ namespace Connectors.Domain.Connectors.Confluence;
 /// pages modified since the cursor, then lists page ids only to find deleted pages, which vanish from
 /// search rather than appearing as changes.
 /// </summary>
-public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault vault, ProviderHttp http, IOptions<ConfluenceOptions> options)
-    : CredentialConnector(states, vault), ISupportsPreview
+public sealed class ConfluenceConnector(
+    OAuthStateStore states, CredentialVault vault, ProviderHttp http, IOptions<ConfluenceOptions> options, TimeProvider clock)
+    : CredentialConnector(states, vault), ISupportsPreview, ISupportsSettings
 {
+    /// <summary>Pages fetched by id at once when a widened filter brings pages in.</summary>
+    private const int IdBatch = 50;
+
     public const string ConnectorKey = "confluence";
 
     /// <summary>How <see cref="ProviderHttp"/> names the provider in its messages.</summary>
@@ -31,6 +35,12 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
     public override string DisplayName => "Confluence";
 
     public override FormSchema CredentialForm => ConfluenceForms.Credential;
+
+    public FormSchema SettingsForm => ConfluenceForms.Settings;
+
+    /// <summary>No settings field of Confluence's lists live options (labels are typed).</summary>
+    public Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct) =>
+        throw new ArgumentException($"Settings field '{fieldName}' has no live options.", nameof(fieldName));
 
     protected override async Task VerifyCredentialsAsync(ConnectorAccount account, IReadOnlyDictionary<string, string> secrets, CancellationToken ct)
     {
@@ -69,7 +79,9 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
     public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
     {
         var site = ConfluenceSite.From(account.Config);
-        return await ConfluencePageSync.PreviewAsync(http, site, await AuthorizationAsync(account, site, ct), ConfluenceCql.NewestFirst(site.SpaceKeys), limit, ct);
+        var auth = await AuthorizationAsync(account, site, ct);
+        var scope = await ScopeAsync(account.Config, site, auth, needsZone: false, ct);
+        return await ConfluencePageSync.PreviewAsync(http, site, auth, ConfluenceCql.NewestFirst(scope), limit, ct);
     }
 
     private async Task<SyncResult> SyncAsync(SyncContext context, bool incremental, CancellationToken ct)
@@ -82,14 +94,20 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
         IReadOnlySet<string> present;
         if (incremental && cursor is not null)
         {
-            var zone = await SiteTimeZoneAsync(site, auth, ct);
-            var overlap = TimeSpan.FromMinutes(options.Value.OverlapMinutes);
-            ingested = await pages.IngestAsync(ConfluenceCql.ModifiedSince(site.SpaceKeys, cursor.LastModified, zone, overlap), ct);
-            present = await pages.ListIdsAsync(ConfluenceCql.Pages(site.SpaceKeys), ingested.Result, ct);
+            var scope = await ScopeAsync(context.Account.Config, site, auth, needsZone: true, ct);
+            ingested = await pages.IngestAsync(ConfluenceCql.ModifiedSince(scope, cursor.LastModified, TimeSpan.FromMinutes(options.Value.OverlapMinutes)), ct);
+            present = await pages.ListIdsAsync(ConfluenceCql.Pages(scope), ingested.Result, ct);
+            // Pages in scope that are not stored — a widened filter brought them in — are fetched by id; nothing else is read again.
+            var stored = (await context.Documents.StoredUnderAsync(site.Root.ToString(), ct)).Select(d => d.ExternalId).ToHashSet(StringComparer.Ordinal);
+            foreach (var batch in present.Where(id => !stored.Contains(id) && !ingested.Ids.Contains(id)).Chunk(IdBatch))
+            {
+                ingested = ingested.With(await pages.IngestAsync(ConfluenceCql.WithIds(scope, batch), ct));
+            }
         }
         else
         {
-            ingested = await pages.IngestAsync(ConfluenceCql.Pages(site.SpaceKeys), ct);
+            var scope = await ScopeAsync(context.Account.Config, site, auth, needsZone: false, ct);
+            ingested = await pages.IngestAsync(ConfluenceCql.Pages(scope), ct);
             present = ingested.Ids;
         }
 
@@ -100,6 +118,14 @@ public sealed class ConfluenceConnector(OAuthStateStore states, CredentialVault 
         }
 
         return ingested.Result with { Removed = removed };
+    }
+
+    /// <summary>The account's scope now; the site's time zone is asked for when a date is in the query.</summary>
+    private async Task<ConfluenceScope> ScopeAsync(
+        System.Text.Json.Nodes.JsonObject config, ConfluenceSite site, AuthenticationHeaderValue auth, bool needsZone, CancellationToken ct)
+    {
+        var zoneNeeded = needsZone || ConfluenceScope.From(site, config, clock.GetUtcNow(), TimeZoneInfo.Utc).ModifiedAfter is not null;
+        return ConfluenceScope.From(site, config, clock.GetUtcNow(), zoneNeeded ? await SiteTimeZoneAsync(site, auth, ct) : null);
     }
 
     /// <summary>One cheap call (<c>user/current</c>) that says whether the site, email and token work,

@@ -11,6 +11,23 @@ public static class ConfluenceForms
     public const string Email = "email";
     public const string ApiToken = "api_token";
     public const string SpaceKeys = "space_keys";
+    public const string ExcludedLabels = "labels.exclude";
+    public const string ModifiedWithinDays = "modified_within_days";
+
+    /// <summary>What is synced beyond the spaces: labels to leave out and an age limit. Narrowing them removes the pages no
+    /// longer matching at the next sync (through the deletion brake); widening brings in the pages now matching, and only
+    /// those.</summary>
+    public static FormSchema Settings { get; } = new([
+        new FormField(ExcludedLabels, "Labels to skip", FieldType.List, FieldTarget.Config)
+        {
+            Help = "Pages carrying any of these labels are not synced (e.g. draft, archived).",
+        },
+        new FormField(ModifiedWithinDays, "Modified within (days)", FieldType.Number, FieldTarget.Config)
+        {
+            Default = "0", Min = 0, Max = 36_500,
+            Help = "0 syncs pages of any age; otherwise only pages edited within this many days, and older ones leave the knowledge base.",
+        },
+    ]);
 
     public static FormSchema Credential { get; } = new([
         new FormField(BaseUrl, "Base URL", FieldType.Text, FieldTarget.Connection)

@@ -5,7 +5,14 @@ using Connectors.Domain.Http;
 namespace Connectors.Domain.Connectors.Confluence;
 
 /// <summary>What one listing ingested: the counts, every page id seen and the latest modification.</summary>
-internal sealed record ConfluenceIngest(SyncResult Result, IReadOnlySet<string> Ids, DateTimeOffset? LastModified);
+internal sealed record ConfluenceIngest(SyncResult Result, IReadOnlySet<string> Ids, DateTimeOffset? LastModified)
+{
+    /// <summary>This listing and <paramref name="more"/> together.</summary>
+    public ConfluenceIngest With(ConfluenceIngest more) => new(
+        Result with { Seen = Result.Seen + more.Result.Seen, Added = Result.Added + more.Result.Added, Updated = Result.Updated + more.Result.Updated },
+        Ids.Union(more.Ids).ToHashSet(StringComparer.Ordinal),
+        more.LastModified is { } last && (LastModified is null || last > LastModified) ? last : LastModified);
+}
 
 /// <summary>
 /// Walks <c>content/search</c> for one CQL query, following <c>_links.next</c> page by page (Cloud's
