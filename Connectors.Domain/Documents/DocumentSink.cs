@@ -84,6 +84,8 @@ public sealed class DocumentSink : IDocumentSink
     public Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct) =>
         _store.StoredUnderAsync(_account, sourceUrlPrefix, ct);
 
+    public Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct) => _store.StoredIdsAsync(_account, ct);
+
     private int Collect(List<(string ExternalId, Guid Id)> documents) => documents.Count(d => _pending.TryAdd(d.ExternalId, d.Id));
 
     /// <summary>

@@ -187,6 +187,13 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             .Select(d => new StoredSource(d.ExternalId, d.SourceUrl!)).ToListAsync(ct);
     }
 
+    internal async Task<IReadOnlySet<string>> StoredIdsAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return (await db.Documents.AsNoTracking().Where(d => d.InstallationId == account.Id).Select(d => d.ExternalId).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     internal async Task<int> CountAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

@@ -33,6 +33,10 @@ public interface IDocumentSink
     /// <summary>The account's stored documents whose source URL starts with <paramref name="sourceUrlPrefix"/>: for a
     /// connector whose source reports deletions by location (an IMAP folder's UIDs) rather than by document id.</summary>
     Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct);
+
+    /// <summary>The external ids of the account's stored documents: a connector whose filter was widened reads the items now
+    /// matching that it does not hold yet, and only those.</summary>
+    Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct);
 }
 
 /// <summary>A stored document's id at its source and where it was last read from.</summary>

@@ -157,5 +157,7 @@ public sealed partial class RunProgress(
 
         public Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct) =>
             inner.StoredUnderAsync(sourceUrlPrefix, ct);
+
+        public Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct) => inner.StoredIdsAsync(ct);
     }
 }

@@ -57,9 +57,14 @@ public sealed partial class FakeNotionApi
         var query = root.TryGetProperty("query", out var q) ? q.GetString() ?? "" : "";
         lock (_gate)
         {
-            var pages = filter.ValueKind == JsonValueKind.Object && filter.GetProperty("value").GetString() == "database"
-                ? []
-                : _pages.Where(p => p.Title.Contains(query, StringComparison.OrdinalIgnoreCase))
+            if (filter.ValueKind == JsonValueKind.Object && filter.GetProperty("value").GetString() == "database")
+            {
+                return Paged([.. _databases.Where(d => d.Title.Contains(query, StringComparison.OrdinalIgnoreCase))], d => d.Id, DatabaseJson,
+                    Size(root.TryGetProperty("page_size", out var ds) ? ds.ToString() : null), root.TryGetProperty("start_cursor", out var dc) ? dc : null,
+                    "page_or_database");
+            }
+
+            var pages = _pages.Where(p => p.Title.Contains(query, StringComparison.OrdinalIgnoreCase))
                     .OrderByDescending(p => p.LastEditedTime).ThenByDescending(p => p.Sequence).ToList();
             if (ascending)
             {
@@ -134,7 +139,7 @@ public sealed partial class FakeNotionApi
         ["last_edited_by"] = new { @object = "user", id = page.AuthorId },
         ["cover"] = null,
         ["icon"] = null,
-        ["parent"] = new { type = "workspace", workspace = true },
+        ["parent"] = Parent(page.ParentPageId, page.ParentDatabaseId),
         ["archived"] = page.Archived,
         ["in_trash"] = page.Archived,
         ["properties"] = new Dictionary<string, object>
@@ -169,6 +174,21 @@ public sealed partial class FakeNotionApi
                 ["language"] = block.Language,
             }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value),
         },
+    };
+
+    private static object Parent(string? pageId, string? databaseId) =>
+        pageId is not null ? new { type = "page_id", page_id = pageId }
+        : databaseId is not null ? new { type = "database_id", database_id = databaseId }
+        : new { type = "workspace", workspace = true };
+
+    private static Dictionary<string, object?> DatabaseJson(FakeNotionDatabase database) => new()
+    {
+        ["object"] = "database",
+        ["id"] = database.Id,
+        ["title"] = new[] { RichText(database.Title) },
+        ["parent"] = Parent(database.ParentPageId, null),
+        ["url"] = $"https://www.notion.so/{database.Id.Replace("-", "", StringComparison.Ordinal)}",
+        ["archived"] = false,
     };
 
     private static object RichText(string text) => new

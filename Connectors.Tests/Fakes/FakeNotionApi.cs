@@ -25,6 +25,7 @@ public sealed partial class FakeNotionApi : IFakeProviderApi
     private static readonly JsonSerializerOptions Json = new();
     private readonly Lock _gate = new();
     private readonly List<FakeNotionPage> _pages = [];
+    private readonly List<FakeNotionDatabase> _databases = [];
     private DateTime _now = new(2026, 10, 1, 9, 0, 0, DateTimeKind.Utc);
     private long _sequence;
 
@@ -61,6 +62,35 @@ public sealed partial class FakeNotionApi : IFakeProviderApi
             page.Blocks.AddRange(blocks);
             _pages.Add(page);
             return page;
+        }
+    }
+
+    /// <summary>A database in <paramref name="parent"/> (the workspace's top when null); add rows with <see cref="AddPage"/> and
+    /// <see cref="FakeNotionPage.ParentDatabaseId"/>.</summary>
+    public FakeNotionDatabase AddDatabase(string title, FakeNotionPage? parent = null)
+    {
+        lock (_gate)
+        {
+            var database = new FakeNotionDatabase(Guid.NewGuid().ToString(), title, parent?.Id);
+            _databases.Add(database);
+            return database;
+        }
+    }
+
+    /// <summary>Adds a page under <paramref name="parent"/> (a page) or as a row of <paramref name="database"/>.</summary>
+    public FakeNotionPage AddPageUnder(string title, FakeNotionPage? parent = null, FakeNotionDatabase? database = null)
+    {
+        var page = AddPage(title, FakeNotionBlock.Paragraph($"Text of {title}"));
+        (page.ParentPageId, page.ParentDatabaseId) = (parent?.Id, database?.Id);
+        return page;
+    }
+
+    /// <summary>Sets a page's last_edited_time (as if it had been edited then).</summary>
+    public void EditedAt(FakeNotionPage page, DateTime when)
+    {
+        lock (_gate)
+        {
+            page.LastEditedTime = new DateTime(when.Ticks - (when.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
         }
     }
 

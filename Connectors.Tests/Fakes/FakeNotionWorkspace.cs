@@ -21,12 +21,21 @@ public sealed class FakeNotionPage(string title, DateTime created)
 
     public bool Archived { get; set; }
 
+    /// <summary>The page it sits in (null with <see cref="ParentDatabaseId"/> also null: the workspace's top).</summary>
+    public string? ParentPageId { get; set; }
+
+    /// <summary>The database it is a row of.</summary>
+    public string? ParentDatabaseId { get; set; }
+
     public string AuthorId { get; } = Guid.NewGuid().ToString();
 
     public string Url => $"https://www.notion.so/{string.Concat(Title.Where(char.IsLetterOrDigit))}-{Id.Replace("-", "", StringComparison.Ordinal)}";
 
     internal long Sequence { get; set; }
 }
+
+/// <summary>A database of the fake workspace: its rows are pages whose <see cref="FakeNotionPage.ParentDatabaseId"/> is its id.</summary>
+public sealed record FakeNotionDatabase(string Id, string Title, string? ParentPageId);
 
 /// <summary>A block; its text is one rich text segment per string (table rows: one cell per string).</summary>
 public sealed class FakeNotionBlock(string type, params string[] text)

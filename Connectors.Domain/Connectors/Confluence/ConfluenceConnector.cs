@@ -98,7 +98,7 @@ public sealed class ConfluenceConnector(
             ingested = await pages.IngestAsync(ConfluenceCql.ModifiedSince(scope, cursor.LastModified, TimeSpan.FromMinutes(options.Value.OverlapMinutes)), ct);
             present = await pages.ListIdsAsync(ConfluenceCql.Pages(scope), ingested.Result, ct);
             // Pages in scope that are not stored — a widened filter brought them in — are fetched by id; nothing else is read again.
-            var stored = (await context.Documents.StoredUnderAsync(site.Root.ToString(), ct)).Select(d => d.ExternalId).ToHashSet(StringComparer.Ordinal);
+            var stored = await context.Documents.StoredIdsAsync(ct);
             foreach (var batch in present.Where(id => !stored.Contains(id) && !ingested.Ids.Contains(id)).Chunk(IdBatch))
             {
                 ingested = ingested.With(await pages.IngestAsync(ConfluenceCql.WithIds(scope, batch), ct));

@@ -26,6 +26,10 @@ internal sealed class NotionApi(
     public Task<NotionList<NotionPage>> SearchPagesAsync(string? startCursor, CancellationToken ct, int pageSize = PageSize) =>
         SendAsync<NotionList<NotionPage>>(HttpMethod.Post, "v1/search", new SearchRequest(startCursor, pageSize), ct);
 
+    /// <summary>One page of every database shared with the integration.</summary>
+    public Task<NotionList<NotionDatabase>> SearchDatabasesAsync(string? startCursor, CancellationToken ct) =>
+        SendAsync<NotionList<NotionDatabase>>(HttpMethod.Post, "v1/search", new SearchRequest(startCursor, PageSize) { Filter = new { property = "object", value = "database" } }, ct);
+
     public Task<NotionList<NotionBlock>> BlockChildrenAsync(string blockId, string? startCursor, CancellationToken ct) =>
         SendAsync<NotionList<NotionBlock>>(HttpMethod.Get,
             $"v1/blocks/{Uri.EscapeDataString(blockId)}/children?page_size={PageSize}"
@@ -49,7 +53,7 @@ internal sealed class NotionApi(
         [property: JsonPropertyName("page_size")] int Size)
     {
         [JsonPropertyName("filter")]
-        public object Filter { get; } = new { property = "object", value = "page" };
+        public object Filter { get; init; } = new { property = "object", value = "page" };
 
         [JsonPropertyName("sort")]
         public object Sort { get; } = new { direction = "descending", timestamp = "last_edited_time" };

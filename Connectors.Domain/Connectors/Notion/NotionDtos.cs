@@ -41,6 +41,9 @@ public sealed class NotionPage
     [JsonPropertyName("properties")]
     public IReadOnlyDictionary<string, NotionProperty>? Properties { get; init; }
 
+    [JsonPropertyName("parent")]
+    public NotionParent? Parent { get; init; }
+
     public bool IsRemoved => Archived || InTrash;
 
     /// <summary>The plain text of the one property whose type is <c>title</c> (its name varies:
@@ -49,6 +52,38 @@ public sealed class NotionPage
         Properties?.Values.FirstOrDefault(p => p.Type == "title")?.Title is { } title
             ? NotionRichText.ToPlainText(title)
             : "";
+}
+
+/// <summary>Where a page or database sits: the workspace, a page, a database (its rows) or a block of a page.</summary>
+public sealed class NotionParent
+{
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+
+    [JsonPropertyName("page_id")]
+    public string? PageId { get; init; }
+
+    [JsonPropertyName("database_id")]
+    public string? DatabaseId { get; init; }
+
+    [JsonPropertyName("block_id")]
+    public string? BlockId { get; init; }
+
+    /// <summary>The id of the parent page or database; null for the workspace (and a block, which search cannot place).</summary>
+    public string? Id => PageId ?? DatabaseId;
+}
+
+/// <summary>A database as search returns it (<c>filter: object = database</c>).</summary>
+public sealed class NotionDatabase
+{
+    [JsonPropertyName("id")]
+    public string Id { get; init; } = "";
+
+    [JsonPropertyName("title")]
+    public IReadOnlyList<NotionRichText>? Title { get; init; }
+
+    [JsonPropertyName("parent")]
+    public NotionParent? Parent { get; init; }
 }
 
 /// <summary>A page property; only the title is read.</summary>

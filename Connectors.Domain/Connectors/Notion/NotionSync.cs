@@ -12,8 +12,12 @@ namespace Connectors.Domain.Connectors.Notion;
 /// pages are no longer visible) are removed too. A page whose blocks Notion refuses (deleted or unshared
 /// between listing and reading) is counted as failed and the cursor stays at or before it, so it is read
 /// again next time.
+/// The account's <see cref="NotionScope"/> applies to the listing: pages edited before its cutoff, or — with roots —
+/// not under one of them, are not listed as present, so their documents go at the end of the run (through the deletion
+/// brake); a page in scope that is not stored yet (a widened filter) is read whatever its edit time. With roots, the
+/// whole listing (and the databases, for their parents) is read first to know each page's ancestry.
 /// </summary>
-internal sealed class NotionSync(NotionApi api, SyncContext context)
+internal sealed class NotionSync(NotionApi api, SyncContext context, NotionScope scope)
 {
     /// <summary>Listing pages walked before stopping with a partial result (100 000 Notion pages).</summary>
     public const int MaxListingPages = 1000;
@@ -24,25 +28,25 @@ internal sealed class NotionSync(NotionApi api, SyncContext context)
     private DateTimeOffset? _newest;
     private DateTimeOffset? _oldestFailure;
     private int _processed;
+    private IReadOnlySet<string> _stored = new HashSet<string>();
 
     /// <summary>Runs the walk; returns the counts and the cursor to save (null: keep the old one).</summary>
     public async Task<(SyncResult Result, DateTimeOffset? Cursor)> RunAsync(DateTimeOffset? cursor, CancellationToken ct)
     {
-        string? next = null;
-        for (var listingPage = 1; ; listingPage++)
+        _stored = await context.Documents.StoredIdsAsync(ct);
+        if (scope.HasRoots)
         {
-            var list = await api.SearchPagesAsync(next, ct);
-            await IngestAsync(list.Results, cursor, ct);
-            next = list.HasMore && list.NextCursor != next ? list.NextCursor : null;
-            if (next is null)
+            var (pages, parents) = await NotionListing.WithAncestryAsync(api, Stop, ct);
+            foreach (var chunk in pages.Where(p => p.IsRemoved || scope.IsUnderRoot(p, parents)).Chunk(NotionApi.PageSize))
             {
-                break;
+                await IngestAsync(chunk, cursor, ct);
             }
-
-            if (listingPage == MaxListingPages)
+        }
+        else
+        {
+            await foreach (var list in NotionListing.PagesAsync((next, token) => api.SearchPagesAsync(next, token), Stop, ct))
             {
-                // Incomplete listing: nothing is removed as "gone" and the cursor is kept.
-                throw new PaginationLimitException($"Stopped after {MaxListingPages * NotionApi.PageSize} Notion pages.", _result);
+                await IngestAsync(list, cursor, ct);
             }
         }
 
@@ -56,6 +60,10 @@ internal sealed class NotionSync(NotionApi api, SyncContext context)
         return (_result, NextCursor(cursor));
     }
 
+    /// <summary>An incomplete listing: nothing is removed as "gone" and the cursor is kept.</summary>
+    private PaginationLimitException Stop() =>
+        new($"Stopped after {MaxListingPages * NotionApi.PageSize} Notion pages.", _result);
+
     private async Task IngestAsync(IReadOnlyList<NotionPage> pages, DateTimeOffset? cursor, CancellationToken ct)
     {
         var documents = new List<DocumentInput>();
@@ -66,7 +74,8 @@ internal sealed class NotionSync(NotionApi api, SyncContext context)
             {
                 removed.Add(page.Id);
             }
-            else if (_listed.Add(page.Id) && NotionCursor.NeedsReading(cursor, page.LastEditedTime))
+            else if (scope.IsRecent(page) && _listed.Add(page.Id)
+                && (NotionCursor.NeedsReading(cursor, page.LastEditedTime) || !_stored.Contains(page.Id)))
             {
                 documents.AddRange(await ReadAsync(page, ct));
             }
