@@ -73,6 +73,7 @@ public sealed class DocumentsPageTests
         await Assertions.Expect(page.GetByTestId("edit-submit")).ToHaveCountAsync(0);
 
         await page.GotoAsync($"{app.BaseUrl}/admin/documents");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true"); // The circuit is live: the select opens.
         await Assertions.Expect(page.GetByTestId("document-row")).ToHaveCountAsync(3);
         await page.GetByTestId("documents-project").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "(engineering)" }).ClickAsync();
