@@ -72,7 +72,8 @@ public sealed class AccountEditor(
             }
 
             var binding = await ProjectRegistry.ValidateBindingAsync(db, edit.ProjectKey, ct);
-            var changes = Describe(installation, label, binding, edit.CadenceMinutes, checkMinutes);
+            var labelBefore = installation.Label;
+            var changes = Changes(installation, label, binding, edit.CadenceMinutes, checkMinutes);
             var tenantDefault = await store.TenantDefaultProjectAsync(db, installation.TenantId, ct);
             var ownBefore = AccountStore.Describe(installation, tenantDefault).ProjectKey;
             installation.Rename(label);
@@ -80,7 +81,11 @@ public sealed class AccountEditor(
             var own = AccountStore.Describe(installation, tenantDefault).ProjectKey;
             if (edit.TargetProjects is { } targets)
             {
-                changes = AccountTargets.Describe(changes, await AccountTargets.ReplaceAsync(db, installation, own, targets, clock.GetUtcNow().UtcDateTime, ct));
+                var (before, after) = await AccountTargets.ReplaceAsync(db, installation, own, targets, clock.GetUtcNow().UtcDateTime, ct);
+                if (!before.SequenceEqual(after))
+                {
+                    changes.Add($"further projects [{string.Join(", ", before)}] → [{string.Join(", ", after)}]");
+                }
             }
             else if (own != ownBefore)
             {
@@ -88,6 +93,7 @@ public sealed class AccountEditor(
                 await db.Entry(installation).Collection(i => i.Targets).LoadAsync(ct);
                 installation.Targets.RemoveAll(t => t.ProjectKey == own);
             }
+
             if (installation.CadenceMinutes != edit.CadenceMinutes)
             {
                 installation.CadenceMinutes = edit.CadenceMinutes;
@@ -102,7 +108,8 @@ public sealed class AccountEditor(
                 installation.NextCheckAt = next < now ? now : next;
             }
 
-            audit.Record(db, "account.updated", "account", id.ToString(), changes);
+            audit.Record(db, "account.updated", "account", id.ToString(),
+                changes.Count == 0 ? $"No change to '{label}'." : $"Edited '{labelBefore}': {string.Join(", ", changes)}.");
             if (own == ownBefore)
             {
                 await store.SaveAsync(db, label, ct);
@@ -134,7 +141,8 @@ public sealed class AccountEditor(
         installation.NextSyncAt = next < now ? now : next;
     }
 
-    private static string Describe(ConnectorInstallation before, string label, string? binding, int? cadence, int? checkMinutes)
+    /// <summary>What the edit changes, in words, for the audit entry.</summary>
+    private static List<string> Changes(ConnectorInstallation before, string label, string? binding, int? cadence, int? checkMinutes)
     {
         var parts = new List<string>();
         if (before.Label != label)
@@ -157,6 +165,6 @@ public sealed class AccountEditor(
             parts.Add($"check cadence {before.CheckMinutes?.ToString() ?? "inherited"} → {checkMinutes?.ToString() ?? "inherited"}");
         }
 
-        return parts.Count == 0 ? $"No change to '{label}'." : $"Edited '{before.Label}': {string.Join(", ", parts)}.";
+        return parts;
     }
 }

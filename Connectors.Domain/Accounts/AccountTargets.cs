@@ -57,18 +57,4 @@ internal static class AccountTargets
 
         return (before, [.. wanted.Order(StringComparer.Ordinal)]);
     }
-
-    /// <summary>Adds the change of targets to an edit's audit summary.</summary>
-    public static string Describe(string changes, (IReadOnlyList<string> Before, IReadOnlyList<string> After) targets)
-    {
-        if (targets.Before.SequenceEqual(targets.After))
-        {
-            return changes;
-        }
-
-        var part = $"further projects [{string.Join(", ", targets.Before)}] → [{string.Join(", ", targets.After)}]";
-        return changes.StartsWith("No change to ", StringComparison.Ordinal)
-            ? $"Edited {changes["No change to ".Length..].TrimEnd('.')}: {part}."
-            : $"{changes.TrimEnd('.')}, {part}.";
-    }
 }

@@ -80,7 +80,7 @@ public sealed partial class CredentialChecks(
             credential = await db.TenantCredentials.AsNoTracking().SingleAsync(c => c.Id == id, ct);
         }
 
-        if (registry.Find(credential.ConnectorKey) is not ISupportsCredentialVerification)
+        if (registry.Find(credential.ConnectorKey) is not { } connector || connector is not ISupportsCredentialVerification)
         {
             return; // The connector is no longer offered here: nothing can test it.
         }
@@ -89,7 +89,7 @@ public sealed partial class CredentialChecks(
         try
         {
             var secrets = await vault.GetTenantSecretsAsync(id, ct) ?? new Dictionary<string, string>();
-            await CredentialProbe.VerifyAsync(registry.Require(credential.ConnectorKey), credential, secrets, ct);
+            await CredentialProbe.VerifyAsync(connector, credential, secrets, ct);
         }
         catch (ValidationFailedException e)
         {

@@ -124,8 +124,8 @@ public sealed class ConfluenceConnector(
     private async Task<ConfluenceScope> ScopeAsync(
         System.Text.Json.Nodes.JsonObject config, ConfluenceSite site, AuthenticationHeaderValue auth, bool needsZone, CancellationToken ct)
     {
-        var zoneNeeded = needsZone || ConfluenceScope.From(site, config, clock.GetUtcNow(), TimeZoneInfo.Utc).ModifiedAfter is not null;
-        return ConfluenceScope.From(site, config, clock.GetUtcNow(), zoneNeeded ? await SiteTimeZoneAsync(site, auth, ct) : null);
+        var zone = needsZone || ConfluenceScope.HasAgeLimit(config) ? await SiteTimeZoneAsync(site, auth, ct) : null;
+        return ConfluenceScope.From(site, config, clock.GetUtcNow(), zone);
     }
 
     /// <summary>One cheap call (<c>user/current</c>) that says whether the site, email and token work,

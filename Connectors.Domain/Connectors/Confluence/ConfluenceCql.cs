@@ -51,8 +51,14 @@ internal sealed record ConfluenceScope(IReadOnlyList<string> SpaceKeys, IReadOnl
         var labels = config[ConfluenceForms.ExcludedLabels] is System.Text.Json.Nodes.JsonArray list
             ? list.Select(n => n?.GetValue<string>().Trim()).OfType<string>().Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList()
             : [];
-        var days = config[ConfluenceForms.ModifiedWithinDays] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var d) ? d : 0;
+        var days = AgeLimitDays(config);
         return new ConfluenceScope(site.SpaceKeys, labels,
             days > 0 ? now.AddDays(-days) - (siteZone is null ? ConfluenceCql.UnknownZoneMargin : TimeSpan.Zero) : null, siteZone);
     }
+
+    /// <summary>Whether the account keeps only recently edited pages (its query then holds a date in the site's zone).</summary>
+    public static bool HasAgeLimit(System.Text.Json.Nodes.JsonObject config) => AgeLimitDays(config) > 0;
+
+    private static int AgeLimitDays(System.Text.Json.Nodes.JsonObject config) =>
+        config[ConfluenceForms.ModifiedWithinDays] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var d) ? d : 0;
 }
