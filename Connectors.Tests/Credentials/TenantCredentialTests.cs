@@ -20,7 +20,7 @@ namespace Connectors.Tests.Credentials;
 /// and the accounts that failed with the old token are retried; a credential in use cannot be deleted; an account
 /// switches between the tenant's and its own, audited.
 /// </summary>
-public sealed class TenantCredentialTests : ConfluenceSiteTests
+public sealed partial class TenantCredentialTests : ConfluenceSiteTests
 {
     private const string NewToken = "ATATT3xFfGF0-rotated-Confluence-Token-91c2";
 
@@ -274,39 +274,4 @@ public sealed class TenantCredentialTests : ConfluenceSiteTests
         resolved.ShouldNotBeEmpty();
         resolved.ShouldAllBe(l => l.Contains("version 1", StringComparison.Ordinal) && !l.Contains(FakeConfluenceApi.ApiToken, StringComparison.Ordinal));
     }
-
-    private async Task<Guid> CreateCredentialAsync() =>
-        (await InScopeAsync(s => s.CreateAsync(ConfluenceConnector.ConnectorKey, "Atlassian bot", CredentialValues(), Ct))).Id;
-
-    private Task<ConfigureOutcome> CreateAccountAsync(string label, Guid credential, string spaces, Dictionary<string, object?>? more = null) =>
-        Bed.InScopeAsync(sp =>
-        {
-            var values = new Dictionary<string, object?> { [ConfluenceForms.SpaceKeys] = spaces };
-            foreach (var (key, value) in more ?? [])
-            {
-                values[key] = value;
-            }
-
-            return sp.GetRequiredService<ConfigureConnectorService>().CreateAsync(
-                ConfluenceConnector.ConnectorKey, new CredentialSubmission(label, null, values, credential), Ct);
-        });
-
-    private Task<ConnectorInstallation> AccountAsync(Guid id) =>
-        Bed.QueryAsync(db => db.Installations.AsNoTracking().SingleAsync(i => i.Id == id, Ct));
-
-    private Task<List<string>> AuditAsync() =>
-        Bed.QueryAsync(db => db.AuditEntries.AsNoTracking().Select(a => a.Action + " " + a.Summary).ToListAsync(Ct));
-
-    private async Task<string?> SecretOnAsync(IServiceProvider node, Guid account)
-    {
-        await using var scope = node.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(Bed.Acme);
-        return (await scope.ServiceProvider.GetRequiredService<CredentialVault>().GetAsync(account, Ct))?.Secrets[ConfluenceForms.ApiToken];
-    }
-
-    private Task<T> InScopeAsync<T>(Func<TenantCredentials, Task<T>> action) => Bed.InScopeAsync(sp => action(sp.GetRequiredService<TenantCredentials>()));
-
-    private Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> action)
-        where TService : notnull =>
-        Bed.InScopeAsync(sp => action(sp.GetRequiredService<TService>()));
 }
