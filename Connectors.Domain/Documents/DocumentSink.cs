@@ -86,6 +86,8 @@ public sealed class DocumentSink : IDocumentSink
 
     public Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct) => _store.StoredIdsAsync(_account, ct);
 
+    public Task<IReadOnlyDictionary<string, DateTime?>> StoredVersionsAsync(CancellationToken ct) => _store.StoredVersionsAsync(_account, ct);
+
     private int Collect(List<(string ExternalId, Guid Id)> documents) => documents.Count(d => _pending.TryAdd(d.ExternalId, d.Id));
 
     /// <summary>

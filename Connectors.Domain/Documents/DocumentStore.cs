@@ -194,6 +194,14 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    internal async Task<IReadOnlyDictionary<string, DateTime?>> StoredVersionsAsync(ConnectorAccount account, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Documents.AsNoTracking().Where(d => d.InstallationId == account.Id)
+            .Select(d => new { d.ExternalId, d.SourceUpdatedAt })
+            .ToDictionaryAsync(d => d.ExternalId, d => d.SourceUpdatedAt, StringComparer.Ordinal, ct);
+    }
+
     internal async Task<int> CountAsync(Guid accountId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

@@ -37,6 +37,10 @@ public interface IDocumentSink
     /// <summary>The external ids of the account's stored documents: a connector whose filter was widened reads the items now
     /// matching that it does not hold yet, and only those.</summary>
     Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct);
+
+    /// <summary>The account's stored documents: external id → the source's modification time they were read at. A
+    /// connector listing its source again reads only what is new or modified since.</summary>
+    Task<IReadOnlyDictionary<string, DateTime?>> StoredVersionsAsync(CancellationToken ct);
 }
 
 /// <summary>A stored document's id at its source and where it was last read from.</summary>

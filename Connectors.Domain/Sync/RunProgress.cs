@@ -159,5 +159,7 @@ public sealed partial class RunProgress(
             inner.StoredUnderAsync(sourceUrlPrefix, ct);
 
         public Task<IReadOnlySet<string>> StoredIdsAsync(CancellationToken ct) => inner.StoredIdsAsync(ct);
+
+        public Task<IReadOnlyDictionary<string, DateTime?>> StoredVersionsAsync(CancellationToken ct) => inner.StoredVersionsAsync(ct);
     }
 }

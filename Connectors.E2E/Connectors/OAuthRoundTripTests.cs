@@ -116,21 +116,21 @@ public sealed class OAuthRoundTripTests
     }
 
     /// <summary>Clicks Allow on the provider's consent page and waits for the connectors page's circuit.</summary>
-    private static async Task AllowAtTheProviderAsync(IPage page, LiveApp app)
+    internal static async Task AllowAtTheProviderAsync(IPage page, LiveApp app)
     {
         await page.GetByTestId("consent-allow").ClickAsync(new() { Timeout = BrowserSession.SyncTimeoutMs });
         await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors**", new() { Timeout = BrowserSession.SyncTimeoutMs });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-interactive", "true");
     }
 
-    private static async Task<FakeProviderServer> StartProviderAsync(FakeGoogleDriveApi drive)
+    internal static async Task<FakeProviderServer> StartProviderAsync(FakeGoogleDriveApi drive)
     {
         var provider = await FakeProviderServer.StartAsync(drive);
         provider.OAuth.RequirePkce.Add(FakeGoogleDriveApi.Provider);
         return provider;
     }
 
-    private static LiveApp DriveApp(FakeProviderServer provider) => new(new Dictionary<string, string>
+    internal static LiveApp DriveApp(FakeProviderServer provider) => new(new Dictionary<string, string>
     {
         ["Connectors:OAuth:google-drive:ClientId"] = FakeOAuthServer.ClientId,
         ["Connectors:OAuth:google-drive:ClientSecret"] = FakeOAuthServer.ClientSecret,

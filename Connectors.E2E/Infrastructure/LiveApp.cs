@@ -134,6 +134,22 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         return await db.Documents.CountAsync(d => d.InstallationId == accountId);
     }
 
+    /// <summary>The titles of the account's documents, in order.</summary>
+    public async Task<List<string>> DocumentTitlesAsync(Guid accountId)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        return await db.Documents.Where(d => d.InstallationId == accountId).OrderBy(d => d.Title).Select(d => d.Title).ToListAsync();
+    }
+
+    /// <summary>The id of tenant acme's account labelled <paramref name="label"/>.</summary>
+    public async Task<Guid> AccountIdAsync(string label)
+    {
+        await using var scope = await AcmeScopeAsync();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConnectorsDbContext>>().CreateDbContextAsync();
+        return await db.Installations.Where(i => i.Label == label).Select(i => i.Id).SingleAsync();
+    }
+
     /// <summary>Connects an account of <paramref name="connector"/> in tenant acme through the real services.</summary>
     public async Task<ConfigureOutcome> CreateAccountAsync(string connector, string label, Dictionary<string, object?> values)
     {

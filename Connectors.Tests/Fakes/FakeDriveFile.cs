@@ -21,6 +21,12 @@ internal sealed class FakeDriveFile(string id, string name, string mimeType, byt
 
     public bool DownloadForbidden { get; set; }
 
+    /// <summary>The folder (or shared drive) the file is in; Drive lists it as the one entry of <c>parents</c>.</summary>
+    public string? Parent { get; set; }
+
+    /// <summary>The shared drive the file is in; null in My Drive.</summary>
+    public string? DriveId { get; set; }
+
     public static string Rfc3339(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The resource with the <paramref name="fields"/> asked for (a name mentioned anywhere in the
@@ -48,8 +54,11 @@ internal sealed class FakeDriveFile(string id, string name, string mimeType, byt
             ["size"] = Content.Length.ToString(CultureInfo.InvariantCulture),
             ["owners"] = new[] { new { kind = "drive#user", displayName = "Ada", emailAddress = ownerEmail, me = true } },
             ["trashed"] = Trashed,
+            ["parents"] = Parent is null ? null : new[] { Parent },
+            ["driveId"] = DriveId,
         };
-        var wanted = all.Where(p => fields.Contains(p.Key, StringComparison.Ordinal)).ToList();
+        // Like Drive, a field without a value (driveId in My Drive) is left out.
+        var wanted = all.Where(p => p.Value is not null && fields.Contains(p.Key, StringComparison.Ordinal)).ToList();
         return json.Where(p => p.Key == "kind" || fields.Contains(p.Key, StringComparison.Ordinal)).Concat(wanted).ToDictionary();
     }
 }

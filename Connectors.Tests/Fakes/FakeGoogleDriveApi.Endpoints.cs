@@ -24,14 +24,20 @@ public sealed partial class FakeGoogleDriveApi
         drive.MapGet("/files/{fileId}/export", (string fileId, HttpRequest request) => Export(fileId, request.Query["mimeType"].ToString()));
         drive.MapGet("/changes/startPageToken", () => Results.Json(new { kind = "drive#startPageToken", startPageToken = StartPageToken }));
         drive.MapGet("/changes", (HttpRequest request) => Changes(request));
+        drive.MapGet("/drives", (HttpRequest request) => Drives(request));
     }
 
     private IResult List(HttpRequest request)
     {
         var q = request.Query["q"].ToString();
-        if (q.Length > 0 && q.Replace(" ", "", StringComparison.Ordinal) != "trashed=false")
+        if (FakeDriveQuery.TryParse(q) is not { } matches)
         {
             return Error(400, $"Invalid Value: q '{q}' is not understood by this fake.", "invalid");
+        }
+
+        if (Corpus(request, out var error) is not { } inCorpus)
+        {
+            return error!;
         }
 
         if (!TryPageSize(request, out var size))
@@ -42,13 +48,14 @@ public sealed partial class FakeGoogleDriveApi
         lock (_gate)
         {
             ListRequests++;
+            ListQueries.Add(request.QueryString.Value ?? "");
             var offset = request.Query["pageToken"] is { Count: > 0 } token ? DecodeOffset(token.ToString()) : 0;
             if (offset < 0)
             {
                 return Error(400, "Invalid Value: pageToken.", "invalid");
             }
 
-            var visible = _files.Where(f => q.Length == 0 || !f.Trashed).ToList();
+            var visible = _files.Where(f => inCorpus(f) && matches(f)).ToList();
             switch (request.Query["orderBy"].ToString())
             {
                 case "":
@@ -92,9 +99,13 @@ public sealed partial class FakeGoogleDriveApi
                 return Error(403, "Only files with binary content can be downloaded. Use Export with Docs Editors files.", "fileNotDownloadable");
             }
 
-            return file.DownloadForbidden
-                ? Error(403, "The user does not have sufficient permissions for this file.", "cannotDownloadFile")
-                : Results.Bytes(file.Content, file.MimeType);
+            if (file.DownloadForbidden)
+            {
+                return Error(403, "The user does not have sufficient permissions for this file.", "cannotDownloadFile");
+            }
+
+            ContentReads++;
+            return Results.Bytes(file.Content, file.MimeType);
         }
     }
 
@@ -130,10 +141,14 @@ public sealed partial class FakeGoogleDriveApi
                 return Error(403, "The user does not have sufficient permissions for this file.", "cannotDownloadFile");
             }
 
-            return file.Content.Length > ExportLimitBytes
-                ? Error(403, "This file is too large to be exported.", "exportSizeLimitExceeded")
-                // Like Drive, a plain-text export starts with a byte order mark.
-                : Results.Bytes(mimeType == "text/plain" ? [.. Encoding.UTF8.Preamble, .. file.Content] : file.Content, mimeType);
+            if (file.Content.Length > ExportLimitBytes)
+            {
+                return Error(403, "This file is too large to be exported.", "exportSizeLimitExceeded");
+            }
+
+            ContentReads++;
+            // Like Drive, a plain-text export starts with a byte order mark.
+            return Results.Bytes(mimeType == "text/plain" ? [.. Encoding.UTF8.Preamble, .. file.Content] : file.Content, mimeType);
         }
     }
 
@@ -151,7 +166,9 @@ public sealed partial class FakeGoogleDriveApi
 
         lock (_gate)
         {
-            var pending = _changes.Where(c => c.Key >= from).ToList();
+            // Without both flags, changes in shared drives are not listed (as in Drive).
+            var allDrives = Flag(request, "includeItemsFromAllDrives") && Flag(request, "supportsAllDrives");
+            var pending = _changes.Where(c => c.Key >= from && (allDrives || c.Value.DriveId is null)).ToList();
             var page = pending.Take(size).ToList();
             var fields = Fields(request);
             var body = new Dictionary<string, object?>

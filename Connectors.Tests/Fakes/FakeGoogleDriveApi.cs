@@ -30,15 +30,25 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
 
     private readonly Lock _gate = new();
     private readonly List<FakeDriveFile> _files = [];
-    private readonly SortedDictionary<long, (string FileId, DateTime Time)> _changes = [];
+    private readonly SortedDictionary<long, (string FileId, DateTime Time, string? DriveId)> _changes = [];
+    private readonly List<(string Id, string Name)> _drives = [];
     private long _nextChange = 1;
     private int _nextId;
     private DateTime _now = new(2026, 10, 1, 8, 0, 0, DateTimeKind.Utc);
 
     public string OwnerEmail { get; set; } = "ada@example.test";
 
+    /// <summary>The id of the user's My Drive top folder: the parent of files added without one.</summary>
+    public const string RootFolderId = "0AROOTFOLDER";
+
     /// <summary>How many <c>files.list</c> requests were answered.</summary>
     public int ListRequests { get; private set; }
+
+    /// <summary>How many file contents were handed out (downloads and exports).</summary>
+    public int ContentReads { get; private set; }
+
+    /// <summary>The <c>files.list</c> requests answered, each as its query string (to see corpora and <c>q</c>).</summary>
+    public List<string> ListQueries { get; } = [];
 
     /// <summary>The token <c>changes.getStartPageToken</c> hands out now.</summary>
     public string StartPageToken
@@ -52,21 +62,45 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
         }
     }
 
-    public string AddDoc(string name, string text) => Add(name, GoogleDoc, Encoding.UTF8.GetBytes(text));
+    public string AddDoc(string name, string text, string? parent = null) => Add(name, GoogleDoc, Encoding.UTF8.GetBytes(text), parent);
 
     public string AddSheet(string name, string csv) => Add(name, GoogleSheet, Encoding.UTF8.GetBytes(csv));
 
     public string AddSlides(string name, string text) => Add(name, GoogleSlides, Encoding.UTF8.GetBytes(text));
 
-    public string AddTextFile(string name, string text, string mimeType = "text/plain") => Add(name, mimeType, Encoding.UTF8.GetBytes(text));
+    public string AddTextFile(string name, string text, string mimeType = "text/plain", string? parent = null) =>
+        Add(name, mimeType, Encoding.UTF8.GetBytes(text), parent);
+
+    /// <summary>A folder in <paramref name="parent"/> (a folder or a shared drive; none: the top of My Drive).</summary>
+    public string AddFolder(string name, string? parent = null) => Add(name, FolderMimeType, [], parent);
+
+    /// <summary>A shared drive the user is a member of; its id is its top folder's.</summary>
+    public string AddSharedDrive(string name)
+    {
+        lock (_gate)
+        {
+            var id = $"0AD{_drives.Count + 1:D2}{Guid.NewGuid():N}"[..20];
+            _drives.Add((id, name));
+            return id;
+        }
+    }
+
+    /// <summary>Moves the file into another folder or drive: a change, its modification time untouched (as in Drive).</summary>
+    public void Move(string id, string parent) => Mutate(id, f => Place(f, parent), touch: false);
+
+    /// <summary>Sets when the file was last modified, as if it had been then (no change appended: set-up before a sync).</summary>
+    public void ModifiedAt(string id, DateTime time) => Mutate(id, f => f.ModifiedTime = time, change: false);
 
     public string AddBinary(string name, byte[] content, string mimeType = "image/png") => Add(name, mimeType, content);
 
-    public string Add(string name, string mimeType, byte[] content)
+    public const string FolderMimeType = "application/vnd.google-apps.folder";
+
+    public string Add(string name, string mimeType, byte[] content, string? parent = null)
     {
         lock (_gate)
         {
             var file = new FakeDriveFile($"1{++_nextId:D3}{Guid.NewGuid():N}", name, mimeType, content, Tick());
+            Place(file, parent ?? RootFolderId);
             _files.Add(file);
             Changed(file.Id);
             return file.Id;
@@ -90,7 +124,7 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
         }
     }
 
-    private void Mutate(string id, Action<FakeDriveFile> mutation, bool change = true)
+    private void Mutate(string id, Action<FakeDriveFile> mutation, bool change = true, bool touch = true)
     {
         lock (_gate)
         {
@@ -98,21 +132,34 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
             mutation(file);
             if (change)
             {
-                file.ModifiedTime = Tick();
+                if (touch)
+                {
+                    file.ModifiedTime = Tick();
+                }
+
                 Changed(id);
             }
         }
     }
 
+    /// <summary>Puts the file under <paramref name="parent"/>: a shared drive's id, or a folder (whose drive it joins).</summary>
+    private void Place(FakeDriveFile file, string parent)
+    {
+        file.Parent = parent;
+        file.DriveId = _drives.Exists(d => d.Id == parent) ? parent : Find(parent)?.DriveId;
+    }
+
     /// <summary>Appends a change for the file; like Drive, its earlier changes are no longer listed.</summary>
     private void Changed(string fileId)
     {
+        // A deleted file's drive is remembered from its earlier change.
+        var drive = Find(fileId)?.DriveId ?? _changes.Values.Where(c => c.FileId == fileId).Select(c => c.DriveId).FirstOrDefault();
         foreach (var older in _changes.Where(c => c.Value.FileId == fileId).Select(c => c.Key).ToList())
         {
             _changes.Remove(older);
         }
 
-        _changes[_nextChange++] = (fileId, _now);
+        _changes[_nextChange++] = (fileId, _now, drive);
     }
 
     private FakeDriveFile? Find(string id) => _files.Find(f => f.Id == id);

@@ -57,6 +57,14 @@ public sealed class TestMailConnector(OAuthStateStore states, CredentialVault va
         new FormField("folders.exclude", "Folders to skip", FieldType.List, FieldTarget.Config) { Default = "Trash,Spam", Discovery = "folders" },
         new FormField("window_days", "Days of mail to sync", FieldType.Number, FieldTarget.Config) { Default = "365", Min = 0, Max = 1000 },
         new FormField("senders.exclude", "Senders to skip", FieldType.List, FieldTarget.Config),
+        new FormField("attachments", "Attachments", FieldType.Select, FieldTarget.Config)
+        {
+            Default = "skip", Options = [new("skip", "Skip"), new("index", "Index their text")],
+        },
+        new FormField("attachments.max_kb", "Largest attachment (KB)", FieldType.Number, FieldTarget.Config)
+        {
+            Default = "512", Min = 1, Max = 10_240, ShowIf = new ShowIf("attachments", "index"),
+        },
     ]);
 
     public Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct)

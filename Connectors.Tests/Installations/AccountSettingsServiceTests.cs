@@ -24,7 +24,7 @@ public sealed class AccountSettingsServiceTests : TestBedTests
     {
         var settings = await GetAsync();
 
-        settings.Form.Fields.Select(f => f.Name).ShouldBe(["folders.include", "folders.exclude", "window_days", "senders.exclude"]);
+        settings.Form.Fields.Select(f => f.Name).ShouldBe(["folders.include", "folders.exclude", "window_days", "senders.exclude", "attachments", "attachments.max_kb"]);
         settings.Values["folders.include"].ShouldBe(Array.Empty<string>());
         settings.Values["folders.exclude"].ShouldBe(new[] { "Trash", "Spam" });
         settings.Values["window_days"].ShouldBe(365d);

@@ -6,40 +6,46 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 /// <summary>
 /// An incremental sync: the changes feed from the stored page token, page after page until Drive hands
 /// out the next start token. A removed or trashed file loses its document; a changed one is read again
-/// (and loses its document if it is no longer readable as text). The new token is saved only at the
-/// end, so a run that fails half-way (a 429) is retried from the old one — re-reading a change is harmless.
+/// (and loses its document if it is no longer readable as text, or now outside the account's scope). The new token is
+/// saved only at the end, so a run that fails half-way (a 429) is retried from the old one — re-reading a change is
+/// harmless. With an age limit, stored documents older than it leave at the end (a file ages without a change).
+/// With folder limits, a changed folder may have moved a whole subtree in or out: the run stops and asks for a listing.
 /// </summary>
-internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reader, DriveCursor cursor, SyncContext context, int pageSize, long maxBytes)
+internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reader, DriveCursor cursor, SyncContext context, DriveScope scope, int pageSize)
 {
-    /// <summary>The changes since <paramref name="pageToken"/>; null when Drive refuses that token (a 4xx
-    /// on the first page), which only a full sync can recover from.</summary>
-    public async Task<SyncResult?> RunAsync(string pageToken, CancellationToken ct)
+    private DriveFolderTree? _folders;
+
+    /// <summary>The changes since the stored token; null when only a listing can bring the account up to date: Drive
+    /// refused the token (a 4xx on the first page), or a folder changed while folder limits apply.</summary>
+    public async Task<SyncResult?> RunAsync(DriveCursorState saved, CancellationToken ct)
     {
-        if (await FirstPageAsync(pageToken, ct) is not { } page)
+        if (await FirstPageAsync(saved.PageToken, ct) is not { } page)
         {
             return null;
         }
 
-        var tally = new DriveTally(maxBytes);
+        var tally = new DriveTally(scope);
         var buffer = new DriveDocumentBuffer(context.Documents, tally);
-        var token = pageToken;
+        var token = saved.PageToken;
         while (true)
         {
+            if (scope.NeedsFolders && (page.Changes ?? []).Any(c => c.File is { IsFolder: true }))
+            {
+                return null;
+            }
+
             await ApplyAsync(page, tally, buffer, ct);
             if (page.NewStartPageToken is { Length: > 0 } next)
             {
-                if (next != pageToken)
-                {
-                    await cursor.SaveAsync(next, ct); // An idle Drive hands the same token back: nothing to write.
-                }
-
+                await RemoveAgedAsync(tally, ct);
+                await cursor.SaveAsync(next, scope.Fingerprint, saved, ct); // An idle Drive hands the same token back: nothing to write.
                 return tally.ToResult();
             }
 
             token = page.NextPageToken is { Length: > 0 } more && more != token
                 ? more
                 : throw new ConnectorApiException($"{DriveClient.ProviderName} answered a changes page with neither a next page nor a new start token.");
-            page = await client.ListChangesAsync(token, pageSize, ct);
+            page = await client.ListChangesAsync(token, pageSize, scope.UsesSharedDrives, ct);
         }
     }
 
@@ -47,7 +53,7 @@ internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reade
     {
         try
         {
-            return await client.ListChangesAsync(pageToken, pageSize, ct);
+            return await client.ListChangesAsync(pageToken, pageSize, scope.UsesSharedDrives, ct);
         }
         catch (ConnectorConfigurationException)
         {
@@ -64,6 +70,10 @@ internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reade
             {
                 tally.SawRemoval();
                 gone.Add(change.FileId!);
+            }
+            else if (!scope.Admits(change.File, await FoldersAsync(ct)))
+            {
+                gone.Add(change.File.Id); // Moved or changed out of the account's scope: its document leaves, if it had one.
             }
             else
             {
@@ -84,6 +94,21 @@ internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reade
 
         await buffer.FlushAsync(ct);
         tally.RemovedDocuments(await context.Documents.RemoveAsync(gone, ct));
+    }
+
+    /// <summary>The folder tree, listed once and only when a file change needs it.</summary>
+    private async Task<DriveFolderTree?> FoldersAsync(CancellationToken ct) =>
+        scope.NeedsFolders ? _folders ??= await DriveFolderTree.LoadAsync(client, (await scope.CorporaAsync(client, ct)).List, pageSize, ct) : null;
+
+    private async Task RemoveAgedAsync(DriveTally tally, CancellationToken ct)
+    {
+        if (scope.ModifiedAfter is not { } after)
+        {
+            return;
+        }
+
+        var aged = (await context.Documents.StoredVersionsAsync(ct)).Where(d => d.Value is { } at && at <= after.UtcDateTime).Select(d => d.Key).ToList();
+        tally.RemovedDocuments(await context.Documents.RemoveAsync(aged, ct));
     }
 
     /// <summary>File changes only (shared-drive changes have no file id), the last one per file.</summary>

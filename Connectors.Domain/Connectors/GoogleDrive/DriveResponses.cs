@@ -16,3 +16,9 @@ internal sealed record DriveStartPageToken(string? StartPageToken);
 
 /// <summary><c>about.get</c> with <c>fields=user</c>.</summary>
 internal sealed record DriveAbout(DriveUser? User);
+
+/// <summary><c>drives.list</c>: one page of the shared drives the user is a member of.</summary>
+internal sealed record DriveDriveList(string? NextPageToken, IReadOnlyList<DriveSharedDrive>? Drives);
+
+/// <summary>A shared drive: its id is also the id of its top folder.</summary>
+internal sealed record DriveSharedDrive(string Id, string? Name);

@@ -5,11 +5,14 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 
 /// <summary>The counts of one Drive sync, and the names of the files it skipped for size or could not
 /// read, which the result reports (a skip is not an error: the run still succeeds and moves the cursor).</summary>
-internal sealed class DriveTally(long maxBytes)
+internal sealed class DriveTally(DriveScope scope)
 {
     private const int NamesShown = 5;
     private readonly List<string> _tooLarge = [];
     private readonly List<string> _unreadable = [];
+
+    /// <summary>Chosen shared drives the account cannot reach: skipped, and named in the result.</summary>
+    public IReadOnlyList<string> UnreachableDrives { get; init; } = [];
 
     public int Seen { get; private set; }
 
@@ -34,6 +37,9 @@ internal sealed class DriveTally(long maxBytes)
 
     public void SawRemoval() => Seen++;
 
+    /// <summary>Listed, stored, and not modified since it was read: not read again.</summary>
+    public void SawUnchanged() => Seen++;
+
     public void Wrote(UpsertCounts counts) => (Added, Updated) = (Added + counts.Added, Updated + counts.Updated);
 
     public void RemovedDocuments(int count) => Removed += count;
@@ -45,13 +51,21 @@ internal sealed class DriveTally(long maxBytes)
         var parts = new List<string>();
         if (_tooLarge.Count > 0)
         {
-            parts.Add($"Skipped {Files(_tooLarge.Count)} larger than {Size(maxBytes)} " +
-                $"({GoogleDriveOptions.Section}:{nameof(GoogleDriveOptions.MaxFileBytes)}): {Names(_tooLarge)}.");
+            var limit = scope.SizeLimitedByAccount
+                ? "the account's own limit"
+                : $"{GoogleDriveOptions.Section}:{nameof(GoogleDriveOptions.MaxFileBytes)}";
+            parts.Add($"Skipped {Files(_tooLarge.Count)} larger than {Size(scope.MaxBytes)} ({limit}): {Names(_tooLarge)}.");
         }
 
         if (_unreadable.Count > 0)
         {
             parts.Add($"Google Drive refused to hand over {Files(_unreadable.Count)}: {Names(_unreadable)}.");
+        }
+
+        if (UnreachableDrives.Count > 0)
+        {
+            parts.Add($"Skipped {(UnreachableDrives.Count == 1 ? "1 chosen shared drive" : $"{UnreachableDrives.Count} chosen shared drives")} " +
+                $"the account cannot reach (no longer a member, or a wrong id): {Names([.. UnreachableDrives])}.");
         }
 
         return parts.Count == 0 ? null : string.Join(' ', parts);

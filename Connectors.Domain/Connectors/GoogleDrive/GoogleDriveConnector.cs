@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Connectors.Domain.Connectors;
+using Connectors.Domain.Connectors.Forms;
 using Connectors.Domain.Installations;
 using Connectors.Domain.OAuth;
 using Microsoft.Extensions.Options;
@@ -8,12 +9,17 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 
 /// <summary>
 /// Google Drive: OAuth 2.0 with PKCE and offline access, read-only scope. A full sync lists
-/// every file; an incremental one follows the changes feed from the page token the previous sync saved.
+/// every file in the account's scope (its settings, <see cref="DriveScope"/>); an incremental one follows the changes feed
+/// from the page token the previous sync saved, or lists again — reading only new and modified files — when the scope
+/// changed since.
 /// Google Docs, Sheets and Slides are exported as text, text-like files downloaded, everything else
 /// skipped; files over <see cref="GoogleDriveOptions.MaxFileBytes"/> are skipped and named in the result.
 /// </summary>
-public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptions<GoogleDriveOptions> options) : OAuthConnector(services), ISupportsPreview
+public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptions<GoogleDriveOptions> options)
+    : OAuthConnector(services), ISupportsPreview, ISupportsSettings
 {
+    private FormSchema? _settings;
+
     public const string ConnectorKey = "google-drive";
 
     /// <summary>The vault <c>Extra</c> key holding the changes feed's page token.</summary>
@@ -42,42 +48,92 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
 
     protected override OAuthProviderDefaults ProviderDefaults => Defaults;
 
-    public override async Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
-        await (await FullAsync(context, ct)).RunAsync(ct);
+    /// <summary>Folders, shared drives, file types, an age and a size limit (<see cref="DriveScope"/>).</summary>
+    public FormSchema SettingsForm => _settings ??= DriveScope.Settings(MaxBytes);
 
-    /// <summary>Follows the changes feed from the stored page token; without one (never synced, or
-    /// <paramref name="since"/> null), or when Drive refuses it, this is a full sync.</summary>
+    /// <summary>Live options: the folders (every drive the user can reach, shown by path), the shared drives, and the file
+    /// types a sync can read (a fixed list, no call to Drive).</summary>
+    public async Task<IReadOnlyList<FieldOption>> DiscoverOptionsAsync(ConnectorAccount account, string fieldName, CancellationToken ct)
+    {
+        var discovery = SettingsForm.Find(fieldName)?.Discovery
+            ?? throw new ArgumentException($"Settings field '{fieldName}' has no live options.", nameof(fieldName));
+        if (discovery == DriveScope.FileTypesDiscovery)
+        {
+            return DriveScope.FileTypes;
+        }
+
+        var client = await ClientAsync(account, ct);
+        var drives = await client.AllDrivesAsync(ct);
+        if (discovery == DriveScope.DrivesDiscovery)
+        {
+            return [.. drives.Select(d => new FieldOption(d.Id, d.Name ?? d.Id)).OrderBy(o => o.Label, StringComparer.CurrentCultureIgnoreCase)];
+        }
+
+        var tree = await DriveFolderTree.LoadAsync(client, [DriveCorpus.AllDrives], PageSize, ct);
+        var names = drives.ToDictionary(d => d.Id, d => d.Name ?? d.Id, StringComparer.Ordinal);
+        return [.. tree.Paths(names).Select(p => new FieldOption(p.Id, p.Path)).OrderBy(o => o.Label, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>Reads every file in scope, whether stored or not (the "Full resync").</summary>
+    public override async Task<SyncResult> SyncFullAsync(SyncContext context, CancellationToken ct) =>
+        await ListingAsync(context, await Cursor(context.Account).LoadAsync(ct), rereadUnchanged: true, ct);
+
+    /// <summary>Follows the changes feed from the stored page token. Without one (never synced, or
+    /// <paramref name="since"/> null) this is a full sync; when the settings changed since the last listing, or Drive
+    /// refuses the token, the files are listed again and only the new or modified ones read.</summary>
     public override async Task<SyncResult> SyncIncrementalAsync(SyncContext context, DateTime? since, CancellationToken ct)
     {
-        var pageToken = since is null ? null : await Cursor(context.Account).LoadAsync(ct);
-        if (pageToken is null)
+        var saved = since is null ? null : await Cursor(context.Account).LoadAsync(ct);
+        if (saved is null)
         {
             return await SyncFullAsync(context, ct);
         }
 
-        var client = await ClientAsync(context.Account, ct);
-        var changes = new DriveChangesSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
-        return await changes.RunAsync(pageToken, ct) ?? await SyncFullAsync(context, ct);
+        var scope = Scope(context.Account);
+        if ((saved.ScopeFingerprint ?? DefaultFingerprint) == scope.Fingerprint)
+        {
+            var client = await ClientAsync(context.Account, ct);
+            var changes = new DriveChangesSync(client, Reader(client, scope), Cursor(context.Account), context, scope, PageSize);
+            if (await changes.RunAsync(saved, ct) is { } result)
+            {
+                return result;
+            }
+        }
+
+        return await ListingAsync(context, saved, rereadUnchanged: false, ct);
     }
 
-    /// <summary>The most recently modified files a sync would read (text-like, within the size cap), newest first:
-    /// one list request sorted by <c>modifiedTime desc</c>, then each file read until <paramref name="limit"/> were.</summary>
+    /// <summary>The most recently modified files in scope a sync would read (text-like, within the size limit), newest
+    /// first: list requests sorted by <c>modifiedTime desc</c> (one, unless folder limits skip many), then each file read
+    /// until <paramref name="limit"/> were.</summary>
     public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
     {
+        var scope = Scope(account);
         var client = await ClientAsync(account, ct);
-        var reader = Reader(client);
-        var listed = await client.ListFilesAsync(Math.Clamp(limit * 4, 10, 100), null, ct, orderBy: "modifiedTime desc");
+        var reader = Reader(client, scope);
+        var corpus = scope.UsesSharedDrives ? DriveCorpus.AllDrives : DriveCorpus.User;
+        var folders = scope.NeedsFolders ? await DriveFolderTree.LoadAsync(client, (await scope.CorporaAsync(client, ct)).List, PageSize, ct) : null;
         var items = new List<PreviewItem>();
-        foreach (var file in listed.Files ?? [])
+        string? pageToken = null;
+        for (var request = 0; request < 5 && items.Count < limit; request++)
         {
-            if (items.Count == limit)
+            var listed = await client.ListFilesAsync(corpus, scope.Query, Math.Clamp(limit * 4, 10, 100), pageToken, ct, orderBy: "modifiedTime desc");
+            foreach (var file in (listed.Files ?? []).Where(f => scope.Admits(f, folders)))
             {
-                break;
+                if (items.Count == limit)
+                {
+                    break;
+                }
+
+                if ((await reader.ReadAsync(file, ct)).Document is { } document)
+                {
+                    items.Add(PreviewItem.From(document, file.Size ?? System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+                }
             }
 
-            if ((await reader.ReadAsync(file, ct)).Document is { } document)
+            if ((pageToken = listed.NextPageToken) is not { Length: > 0 })
             {
-                items.Add(PreviewItem.From(document, file.Size ?? System.Text.Encoding.UTF8.GetByteCount(document.Content)));
+                break;
             }
         }
 
@@ -91,10 +147,16 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
 
     private int PageSize => options.Value.PageSize;
 
-    private async Task<DriveFullSync> FullAsync(SyncContext context, CancellationToken ct)
+    /// <summary>The scope an account without settings has: what a cursor saved before settings existed was listed for.</summary>
+    private string DefaultFingerprint => DriveScope.From([], Clock.GetUtcNow(), MaxBytes).Fingerprint;
+
+    private DriveScope Scope(ConnectorAccount account) => DriveScope.From(account.Config, Clock.GetUtcNow(), MaxBytes);
+
+    private async Task<SyncResult> ListingAsync(SyncContext context, DriveCursorState? saved, bool rereadUnchanged, CancellationToken ct)
     {
+        var scope = Scope(context.Account);
         var client = await ClientAsync(context.Account, ct);
-        return new DriveFullSync(client, Reader(client), Cursor(context.Account), context, PageSize, MaxBytes);
+        return await new DriveListingSync(client, Reader(client, scope), Cursor(context.Account), context, scope, PageSize, rereadUnchanged).RunAsync(saved, ct);
     }
 
     /// <summary>One client per sync: the provider settings are read once, the token kept until near expiry.</summary>
@@ -104,7 +166,7 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
         return new(Http, relative => new Uri(provider.ApiBaseUrl, relative), Authorizer(account, provider));
     }
 
-    private DriveFileReader Reader(DriveClient client) => new(client, MaxBytes);
+    private static DriveFileReader Reader(DriveClient client, DriveScope scope) => new(client, scope.MaxBytes);
 
     private DriveCursor Cursor(ConnectorAccount account) => new(Services.Vault, account.Id);
 }

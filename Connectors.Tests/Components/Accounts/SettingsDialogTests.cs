@@ -124,6 +124,22 @@ public sealed class SettingsDialogTests : ComponentTestContext
         (await Domain<AccountSettingsService>().GetAsync(_account, Ct)).Customized.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task AFieldWithAShowIf_AppearsOnlyOnceItsConditionHolds_AndIsSavedThen()
+    {
+        var host = await OpenAsync();
+        host.Has("field-attachments.max_kb").ShouldBeFalse();
+
+        await host.SelectAsync("field-attachments", "Index their text");
+        host.WaitForAssertion(() => host.Has("field-attachments.max_kb").ShouldBeTrue());
+        await host.TypeAsync("field-attachments.max_kb", "2048");
+        await host.ByTestId("settings-submit").ClickAsync(new MouseEventArgs());
+
+        (await _dialog.Result.WaitAsync(TimeSpan.FromSeconds(10), Ct))!.Canceled.ShouldBeFalse();
+        var stored = await Domain<AccountSettingsService>().GetAsync(_account, Ct);
+        (stored.Values["attachments"], stored.Values["attachments.max_kb"]).ShouldBe(("index", (object?)2048d));
+    }
+
     private async Task<IRenderedComponent<IComponent>> OpenAsync()
     {
         var host = RenderWithProviders();

@@ -39,7 +39,7 @@ public sealed class DriveTestBed : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<DriveTestBed> CreateAsync(bool configured = true)
+    public static async Task<DriveTestBed> CreateAsync(bool configured = true, long maxFileBytes = MaxFileBytes)
     {
         var drive = new FakeGoogleDriveApi();
         var server = await FakeProviderServer.StartAsync(drive);
@@ -54,7 +54,7 @@ public sealed class DriveTestBed : IAsyncDisposable
             [$"{section}:RevocationEndpoint"] = server.OAuth.RevocationEndpoint(FakeGoogleDriveApi.Provider),
             [$"{section}:ApiBaseUrl"] = server.BaseUrl + "/",
             [$"{GoogleDriveOptions.Section}:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"{GoogleDriveOptions.Section}:MaxFileBytes"] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{GoogleDriveOptions.Section}:MaxFileBytes"] = maxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var bed = await ConnectorsTestBed.CreateAsync(settings, (services, configuration) => services.AddGoogleDriveConnector(configuration));
         return new DriveTestBed(bed, server, drive);
@@ -97,6 +97,14 @@ public sealed class DriveTestBed : IAsyncDisposable
         await sink.CommitRemovalsAsync(Guid.NewGuid(), 0.2, 50, Ct); // As the runner does when the run ends.
         return result;
     });
+
+    /// <summary>Changes the account's settings as the Settings dialog does.</summary>
+    public Task<AccountSettings> SettingsAsync(Guid accountId, Dictionary<string, object?> values) =>
+        InScopeAsync(sp => sp.GetRequiredService<AccountSettingsService>().UpdateAsync(accountId, values, Ct));
+
+    /// <summary>The live options of a settings field, as the Settings dialog lists them.</summary>
+    public Task<DiscoveryResult> DiscoverAsync(Guid accountId, string field) =>
+        InScopeAsync(sp => sp.GetRequiredService<AccountSettingsService>().DiscoverAsync(accountId, field, Ct));
 
     public Task<List<Document>> DocumentsAsync() => DbAsync(db => db.Documents.AsNoTracking().OrderBy(d => d.Title).ToListAsync(Ct));
 

@@ -37,6 +37,10 @@ public sealed partial class ListField
 
     private IReadOnlyList<string> Items => Values.GetValueOrDefault(Field.Name) as string[] ?? [];
 
+    /// <summary>A chosen value shown by its discovered label (a Drive folder's path, not its id); typed values as they are.</summary>
+    private string LabelOf(string value) =>
+        _discovery is { Succeeded: true } found && found.Options.FirstOrDefault(o => o.Value == value) is { } option ? option.Label : value;
+
     private string EmptyText => Field.Default is null ? "None." : "None (the default is not used while this list is empty).";
 
     protected override Task OnInitializedAsync() => LoadAsync(refresh: false);
