@@ -77,9 +77,19 @@ public sealed class DocumentSink : IDocumentSink
     public async Task<int> RemoveAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct) =>
         externalIds.Count == 0 ? 0 : Collect(await _store.FindAsync(_account, externalIds, ct));
 
-    /// <summary>Collects the account's stored documents not in <paramref name="present"/> for removal.</summary>
-    public async Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct) =>
-        Collect(await _store.GoneAsync(_account, present, ct));
+    /// <summary>Collects the account's stored documents not in <paramref name="present"/> for removal. A held removal of a
+    /// document the listing found present is released, even when the connector did not read it again (unchanged).</summary>
+    public async Task<int> RemoveAllExceptAsync(IReadOnlySet<string> present, CancellationToken ct)
+    {
+        var gone = await _store.GoneAsync(_account, present, ct);
+        _hasHeld ??= await _store.HasHeldAsync(_account.Id, ct);
+        if (_hasHeld == true)
+        {
+            await _store.ReleaseHeldExceptAsync(_account.Id, gone.Select(g => g.Id).ToHashSet(), ct);
+        }
+
+        return Collect(gone);
+    }
 
     public Task<IReadOnlyList<StoredSource>> StoredUnderAsync(string sourceUrlPrefix, CancellationToken ct) =>
         _store.StoredUnderAsync(_account, sourceUrlPrefix, ct);

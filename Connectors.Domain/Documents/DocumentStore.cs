@@ -61,7 +61,7 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             .ToDictionaryAsync(d => d.ExternalId, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var created = new List<Document>();
-        int updated = 0, unchanged = 0;
+        int updated = 0, unchanged = 0, touched = 0;
         foreach (var input in latest)
         {
             var hash = Hash(input);
@@ -77,10 +77,17 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             else
             {
                 unchanged++;
+                // The same text modified at the source (a Sheet's formatting, a file uploaded again): its time is kept up to
+                // date, or a later listing would read it again and an age limit would count it old.
+                if (input.SourceUpdatedAt is { } at && document.SourceUpdatedAt != at)
+                {
+                    document.SourceUpdatedAt = at;
+                    touched++;
+                }
             }
         }
 
-        if (updated > 0)
+        if (updated > 0 || touched > 0)
         {
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
@@ -255,6 +262,19 @@ public sealed partial class DocumentStore(IDbContextFactory<ConnectorsDbContext>
             await db.HeldRemovals
                 .Where(h => h.InstallationId == accountId && db.Documents.Any(d => d.Id == h.DocumentId && chunk.Contains(d.ExternalId)))
                 .ExecuteDeleteAsync(ct);
+        }
+    }
+
+    /// <summary>After a complete listing: releases the held removals of documents the listing found present (every held
+    /// document not in <paramref name="gone"/>), whether or not they were read again.</summary>
+    internal async Task ReleaseHeldExceptAsync(Guid accountId, IReadOnlySet<Guid> gone, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var present = (await db.HeldRemovals.AsNoTracking().Where(h => h.InstallationId == accountId)
+            .Select(h => new { h.Id, h.DocumentId }).ToListAsync(ct)).Where(h => !gone.Contains(h.DocumentId)).Select(h => h.Id).ToList();
+        foreach (var chunk in present.Chunk(500))
+        {
+            await db.HeldRemovals.Where(h => chunk.Contains(h.Id)).ExecuteDeleteAsync(ct);
         }
     }
 

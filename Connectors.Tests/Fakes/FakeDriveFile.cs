@@ -62,3 +62,13 @@ internal sealed class FakeDriveFile(string id, string name, string mimeType, byt
         return json.Where(p => p.Key == "kind" || fields.Contains(p.Key, StringComparison.Ordinal)).Concat(wanted).ToDictionary();
     }
 }
+
+/// <summary>A shared drive of <see cref="FakeGoogleDriveApi"/>.</summary>
+internal sealed class FakeSharedDrive(string id, string name)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; } = name;
+
+    public bool Member { get; set; }
+}

@@ -25,13 +25,14 @@ public sealed partial class FakeGoogleDriveApi
         {
             DriveListRequests++;
             var offset = request.Query["pageToken"] is { Count: > 0 } token ? DecodeOffset(token.ToString()) : 0;
-            var page = _drives.Skip(offset).Take(size).ToList();
+            var mine = _drives.Where(d => d.Member).ToList();
+            var page = mine.Skip(offset).Take(size).ToList();
             var body = new Dictionary<string, object?>
             {
                 ["kind"] = "drive#driveList",
                 ["drives"] = page.Select(d => new { kind = "drive#drive", id = d.Id, name = d.Name }).ToList(),
             };
-            if (offset + size < _drives.Count)
+            if (offset + size < mine.Count)
             {
                 body["nextPageToken"] = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes($"files:{offset + size}"));
             }
@@ -59,7 +60,7 @@ public sealed partial class FakeGoogleDriveApi
             case "drive" when driveId.Length > 0 && allDrives:
                 lock (_gate)
                 {
-                    if (!_drives.Exists(d => d.Id == driveId))
+                    if (!_drives.Exists(d => d.Id == driveId && d.Member))
                     {
                         error = Error(404, $"Shared drive not found: {driveId}", "notFound");
                         return null;
@@ -68,7 +69,7 @@ public sealed partial class FakeGoogleDriveApi
 
                 return f => f.DriveId == driveId;
             case "allDrives" when driveId.Length == 0 && allDrives:
-                return _ => true;
+                return Visible;
             default:
                 error = Error(400, "Invalid Value: corpora, driveId and includeItemsFromAllDrives do not fit together.", "invalid");
                 return null;

@@ -168,13 +168,13 @@ public sealed partial class FakeGoogleDriveApi
         {
             // Without both flags, changes in shared drives are not listed (as in Drive).
             var allDrives = Flag(request, "includeItemsFromAllDrives") && Flag(request, "supportsAllDrives");
-            var pending = _changes.Where(c => c.Key >= from && (allDrives || c.Value.DriveId is null)).ToList();
+            var pending = _changes.Where(c => c.Key >= from && (c.Value.DriveId is null || (allDrives && VisibleChange(c.Value.FileId, c.Value.DriveId)))).ToList();
             var page = pending.Take(size).ToList();
             var fields = Fields(request);
             var body = new Dictionary<string, object?>
             {
                 ["kind"] = "drive#changeList",
-                ["changes"] = page.Select(c => ChangeJson(c.Value.FileId, c.Value.Time, fields)).ToList(),
+                ["changes"] = page.Select(c => c.Value.FileId is { } fileId ? ChangeJson(fileId, c.Value.Time, fields) : DriveChangeJson(c.Value.DriveId!, c.Value.Time)).ToList(),
             };
             if (pending.Count > size)
             {
@@ -207,6 +207,24 @@ public sealed partial class FakeGoogleDriveApi
 
         return change;
     }
+
+    /// <summary>A drive-level change: the user joined (or left: <c>removed</c>) the shared drive.</summary>
+    private Dictionary<string, object?> DriveChangeJson(string driveId, DateTime time)
+    {
+        var drive = _drives.Single(d => d.Id == driveId);
+        return new()
+        {
+            ["kind"] = "drive#change",
+            ["changeType"] = "drive",
+            ["time"] = FakeDriveFile.Rfc3339(time),
+            ["driveId"] = driveId,
+            ["removed"] = !drive.Member,
+            ["drive"] = drive.Member ? new { kind = "drive#drive", id = drive.Id, name = drive.Name } : null,
+        };
+    }
+
+    /// <summary>A file's change in a shared drive is seen by members only; a drive's own change by whoever joined or left.</summary>
+    private bool VisibleChange(string? fileId, string driveId) => fileId is null || _drives.Exists(d => d.Id == driveId && d.Member);
 
     private static string? Fields(HttpRequest request) => request.Query["fields"] is { Count: > 0 } f ? f.ToString() : null;
 

@@ -30,8 +30,9 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
 
     private readonly Lock _gate = new();
     private readonly List<FakeDriveFile> _files = [];
-    private readonly SortedDictionary<long, (string FileId, DateTime Time, string? DriveId)> _changes = [];
-    private readonly List<(string Id, string Name)> _drives = [];
+    /// <summary>The changes feed: a file's latest change (<c>FileId</c> set), or a shared drive the user joined or left.</summary>
+    private readonly SortedDictionary<long, (string? FileId, DateTime Time, string? DriveId)> _changes = [];
+    private readonly List<FakeSharedDrive> _drives = [];
     private long _nextChange = 1;
     private int _nextId;
     private DateTime _now = new(2026, 10, 1, 8, 0, 0, DateTimeKind.Utc);
@@ -74,16 +75,40 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
     /// <summary>A folder in <paramref name="parent"/> (a folder or a shared drive; none: the top of My Drive).</summary>
     public string AddFolder(string name, string? parent = null) => Add(name, FolderMimeType, [], parent);
 
-    /// <summary>A shared drive the user is a member of; its id is its top folder's.</summary>
-    public string AddSharedDrive(string name)
+    /// <summary>A shared drive; its id is its top folder's. A member sees it, its files and their changes; joining
+    /// (here, or by <see cref="Join"/>) is a drive-level change in the feed.</summary>
+    public string AddSharedDrive(string name, bool member = true)
     {
         lock (_gate)
         {
-            var id = $"0AD{_drives.Count + 1:D2}{Guid.NewGuid():N}"[..20];
-            _drives.Add((id, name));
-            return id;
+            var drive = new FakeSharedDrive($"0AD{_drives.Count + 1:D2}{Guid.NewGuid():N}"[..20], name);
+            _drives.Add(drive);
+            if (member)
+            {
+                Join(drive.Id);
+            }
+
+            return drive.Id;
         }
     }
+
+    /// <summary>The user is added to the shared drive: its files, made before, come with no change of their own.</summary>
+    public void Join(string driveId) => Membership(driveId, true);
+
+    /// <summary>The user is removed from the shared drive: its files are no longer listed.</summary>
+    public void Leave(string driveId) => Membership(driveId, false);
+
+    private void Membership(string driveId, bool member)
+    {
+        lock (_gate)
+        {
+            _drives.Single(d => d.Id == driveId).Member = member;
+            _changes[_nextChange++] = (null, _now, driveId);
+        }
+    }
+
+    /// <summary>Whether the user can see <paramref name="file"/>: in My Drive, or in a shared drive it is a member of.</summary>
+    private bool Visible(FakeDriveFile file) => file.DriveId is not { } drive || _drives.Exists(d => d.Id == drive && d.Member);
 
     /// <summary>Moves the file into another folder or drive: a change, its modification time untouched (as in Drive).</summary>
     public void Move(string id, string parent) => Mutate(id, f => Place(f, parent), touch: false);
@@ -110,6 +135,10 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
     public void Update(string id, string text) => Mutate(id, f => f.Content = Encoding.UTF8.GetBytes(text));
 
     public void Trash(string id) => Mutate(id, f => f.Trashed = true);
+
+    /// <summary>Modified without a change to its text (a Sheet's formatting, the same file uploaded again): a new
+    /// modification time and a change in the feed.</summary>
+    public void Touch(string id) => Mutate(id, _ => { });
 
     /// <summary>The file's owner disables downloads for viewers: export and alt=media answer 403.</summary>
     public void ForbidDownload(string id) => Mutate(id, f => f.DownloadForbidden = true, change: false);
@@ -142,11 +171,21 @@ public sealed partial class FakeGoogleDriveApi : IFakeProviderApi
         }
     }
 
-    /// <summary>Puts the file under <paramref name="parent"/>: a shared drive's id, or a folder (whose drive it joins).</summary>
+    /// <summary>Puts the file under <paramref name="parent"/>: a shared drive's id, or a folder (whose drive it joins,
+    /// with everything under it).</summary>
     private void Place(FakeDriveFile file, string parent)
     {
         file.Parent = parent;
-        file.DriveId = _drives.Exists(d => d.Id == parent) ? parent : Find(parent)?.DriveId;
+        SetDrive(file, _drives.Exists(d => d.Id == parent) ? parent : Find(parent)?.DriveId);
+    }
+
+    private void SetDrive(FakeDriveFile file, string? driveId)
+    {
+        file.DriveId = driveId;
+        foreach (var child in _files.Where(f => f.Parent == file.Id))
+        {
+            SetDrive(child, driveId);
+        }
     }
 
     /// <summary>Appends a change for the file; like Drive, its earlier changes are no longer listed.</summary>

@@ -59,6 +59,6 @@ internal sealed record ConfluenceScope(IReadOnlyList<string> SpaceKeys, IReadOnl
     /// <summary>Whether the account keeps only recently edited pages (its query then holds a date in the site's zone).</summary>
     public static bool HasAgeLimit(System.Text.Json.Nodes.JsonObject config) => AgeLimitDays(config) > 0;
 
-    private static int AgeLimitDays(System.Text.Json.Nodes.JsonObject config) =>
-        config[ConfluenceForms.ModifiedWithinDays] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<int>(out var d) ? d : 0;
+    private static double AgeLimitDays(System.Text.Json.Nodes.JsonObject config) =>
+        Forms.ConfigNumbers.Positive(config, ConfluenceForms.ModifiedWithinDays);
 }

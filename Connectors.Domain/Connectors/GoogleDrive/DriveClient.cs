@@ -83,7 +83,7 @@ internal sealed class DriveClient(ProviderHttp http, Func<string, Uri> api, Func
             ["pageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             ["includeItemsFromAllDrives"] = allDrives ? "true" : null,
             ["supportsAllDrives"] = allDrives ? "true" : null,
-            ["fields"] = $"nextPageToken,newStartPageToken,changes(fileId,removed,file({FileFields},trashed))",
+            ["fields"] = $"nextPageToken,newStartPageToken,changes(changeType,driveId,fileId,removed,file({FileFields},trashed))",
         }), ct);
 
     /// <summary>A Google Docs/Sheets/Slides file exported as <paramref name="mimeType"/>; null when larger than <paramref name="maxBytes"/>.</summary>

@@ -71,6 +71,26 @@ internal sealed class DriveFolderTree
         return false;
     }
 
+    /// <summary><paramref name="roots"/> and every folder below them.</summary>
+    public IReadOnlySet<string> Subtree(IEnumerable<string> roots)
+    {
+        var children = _folders.Values.SelectMany(f => (f.Parents ?? []).Select(p => (Parent: p, f.Id))).ToLookup(c => c.Parent, c => c.Id, StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var next = new Queue<string>(roots);
+        while (next.TryDequeue(out var id))
+        {
+            if (found.Add(id))
+            {
+                foreach (var child in children[id])
+                {
+                    next.Enqueue(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Every folder with its path from the top ("Projects / 2026"), the drive's name first for a shared drive's folder.</summary>
     public IEnumerable<(string Id, string Path)> Paths(IReadOnlyDictionary<string, string> driveNames) =>
         _folders.Values.Select(f => (f.Id, Path(f, driveNames)));

@@ -49,7 +49,7 @@ internal sealed class DriveListingSync(
     private async Task ReadAsync(
         DriveFile file, IReadOnlyDictionary<string, DateTime?>? stored, DriveTally tally, DriveDocumentBuffer buffer, HashSet<string> keep, CancellationToken ct)
     {
-        if (stored is not null && stored.TryGetValue(file.Id, out var readAt) && IsUnchanged(file, readAt))
+        if (stored is not null && stored.TryGetValue(file.Id, out var readAt) && IsUnchanged(file, readAt, scope.MaxBytes))
         {
             tally.SawUnchanged();
             keep.Add(file.Id);
@@ -70,6 +70,6 @@ internal sealed class DriveListingSync(
     }
 
     /// <summary>Stored with the modification time Drive lists now, and within the size limit where Drive knows the size.</summary>
-    private bool IsUnchanged(DriveFile file, DateTime? readAt) =>
-        readAt is { } at && file.ModifiedTime is { } modified && at.Ticks == modified.UtcDateTime.Ticks && !(file.Size > scope.MaxBytes);
+    public static bool IsUnchanged(DriveFile file, DateTime? readAt, long maxBytes) =>
+        readAt is { } at && file.ModifiedTime is { } modified && at.Ticks == modified.UtcDateTime.Ticks && !(file.Size > maxBytes);
 }

@@ -8,8 +8,12 @@ internal sealed record DriveFileList(string? NextPageToken, IReadOnlyList<DriveF
 internal sealed record DriveChangeList(string? NextPageToken, string? NewStartPageToken, IReadOnlyList<DriveChange>? Changes);
 
 /// <summary>One change: the file's current state, or <see cref="Removed"/> when it was deleted or the
-/// user lost access. Shared-drive changes carry no <see cref="FileId"/>.</summary>
-internal sealed record DriveChange(string? FileId, bool Removed, DriveFile? File);
+/// user lost access. A shared drive's own change (<see cref="ChangeType"/> <c>drive</c>: the user joined or left it, it was
+/// renamed) carries its <see cref="DriveId"/> and no <see cref="FileId"/>.</summary>
+internal sealed record DriveChange(string? FileId, bool Removed, DriveFile? File, string? ChangeType = null, string? DriveId = null)
+{
+    public bool IsDriveChange => ChangeType == "drive";
+}
 
 /// <summary><c>changes.getStartPageToken</c>.</summary>
 internal sealed record DriveStartPageToken(string? StartPageToken);

@@ -25,7 +25,7 @@ internal sealed record DriveScope(
     IReadOnlySet<string> DrivesIncluded,
     IReadOnlySet<string> DrivesExcluded,
     IReadOnlySet<string> MimeTypes,
-    int ModifiedWithinDays,
+    double ModifiedWithinDays,
     DateTimeOffset? ModifiedAfter,
     long MaxBytes,
     bool SizeLimitedByAccount)
@@ -108,8 +108,8 @@ internal sealed record DriveScope(
 
     public static DriveScope From(JsonObject config, DateTimeOffset now, long deploymentMaxBytes)
     {
-        var days = Number(config, ModifiedWithinDaysField);
-        var accountMax = Number(config, MaxFileSizeField) * MiB;
+        var days = ConfigNumbers.Positive(config, ModifiedWithinDaysField);
+        var accountMax = (long)Math.Min(ConfigNumbers.Positive(config, MaxFileSizeField) * MiB, long.MaxValue / 2);
         return new DriveScope(
             Set(config, FoldersIncludeField),
             Set(config, FoldersExcludeField),
@@ -188,13 +188,10 @@ internal sealed record DriveScope(
             ? list.Select(n => n?.GetValue<string>()?.Trim()).OfType<string>().Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
-    private static int Number(JsonObject config, string field) =>
-        config[field] is JsonValue v && v.TryGetValue<int>(out var n) && n > 0 ? n : 0;
-
     private static string Join(IReadOnlySet<string> values) => string.Join(',', values.Order(StringComparer.Ordinal));
 
     /// <summary>A value inside Drive's single-quoted query strings.</summary>
-    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+    public static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 }
 
 /// <summary>The listings of a sync, and the chosen shared drives it cannot reach.</summary>

@@ -35,7 +35,7 @@ internal sealed record NotionScope(IReadOnlySet<string> Roots, DateTimeOffset? E
         var roots = config[RootsField] is JsonArray list
             ? list.Select(n => n?.GetValue<string>()).OfType<string>().Select(Normalize).Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal)
             : [];
-        var days = config[ModifiedWithinDays] is JsonValue v && v.TryGetValue<int>(out var d) ? d : 0;
+        var days = ConfigNumbers.Positive(config, ModifiedWithinDays);
         return new NotionScope(roots, days > 0 ? now.AddDays(-days) : null);
     }
 

@@ -1,5 +1,8 @@
+using Connectors.Domain.Accounts;
+using Connectors.Domain.Sync;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Connectors.GoogleDrive;
 
@@ -32,18 +35,20 @@ public sealed class DriveFilterTests : IAsyncLifetime
         Fake.AddTextFile("old.txt", "Old.", parent: archive);
         Fake.AddTextFile("leave.txt", "Leave policy.", parent: hr);
         Fake.AddDoc("Top", "At the top.");
+        var loose = Fake.AddFolder("Loose");
+        Fake.AddTextFile("loose.txt", "Loose ends.", parent: loose);
         var account = await _drive.ConnectAsync();
-        (await _drive.RunAsync(account)).Added.ShouldBe(5);
+        (await _drive.RunAsync(account)).Added.ShouldBe(6);
 
         var folders = await _drive.DiscoverAsync(account, "folders.include");
         folders.Error.ShouldBeNull();
-        folders.Options.Select(o => o.Label).ShouldBe(["HR", "Projects", "Projects / 2026", "Projects / 2026 / Archive"]);
+        folders.Options.Select(o => o.Label).ShouldBe(["HR", "Loose", "Projects", "Projects / 2026", "Projects / 2026 / Archive"]);
 
         var reads = Fake.ContentReads;
         await _drive.SettingsAsync(account, new() { ["folders.include"] = new[] { projects }, ["folders.exclude"] = new[] { archive } });
         var narrowed = await _drive.RunAsync(account);
 
-        narrowed.Removed.ShouldBe(3);
+        narrowed.Removed.ShouldBe(4);
         await TitlesShouldBeAsync("plan.txt", "q1.txt");
         Fake.ContentReads.ShouldBe(reads, "narrowing lists metadata and reads no file");
 
@@ -57,12 +62,23 @@ public sealed class DriveFilterTests : IAsyncLifetime
         Fake.Move(plan, FakeGoogleDriveApi.RootFolderId);
         (await _drive.RunAsync(account)).Removed.ShouldBe(1, "a file moved out of the chosen folders leaves through the changes feed");
 
+        Fake.ListQueries.Clear();
         Fake.Move(year, FakeGoogleDriveApi.RootFolderId);
-        var afterFolderMove = await _drive.RunAsync(account);
+        var movedOut = await _drive.RunAsync(account);
 
-        afterFolderMove.Removed.ShouldBe(1, "a folder moved out takes its files along");
+        movedOut.Removed.ShouldBe(1, "a folder moved out takes its files along");
         await TitlesShouldBeAsync("leave.txt");
         Fake.ContentReads.ShouldBe(reads + 1);
+        FileListings().ShouldNotBeEmpty();
+        FileListings().ShouldAllBe(q => q.Contains($"('{year}' in parents or '{archive}' in parents)"),
+            "only the moved folder and the folders below it are listed again (two pages of two)");
+
+        Fake.Move(loose, hr);
+        var movedIn = await _drive.RunAsync(account);
+
+        (movedIn.Added, movedIn.Removed).ShouldBe((1, 0));
+        Fake.ContentReads.ShouldBe(reads + 2, "the file that came in with its folder is read, nothing else");
+        await TitlesShouldBeAsync("leave.txt", "loose.txt");
     }
 
     [Fact]
@@ -100,6 +116,17 @@ public sealed class DriveFilterTests : IAsyncLifetime
         (chosen.Added, chosen.Removed).ShouldBe((1, 1));
         chosen.ErrorMessage.ShouldBe("Skipped 1 chosen shared drive the account cannot reach (no longer a member, or a wrong id): '0ADGONE'.");
         await TitlesShouldBeAsync("budget.txt", "notes.txt");
+
+        var legal = Fake.AddSharedDrive("Legal", member: false);
+        Fake.AddTextFile("contract.txt", "The contract.", parent: legal);
+        await _drive.SettingsAsync(account, new() { ["shared_drives"] = "all", ["shared_drives.exclude"] = new[] { engineering } });
+        (await _drive.RunAsync(account)).Added.ShouldBe(0, "not a member of Legal yet");
+
+        Fake.Join(legal);
+        (await _drive.RunAsync(account)).Added.ShouldBe(1, "joining a drive brings its files, which have no change of their own");
+        Fake.Leave(finance);
+        (await _drive.RunAsync(account)).Removed.ShouldBe(1, "leaving a drive takes its files away");
+        await TitlesShouldBeAsync("contract.txt", "notes.txt");
     }
 
     [Fact]
@@ -125,12 +152,12 @@ public sealed class DriveFilterTests : IAsyncLifetime
         {
             ["mime_types.include"] = new[] { FakeGoogleDriveApi.GoogleDoc, "text/plain" },
             ["modified_within_days"] = 30,
-            ["max_file_size_mb"] = 1,
+            ["max_file_size_mb"] = 1.5,
         });
         var run = await _drive.RunAsync(account);
 
         run.Removed.ShouldBe(3);
-        run.ErrorMessage.ShouldBe("Skipped 1 file larger than 1 MiB (the account's own limit): 'big.log'.");
+        run.ErrorMessage.ShouldBe("Skipped 1 file larger than 1536 KiB (the account's own limit): 'big.log'.");
         await TitlesShouldBeAsync("Handbook", "notes.txt");
         Fake.ListQueries.ShouldContain(q => Uri.UnescapeDataString(q).Contains(
             $"trashed = false and modifiedTime > '{now.AddDays(-30):yyyy-MM-dd'T'HH:mm:ss}' and (mimeType = '{FakeGoogleDriveApi.GoogleDoc}' or mimeType = 'text/plain')",
@@ -145,6 +172,57 @@ public sealed class DriveFilterTests : IAsyncLifetime
         aged.Removed.ShouldBe(1, "a file that aged past the limit leaves without a change of its own");
         await TitlesShouldBeAsync("Handbook");
     }
+
+    [Fact]
+    public async Task AFileModifiedWithTheSameText_KeepsItsNewTime_SoItIsNeitherReadAgainNorAgedOut()
+    {
+        var now = _drive.Bed.Clock.GetUtcNow().UtcDateTime;
+        var sheet = Fake.AddTextFile("rota.csv", "mon,ada", mimeType: "text/csv");
+        Fake.ModifiedAt(sheet, now.AddDays(-40));
+        var account = await _drive.ConnectAsync();
+        (await _drive.RunAsync(account)).Added.ShouldBe(1);
+
+        Fake.Touch(sheet);
+        Fake.ModifiedAt(sheet, now.AddDays(-1));
+        await _drive.RunAsync(account);
+        var reads = Fake.ContentReads;
+        await _drive.SettingsAsync(account, new() { ["modified_within_days"] = 30 });
+        var limited = await _drive.RunAsync(account);
+
+        limited.Removed.ShouldBe(0, "modified yesterday, though its text is as old as before");
+        Fake.ContentReads.ShouldBe(reads, "its stored time is the new one, so listing again does not read it");
+        (await _drive.DocumentsAsync()).ShouldHaveSingleItem().SourceUpdatedAt!.Value.ShouldBe(now.AddDays(-1), TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task ANarrowingHeldByTheBrake_WidenedBack_ReleasesTheHeldSetWithoutReadingAFile()
+    {
+        var bulk = Fake.AddFolder("Bulk");
+        var kept = Fake.AddFolder("Kept");
+        Enumerable.Range(1, 60).ToList().ForEach(n => Fake.AddTextFile($"bulk-{n:00}.txt", $"Bulk {n}", parent: bulk));
+        Fake.AddTextFile("kept.txt", "Kept.", parent: kept);
+        var account = await _drive.ConnectAsync();
+        (await _drive.RunAsync(account)).Added.ShouldBe(61);
+        await _drive.SettingsAsync(account, new() { ["folders.include"] = new[] { kept } });
+        (await _drive.RunAsync(account)).Status.ShouldBe(SyncRunStatus.Held);
+        (await HeldAsync(account))!.Count.ShouldBe(60);
+
+        var reads = Fake.ContentReads;
+        await _drive.SettingsAsync(account, new() { ["folders.include"] = null });
+        var widened = await _drive.RunAsync(account);
+
+        (widened.Status, widened.Removed).ShouldBe((SyncRunStatus.Succeeded, 0));
+        (await HeldAsync(account)).ShouldBeNull("every held document was found present again");
+        Fake.ContentReads.ShouldBe(reads);
+        (await _drive.DocumentsAsync()).Count.ShouldBe(61);
+    }
+
+    private Task<HeldRemovalsView?> HeldAsync(Guid account) =>
+        _drive.Bed.InScopeAsync(sp => sp.GetRequiredService<HeldRemovals>().GetAsync(account, TestContext.Current.CancellationToken));
+
+    /// <summary>The files.list queries other than the folder tree's, decoded.</summary>
+    private List<string> FileListings() =>
+        [.. Fake.ListQueries.Select(Uri.UnescapeDataString).Where(q => !q.Contains(FakeGoogleDriveApi.FolderMimeType, StringComparison.Ordinal))];
 
     private async Task TitlesShouldBeAsync(params string[] titles) =>
         (await _drive.DocumentsAsync()).Select(d => d.Title).ShouldBe(titles);

@@ -39,7 +39,7 @@ public sealed class DriveTestBed : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<DriveTestBed> CreateAsync(bool configured = true, long maxFileBytes = MaxFileBytes)
+    public static async Task<DriveTestBed> CreateAsync(bool configured = true, long maxFileBytes = MaxFileBytes, int pageSize = PageSize)
     {
         var drive = new FakeGoogleDriveApi();
         var server = await FakeProviderServer.StartAsync(drive);
@@ -53,7 +53,7 @@ public sealed class DriveTestBed : IAsyncDisposable
             [$"{section}:TokenEndpoint"] = server.OAuth.TokenEndpoint(FakeGoogleDriveApi.Provider),
             [$"{section}:RevocationEndpoint"] = server.OAuth.RevocationEndpoint(FakeGoogleDriveApi.Provider),
             [$"{section}:ApiBaseUrl"] = server.BaseUrl + "/",
-            [$"{GoogleDriveOptions.Section}:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{GoogleDriveOptions.Section}:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{GoogleDriveOptions.Section}:MaxFileBytes"] = maxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var bed = await ConnectorsTestBed.CreateAsync(settings, (services, configuration) => services.AddGoogleDriveConnector(configuration));
