@@ -140,6 +140,21 @@ public sealed class SettingsDialogTests : ComponentTestContext
         (stored.Values["attachments"], stored.Values["attachments.max_kb"]).ShouldBe(("index", (object?)2048d));
     }
 
+    [Fact]
+    public async Task ALongDiscoveredList_ShowsFiftyOptionsWithAFindBox_ThatNarrowsThem()
+    {
+        Bed.Calls.Folders = [.. Enumerable.Range(1, 120).Select(n => $"Folder {n:000}")];
+        var host = await OpenAsync();
+
+        host.WaitForAssertion(() => Options(host, "folders.include").Count.ShouldBe(50));
+        Within(host, "folders.include", "[data-testid='discovery-shown']").Single().TextContent.ShouldStartWith("Showing 50 of 120; type to narrow");
+        await host.TypeImmediateAsync("discovery-find-folders.include", "folder 11");
+
+        host.WaitForAssertion(() => Options(host, "folders.include").ShouldBe([.. Enumerable.Range(110, 10).Select(n => $"Folder {n}")]));
+        Within(host, "folders.include", "[data-testid='discovery-shown']").Single().TextContent.ShouldStartWith("10 of 120 match");
+        Options(host, "folders.exclude").Count.ShouldBe(50, "each list has its own find box");
+    }
+
     private async Task<IRenderedComponent<IComponent>> OpenAsync()
     {
         var host = RenderWithProviders();

@@ -15,7 +15,11 @@ namespace Connectors.Web.Components.FormFields;
 /// </summary>
 public sealed partial class ListField
 {
+    /// <summary>Options shown at once; a longer list gets a find box.</summary>
+    internal const int ShownOptions = 50;
+
     private string? _draft;
+    private string? _find;
     private DiscoveryResult? _discovery;
 
     [Parameter, EditorRequired]
@@ -40,6 +44,24 @@ public sealed partial class ListField
     /// <summary>A chosen value shown by its discovered label (a Drive folder's path, not its id); typed values as they are.</summary>
     private string LabelOf(string value) =>
         _discovery is { Succeeded: true } found && found.Options.FirstOrDefault(o => o.Value == value) is { } option ? option.Label : value;
+
+    /// <summary>The discovered options matching the find box (by label or value), at most <see cref="ShownOptions"/>.</summary>
+    private IEnumerable<FieldOption> Shown => Matching.Take(ShownOptions);
+
+    private IEnumerable<FieldOption> Matching => (_discovery?.Options ?? []).Where(o => string.IsNullOrWhiteSpace(_find)
+        || o.Label.Contains(_find.Trim(), StringComparison.CurrentCultureIgnoreCase) || o.Value.Contains(_find.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private string ShownText
+    {
+        get
+        {
+            var matching = Matching.Count();
+            var total = _discovery?.Options.Count ?? 0;
+            return matching <= ShownOptions
+                ? string.IsNullOrWhiteSpace(_find) ? $"All {total:N0}" : $"{matching:N0} of {total:N0} match"
+                : $"Showing {ShownOptions} of {matching:N0}{(string.IsNullOrWhiteSpace(_find) ? "" : $" matching (of {total:N0})")}; type to narrow";
+        }
+    }
 
     private string EmptyText => Field.Default is null ? "None." : "None (the default is not used while this list is empty).";
 
