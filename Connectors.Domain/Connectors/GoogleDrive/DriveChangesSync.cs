@@ -16,7 +16,6 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 /// </summary>
 internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reader, DriveCursor cursor, SyncContext context, DriveScope scope, int pageSize)
 {
-    private const int FoldersPerQuery = 50;
     private readonly HashSet<string> _changedFolders = new(StringComparer.Ordinal);
     private DriveFolderTree? _folders;
 
@@ -125,15 +124,14 @@ internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reade
         }
 
         var stored = await context.Documents.StoredVersionsAsync(ct);
-        var corpus = scope.UsesSharedDrives ? DriveCorpus.AllDrives : DriveCorpus.User;
         var gone = new List<string>();
-        foreach (var folders in tree.Subtree(_changedFolders).Order(StringComparer.Ordinal).Chunk(FoldersPerQuery))
+        foreach (var folders in tree.Subtree(_changedFolders).Order(StringComparer.Ordinal).Chunk(DriveScope.FoldersPerQuery))
         {
-            var q = $"{scope.Query} and ({string.Join(" or ", folders.Select(id => $"'{DriveScope.Quote(id)}' in parents"))})";
+            var q = scope.QueryIn(folders);
             string? pageToken = null;
             do
             {
-                var page = await client.ListFilesAsync(corpus, q, pageSize, pageToken, ct);
+                var page = await client.ListFilesAsync(scope.FolderCorpus, q, pageSize, pageToken, ct);
                 foreach (var file in (page.Files ?? []).Where(f => !f.IsFolder))
                 {
                     if (!scope.Admits(file, tree))

@@ -5,7 +5,8 @@ namespace Connectors.Domain.Connectors.GoogleDrive;
 /// <summary>
 /// A sync from the listing: the changes feed's start token is taken first (so whatever changes during the listing is
 /// replayed by the next incremental sync), then every page of <c>files.list</c> over the account's corpora is walked with
-/// the scope's query; documents of files that are gone, out of scope or no longer readable as text are removed; the token
+/// the scope's query (with folders to sync, only the files in those folders' subtrees); documents of files that are gone,
+/// out of scope or no longer readable as text are removed; the token
 /// and the scope's fingerprint are saved last.
 /// A full sync (<paramref name="rereadUnchanged"/>) reads every file. A listing after the scope changed, or when Drive
 /// refused the stored token, reads only the files not stored yet or modified since they were read: the rest is metadata.
@@ -23,12 +24,12 @@ internal sealed class DriveListingSync(
         var buffer = new DriveDocumentBuffer(context.Documents, tally);
         // Files Drive refused this time keep their document: the refusal says nothing about the content.
         var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var corpus in corpora.List)
+        foreach (var (corpus, q) in Listings(corpora, folders))
         {
             string? pageToken = null;
             do
             {
-                var page = await client.ListFilesAsync(corpus, scope.Query, pageSize, pageToken, ct);
+                var page = await client.ListFilesAsync(corpus, q, pageSize, pageToken, ct);
                 foreach (var file in (page.Files ?? []).Where(f => scope.Admits(f, folders)))
                 {
                     await ReadAsync(file, stored, tally, buffer, keep, ct);
@@ -45,6 +46,13 @@ internal sealed class DriveListingSync(
         await cursor.SaveAsync(startPageToken, scope.Fingerprint, previous, ct);
         return tally.ToResult();
     }
+
+    /// <summary>Each corpus whole; or, with folders to sync, only the files in them and the folders below them — a small
+    /// folder chosen in a large Drive costs a small listing.</summary>
+    private IEnumerable<(DriveCorpus Corpus, string Query)> Listings(DriveCorpora corpora, DriveFolderTree? folders) =>
+        scope.FoldersIncluded.Count > 0 && folders is not null
+            ? folders.Subtree(scope.FoldersIncluded).Order(StringComparer.Ordinal).Chunk(DriveScope.FoldersPerQuery).Select(chunk => (scope.FolderCorpus, scope.QueryIn(chunk)))
+            : corpora.List.Select(corpus => (corpus, scope.Query));
 
     private async Task ReadAsync(
         DriveFile file, IReadOnlyDictionary<string, DateTime?>? stored, DriveTally tally, DriveDocumentBuffer buffer, HashSet<string> keep, CancellationToken ct)

@@ -143,6 +143,16 @@ internal sealed record DriveScope(
         }
     }
 
+    /// <summary>Folders a query names at most (Drive limits a query's length).</summary>
+    public const int FoldersPerQuery = 50;
+
+    /// <summary>The listing's query for the files directly in <paramref name="folders"/> (at most <see cref="FoldersPerQuery"/>).</summary>
+    public string QueryIn(IEnumerable<string> folders) =>
+        $"{Query} and ({string.Join(" or ", folders.Select(id => $"'{Quote(id)}' in parents"))})";
+
+    /// <summary>The corpus that holds every file a folder query may find: shared drives too when they are in scope.</summary>
+    public DriveCorpus FolderCorpus => UsesSharedDrives ? DriveCorpus.AllDrives : DriveCorpus.User;
+
     /// <summary>Names everything that decides which files belong to the account (the age limit by its days, not its
     /// moving cutoff); a sync whose stored fingerprint differs lists the files again.</summary>
     public string Fingerprint => string.Join('|',
@@ -191,7 +201,7 @@ internal sealed record DriveScope(
     private static string Join(IReadOnlySet<string> values) => string.Join(',', values.Order(StringComparer.Ordinal));
 
     /// <summary>A value inside Drive's single-quoted query strings.</summary>
-    public static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 }
 
 /// <summary>The listings of a sync, and the chosen shared drives it cannot reach.</summary>

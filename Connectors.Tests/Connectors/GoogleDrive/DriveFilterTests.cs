@@ -45,9 +45,13 @@ public sealed class DriveFilterTests : IAsyncLifetime
         folders.Options.Select(o => o.Label).ShouldBe(["HR", "Loose", "Projects", "Projects / 2026", "Projects / 2026 / Archive"]);
 
         var reads = Fake.ContentReads;
+        Fake.ListQueries.Clear();
         await _drive.SettingsAsync(account, new() { ["folders.include"] = new[] { projects }, ["folders.exclude"] = new[] { archive } });
         var narrowed = await _drive.RunAsync(account);
 
+        FileListings().ShouldNotBeEmpty();
+        FileListings().ShouldAllBe(q => q.Contains($"('{projects}' in parents or '{year}' in parents or '{archive}' in parents)"),
+            "only the chosen folder's subtree is listed");
         narrowed.Removed.ShouldBe(4);
         await TitlesShouldBeAsync("plan.txt", "q1.txt");
         Fake.ContentReads.ShouldBe(reads, "narrowing lists metadata and reads no file");
