@@ -104,40 +104,13 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
     }
 
     /// <summary>The most recently modified files in scope a sync would read (text-like, within the size limit), newest
-    /// first: list requests sorted by <c>modifiedTime desc</c> (one, unless folder limits skip many), then each file read
-    /// until <paramref name="limit"/> were.</summary>
+    /// first (<see cref="DrivePreview"/>): nothing stored, no cursor moved.</summary>
     public async Task<IReadOnlyList<PreviewItem>> PreviewAsync(ConnectorAccount account, int limit, CancellationToken ct)
     {
         var scope = Scope(account);
         var client = await ClientAsync(account, ct);
-        var reader = Reader(client, scope);
-        var corpus = scope.UsesSharedDrives ? DriveCorpus.AllDrives : DriveCorpus.User;
         var folders = scope.NeedsFolders ? await DriveFolderTree.LoadAsync(client, (await scope.CorporaAsync(client, ct)).List, PageSize, ct) : null;
-        var items = new List<PreviewItem>();
-        string? pageToken = null;
-        for (var request = 0; request < 5 && items.Count < limit; request++)
-        {
-            var listed = await client.ListFilesAsync(corpus, scope.Query, Math.Clamp(limit * 4, 10, 100), pageToken, ct, orderBy: "modifiedTime desc");
-            foreach (var file in (listed.Files ?? []).Where(f => scope.Admits(f, folders)))
-            {
-                if (items.Count == limit)
-                {
-                    break;
-                }
-
-                if ((await reader.ReadAsync(file, ct)).Document is { } document)
-                {
-                    items.Add(PreviewItem.From(document, file.Size ?? System.Text.Encoding.UTF8.GetByteCount(document.Content)));
-                }
-            }
-
-            if ((pageToken = listed.NextPageToken) is not { Length: > 0 })
-            {
-                break;
-            }
-        }
-
-        return items;
+        return await new DrivePreview(client, Reader(client, scope), scope, Math.Clamp(limit * 4, 10, 100)).ReadAsync(folders, limit, ct);
     }
 
     protected override async Task CheckAccessAsync(ConnectorAccount account, OAuthProvider provider, AuthenticationHeaderValue authorization, CancellationToken ct) =>

@@ -55,6 +55,8 @@ public sealed class DriveFilterTests : IAsyncLifetime
         narrowed.Removed.ShouldBe(4);
         await TitlesShouldBeAsync("plan.txt", "q1.txt");
         Fake.ContentReads.ShouldBe(reads, "narrowing lists metadata and reads no file");
+        (await _drive.Bed.PreviewAsync(_drive.Bed.Acme, account, limit: 5)).Items.Select(i => i.Title).ShouldBe(["q1.txt", "plan.txt"]);
+        reads = Fake.ContentReads; // The preview read the two.
 
         await _drive.SettingsAsync(account, new() { ["folders.include"] = new[] { projects, hr } });
         var widened = await _drive.RunAsync(account);
