@@ -10,7 +10,7 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
 {
     private static readonly HashSet<string> Known =
     [
-        "migrate", "tenants add", "tenants list", "projects add", "users add", "users set-password", "connectors list", "accounts add", "accounts bulk", HeldRemovalsCommand.Verb,
+        "migrate", "tenants add", "tenants list", "projects add", "users add", "users set-password", "connectors list", "accounts add", "accounts bulk", HeldRemovalsCommand.Verb, AccountSettingsCommand.Verb,
         "vault reprotect", "vault rotate", "vault keys", "vault revoke-old-keys",
     ];
 
@@ -55,6 +55,9 @@ internal sealed class CliCommands(IServiceProvider services, TextReader stdin, T
                 break;
             case "connectors list":
                 await new ConnectorsListCommand(services, stdout).RunAsync(args, ct);
+                break;
+            case AccountSettingsCommand.Verb:
+                await new AccountSettingsCommand(services, stdout).RunAsync(args, ct);
                 break;
             case HeldRemovalsCommand.Verb:
                 await new HeldRemovalsCommand(services, stdout).RunAsync(args, ct);
