@@ -14,11 +14,7 @@ public sealed class AccountSettingsCliTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         (await _cli.RunAsync("tenants", "add", "--slug", "acme", "--name", "Acme")).ExitCode.ShouldBe(0);
-        var added = await _cli.RunAsync(["accounts", "add", "--tenant", "acme", "--connector", "imap", "--label", "Support",
-            "--field", "host=imap.acme.test", "--field", "username=support@acme.test"], stdin: "Mailbox-Pa55-1\n");
-        added.ExitCode.ShouldBe(0, added.Err);
-        await using var db = _cli.Open();
-        _id = (await db.Installations.IgnoreQueryFilters().SingleAsync(Ct)).Id.ToString();
+        _id = await _cli.AddSupportMailboxAsync();
     }
 
     public ValueTask DisposeAsync()

@@ -40,6 +40,17 @@ public sealed class CliHarness : IDisposable
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>Adds the IMAP account "Support" to tenant acme through <c>accounts add</c> (the fake ping signs it in) and
+    /// returns its id.</summary>
+    public async Task<string> AddSupportMailboxAsync()
+    {
+        var added = await RunAsync(["accounts", "add", "--tenant", "acme", "--connector", "imap", "--label", "Support",
+            "--field", "host=imap.acme.test", "--field", "username=support@acme.test"], stdin: "Mailbox-Pa55-1\n");
+        added.ExitCode.ShouldBe(0, added.Err);
+        await using var db = Open();
+        return (await db.Installations.IgnoreQueryFilters().SingleAsync(i => i.Label == "Support")).Id.ToString();
+    }
+
     /// <summary>The domain services over the CLI's database (its own DataProtection key ring cache:
     /// build a new one to see key changes made by a verb).</summary>
     public ServiceProvider Domain(IDictionary<string, string?>? settings = null)

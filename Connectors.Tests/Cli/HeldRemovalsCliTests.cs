@@ -15,16 +15,13 @@ public sealed class HeldRemovalsCliTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         (await _cli.RunAsync("tenants", "add", "--slug", "acme", "--name", "Acme")).ExitCode.ShouldBe(0);
-        var added = await _cli.RunAsync(["accounts", "add", "--tenant", "acme", "--connector", "imap", "--label", "Support",
-            "--field", "host=imap.acme.test", "--field", "username=support@acme.test"], stdin: "Mailbox-Pa55-1\n");
-        added.ExitCode.ShouldBe(0, added.Err);
+        _id = await _cli.AddSupportMailboxAsync();
         Domain.Installations.ConnectorInstallation account;
         await using (var read = _cli.Open())
         {
             account = await read.Installations.IgnoreQueryFilters().SingleAsync(Ct);
         }
 
-        _id = account.Id.ToString();
         await using var db = _cli.Open(account.TenantId);
         foreach (var n in new[] { 1, 2, 3 })
         {

@@ -15,9 +15,7 @@ public sealed class ProjectsCliTests : IAsyncLifetime
         (await _cli.RunAsync("tenants", "add", "--slug", "acme", "--name", "Acme")).ExitCode.ShouldBe(0);
         (await _cli.RunAsync("projects", "add", "--tenant", "acme", "--key", "engineering", "--name", "Engineering")).ExitCode.ShouldBe(0);
         (await _cli.RunAsync("projects", "add", "--tenant", "acme", "--key", "legal", "--name", "Legal")).ExitCode.ShouldBe(0);
-        var added = await _cli.RunAsync(["accounts", "add", "--tenant", "acme", "--connector", "imap", "--label", "Support",
-            "--field", "host=imap.acme.test", "--field", "username=support@acme.test"], stdin: "Mailbox-Pa55-1\n");
-        added.ExitCode.ShouldBe(0, added.Err);
+        await _cli.AddSupportMailboxAsync();
     }
 
     public ValueTask DisposeAsync()
