@@ -138,13 +138,26 @@ public sealed partial class TenantCredentialTests : ConfluenceSiteTests
         await ShouldNotBeStoredOrLoggedAsync(NewToken, FakeConfluenceApi.ApiToken);
     }
 
-    /// <summary>The planted secrets are in no file of the database (its write-ahead log included) and no log line.</summary>
+    /// <summary>The planted secrets are in no file of the database (its write-ahead log included) and no log line. SQLite
+    /// deletes the log and its index when the last connection closes, after copying the log into the database: a file that
+    /// vanished while the scan read the others starts the scan again, so nothing the log held goes unread.</summary>
     private async Task ShouldNotBeStoredOrLoggedAsync(params string[] secrets)
     {
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Bed.Database.FilePath)!, "connectors.db*"))
+        for (var attempt = 1; ; attempt++)
         {
-            var text = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, Ct));
-            secrets.ShouldAllBe(s => !text.Contains(s, StringComparison.Ordinal), file);
+            try
+            {
+                foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Bed.Database.FilePath)!, "connectors.db*"))
+                {
+                    var text = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, Ct));
+                    secrets.ShouldAllBe(s => !text.Contains(s, StringComparison.Ordinal), file);
+                }
+
+                break;
+            }
+            catch (FileNotFoundException) when (attempt < 5)
+            {
+            }
         }
 
         secrets.ShouldAllBe(s => Bed.Logs.Lines.All(l => !l.Contains(s, StringComparison.Ordinal)));
