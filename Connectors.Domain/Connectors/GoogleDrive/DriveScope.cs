@@ -101,9 +101,10 @@ internal sealed record DriveScope(
         },
     ]);
 
-    /// <summary>A scope of Drive's own search and listing: no folder limits, the user's files only.</summary>
+    /// <summary>Whether folders to sync or to skip are set: the folder tree is then needed to judge a file.</summary>
     public bool NeedsFolders => FoldersIncluded.Count > 0 || FoldersExcluded.Count > 0;
 
+    /// <summary>Whether any shared drive is in scope: listings and the changes feed then ask for shared drives' items.</summary>
     public bool UsesSharedDrives => SharedDrives != SharedDrives.None;
 
     public static DriveScope From(JsonObject config, DateTimeOffset now, long deploymentMaxBytes)
