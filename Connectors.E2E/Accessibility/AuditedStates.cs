@@ -24,7 +24,7 @@ public static class AuditedStates
         new(Page("connectors"), "add account dialog", async p =>
         {
             await p.GetByTestId("add-account-imap").ClickAsync();
-            await Visible(p.GetByTestId("connect-submit"));
+            await Assertions.Expect(p.GetByTestId("connect-submit")).ToBeEnabledAsync(); // The form is loaded.
         }),
         new(Page("credentials"), "add credential dialog", async p =>
         {
@@ -44,7 +44,7 @@ public static class AuditedStates
         new(Page("connectors"), "add MCP server dialog", async p =>
         {
             await p.GetByTestId("add-account-mcp").ClickAsync();
-            await Visible(p.GetByTestId("connect-submit"));
+            await Assertions.Expect(p.GetByTestId("connect-submit")).ToBeEnabledAsync();
         }),
         new(Page("connectors"), "edit account dialog", async p =>
         {

@@ -39,6 +39,7 @@ public sealed class KeyboardOnlyTests
         await page.WaitForURLAsync($"{app.BaseUrl}/admin/connectors");
         await TabToAsync(page, "[data-testid='add-account-imap']");
         await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("input[data-testid='account-label']")).ToBeVisibleAsync(); // The form shows once loaded.
         await TabToAsync(page, "input[data-testid='account-label']");
         await page.Keyboard.TypeAsync("Keyboard");
         await TabToAsync(page, "input[data-testid='field-host']");

@@ -8,7 +8,7 @@ public sealed class AddAccountDialogPage(IPage page)
     public async Task OpenAsync(string connectorKey)
     {
         await page.GetByTestId($"add-account-{connectorKey}").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("connect-submit")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("connect-submit")).ToBeEnabledAsync(); // Enabled once the form is loaded.
     }
 
     public Task LabelAsync(string label) => Input("account-label").FillAsync(label);

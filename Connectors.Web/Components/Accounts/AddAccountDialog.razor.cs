@@ -29,6 +29,7 @@ public sealed partial class AddAccountDialog
     private IReadOnlyList<TenantCredentialView> _shared = [];
     private Guid? _credentialId;
     private bool _useShared;
+    private bool _loaded;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -101,6 +102,8 @@ public sealed partial class AddAccountDialog
             _credentialId = Reconnect?.CredentialId ?? (_shared.Count > 0 ? _shared[0].Id : null);
             _useShared = Reconnect?.CredentialId is not null || (Reconnect is null && _shared.Count > 0);
         }
+
+        _loaded = true;
     }
 
     /// <summary>The form as the user fills it: with a tenant credential, only the account's own part.</summary>
