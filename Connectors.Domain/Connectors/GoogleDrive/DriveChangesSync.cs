@@ -113,7 +113,7 @@ internal sealed class DriveChangesSync(DriveClient client, DriveFileReader reade
 
     /// <summary>The folder tree, listed once and only when a file change needs it.</summary>
     private async Task<DriveFolderTree?> FoldersAsync(CancellationToken ct) =>
-        scope.NeedsFolders ? _folders ??= await DriveFolderTree.LoadAsync(client, (await scope.CorporaAsync(client, ct)).List, pageSize, ct) : null;
+        _folders ??= await scope.FolderTreeAsync(client, pageSize, ct);
 
     /// <summary>The files in and below the folders that changed, judged again with the folder tree as it is now.</summary>
     private async Task RelistChangedFoldersAsync(DriveTally tally, DriveDocumentBuffer buffer, CancellationToken ct)

@@ -194,6 +194,10 @@ internal sealed record DriveScope(
         return new DriveCorpora([DriveCorpus.User, .. drives.Order(StringComparer.Ordinal).Select(DriveCorpus.SharedDrive)], unreachable);
     }
 
+    /// <summary>The folder tree of the listings in scope, or null when no folder limits apply (nothing to judge by it).</summary>
+    public async Task<DriveFolderTree?> FolderTreeAsync(DriveClient client, int pageSize, CancellationToken ct) =>
+        NeedsFolders ? await DriveFolderTree.LoadAsync(client, (await CorporaAsync(client, ct)).List, pageSize, ct) : null;
+
     private static IReadOnlySet<string> Set(JsonObject config, string field) =>
         config[field] is JsonArray list
             ? list.Select(n => n?.GetValue<string>()?.Trim()).OfType<string>().Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal)

@@ -109,7 +109,7 @@ public sealed class GoogleDriveConnector(OAuthConnectorServices services, IOptio
     {
         var scope = Scope(account);
         var client = await ClientAsync(account, ct);
-        var folders = scope.NeedsFolders ? await DriveFolderTree.LoadAsync(client, (await scope.CorporaAsync(client, ct)).List, PageSize, ct) : null;
+        var folders = await scope.FolderTreeAsync(client, PageSize, ct);
         return await new DrivePreview(client, Reader(client, scope), scope, Math.Clamp(limit * 4, 10, 100)).ReadAsync(folders, limit, ct);
     }
 
